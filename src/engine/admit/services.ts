@@ -1,0 +1,225 @@
+/**
+ * Stage 2 for Services: what the API server does on `kubectl apply`: defaulting
+ * (pkg/apis/core/v1/defaults.go SetDefaults_Service), validation
+ * (pkg/apis/core/validation/validation.go ValidateService) and allocation of cluster IPs and
+ * node ports (pkg/registry/core/service/{ipallocator,portallocator}). Error texts are the
+ * API server's, prefixed the way kubectl prints them.
+ */
+import { RESERVED_CLUSTER_IPS } from '../defaults';
+import { arr, labels, num, obj, str } from '../fields';
+import { fnv32a } from '../hash';
+import { cidrContains, cidrSize, formatIp, parseCidr, parseIp } from '../ip';
+import type { ClusterSettings, ServiceInfo, ServicePort } from '../model';
+import type { ParsedObject } from '../parse';
+import type { Diagnostic, Provenance } from '../types';
+
+export interface AdmittedServices {
+  services: ServiceInfo[];
+  diagnostics: Diagnostic[];
+}
+
+const SUPPORTED_TYPES = ['ClusterIP', 'NodePort'] as const;
+
+/** Admits every Service in document order; a rejected Service is reported and left out. */
+export function admitServices(objects: ParsedObject[], settings: ClusterSettings): AdmittedServices {
+  const diagnostics: Diagnostic[] = [];
+  const candidates: { parsed: ParsedObject; svc: ServiceInfo }[] = [];
+  const usedIps = new Set(Object.values(RESERVED_CLUSTER_IPS));
+  const usedPorts = new Set<number>();
+  const range = parseCidr(settings.serviceSubnet)!;
+
+  for (const parsed of objects) {
+    const result = defaultAndValidate(parsed, settings);
+    if ('error' in result) {
+      diagnostics.push(result.error);
+      continue;
+    }
+    candidates.push({ parsed, svc: result.svc });
+  }
+
+  // Requested values are reserved first, in document order; the rest are allocated after, so an
+  // allocated value never steals one that a later object asked for.
+  const accepted: { parsed: ParsedObject; svc: ServiceInfo }[] = [];
+  for (const c of candidates) {
+    const problem = reserveRequested(c, usedIps, usedPorts, settings);
+    if (problem) diagnostics.push(problem);
+    else accepted.push(c);
+  }
+  const services: ServiceInfo[] = [];
+  for (const { parsed, svc } of accepted) {
+    if (!svc.clusterIP) svc.clusterIP = allocateIp(`${svc.namespace}/${svc.name}`, range, usedIps) ?? '';
+    svc.ports.forEach((port, i) => {
+      if (svc.type === 'NodePort' && !port.nodePort) {
+        port.nodePort = allocatePort(`${svc.namespace}/${svc.name}/${i}`, settings, usedPorts);
+      }
+    });
+    if (!svc.clusterIP || svc.ports.some((p) => svc.type === 'NodePort' && !p.nodePort)) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'range-full',
+        message: `Internal error occurred: failed to allocate a ${svc.clusterIP ? 'nodePort' : 'serviceIP'}: range is full`,
+        range: parsed.range,
+        object: `Service/${svc.namespace}/${svc.name}`,
+      });
+      continue;
+    }
+    services.push(svc);
+  }
+  return { services, diagnostics };
+}
+
+function invalid(parsed: ParsedObject, path: string, field: string, detail: string, code: string): { error: Diagnostic } {
+  return {
+    error: {
+      severity: 'error',
+      code,
+      message: `The Service "${parsed.name}" is invalid: ${field}: ${detail}`,
+      range: parsed.paths[path] ?? parsed.range,
+      object: `Service/${parsed.namespace ?? 'default'}/${parsed.name}`,
+    },
+  };
+}
+
+function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { svc: ServiceInfo } | { error: Diagnostic } {
+  const spec = obj(parsed.body.spec) ?? {};
+  const namespace = parsed.namespace ?? 'default';
+  const type = str(spec.type) ?? 'ClusterIP';
+  if (!(SUPPORTED_TYPES as readonly string[]).includes(type)) {
+    return {
+      error: {
+        severity: 'warning',
+        code: 'unsupported-service-type',
+        message: `Service type ${type} is not simulated yet; the Service is left out`,
+        key: 'diag.unsupportedServiceType',
+        params: { type },
+        range: parsed.paths['spec.type'] ?? parsed.range,
+        object: `Service/${namespace}/${parsed.name}`,
+      },
+    };
+  }
+  const rawPorts = arr(spec.ports);
+  if (rawPorts.length === 0) return invalid(parsed, 'spec', 'spec.ports', 'Required value', 'service-ports-required');
+  const ports: ServicePort[] = [];
+  for (let i = 0; i < rawPorts.length; i++) {
+    const raw = obj(rawPorts[i]) ?? {};
+    const at = `spec.ports.${i}`;
+    const port = num(raw.port);
+    if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
+      return invalid(parsed, `${at}.port`, `spec.ports[${i}].port`, `Invalid value: ${port ?? 0}: must be between 1 and 65535, inclusive`, 'service-port-invalid');
+    }
+    const name = str(raw.name);
+    if (rawPorts.length > 1 && !name) {
+      return invalid(parsed, at, `spec.ports[${i}].name`, 'Required value', 'service-port-name-required');
+    }
+    const protocol = (str(raw.protocol) ?? 'TCP') as ServicePort['protocol'];
+    if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) {
+      return invalid(parsed, `${at}.protocol`, `spec.ports[${i}].protocol`, `Unsupported value: "${protocol}": supported values: "SCTP", "TCP", "UDP"`, 'service-protocol-invalid');
+    }
+    const nodePort = num(raw.nodePort);
+    if (nodePort !== undefined && nodePort !== 0 && type === 'ClusterIP') {
+      return invalid(parsed, `${at}.nodePort`, `spec.ports[${i}].nodePort`, "Forbidden: may not be used when `type` is 'ClusterIP'", 'nodeport-forbidden');
+    }
+    const { min, max } = settings.nodePortRange;
+    if (nodePort !== undefined && nodePort !== 0 && (nodePort < min || nodePort > max)) {
+      return invalid(parsed, `${at}.nodePort`, `spec.ports[${i}].nodePort`, `Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${min}-${max}`, 'nodeport-out-of-range');
+    }
+    // targetPort defaults to port (SetDefaults_Service); a string names a container port.
+    const targetPort = raw.targetPort === undefined || raw.targetPort === 0 ? port : (raw.targetPort as number | string);
+    ports.push({ name, protocol, port, targetPort, nodePort: nodePort || undefined });
+  }
+  const selectorRaw = obj(spec.selector);
+  const prov = (path: string): Provenance | undefined =>
+    parsed.paths[path] ? { object: `Service/${namespace}/${parsed.name}`, range: parsed.paths[path] } : undefined;
+  const fieldProvenance: Record<string, Provenance> = {};
+  for (const path of Object.keys(parsed.paths)) if (path.startsWith('spec.')) fieldProvenance[path] = prov(path)!;
+  const etp = str(spec.externalTrafficPolicy);
+  const itp = str(spec.internalTrafficPolicy);
+  return {
+    svc: {
+      namespace,
+      name: parsed.name,
+      type: type as ServiceInfo['type'],
+      clusterIP: str(spec.clusterIP) ?? '',
+      selector: selectorRaw ? labels(selectorRaw) : undefined,
+      ports,
+      externalTrafficPolicy: etp === 'Local' ? 'Local' : 'Cluster',
+      internalTrafficPolicy: itp === 'Local' ? 'Local' : 'Cluster',
+      provenance: { object: `Service/${namespace}/${parsed.name}`, range: parsed.range },
+      fieldProvenance,
+    },
+  };
+}
+
+function reserveRequested(
+  c: { parsed: ParsedObject; svc: ServiceInfo },
+  usedIps: Set<string>,
+  usedPorts: Set<number>,
+  settings: ClusterSettings,
+): Diagnostic | undefined {
+  const { parsed, svc } = c;
+  if (svc.clusterIP) {
+    const ip = svc.clusterIP;
+    const value = parseIp(ip);
+    const range = parseCidr(settings.serviceSubnet)!;
+    const list = `[]string{${JSON.stringify(ip)}}`;
+    if (value === undefined) {
+      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs[0]', `Invalid value: ${JSON.stringify(ip)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`, 'clusterip-invalid').error;
+    }
+    if (!cidrContains(range, value)) {
+      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs', `Invalid value: ${list}: failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${settings.serviceSubnet}`, 'clusterip-out-of-range').error;
+    }
+    if (usedIps.has(ip)) {
+      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs', `Invalid value: ${list}: failed to allocate IP ${ip}: provided IP is already allocated`, 'clusterip-taken').error;
+    }
+  }
+  const seen = new Set<number>();
+  for (let i = 0; i < svc.ports.length; i++) {
+    const np = svc.ports[i].nodePort;
+    if (np === undefined) continue;
+    if (usedPorts.has(np) || seen.has(np)) {
+      return invalid(parsed, `spec.ports.${i}.nodePort`, `spec.ports[${i}].nodePort`, `Invalid value: ${np}: provided port is already allocated`, 'nodeport-taken').error;
+    }
+    seen.add(np);
+  }
+  if (svc.clusterIP) usedIps.add(svc.clusterIP);
+  for (const p of seen) usedPorts.add(p);
+  return undefined;
+}
+
+/**
+ * A cluster IP from the upper band of the range: the API server keeps the lowest
+ * min(max(16, size/16), 256) addresses for requested IPs and allocates from the rest first.
+ * Real allocation is random; here the name picks the start, so the same YAML gives the same IP.
+ */
+function allocateIp(key: string, range: { base: number; bits: number }, used: Set<string>): string | undefined {
+  const size = cidrSize(range);
+  const staticBand = Math.min(Math.max(16, size / 16), 256);
+  const first = range.base + 1 + staticBand;
+  const count = size - 2 - staticBand;
+  const start = fnv32a(key) % count;
+  for (let i = 0; i < count; i++) {
+    const ip = formatIp(first + ((start + i) % count));
+    if (!used.has(ip)) {
+      used.add(ip);
+      return ip;
+    }
+  }
+  return undefined;
+}
+
+/** A node port from the upper band (the lowest min(max(16, size/32), 128) are for requests). */
+function allocatePort(key: string, settings: ClusterSettings, used: Set<number>): number | undefined {
+  const { min, max } = settings.nodePortRange;
+  const size = max - min + 1;
+  const staticBand = Math.min(Math.max(16, Math.floor(size / 32)), 128);
+  const count = size - staticBand;
+  const start = fnv32a(key) % count;
+  for (let i = 0; i < count; i++) {
+    const port = min + staticBand + ((start + i) % count);
+    if (!used.has(port)) {
+      used.add(port);
+      return port;
+    }
+  }
+  return undefined;
+}

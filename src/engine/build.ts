@@ -1,0 +1,99 @@
+/**
+ * YAML text → Cluster: parse, admit, control, dataplane. A pure function; user input never
+ * makes it throw, it makes diagnostics.
+ */
+import { admitServices } from './admit/services';
+import { buildEndpointSlices } from './control/endpoints';
+import { expandWorkloads, schedule } from './control/workloads';
+import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
+import { DEFAULT_EXTERNALS, DEFAULT_NODES, DEFAULT_SETTINGS, NODE_LAN } from './defaults';
+import { parseCidr } from './ip';
+import type { Cluster } from './model';
+import { parseManifests, type ParsedObject } from './parse';
+import type { Diagnostic } from './types';
+
+/** Kinds this build understands. Others are reported, never silently dropped. */
+export const SUPPORTED_KINDS = ['Deployment', 'Pod', 'Service', 'Endpoints'] as const;
+
+export function buildCluster(text: string): Cluster {
+  const { objects, diagnostics } = parseManifests(text);
+  const supported: ParsedObject[] = [];
+  for (const o of objects) {
+    if ((SUPPORTED_KINDS as readonly string[]).includes(o.kind)) supported.push(o);
+    else diagnostics.push(unsupportedKind(o));
+  }
+  const known = withoutDuplicates(supported, diagnostics);
+  const settings = DEFAULT_SETTINGS;
+  const nodes = DEFAULT_NODES;
+  const lanPrefix = parseCidr(NODE_LAN)!.bits;
+
+  const byKind = (kind: string) => known.filter((o) => o.kind === kind);
+  const workloads = expandWorkloads([...byKind('Deployment'), ...byKind('Pod')].sort((a, b) => a.range.start.line - b.range.start.line));
+  const scheduled = schedule(workloads.requests, nodes);
+  const pods = assignPodIps(scheduled.pods, nodes);
+  const admitted = admitServices(byKind('Service'), settings);
+  const endpointSlices = buildEndpointSlices(admitted.services, pods, known);
+
+  const nodeDataplanes = nodes.map((node) =>
+    buildNodeDataplane(node, nodes, pods, admitted.services, endpointSlices, settings, lanPrefix),
+  );
+  const podDataplanes = pods
+    .filter((p) => p.ip && p.node)
+    .map((p) => buildPodDataplane(p, nodes.find((n) => n.name === p.node)!));
+
+  return {
+    settings,
+    nodes,
+    externals: DEFAULT_EXTERNALS,
+    pods,
+    services: admitted.services,
+    endpointSlices,
+    nodeDataplanes,
+    podDataplanes,
+    diagnostics: [...diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...admitted.diagnostics],
+  };
+}
+
+function unsupportedKind(o: ParsedObject): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'unsupported-kind',
+    message: `kind ${o.kind} is not simulated yet; it is ignored`,
+    key: 'diag.unsupportedKind',
+    params: { kind: o.kind },
+    range: o.range,
+    object: `${o.kind}/${o.namespace ?? 'default'}/${o.name}`,
+  };
+}
+
+/** The resource names the API server uses in its messages. */
+const RESOURCE: Record<string, string> = {
+  Deployment: 'deployments.apps',
+  Pod: 'pods',
+  Service: 'services',
+  Endpoints: 'endpoints',
+};
+
+/**
+ * Two objects of one kind, namespace and name: `kubectl create` refuses the second with
+ * AlreadyExists. The first is kept and the second reported.
+ */
+function withoutDuplicates(objects: ParsedObject[], out: Diagnostic[]): ParsedObject[] {
+  const seen = new Set<string>();
+  const kept: ParsedObject[] = [];
+  for (const o of objects) {
+    const id = `${o.kind}/${o.namespace ?? 'default'}/${o.name}`;
+    if (!seen.has(id)) kept.push(o);
+    else {
+      out.push({
+        severity: 'error',
+        code: 'duplicate-object',
+        message: `${RESOURCE[o.kind] ?? o.kind.toLowerCase()} "${o.name}" already exists`,
+        range: o.range,
+        object: id,
+      });
+    }
+    seen.add(id);
+  }
+  return kept;
+}

@@ -1,0 +1,77 @@
+/**
+ * Stage 3 for Services: the EndpointSlice controller (pkg/controller/endpointslice) turns a
+ * Service's selector into endpoints; a Service without selector keeps the Endpoints object the
+ * user wrote, mirrored into an EndpointSlice (pkg/controller/endpointslicemirroring).
+ */
+import { arr, matchesSelector, num, obj, str } from '../fields';
+import type { EndpointInfo, EndpointSliceInfo, PodInfo, ServiceInfo, ServicePort } from '../model';
+import type { ParsedObject } from '../parse';
+import { nameSuffix } from './workloads';
+
+/** A named targetPort is looked up per pod by name and protocol (podutil.FindPort). */
+function resolveTargetPort(port: ServicePort, pod: PodInfo): number | undefined {
+  if (typeof port.targetPort === 'number') return port.targetPort;
+  if (/^\d+$/.test(port.targetPort)) return Number(port.targetPort);
+  return pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol)?.containerPort;
+}
+
+export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], objects: ParsedObject[]): EndpointSliceInfo[] {
+  const slices: EndpointSliceInfo[] = [];
+  for (const svc of services) {
+    const name = `${svc.name}-${nameSuffix(`${svc.namespace}/${svc.name}/slice`)}`;
+    if (svc.selector) {
+      const members = pods.filter((p) => p.namespace === svc.namespace && p.ip && matchesSelector(svc.selector!, p.labels));
+      const endpoints: EndpointInfo[] = [];
+      for (const pod of members) {
+        for (const port of svc.ports) {
+          const target = resolveTargetPort(port, pod);
+          if (target === undefined) continue;
+          endpoints.push({
+            ip: pod.ip!,
+            port: target,
+            portName: port.name,
+            protocol: port.protocol,
+            ready: pod.ready,
+            nodeName: pod.node,
+            targetRef: `pod/${pod.namespace}/${pod.name}`,
+          });
+        }
+      }
+      slices.push({ namespace: svc.namespace, name, serviceName: svc.name, endpoints });
+      continue;
+    }
+    const written = objects.find(
+      (o) => o.kind === 'Endpoints' && o.name === svc.name && (o.namespace ?? 'default') === svc.namespace,
+    );
+    if (written) slices.push({ namespace: svc.namespace, name, serviceName: svc.name, endpoints: mirrorEndpoints(written) });
+  }
+  return slices;
+}
+
+/** Each subset's addresses × ports; addresses listed as notReadyAddresses stay not ready. */
+function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
+  const out: EndpointInfo[] = [];
+  for (const subset of arr(parsed.body.subsets).map((s) => obj(s) ?? {})) {
+    const ports = arr(subset.ports).map((p) => obj(p) ?? {});
+    const groups: [unknown[], boolean][] = [[arr(subset.addresses), true], [arr(subset.notReadyAddresses), false]];
+    for (const [addresses, ready] of groups) {
+      for (const address of addresses.map((a) => obj(a) ?? {})) {
+        const ip = str(address.ip);
+        if (!ip) continue;
+        for (const port of ports) {
+          const number = num(port.port);
+          if (number === undefined) continue;
+          out.push({
+            ip,
+            port: number,
+            portName: str(port.name),
+            protocol: (str(port.protocol) ?? 'TCP') as EndpointInfo['protocol'],
+            ready,
+            nodeName: str(address.nodeName),
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+/**
+ * Stage 3 for workloads: the Deployment controller makes a ReplicaSet named after the pod
+ * template's hash, the ReplicaSet makes pods with random suffixes, the scheduler places them.
+ * Randomness is replaced by hashes of the names, so the same YAML always gives the same pods.
+ */
+import { arr, goMapLiteral, labels, matchesSelector, num, obj, str, type Json } from '../fields';
+import { fnv32a, safeEncodeString, SAFE_ALPHANUMS } from '../hash';
+import type { ContainerPort, NodeInfo, PodInfo } from '../model';
+import type { ParsedObject } from '../parse';
+import type { Diagnostic } from '../types';
+
+/** A pod before scheduling: what a controller (or the user) asked for. */
+export interface PodRequest {
+  pod: PodInfo;
+  nodeName?: string;
+  nodeSelector: Record<string, string>;
+  tolerations: { key?: string; operator?: string; effect?: string }[];
+}
+
+/**
+ * pod-template-hash: controller.ComputeHash is FNV-1a over the template, printed as a decimal
+ * and mapped through rand.SafeEncodeString (pkg/controller/controller_utils.go). Go hashes its
+ * own dump of the struct; this hashes canonical JSON, so the value differs from a real
+ * cluster's but has the same shape (e.g. `799c59bc4d`) and changes when the template does.
+ */
+export function podTemplateHash(template: unknown): string {
+  return safeEncodeString(String(fnv32a(canonicalJson(template))));
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Json)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The 5-character suffix `utilrand.String(5)` would give, drawn from a hash instead of a RNG. */
+export function nameSuffix(seed: string): string {
+  let h = fnv32a(seed);
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out += SAFE_ALPHANUMS[h % SAFE_ALPHANUMS.length];
+    h = Math.floor(h / SAFE_ALPHANUMS.length) ^ fnv32a(`${seed}/${i}`);
+  }
+  return out;
+}
+
+function containerPorts(spec: Json): ContainerPort[] {
+  const ports: ContainerPort[] = [];
+  for (const c of arr(spec.containers)) {
+    for (const p of arr(obj(c)?.ports)) {
+      const port = obj(p);
+      const containerPort = num(port?.containerPort);
+      if (!port || containerPort === undefined) continue;
+      ports.push({ name: str(port.name), containerPort, protocol: (str(port.protocol) ?? 'TCP') as ContainerPort['protocol'] });
+    }
+  }
+  return ports;
+}
+
+function podRequest(namespace: string, name: string, meta: Json, spec: Json, owner: string, provenance: PodInfo['provenance']): PodRequest {
+  return {
+    pod: {
+      namespace,
+      name,
+      labels: labels(meta.labels),
+      phase: 'Pending',
+      ready: false,
+      ports: containerPorts(spec),
+      images: arr(spec.containers).map((c) => str(obj(c)?.image) ?? ''),
+      owner,
+      provenance,
+    },
+    nodeName: str(spec.nodeName),
+    nodeSelector: labels(spec.nodeSelector),
+    tolerations: arr(spec.tolerations).map((t) => obj(t) ?? {}).map((t) => ({ key: str(t.key), operator: str(t.operator), effect: str(t.effect) })),
+  };
+}
+
+/** Expands Deployments and bare Pods into pod requests, in document order. */
+export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest[]; diagnostics: Diagnostic[] } {
+  const requests: PodRequest[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const parsed of objects) {
+    const namespace = parsed.namespace ?? 'default';
+    const spec = obj(parsed.body.spec) ?? {};
+    const ref = `${parsed.kind}/${namespace}/${parsed.name}`;
+    if (parsed.kind === 'Pod') {
+      requests.push(podRequest(namespace, parsed.name, obj(parsed.body.metadata) ?? {}, spec, ref, { object: ref, range: parsed.range }));
+      continue;
+    }
+    // kind === 'Deployment'
+    const template = obj(spec.template) ?? {};
+    const templateMeta = obj(template.metadata) ?? {};
+    const selector = labels(obj(spec.selector)?.matchLabels);
+    const templateLabels = labels(templateMeta.labels);
+    if (Object.keys(selector).length === 0) {
+      diagnostics.push(deploymentInvalid(parsed, 'spec.selector', 'spec.selector', 'Required value'));
+      continue;
+    }
+    if (!matchesSelector(selector, templateLabels)) {
+      diagnostics.push(deploymentInvalid(parsed, 'spec.template.metadata.labels', 'spec.template.metadata.labels', `Invalid value: ${goMapLiteral(templateLabels)}: \`selector\` does not match template \`labels\``));
+      continue;
+    }
+    const replicas = num(spec.replicas) ?? 1;
+    const hash = podTemplateHash(template);
+    const rs = `${parsed.name}-${hash}`;
+    const podSpec = obj(template.spec) ?? {};
+    const range = parsed.paths['spec.template'] ?? parsed.range;
+    for (let i = 0; i < replicas; i++) {
+      const meta = { ...templateMeta, labels: { ...templateLabels, 'pod-template-hash': hash } };
+      const name = `${rs}-${nameSuffix(`${namespace}/${rs}/${i}`)}`;
+      requests.push(podRequest(namespace, name, meta, podSpec, `ReplicaSet/${namespace}/${rs}`, { object: ref, range }));
+    }
+  }
+  return { requests, diagnostics };
+}
+
+function deploymentInvalid(parsed: ParsedObject, path: string, field: string, detail: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'deployment-invalid',
+    message: `The Deployment "${parsed.name}" is invalid: ${field}: ${detail}`,
+    range: parsed.paths[path] ?? parsed.range,
+    object: `Deployment/${parsed.namespace ?? 'default'}/${parsed.name}`,
+  };
+}
+
+function tolerates(req: PodRequest, taint: NodeInfo['taints'][number]): boolean {
+  return req.tolerations.some(
+    (t) => (t.operator === 'Exists' && !t.key) || (t.key === taint.key && (!t.effect || t.effect === taint.effect)),
+  );
+}
+
+/**
+ * The default scheduler, reduced to what decides placement here: node name, taints,
+ * nodeSelector, then spreading a workload's pods over the nodes that remain (the default
+ * PodTopologySpread on hostname), ties broken by node order.
+ */
+export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: PodInfo[]; diagnostics: Diagnostic[] } {
+  const perNode = new Map<string, number>(nodes.map((n) => [n.name, 0]));
+  const perOwner = new Map<string, number>();
+  const diagnostics: Diagnostic[] = [];
+  const pods = requests.map((req) => {
+    const pod = { ...req.pod };
+    const reasons = new Map<string, number>();
+    const feasible = nodes.filter((node) => {
+      if (req.nodeName) return node.name === req.nodeName;
+      const taint = node.taints.find((t) => t.effect === 'NoSchedule' && !tolerates(req, t));
+      if (taint) {
+        const why = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        return false;
+      }
+      if (!matchesSelector(req.nodeSelector, node.labels)) {
+        const why = "node(s) didn't match Pod's node affinity/selector";
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        return false;
+      }
+      return true;
+    });
+    const ownerKey = (node: string) => `${pod.owner}@${node}`;
+    feasible.sort((a, b) => (perOwner.get(ownerKey(a.name)) ?? 0) - (perOwner.get(ownerKey(b.name)) ?? 0) || perNode.get(a.name)! - perNode.get(b.name)!);
+    const chosen = feasible[0];
+    if (!chosen) {
+      const total = nodes.length;
+      const list = [...reasons.entries()].map(([why, n]) => `${n} ${why}`).sort().join(', ');
+      // A pod bound by nodeName to a node that does not exist is never seen by any kubelet.
+      const message = req.nodeName
+        ? `pod ${pod.name} is Pending: spec.nodeName "${req.nodeName}" names no node of this cluster`
+        : `pod ${pod.name} is Pending: 0/${total} nodes are available: ${list}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+      diagnostics.push({
+        severity: 'warning',
+        code: 'pod-unschedulable',
+        message,
+        range: pod.provenance!.range,
+        object: pod.provenance!.object,
+      });
+      return pod;
+    }
+    perNode.set(chosen.name, perNode.get(chosen.name)! + 1);
+    perOwner.set(ownerKey(chosen.name), (perOwner.get(ownerKey(chosen.name)) ?? 0) + 1);
+    return { ...pod, node: chosen.name, phase: 'Running' as const, ready: true };
+  });
+  return { pods, diagnostics };
+}

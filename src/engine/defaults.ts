@@ -1,0 +1,59 @@
+/**
+ * The cluster the articles use, for when the YAML defines no nodes: a kubeadm cluster with one
+ * control-plane node and two workers on 192.168.255.0/24, flannel-style per-node pod subnets,
+ * and the teacher's host at 192.168.255.1.
+ */
+import type { ClusterSettings, ExternalHost, NodeInfo } from './model';
+
+export const DEFAULT_SETTINGS: ClusterSettings = {
+  podSubnet: '10.244.0.0/16',
+  serviceSubnet: '10.96.0.0/12',
+  nodePortRange: { min: 30000, max: 32767 },
+  dnsDomain: 'cluster.local',
+  proxyMode: 'iptables',
+  clusterCIDR: '10.244.0.0/16',
+  // kube-proxy --iptables-masquerade-bit default: 14, i.e. mark 0x4000.
+  masqueradeBit: 14,
+};
+
+export const DEFAULT_NODES: NodeInfo[] = [
+  {
+    name: 'master01',
+    ip: '192.168.255.101',
+    podCIDR: '10.244.0.0/24',
+    labels: { 'kubernetes.io/hostname': 'master01', 'node-role.kubernetes.io/control-plane': '' },
+    // kubeadm taints the control plane so ordinary pods stay off it.
+    taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+    controlPlane: true,
+  },
+  {
+    name: 'node01',
+    ip: '192.168.255.102',
+    podCIDR: '10.244.1.0/24',
+    labels: { 'kubernetes.io/hostname': 'node01' },
+    taints: [],
+    controlPlane: false,
+  },
+  {
+    name: 'node02',
+    ip: '192.168.255.103',
+    podCIDR: '10.244.2.0/24',
+    labels: { 'kubernetes.io/hostname': 'node02' },
+    taints: [],
+    controlPlane: false,
+  },
+];
+
+export const DEFAULT_EXTERNALS: ExternalHost[] = [{ name: 'client', ip: '192.168.255.1' }];
+
+/** The node LAN all nodes and the outside host share. */
+export const NODE_LAN = '192.168.255.0/24';
+
+/**
+ * Service IPs kubeadm's cluster already holds: the `kubernetes` Service takes the first address
+ * of the range and CoreDNS's `kube-dns` the tenth.
+ */
+export const RESERVED_CLUSTER_IPS: Record<string, string> = {
+  'default/kubernetes': '10.96.0.1',
+  'kube-system/kube-dns': '10.96.0.10',
+};

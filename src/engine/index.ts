@@ -1,0 +1,11 @@
+/** The engine's public surface: pure functions from YAML text to a cluster and a trace. */
+export { buildCluster, SUPPORTED_KINDS } from './build';
+export { traceRequest, parseTarget } from './trace/trace';
+export { renderSave, renderRestore, saveRule } from './netfilter/render';
+export { renderRoutes } from './dataplane';
+export { changedFields, PACKET_FIELDS } from './trace/packet';
+export { servicePortName, servicePortHash, endpointChainName } from './kubeproxy/iptables';
+export type { Cluster, NodeInfo, PodInfo, ServiceInfo, NodeDataplane, Interface, Route } from './model';
+export type { Trace, Hop, Candidate, TraceRequest, Outcome, RuleLine } from './trace/types';
+export type { Packet } from './trace/packet';
+export type { Diagnostic, Message, Provenance, SourceRange } from './types';

@@ -1,0 +1,235 @@
+/**
+ * kube-proxy in iptables mode, as v1.28 writes its rules for one node
+ * (kubernetes `pkg/proxy/iptables/proxier.go`, `syncProxyRules`). The rules come out in the
+ * order kube-proxy writes them into its iptables-restore buffers; see
+ * shared/reference/kube-proxy.md §3-§4 for the sources of every line.
+ */
+import { kubeProxyHash } from '../hash';
+import type { EndpointInfo, EndpointSliceInfo, ClusterSettings, ServiceInfo, ServicePort } from '../model';
+import { declareChain, emptyTable, type Match, type Proto, type Rule, type Table } from '../netfilter/rules';
+import type { Provenance } from '../types';
+import { kubeProxyProbability } from './probability';
+
+export interface ProxyInput {
+  nodeName: string;
+  settings: ClusterSettings;
+  services: ServiceInfo[];
+  slices: EndpointSliceInfo[];
+}
+
+/** `ns/name` or `ns/name:port`: kube-proxy's ServicePortName string (no colon for unnamed ports). */
+export function servicePortName(svc: ServiceInfo, port: ServicePort): string {
+  return `${svc.namespace}/${svc.name}${port.name ? `:${port.name}` : ''}`;
+}
+
+/** The hash shared by a service port's KUBE-SVC-, KUBE-SVL-, KUBE-EXT- and KUBE-FW- chains. */
+export function servicePortHash(spn: string, proto: Proto): string {
+  return kubeProxyHash(spn + proto);
+}
+
+/** `KUBE-SEP-…`: hashes the service port, the protocol and the endpoint's `ip:port`. */
+export function endpointChainName(spn: string, proto: Proto, endpoint: string): string {
+  return `KUBE-SEP-${kubeProxyHash(spn + proto + endpoint)}`;
+}
+
+/** The endpoints kube-proxy sees for one service port, sorted by their `ip:port` string. */
+export function endpointsFor(svc: ServiceInfo, port: ServicePort, slices: EndpointSliceInfo[]): EndpointInfo[] {
+  const seen = new Map<string, EndpointInfo>();
+  for (const slice of slices) {
+    if (slice.namespace !== svc.namespace || slice.serviceName !== svc.name) continue;
+    for (const ep of slice.endpoints) {
+      if ((ep.portName ?? '') !== (port.name ?? '') || ep.protocol !== port.protocol) continue;
+      seen.set(`${ep.ip}:${ep.port}`, ep);
+    }
+  }
+  // A lexical sort of "ip:port", as kube-proxy does: 10.0.0.10:80 sorts before 10.0.0.2:80.
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ep]) => ep);
+}
+
+/** Builds the filter and nat tables kube-proxy leaves on one node. */
+export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table } {
+  const mark = 1 << input.settings.masqueradeBit;
+  const nat = emptyTable('nat');
+  const filter = emptyTable('filter');
+  const add = (table: Table, chain: string, matches: Match[], target?: Rule['target'], provenance?: Provenance) =>
+    table.rules.push({ chain, matches, target, provenance });
+
+  // Jumps from the built-in chains: kube-proxy's "ensure rule" calls, plus kubelet's KUBE-FIREWALL.
+  const portals: Match = { kind: 'comment', text: 'kubernetes service portals' };
+  add(nat, 'PREROUTING', [portals], { kind: 'jump', chain: 'KUBE-SERVICES' });
+  add(nat, 'OUTPUT', [portals], { kind: 'jump', chain: 'KUBE-SERVICES' });
+  add(nat, 'POSTROUTING', [{ kind: 'comment', text: 'kubernetes postrouting rules' }], { kind: 'jump', chain: 'KUBE-POSTROUTING' });
+  const ctNew: Match = { kind: 'conntrack', states: ['NEW'] };
+  const lbFirewall: Match = { kind: 'comment', text: 'kubernetes load balancer firewall' };
+  const external: Match = { kind: 'comment', text: 'kubernetes externally-visible service portals' };
+  add(filter, 'INPUT', [ctNew, lbFirewall], { kind: 'jump', chain: 'KUBE-PROXY-FIREWALL' });
+  add(filter, 'INPUT', [{ kind: 'comment', text: 'kubernetes health check service ports' }], { kind: 'jump', chain: 'KUBE-NODEPORTS' });
+  add(filter, 'INPUT', [ctNew, external], { kind: 'jump', chain: 'KUBE-EXTERNAL-SERVICES' });
+  add(filter, 'INPUT', [], { kind: 'jump', chain: 'KUBE-FIREWALL' });
+  add(filter, 'FORWARD', [ctNew, lbFirewall], { kind: 'jump', chain: 'KUBE-PROXY-FIREWALL' });
+  add(filter, 'FORWARD', [{ kind: 'comment', text: 'kubernetes forwarding rules' }], { kind: 'jump', chain: 'KUBE-FORWARD' });
+  add(filter, 'FORWARD', [ctNew, portals], { kind: 'jump', chain: 'KUBE-SERVICES' });
+  add(filter, 'FORWARD', [ctNew, external], { kind: 'jump', chain: 'KUBE-EXTERNAL-SERVICES' });
+  add(filter, 'OUTPUT', [ctNew, lbFirewall], { kind: 'jump', chain: 'KUBE-PROXY-FIREWALL' });
+  add(filter, 'OUTPUT', [ctNew, portals], { kind: 'jump', chain: 'KUBE-SERVICES' });
+  add(filter, 'OUTPUT', [], { kind: 'jump', chain: 'KUBE-FIREWALL' });
+
+  for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL', 'KUBE-FIREWALL']) {
+    declareChain(filter, c);
+  }
+  // localhostNodePorts (default true) makes kube-proxy guard 127.0.0.0/8 against outside packets.
+  add(filter, 'KUBE-FIREWALL', [
+    { kind: 'comment', text: 'block incoming localnet connections' },
+    { kind: 'dst', cidr: '127.0.0.0/8' },
+    { kind: 'src', cidr: '127.0.0.0/8', negate: true },
+    { kind: 'conntrack', states: ['RELATED', 'ESTABLISHED', 'DNAT'], negate: true },
+  ], { kind: 'DROP' });
+
+  for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']) declareChain(nat, c);
+  add(nat, 'KUBE-POSTROUTING', [{ kind: 'mark', value: mark, mask: mark, negate: true }], { kind: 'RETURN' });
+  add(nat, 'KUBE-POSTROUTING', [], { kind: 'MARK', op: 'xor', value: mark });
+  add(nat, 'KUBE-POSTROUTING', [{ kind: 'comment', text: 'kubernetes service traffic requiring SNAT' }], { kind: 'MASQUERADE', randomFully: true });
+  add(nat, 'KUBE-MARK-MASQ', [], { kind: 'MARK', op: 'or', value: mark });
+
+  const services = [...input.services].sort((a, b) => key(a).localeCompare(key(b)));
+  for (const svc of services) {
+    svc.ports.forEach((port, index) => writeServicePort(input, svc, port, index, { nat, filter, add }));
+  }
+
+  // The tail jump: node ports are tried only after every service IP had its chance.
+  add(nat, 'KUBE-SERVICES', [
+    { kind: 'comment', text: 'kubernetes service nodeports; NOTE: this must be the last rule in this chain' },
+    { kind: 'addrtype', dir: 'dst', type: 'LOCAL' },
+  ], { kind: 'jump', chain: 'KUBE-NODEPORTS' });
+
+  add(filter, 'KUBE-FORWARD', [{ kind: 'conntrack', states: ['INVALID'] }], { kind: 'DROP' });
+  add(filter, 'KUBE-FORWARD', [
+    { kind: 'comment', text: 'kubernetes forwarding rules' },
+    { kind: 'mark', value: mark, mask: mark },
+  ], { kind: 'ACCEPT' });
+  add(filter, 'KUBE-FORWARD', [
+    { kind: 'comment', text: 'kubernetes forwarding conntrack rule' },
+    { kind: 'conntrack', states: ['RELATED', 'ESTABLISHED'] },
+  ], { kind: 'ACCEPT' });
+  return { filter, nat };
+}
+
+function key(svc: ServiceInfo): string {
+  return `${svc.namespace}/${svc.name}`;
+}
+
+interface Sink {
+  nat: Table;
+  filter: Table;
+  add: (table: Table, chain: string, matches: Match[], target?: Rule['target'], provenance?: Provenance) => void;
+}
+
+function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort, index: number, out: Sink): void {
+  const { nat, filter, add } = out;
+  const spn = servicePortName(svc, port);
+  const proto = port.protocol.toLowerCase() as Proto;
+  const hash = servicePortHash(spn, proto);
+  const svcChain = `KUBE-SVC-${hash}`;
+  const svlChain = `KUBE-SVL-${hash}`;
+  const extChain = `KUBE-EXT-${hash}`;
+  const field = (path: string) => svc.fieldProvenance[path] ?? svc.provenance;
+  const portProv = field(`spec.ports.${index}`);
+
+  // Only ready endpoints carry traffic (no terminating endpoints exist in this simulation yet).
+  const all = endpointsFor(svc, port, input.slices).filter((ep) => ep.ready);
+  const local = all.filter((ep) => ep.nodeName === input.nodeName);
+  const hasEndpoints = all.length > 0;
+  const nodePort = port.nodePort ?? 0;
+  const externallyAccessible = nodePort !== 0;
+  // externalTrafficPolicy only means something for externally reachable Service types.
+  const extLocal = svc.externalTrafficPolicy === 'Local' && svc.type !== 'ClusterIP';
+  const intLocal = svc.internalTrafficPolicy === 'Local';
+  const usesClusterEndpoints = !intLocal || externallyAccessible;
+  const usesLocalEndpoints = intLocal || (extLocal && externallyAccessible);
+  const internalChain = intLocal ? svlChain : svcChain;
+  const externalPolicyChain = extLocal ? svlChain : svcChain;
+  const hasInternalEndpoints = intLocal ? local.length > 0 : all.length > 0;
+  const hasExternalEndpoints = extLocal ? local.length > 0 : all.length > 0;
+
+  const protoMatch: Match = { kind: 'proto', proto };
+  const clusterIpArgs: Match[] = [
+    { kind: 'comment', text: `${spn} cluster IP` },
+    protoMatch,
+    { kind: 'dst', cidr: svc.clusterIP },
+    { kind: 'dport', port: port.port },
+  ];
+
+  if (hasInternalEndpoints) {
+    add(nat, 'KUBE-SERVICES', clusterIpArgs, { kind: 'jump', chain: internalChain }, portProv);
+  } else {
+    add(filter, 'KUBE-SERVICES', [
+      { kind: 'comment', text: `${spn} ${hasEndpoints ? 'has no local endpoints' : 'has no endpoints'}` },
+      protoMatch,
+      { kind: 'dst', cidr: svc.clusterIP },
+      { kind: 'dport', port: port.port },
+    ], { kind: hasEndpoints ? 'DROP' : 'REJECT' }, portProv);
+  }
+
+  if (externallyAccessible) {
+    const npProv = field(`spec.ports.${index}.nodePort`) ?? portProv;
+    if (hasEndpoints) {
+      add(nat, 'KUBE-NODEPORTS', [{ kind: 'comment', text: spn }, protoMatch, { kind: 'dport', port: nodePort }], { kind: 'jump', chain: extChain }, npProv);
+    }
+    if (!hasExternalEndpoints) {
+      add(filter, 'KUBE-EXTERNAL-SERVICES', [
+        { kind: 'comment', text: `${spn} ${hasEndpoints ? 'has no local endpoints' : 'has no endpoints'}` },
+        { kind: 'addrtype', dir: 'dst', type: 'LOCAL' },
+        protoMatch,
+        { kind: 'dport', port: nodePort },
+      ], { kind: hasEndpoints ? 'DROP' : 'REJECT' }, npProv);
+    }
+  }
+  if (!hasEndpoints) return;
+
+  const clusterSet = usesClusterEndpoints ? all : [];
+  const localSet = usesLocalEndpoints ? local : [];
+  const usesClusterChain = clusterSet.length > 0;
+  const usesLocalChain = localSet.length > 0;
+
+  if (hasInternalEndpoints) {
+    // Traffic to the cluster IP from outside the pod network gets SNAT, so replies come back here.
+    add(nat, internalChain, [...clusterIpArgs, { kind: 'src', cidr: input.settings.clusterCIDR, negate: true }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, portProv);
+  }
+  if (externallyAccessible) {
+    declareChain(nat, extChain);
+    const etpProv = field('spec.externalTrafficPolicy') ?? portProv;
+    if (!extLocal) {
+      add(nat, extChain, [{ kind: 'comment', text: `masquerade traffic for ${spn} external destinations` }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, etpProv);
+    } else {
+      add(nat, extChain, [{ kind: 'comment', text: `pod traffic for ${spn} external destinations` }, { kind: 'src', cidr: input.settings.clusterCIDR }], { kind: 'jump', chain: svcChain }, etpProv);
+      add(nat, extChain, [{ kind: 'comment', text: `masquerade LOCAL traffic for ${spn} external destinations` }, { kind: 'addrtype', dir: 'src', type: 'LOCAL' }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, etpProv);
+      add(nat, extChain, [{ kind: 'comment', text: `route LOCAL traffic for ${spn} external destinations` }, { kind: 'addrtype', dir: 'src', type: 'LOCAL' }], { kind: 'jump', chain: svcChain }, etpProv);
+    }
+    if (hasExternalEndpoints) add(nat, extChain, [], { kind: 'jump', chain: externalPolicyChain }, etpProv);
+  }
+
+  const selectorProv = field('spec.selector') ?? svc.provenance;
+  const balance = (chain: string, endpoints: EndpointInfo[]) => {
+    declareChain(nat, chain);
+    endpoints.forEach((ep, i) => {
+      const target = `${ep.ip}:${ep.port}`;
+      const matches: Match[] = [{ kind: 'comment', text: `${spn} -> ${target}` }];
+      if (i < endpoints.length - 1) matches.push({ kind: 'statistic', probability: kubeProxyProbability(endpoints.length - i) });
+      add(nat, chain, matches, { kind: 'jump', chain: endpointChainName(spn, proto, target) }, selectorProv);
+    });
+  };
+  // Chain declaration order follows kube-proxy: EXT, then SVC, then SVL, then the SEPs.
+  if (usesClusterChain) balance(svcChain, clusterSet);
+  if (usesLocalChain) balance(svlChain, localSet);
+
+  const reachable = new Map<string, EndpointInfo>();
+  for (const ep of [...clusterSet, ...localSet]) reachable.set(`${ep.ip}:${ep.port}`, ep);
+  const targetProv = field(`spec.ports.${index}.targetPort`) ?? portProv;
+  for (const [target, ep] of reachable) {
+    const sep = endpointChainName(spn, proto, target);
+    declareChain(nat, sep);
+    // A pod reaching itself through its own Service must be SNATed, or its reply would bypass conntrack.
+    add(nat, sep, [{ kind: 'comment', text: spn }, { kind: 'src', cidr: ep.ip }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, targetProv);
+    add(nat, sep, [{ kind: 'comment', text: spn }, protoMatch], { kind: 'DNAT', to: target }, targetProv);
+  }
+}

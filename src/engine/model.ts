@@ -1,0 +1,154 @@
+/**
+ * The simulated cluster after the API server, the controllers and the node agents have done
+ * their work. Plain data: every stage reads the previous one and adds to it.
+ */
+import type { Diagnostic, Provenance } from './types';
+import type { Table } from './netfilter/rules';
+
+/** Cluster-wide settings, as kubeadm and kube-proxy configuration would set them. */
+export interface ClusterSettings {
+  podSubnet: string;
+  serviceSubnet: string;
+  nodePortRange: { min: number; max: number };
+  dnsDomain: string;
+  proxyMode: 'iptables';
+  /** kube-proxy `--cluster-cidr`: with it, kube-proxy can tell pod traffic from the rest. */
+  clusterCIDR: string;
+  masqueradeBit: number;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface NodeInfo {
+  name: string;
+  ip: string;
+  podCIDR: string;
+  labels: Record<string, string>;
+  taints: Taint[];
+  controlPlane: boolean;
+  provenance?: Provenance;
+}
+
+/** A host outside the cluster, on the node LAN (the teacher's laptop, a curl client). */
+export interface ExternalHost {
+  name: string;
+  ip: string;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface PodInfo {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  node?: string;
+  ip?: string;
+  phase: 'Pending' | 'Running';
+  ready: boolean;
+  /** The ports the containers declare. A packet to a port nothing listens on is refused. */
+  ports: ContainerPort[];
+  /** Container images, to know what listens when no port is declared (nginx: 80). */
+  images: string[];
+  /** `ReplicaSet/ns/name` or `Pod/ns/name` when written directly. */
+  owner?: string;
+  /** The host-side end of the pod's veth pair, e.g. `veth3c1d2a4e`. */
+  hostVeth?: string;
+  provenance?: Provenance;
+}
+
+export interface ServicePort {
+  name?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  port: number;
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+export interface ServiceInfo {
+  namespace: string;
+  name: string;
+  type: 'ClusterIP' | 'NodePort';
+  clusterIP: string;
+  selector?: Record<string, string>;
+  ports: ServicePort[];
+  externalTrafficPolicy: 'Cluster' | 'Local';
+  internalTrafficPolicy: 'Cluster' | 'Local';
+  provenance?: Provenance;
+  /** Ranges of single fields (`spec.ports.0.nodePort`), for pointing hops at lines. */
+  fieldProvenance: Record<string, Provenance>;
+}
+
+/** One endpoint of one EndpointSlice port, as kube-proxy reads it. */
+export interface EndpointInfo {
+  ip: string;
+  port: number;
+  portName?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  ready: boolean;
+  nodeName?: string;
+  /** `pod/ns/name` when the endpoint is a pod. */
+  targetRef?: string;
+}
+
+export interface EndpointSliceInfo {
+  namespace: string;
+  name: string;
+  serviceName: string;
+  endpoints: EndpointInfo[];
+}
+
+export interface Route {
+  /** `default` or a CIDR. */
+  dst: string;
+  dev: string;
+  via?: string;
+  scope?: 'link';
+  src?: string;
+  proto?: 'kernel';
+}
+
+export interface Interface {
+  name: string;
+  /** The address with its prefix, e.g. `10.244.1.1/24`; absent on a bridge port. */
+  address?: string;
+  kind: 'ethernet' | 'bridge' | 'veth' | 'loopback';
+  /** For veths: the bridge the interface is a port of. */
+  master?: string;
+  /** For veths: `pod/ns/name` on the other end. */
+  peer?: string;
+  mac: string;
+}
+
+/** What one node's kernel holds: its interfaces, its routing table, its netfilter tables. */
+export interface NodeDataplane {
+  node: string;
+  interfaces: Interface[];
+  routes: Route[];
+  tables: Table[];
+}
+
+export interface PodDataplane {
+  pod: string;
+  interfaces: Interface[];
+  routes: Route[];
+}
+
+export interface Cluster {
+  settings: ClusterSettings;
+  nodes: NodeInfo[];
+  externals: ExternalHost[];
+  pods: PodInfo[];
+  services: ServiceInfo[];
+  endpointSlices: EndpointSliceInfo[];
+  nodeDataplanes: NodeDataplane[];
+  podDataplanes: PodDataplane[];
+  diagnostics: Diagnostic[];
+}

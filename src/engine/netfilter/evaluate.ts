@@ -1,0 +1,188 @@
+/**
+ * Runs a packet through a netfilter chain the way the kernel does (net/netfilter/x_tables.c
+ * ipt_do_table): rules in order, the first whose matches all hold fires its target; a jump
+ * pushes the chain, RETURN or the end of a user chain pops it, the end of a built-in chain
+ * applies its policy. NAT targets record what they did; the caller applies them.
+ */
+import { inCidr } from '../ip';
+import type { Packet } from '../trace/packet';
+import type { Message } from '../types';
+import { saveRule } from './render';
+import type { Match, Rule, Table } from './rules';
+
+export interface MatchResult {
+  held: boolean;
+  why: Message;
+}
+
+export interface RuleResult {
+  rule: Rule;
+  /** The rule as iptables-save prints it. */
+  text: string;
+  matched: boolean;
+  /** Every match that was tested, in order; evaluation stops at the first that fails. */
+  matches: MatchResult[];
+  /** Set when the rule's statistic match drew a random number. */
+  probability?: string;
+}
+
+export interface ChainVisit {
+  table: Table['name'];
+  chain: string;
+  rules: RuleResult[];
+  /** How the chain was left. */
+  exit: { kind: 'jump'; chain: string } | { kind: 'return' } | { kind: 'policy'; policy: string } | { kind: 'verdict'; verdict: Verdict } | { kind: 'end' };
+  /** The packet when it entered and when it left this chain. */
+  before: Packet;
+  after: Packet;
+  /** True for the part of a chain evaluated after a jump into another chain returned. */
+  resumed: boolean;
+}
+
+export type Verdict = 'ACCEPT' | 'DROP' | 'REJECT';
+
+export interface EvalContext {
+  /** The addresses of the host evaluating (for `-m addrtype --src-type/--dst-type LOCAL`). */
+  localAddresses: string[];
+  /** conntrack state of the packet's connection. */
+  ctState: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID';
+  /** Whether the connection has been DNATed so far (conntrack's DNAT pseudo-state). */
+  dnatted: boolean;
+  /**
+   * Decides a `-m statistic --mode random` match: true means "the random draw fell below p".
+   * `index` is the rule's position among the statistic rules of its chain.
+   */
+  draw: (rule: Rule, probability: number, index: number) => boolean;
+}
+
+export interface EvalResult {
+  verdict: Verdict;
+  packet: Packet;
+  visits: ChainVisit[];
+  /** The DNAT destination chosen, if any (`ip:port`). */
+  dnat?: string;
+  masquerade?: boolean;
+  /** The rule that decided the verdict, for DROP and REJECT. */
+  decidedBy?: Rule;
+}
+
+const MAX_DEPTH = 64;
+
+/** Evaluates the built-in `chain` of `table` for `packet`. */
+export function evaluateHook(table: Table, chain: string, packet: Packet, ctx: EvalContext): EvalResult {
+  const visits: ChainVisit[] = [];
+  const state: EvalResult = { verdict: 'ACCEPT', packet: { ...packet }, visits };
+  const outcome = walk(table, chain, state, ctx, 0);
+  if (outcome === 'continue') {
+    const policy = table.chains.find((c) => c.name === chain)?.policy ?? 'ACCEPT';
+    state.verdict = policy;
+  }
+  return state;
+}
+
+type Outcome = 'continue' | 'return' | 'stop';
+
+function walk(table: Table, chain: string, state: EvalResult, ctx: EvalContext, depth: number): Outcome {
+  const rules = table.rules.filter((r) => r.chain === chain);
+  const policy = table.chains.find((c) => c.name === chain)?.policy;
+  const open = (resumed: boolean): ChainVisit => {
+    const v: ChainVisit = { table: table.name, chain, rules: [], exit: { kind: 'end' }, before: { ...state.packet }, after: state.packet, resumed };
+    state.visits.push(v);
+    return v;
+  };
+  const close = (v: ChainVisit, exit: ChainVisit['exit']) => {
+    v.exit = exit;
+    v.after = { ...state.packet };
+  };
+  let visit = open(false);
+  for (const rule of rules) {
+    const result: RuleResult = { rule, text: saveRule(rule), matched: true, matches: [] };
+    visit.rules.push(result);
+    for (const m of rule.matches) {
+      const r = test(m, rule, state.packet, ctx, rules);
+      if (!r) continue; // comments are not tests
+      result.matches.push(r);
+      if (m.kind === 'statistic') result.probability = m.probability;
+      if (!r.held) {
+        result.matched = false;
+        break;
+      }
+    }
+    if (!result.matched || !rule.target) continue;
+    const t = rule.target;
+    switch (t.kind) {
+      case 'jump': {
+        close(visit, { kind: 'jump', chain: t.chain });
+        if (depth >= MAX_DEPTH) return 'stop';
+        if (walk(table, t.chain, state, ctx, depth + 1) === 'stop') return 'stop';
+        // Back from the callee: this chain goes on with its next rule.
+        visit = open(true);
+        continue;
+      }
+      case 'RETURN':
+        close(visit, { kind: 'return' });
+        return 'return';
+      case 'MARK':
+        state.packet.mark = t.op === 'or' ? state.packet.mark | t.value : state.packet.mark ^ t.value;
+        continue; // MARK does not end the traversal
+      case 'DNAT': {
+        const [ip, port] = t.to.split(':');
+        state.packet.dst = ip;
+        state.packet.dport = Number(port);
+        state.dnat = t.to;
+        close(visit, { kind: 'verdict', verdict: 'ACCEPT' });
+        return 'stop'; // a NAT target ends the nat table with an accept
+      }
+      case 'MASQUERADE':
+        state.masquerade = true;
+        close(visit, { kind: 'verdict', verdict: 'ACCEPT' });
+        return 'stop';
+      case 'ACCEPT':
+      case 'DROP':
+      case 'REJECT':
+        state.verdict = t.kind;
+        if (t.kind !== 'ACCEPT') state.decidedBy = rule;
+        close(visit, { kind: 'verdict', verdict: t.kind });
+        return 'stop';
+    }
+  }
+  close(visit, policy ? { kind: 'policy', policy } : { kind: 'end' });
+  return policy ? 'continue' : 'return';
+}
+
+function test(m: Match, rule: Rule, p: Packet, ctx: EvalContext, chainRules: Rule[]): MatchResult | undefined {
+  const neg = 'negate' in m && m.negate === true;
+  const result = (held: boolean, key: string, params: Record<string, string | number>): MatchResult => ({
+    held: neg ? !held : held,
+    why: { key: `match.${key}.${(neg ? !held : held) ? 'held' : 'failed'}`, params: { ...params, negated: neg ? 1 : 0 } },
+  });
+  switch (m.kind) {
+    case 'comment':
+      return undefined;
+    case 'proto':
+      return result(p.proto === m.proto, 'proto', { want: m.proto, got: p.proto });
+    case 'src':
+      return result(inCidr(p.src, m.cidr), 'src', { cidr: m.cidr, ip: p.src });
+    case 'dst':
+      return result(inCidr(p.dst, m.cidr), 'dst', { cidr: m.cidr, ip: p.dst });
+    case 'dport':
+      return result(p.dport === m.port, 'dport', { want: m.port, got: p.dport });
+    case 'addrtype': {
+      const ip = m.dir === 'dst' ? p.dst : p.src;
+      return result(ctx.localAddresses.includes(ip), `addrtype.${m.dir}`, { ip });
+    }
+    case 'mark':
+      return result((p.mark & m.mask) === m.value, 'mark', { want: `0x${m.value.toString(16)}`, got: `0x${p.mark.toString(16)}` });
+    case 'statistic': {
+      const index = chainRules.filter((r) => r.matches.some((x) => x.kind === 'statistic')).indexOf(rule);
+      const held = ctx.draw(rule, Number(m.probability), index);
+      return result(held, 'statistic', { p: m.probability });
+    }
+    case 'conntrack': {
+      const states = new Set<string>([ctx.ctState]);
+      if (ctx.dnatted) states.add('DNAT');
+      const held = m.states.some((s) => states.has(s));
+      return result(held, 'ctstate', { want: m.states.join(','), got: [...states].join(',') });
+    }
+  }
+}

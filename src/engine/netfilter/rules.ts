@@ -1,0 +1,72 @@
+/**
+ * Netfilter rules as structured data: the one truth that is rendered as `iptables-save`
+ * text, evaluated by the trace, and loaded into real kernels by the lab.
+ *
+ * Matches are kept in the order kube-proxy writes them, because `iptables-restore` input
+ * shows them in that order, while `iptables-save` reorders them (see render.ts).
+ */
+import type { Provenance } from '../types';
+
+export type Proto = 'tcp' | 'udp' | 'sctp';
+
+export type Match =
+  | { kind: 'comment'; text: string }
+  /** `-m tcp -p tcp`: the protocol and its match module, written together by kube-proxy. */
+  | { kind: 'proto'; proto: Proto }
+  | { kind: 'src'; cidr: string; negate?: boolean }
+  | { kind: 'dst'; cidr: string; negate?: boolean }
+  /** `--dport`: an option of the protocol module above. */
+  | { kind: 'dport'; port: number }
+  | { kind: 'addrtype'; dir: 'src' | 'dst'; type: 'LOCAL'; negate?: boolean }
+  | { kind: 'mark'; value: number; mask: number; negate?: boolean }
+  /** `-m statistic --mode random --probability P`, P as kube-proxy prints it (10 decimals). */
+  | { kind: 'statistic'; probability: string }
+  | { kind: 'conntrack'; states: string[]; negate?: boolean };
+
+export type Target =
+  | { kind: 'jump'; chain: string }
+  | { kind: 'ACCEPT' | 'DROP' | 'RETURN' }
+  | { kind: 'REJECT' }
+  | { kind: 'MASQUERADE'; randomFully?: boolean }
+  | { kind: 'DNAT'; to: string }
+  | { kind: 'MARK'; op: 'or' | 'xor'; value: number };
+
+export interface Rule {
+  chain: string;
+  matches: Match[];
+  /** A rule without a target only counts packets (kube-proxy's KUBE-FW "will be dropped" note). */
+  target?: Target;
+  /** The YAML object that made kube-proxy write this rule. */
+  provenance?: Provenance;
+}
+
+export interface Chain {
+  name: string;
+  /** Built-in chains have a policy; user chains do not. */
+  policy?: 'ACCEPT' | 'DROP';
+}
+
+export interface Table {
+  name: 'nat' | 'filter';
+  chains: Chain[];
+  rules: Rule[];
+}
+
+/** Built-in chains of each table, in the order the kernel lists them. */
+export const BUILTIN_CHAINS: Record<Table['name'], string[]> = {
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+export function emptyTable(name: Table['name']): Table {
+  return { name, chains: BUILTIN_CHAINS[name].map((c) => ({ name: c, policy: 'ACCEPT' })), rules: [] };
+}
+
+/** Adds a user chain once, keeping the order of first declaration. */
+export function declareChain(table: Table, name: string): void {
+  if (!table.chains.some((c) => c.name === name)) table.chains.push({ name });
+}
+
+export function rulesOf(table: Table, chain: string): Rule[] {
+  return table.rules.filter((r) => r.chain === chain);
+}

@@ -1,0 +1,67 @@
+/**
+ * Connection tracking, per host: the original tuple and the tuple replies will carry. NAT
+ * rewrites the reply tuple, which is how replies find their way back un-NATed
+ * (net/netfilter/nf_conntrack_core.c, nf_nat_core.c).
+ */
+import type { Packet } from './packet';
+
+export interface Tuple {
+  src: string;
+  sport: number;
+  dst: string;
+  dport: number;
+}
+
+export interface ConnEntry {
+  host: string;
+  orig: Tuple;
+  reply: Tuple;
+  dnat: boolean;
+  snat: boolean;
+}
+
+const tupleOf = (p: Packet): Tuple => ({ src: p.src, sport: p.sport, dst: p.dst, dport: p.dport });
+const same = (a: Tuple, b: Tuple) => a.src === b.src && a.sport === b.sport && a.dst === b.dst && a.dport === b.dport;
+
+export class Conntrack {
+  private entries: ConnEntry[] = [];
+
+  /** The entry this packet belongs to, and whether it travels in the original or reply direction. */
+  find(host: string, p: Packet): { entry: ConnEntry; direction: 'original' | 'reply' } | undefined {
+    const t = tupleOf(p);
+    for (const entry of this.entries) {
+      if (entry.host !== host) continue;
+      if (same(entry.orig, t)) return { entry, direction: 'original' };
+      if (same(entry.reply, t)) return { entry, direction: 'reply' };
+    }
+    return undefined;
+  }
+
+  /** A new entry; `after` is the packet after nat PREROUTING (DNAT changes the reply's source). */
+  create(host: string, before: Packet, after: Packet): ConnEntry {
+    const entry: ConnEntry = {
+      host,
+      orig: tupleOf(before),
+      reply: { src: after.dst, sport: after.dport, dst: before.src, dport: before.sport },
+      dnat: after.dst !== before.dst || after.dport !== before.dport,
+      snat: false,
+    };
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** Source NAT: replies will come back to the new source address and port. */
+  snat(entry: ConnEntry, after: Packet): void {
+    entry.reply = { ...entry.reply, dst: after.src, dport: after.sport };
+    entry.snat = true;
+  }
+
+  /** The entry as `conntrack -L` prints it. */
+  static line(entry: ConnEntry, replied: boolean): string {
+    const o = entry.orig;
+    const r = entry.reply;
+    const state = replied ? 'SYN_RECV' : 'SYN_SENT';
+    const flag = replied ? '' : ' [UNREPLIED]';
+    return `tcp      6 ${replied ? 60 : 120} ${state} src=${o.src} dst=${o.dst} sport=${o.sport} dport=${o.dport}${flag} src=${r.src} dst=${r.dst} sport=${r.sport} dport=${r.dport} mark=0 use=1`;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The cluster seen as network hosts joined by links: the node LAN (every node's eth0 and the
+ * outside hosts) and, on each node, the cbr0 bridge with one veth per pod.
+ */
+import { macFor } from '../dataplane';
+import { inCidr } from '../ip';
+import type { Cluster, Interface, PodInfo, Route } from '../model';
+import type { Table } from '../netfilter/rules';
+
+export interface SimHost {
+  id: string;
+  kind: 'external' | 'node' | 'pod';
+  name: string;
+  interfaces: Interface[];
+  routes: Route[];
+  tables: Table[];
+  pod?: PodInfo;
+  /** The node a pod lives on. */
+  node?: string;
+}
+
+/** The images whose default listening port is well known, for containers that declare none. */
+const IMAGE_DEFAULT_PORTS: [RegExp, number][] = [
+  [/(^|\/)nginx(:|@|$)/, 80],
+  [/(^|\/)httpd(:|@|$)/, 80],
+];
+
+export function addressesOf(host: SimHost): string[] {
+  return host.interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
+}
+
+export class Network {
+  readonly hosts: SimHost[];
+
+  constructor(readonly cluster: Cluster, lanCidr: string) {
+    const externals: SimHost[] = cluster.externals.map((e) => ({
+      id: `external/${e.name}`,
+      kind: 'external',
+      name: e.name,
+      interfaces: [{ name: 'eth0', address: `${e.ip}/${lanCidr.split('/')[1]}`, kind: 'ethernet', mac: macFor(`external/${e.name}`, '00:50:56') }],
+      routes: [{ dst: lanCidr, dev: 'eth0', proto: 'kernel', scope: 'link', src: e.ip }],
+      tables: [],
+    }));
+    const nodes: SimHost[] = cluster.nodeDataplanes.map((d) => ({
+      id: `node/${d.node}`,
+      kind: 'node',
+      name: d.node,
+      interfaces: d.interfaces,
+      routes: d.routes,
+      tables: d.tables,
+    }));
+    const pods: SimHost[] = cluster.podDataplanes.map((d) => {
+      const pod = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === d.pod)!;
+      return { id: d.pod, kind: 'pod', name: pod.name, interfaces: d.interfaces, routes: d.routes, tables: [], pod, node: pod.node };
+    });
+    this.hosts = [...externals, ...nodes, ...pods];
+  }
+
+  host(id: string): SimHost | undefined {
+    return this.hosts.find((h) => h.id === id);
+  }
+
+  /** Which host answers ARP for `ip` on the link behind `host`'s interface `dev`. */
+  neighbor(host: SimHost, dev: string, ip: string): { host: SimHost; dev: string } | undefined {
+    const onLink = this.linkMembers(host, dev);
+    for (const member of onLink) {
+      if (member.host === host) continue;
+      const iface = member.host.interfaces.find((i) => i.name === member.dev);
+      if (iface?.address?.split('/')[0] === ip) return member;
+    }
+    return undefined;
+  }
+
+  /** Everything attached to the same L2 segment as `host`'s `dev`. */
+  private linkMembers(host: SimHost, dev: string): { host: SimHost; dev: string }[] {
+    const bridgeOf = (h: SimHost, d: string): string | undefined => {
+      if (h.kind === 'node' && d === 'cbr0') return `bridge/${h.name}`;
+      if (h.kind === 'pod' && d === 'eth0') return `bridge/${h.node}`;
+      if (d === 'eth0') return 'lan';
+      return undefined;
+    };
+    const segment = bridgeOf(host, dev);
+    if (!segment) return [];
+    const members: { host: SimHost; dev: string }[] = [];
+    for (const h of this.hosts) {
+      for (const d of h.kind === 'node' ? ['eth0', 'cbr0'] : ['eth0']) {
+        if (bridgeOf(h, d) === segment) members.push({ host: h, dev: d });
+      }
+    }
+    return members;
+  }
+
+  /** Longest-prefix match over the host's routes, as the kernel's FIB lookup does. */
+  lookup(host: SimHost, dst: string): { route: Route; index: number } | undefined {
+    let best: { route: Route; index: number; bits: number } | undefined;
+    host.routes.forEach((route, index) => {
+      const cidr = route.dst === 'default' ? '0.0.0.0/0' : route.dst;
+      const bits = Number(cidr.split('/')[1] ?? 32);
+      if (inCidr(dst, cidr) && (!best || bits > best.bits)) best = { route, index, bits };
+    });
+    return best && { route: best.route, index: best.index };
+  }
+
+  /**
+   * Whether something in the pod listens on a TCP port. Declared container ports are only
+   * informational in Kubernetes; what listens is the program. So: the declared ports, plus the
+   * well-known port of images we recognise (nginx listens on 80 whatever the YAML declares).
+   */
+  listens(pod: PodInfo, port: number): boolean {
+    if (pod.ports.some((p) => p.containerPort === port && p.protocol === 'TCP')) return true;
+    return pod.images.some((image) => IMAGE_DEFAULT_PORTS.some(([re, p]) => re.test(image) && p === port));
+  }
+}

@@ -1,0 +1,40 @@
+/** The packet as the trace carries it from hop to hop, layer by layer. */
+
+export interface Packet {
+  /** L2: set on every segment the packet crosses. */
+  srcMac?: string;
+  dstMac?: string;
+  /** L3 */
+  src: string;
+  dst: string;
+  ttl: number;
+  /** L4 */
+  proto: 'tcp';
+  sport: number;
+  dport: number;
+  flags: 'SYN' | 'SYN,ACK' | 'RST,ACK';
+  /** The netfilter mark (skb->mark); kube-proxy uses bit 0x4000 for "masquerade me". */
+  mark: number;
+  /** L7, for HTTP requests: what curl sends. */
+  http?: { method: string; host: string; path: string };
+}
+
+/** Field names in display order, grouped by layer, for the inspector's before/after table. */
+export const PACKET_FIELDS: { layer: 'L2' | 'L3' | 'L4' | 'L7'; field: string; read: (p: Packet) => string }[] = [
+  { layer: 'L2', field: 'srcMac', read: (p) => p.srcMac ?? '' },
+  { layer: 'L2', field: 'dstMac', read: (p) => p.dstMac ?? '' },
+  { layer: 'L3', field: 'src', read: (p) => p.src },
+  { layer: 'L3', field: 'dst', read: (p) => p.dst },
+  { layer: 'L3', field: 'ttl', read: (p) => String(p.ttl) },
+  { layer: 'L4', field: 'proto', read: (p) => p.proto },
+  { layer: 'L4', field: 'sport', read: (p) => String(p.sport) },
+  { layer: 'L4', field: 'dport', read: (p) => String(p.dport) },
+  { layer: 'L4', field: 'flags', read: (p) => p.flags },
+  { layer: 'L4', field: 'mark', read: (p) => `0x${p.mark.toString(16)}` },
+  { layer: 'L7', field: 'http', read: (p) => (p.http ? `${p.http.method} ${p.http.path} Host: ${p.http.host}` : '') },
+];
+
+/** The fields whose value differs between two packets. */
+export function changedFields(before: Packet, after: Packet): string[] {
+  return PACKET_FIELDS.filter((f) => f.read(before) !== f.read(after)).map((f) => f.field);
+}

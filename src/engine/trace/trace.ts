@@ -1,0 +1,298 @@
+/**
+ * Stage 6: walks one connection's first packet from its source to the listening socket, and
+ * the answer back, by evaluating the routes and netfilter rules the cluster build generated.
+ * Nothing here knows about Services: a Service exists only as the rules kube-proxy wrote.
+ *
+ * Inside a node the order is the kernel's for a routed packet (net/ipv4/ip_input.c,
+ * ip_forward.c, ip_output.c): conntrack, nat PREROUTING, the routing decision, filter FORWARD
+ * (or INPUT for the node's own addresses), nat POSTROUTING, transmission.
+ */
+import { renderRoutes } from '../dataplane';
+import { NODE_LAN } from '../defaults';
+import type { Cluster } from '../model';
+import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
+import type { Provenance } from '../types';
+import { Conntrack, type ConnEntry } from './conntrack';
+import { addressesOf, Network, type SimHost } from './hosts';
+import type { Packet } from './packet';
+import { candidatesOf, makeDraw, mulberry32 } from './random';
+import type { Candidate, Hop, Outcome, Trace, TraceRequest } from './types';
+
+const MAX_HOPS = 300;
+
+/** Parses `http://1.2.3.4:31101/path`, `1.2.3.4:31101` or `1.2.3.4` (port 80). */
+export function parseTarget(to: string): { ip: string; port: number; path: string; host: string } | undefined {
+  const m = /^(?:http:\/\/)?(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(\/\S*)?$/.exec(to.trim());
+  if (!m) return undefined;
+  const port = m[2] ? Number(m[2]) : 80;
+  if (port < 1 || port > 65535) return undefined;
+  return { ip: m[1], port, path: m[3] ?? '/', host: m[2] ? `${m[1]}:${m[2]}` : m[1] };
+}
+
+interface Walk {
+  net: Network;
+  hops: Hop[];
+  conntrack: Conntrack;
+  rng: () => number;
+  draw: ReturnType<typeof makeDraw>;
+  candidates: Candidate[];
+  phase: Hop['phase'];
+}
+
+/** How a walk ended: where, with which packet, and the answer the far end sends, if any. */
+interface End {
+  outcome: Outcome;
+  host?: SimHost;
+  packet: Packet;
+  answer?: Packet;
+}
+
+/** Traces a request through the cluster. Never throws on user input: a bad target is `unreachable`. */
+export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
+  const net = new Network(cluster, NODE_LAN);
+  const rng = mulberry32(request.seed ?? 1);
+  const walk: Walk = { net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request' };
+  const client = net.hosts.find((h) => h.kind === 'external')!;
+  const target = parseTarget(request.to);
+  const trace: Trace = {
+    request,
+    outcome: 'unreachable',
+    outcomeMessage: { key: 'outcome.badTarget', params: { to: request.to } },
+    candidates: walk.candidates,
+    hops: walk.hops,
+    replyStart: 0,
+  };
+  if (!target) return trace;
+
+  const sport = 32768 + Math.floor(rng() * (60999 - 32768 + 1)); // Linux ip_local_port_range
+  const syn: Packet = {
+    src: addressesOf(client)[0], dst: target.ip, ttl: 64, proto: 'tcp', sport, dport: target.port, flags: 'SYN', mark: 0,
+    http: { method: 'GET', host: target.host, path: target.path },
+  };
+  push(walk, client.id, client.id, 'send', 'send', syn, syn, { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to });
+  const end = routeOut(walk, client, syn, true);
+  trace.outcome = end.outcome;
+  trace.replyStart = walk.hops.length;
+  if (end.outcome === 'served' && end.host?.pod) {
+    const pod = end.host.pod;
+    trace.servedBy = { namespace: pod.namespace, pod: pod.name, node: pod.node!, ip: pod.ip!, port: end.packet.dport };
+    trace.sourceIpSeen = end.packet.src;
+    trace.httpStatus = 200;
+    trace.outcomeMessage = { key: 'outcome.served', params: { pod: pod.name, ip: `${pod.ip}:${end.packet.dport}`, src: end.packet.src } };
+  } else {
+    trace.outcomeMessage = { key: `outcome.${end.outcome}`, params: { dst: `${end.packet.dst}:${end.packet.dport}` } };
+  }
+  if (end.answer && end.host) {
+    walk.phase = 'reply';
+    routeOut(walk, end.host, end.answer, true);
+  }
+  return trace;
+}
+
+function push(
+  walk: Walk, at: string, element: string, kind: Hop['kind'], key: string,
+  before: Packet, after: Packet, params: Record<string, string | number> = {}, extra: Partial<Hop> = {},
+): void {
+  walk.hops.push({
+    index: walk.hops.length, phase: walk.phase, at, element, kind,
+    title: { key: `hop.${key}.title`, params }, explain: { key: `hop.${key}.explain`, params },
+    before: { ...before }, after: { ...after }, provenance: [], ...extra,
+  });
+}
+
+/** The canvas element for a part of a host. */
+function elementOf(host: SimHost, part: 'eth0' | 'cbr0' | 'netfilter' | 'routes' | string): string {
+  if (host.kind === 'node') return `${host.id}/${part}`;
+  if (host.kind === 'pod') return part === 'eth0' ? `${host.id}/eth0` : host.id;
+  return host.id;
+}
+
+/** Per-node state of one packet's pass: the conntrack entry it made or matched. */
+interface Pass {
+  created?: ConnEntry;
+  reply?: ConnEntry;
+}
+
+/** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
+function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
+  const found = walk.net.lookup(host, packet.dst);
+  const lines = renderRoutes(host.routes).split('\n').map((l) => l.trimEnd());
+  if (!found) {
+    push(walk, host.id, elementOf(host, 'routes'), 'unreachable', 'noroute', packet, packet, { dst: packet.dst }, { route: { lines, chosen: -1 } });
+    return { outcome: 'unreachable', packet };
+  }
+  const { route, index } = found;
+  const routed = local ? packet : { ...packet, ttl: packet.ttl - 1 };
+  push(walk, host.id, elementOf(host, 'routes'), 'route', route.via ? 'routeVia' : 'routeLink', packet, routed,
+    { dst: packet.dst, route: lines[index], dev: route.dev, via: route.via ?? '' }, { route: { lines, chosen: index } });
+  let p = routed;
+  if (host.kind === 'node') {
+    if (!local) {
+      const forward = runHook(walk, host, 'filter', 'FORWARD', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat || !!pass.reply?.dnat);
+      if (forward.verdict !== 'ACCEPT') return verdictEnd(walk, host, forward, p);
+    }
+    p = postrouting(walk, host, route.dev, p, pass);
+  }
+  return transmit(walk, host, route.dev, route.via ?? p.dst, p);
+}
+
+/** nat POSTROUTING for a new connection (MASQUERADE); for a reply, conntrack's reverse DNAT. */
+function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pass: Pass): Packet {
+  if (pass.reply?.dnat) {
+    const entry = pass.reply;
+    const q = { ...packet, src: entry.orig.dst, sport: entry.orig.dport };
+    push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'undnat', packet, q,
+      { from: `${packet.src}:${packet.sport}`, to: `${q.src}:${q.sport}` }, { conntrack: Conntrack.line(entry, true) });
+    return q;
+  }
+  if (!pass.created) return packet;
+  const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', pass.created.dnat);
+  if (!post.masquerade) return post.packet;
+  const iface = host.interfaces.find((i) => i.name === dev)!;
+  // MASQUERADE takes the outgoing interface's address; --random-fully randomizes the port too.
+  const q = { ...post.packet, src: iface.address!.split('/')[0], sport: 32768 + Math.floor(walk.rng() * 28232) };
+  walk.conntrack.snat(pass.created, q);
+  push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'masq', post.packet, q,
+    { from: `${post.packet.src}:${post.packet.sport}`, to: `${q.src}:${q.sport}`, dev }, { conntrack: Conntrack.line(pass.created, false) });
+  return q;
+}
+
+/** Puts the packet on the wire (the LAN) or the bridge (cbr0 and the veths) toward `nextHop`. */
+function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packet: Packet): End {
+  const neighbor = walk.net.neighbor(host, dev, nextHop);
+  if (!neighbor) {
+    push(walk, host.id, elementOf(host, dev), 'unreachable', 'noneighbor', packet, packet, { ip: nextHop, dev });
+    return { outcome: 'unreachable', packet };
+  }
+  const mac = host.interfaces.find((i) => i.name === dev)!.mac;
+  const peerMac = neighbor.host.interfaces.find((i) => i.name === neighbor.dev)!.mac;
+  // A new L2 header for this segment; the netfilter mark stays behind in the sender's kernel.
+  const framed: Packet = { ...packet, srcMac: mac, dstMac: peerMac, mark: 0 };
+  if (host.kind === 'node' && dev === 'cbr0') {
+    const pod = neighbor.host.pod!;
+    push(walk, host.id, elementOf(host, 'cbr0'), 'bridge', 'bridgeToPod', packet, framed, { mac: peerMac, veth: pod.hostVeth ?? '', pod: pod.name });
+    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethToPod', framed, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
+  } else if (host.kind === 'pod') {
+    const pod = host.pod!;
+    const node = walk.net.host(`node/${host.node}`)!;
+    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethFromPod', packet, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
+    push(walk, node.id, elementOf(node, 'cbr0'), 'bridge', neighbor.host.kind === 'node' ? 'bridgeToHost' : 'bridgeToPod', framed, framed,
+      { mac: peerMac, veth: neighbor.host.pod?.hostVeth ?? '', pod: neighbor.host.pod?.name ?? '' });
+  } else {
+    push(walk, 'lan', 'lan', 'wire', 'wire', packet, framed, { from: host.name, to: neighbor.host.name, mac: peerMac });
+  }
+  if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: framed };
+  return receive(walk, neighbor.host, neighbor.dev, framed);
+}
+
+/** A packet arrives on `dev` of `host`. */
+function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
+  push(walk, host.id, elementOf(host, dev), 'arrive', 'arrive', packet, packet, { host: host.name, dev, dst: packet.dst });
+  if (host.kind !== 'node') {
+    if (addressesOf(host).includes(packet.dst)) return deliver(walk, host, packet);
+    return { outcome: 'unreachable', packet }; // hosts here do not forward
+  }
+  let p = packet;
+  const pass: Pass = {};
+  const known = walk.conntrack.find(host.id, p);
+  if (known?.direction === 'reply') {
+    pass.reply = known.entry;
+    if (known.entry.snat) {
+      const q = { ...p, dst: known.entry.orig.src, dport: known.entry.orig.sport };
+      push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'unsnat', p, q,
+        { from: `${p.dst}:${p.dport}`, to: `${q.dst}:${q.dport}` }, { conntrack: Conntrack.line(known.entry, true) });
+      p = q;
+    }
+  } else if (!known) {
+    // A new connection: the nat table sees only its first packet (nf_nat_inet_fn).
+    const pre = runHook(walk, host, 'nat', 'PREROUTING', p, 'NEW', false);
+    pass.created = walk.conntrack.create(host.id, p, pre.packet);
+    p = pre.packet;
+  }
+  if (addressesOf(host).includes(p.dst)) {
+    const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat);
+    if (input.verdict !== 'ACCEPT') return verdictEnd(walk, host, input, p);
+    if (pass.reply) return deliver(walk, host, p);
+    // Nothing on the node listens on this port: the kernel answers with a reset.
+    push(walk, host.id, elementOf(host, 'eth0'), 'refuse', 'refuseNode', p, p, { port: p.dport, node: host.name });
+    return { outcome: 'refused', host, packet: p };
+  }
+  return routeOut(walk, host, p, false, pass);
+}
+
+/** The packet reached its destination address: a listening socket, or a reset. */
+function deliver(walk: Walk, host: SimHost, packet: Packet): End {
+  if (walk.phase === 'reply') {
+    push(walk, host.id, host.id, 'deliver', 'replyDelivered', packet, packet, { src: `${packet.src}:${packet.sport}`, flags: packet.flags });
+    return { outcome: 'served', host, packet };
+  }
+  const pod = host.pod;
+  const answer = (flags: Packet['flags']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'tcp', sport: packet.dport, dport: packet.sport, flags, mark: 0 });
+  if (pod && walk.net.listens(pod, packet.dport)) {
+    push(walk, host.id, host.id, 'deliver', 'deliver', packet, packet, { pod: pod.name, port: packet.dport, src: packet.src },
+      { provenance: pod.provenance ? [pod.provenance] : [] });
+    return { outcome: 'served', host, packet, answer: answer('SYN,ACK') };
+  }
+  push(walk, host.id, host.id, 'refuse', 'refusePod', packet, packet, { pod: host.name, port: packet.dport });
+  return { outcome: 'refused', host, packet, answer: answer('RST,ACK') };
+}
+
+function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packet): End {
+  const rule = result.decidedBy;
+  const key = result.verdict === 'REJECT' ? 'reject' : 'dropped';
+  push(walk, host.id, elementOf(host, 'netfilter'), result.verdict === 'REJECT' ? 'refuse' : 'drop', key, packet, packet,
+    { rule: rule ? rule.matches.find((m) => m.kind === 'comment')?.text ?? '' : '' },
+    { provenance: rule?.provenance ? [rule.provenance] : [] });
+  return { outcome: result.verdict === 'REJECT' ? 'refused' : 'dropped', host, packet };
+}
+
+/** Runs a netfilter hook and records it: one hop per nat chain visited, one hop per filter hook. */
+function runHook(
+  walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
+): EvalResult {
+  const table = host.tables.find((t) => t.name === tableName)!;
+  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), ctState, dnatted, draw: walk.draw });
+  const element = elementOf(host, 'netfilter');
+  const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
+  if (tableName === 'filter') {
+    const rules = result.visits.flatMap((v) => v.rules.map(line));
+    const provenance = result.visits.flatMap((v) => v.rules.filter((r) => r.matched && r.rule.provenance).map((r) => r.rule.provenance!));
+    push(walk, host.id, element, 'filter', 'filter', packet, result.packet,
+      { hook, verdict: result.verdict, chains: result.visits.map((v) => v.chain).filter((c, i, a) => a.indexOf(c) === i).join(' → ') },
+      { netfilter: { table: 'filter', chain: hook, hook, rules }, provenance });
+    return result;
+  }
+  for (const visit of result.visits) {
+    const fired = visit.rules.findLast((r) => r.matched && r.rule.target);
+    const provenance: Provenance[] = fired?.rule.provenance ? [fired.rule.provenance] : [];
+    const extra: Partial<Hop> = { netfilter: { table: 'nat', chain: visit.chain, hook, rules: visit.rules.map(line) }, provenance };
+    if (visit.rules.some((r) => r.rule.target?.kind === 'jump' && r.rule.target.chain.startsWith('KUBE-SEP-')) && !visit.resumed) {
+      const candidates = candidatesOf(table, visit.chain).map((c) => withPod(walk, c));
+      extra.candidates = candidates;
+      const sep = visit.exit.kind === 'jump' ? visit.exit.chain : '';
+      extra.chosen = candidates.findIndex((c) => c.chain === sep);
+      if (walk.candidates.length === 0) walk.candidates.push(...candidates);
+    }
+    const exit = visit.exit;
+    const params: Record<string, string | number> = { table: 'nat', chain: visit.chain, hook };
+    let key = 'chainEnd';
+    if (exit.kind === 'jump') {
+      key = 'chainJump';
+      params.to = exit.chain;
+      params.rule = fired?.text ?? '';
+    } else if (exit.kind === 'return') key = 'chainReturn';
+    else if (exit.kind === 'policy') key = 'chainPolicy';
+    else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'DNAT') {
+      key = 'chainDnat';
+      params.to = fired.rule.target.to;
+    } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'MASQUERADE') key = 'chainMasq';
+    if (visit.before.mark !== visit.after.mark) params.mark = `0x${visit.after.mark.toString(16)}`;
+    push(walk, host.id, element, 'chain', key, visit.before, visit.after, params, extra);
+  }
+  return result;
+}
+
+function withPod(walk: Walk, c: Candidate): Candidate {
+  const pod = walk.net.cluster.pods.find((p) => p.ip === c.ip);
+  return pod ? { ...c, namespace: pod.namespace, pod: pod.name, node: pod.node } : c;
+}

@@ -1,0 +1,89 @@
+/** What a trace is made of: hops, candidates, an outcome. Plain data, printable as JSON. */
+import type { Message, Provenance } from '../types';
+import type { Packet } from './packet';
+
+export interface TraceRequest {
+  /** `external` (the outside host), for now; pods and nodes come with later paths. */
+  from: 'external';
+  /** `http://IP:PORT/path` or `IP:PORT`. */
+  to: string;
+  /** Seeds the random draws (source port, `-m statistic`); the same seed gives the same trace. */
+  seed?: number;
+  /** Pins the endpoint: the K-th candidate (1-based) in kube-proxy's order. */
+  pick?: number;
+}
+
+export type HopKind =
+  | 'send'
+  | 'wire'
+  | 'arrive'
+  | 'chain'
+  | 'filter'
+  | 'route'
+  | 'bridge'
+  | 'veth'
+  | 'conntrack'
+  | 'deliver'
+  | 'refuse'
+  | 'drop'
+  | 'unreachable';
+
+export interface RuleLine {
+  text: string;
+  matched: boolean;
+  /** The matches tested, with why each held or failed. */
+  matches: { held: boolean; why: Message }[];
+  provenance?: Provenance;
+}
+
+export interface Candidate {
+  namespace?: string;
+  pod?: string;
+  node?: string;
+  ip: string;
+  port: number;
+  /** The chance of this endpoint for a new connection, 0..1. */
+  probability: number;
+  /** The KUBE-SEP chain that DNATs to it. */
+  chain: string;
+}
+
+export interface Hop {
+  index: number;
+  phase: 'request' | 'reply';
+  /** Coarse place: `external/client`, `lan`, `node/node01`, `pod/default/web-…`. */
+  at: string;
+  /** The canvas element this hop highlights (a node, a device, a veth edge). */
+  element: string;
+  kind: HopKind;
+  title: Message;
+  explain: Message;
+  before: Packet;
+  after: Packet;
+  /** For netfilter hops: the table, the chain and each rule tested. */
+  netfilter?: { table: string; chain: string; hook?: string; rules: RuleLine[] };
+  /** For route hops: the routing table as `ip route` prints it, and the line chosen. */
+  route?: { lines: string[]; chosen: number };
+  /** Where load balancing chose: every endpoint with its probability, and the one taken. */
+  candidates?: Candidate[];
+  chosen?: number;
+  /** The conntrack entry created or used, as `conntrack -L` prints it. */
+  conntrack?: string;
+  provenance: Provenance[];
+}
+
+export type Outcome = 'served' | 'refused' | 'dropped' | 'http_error' | 'unreachable';
+
+export interface Trace {
+  request: TraceRequest;
+  outcome: Outcome;
+  outcomeMessage: Message;
+  servedBy?: { namespace: string; pod: string; node: string; ip: string; port: number } | { external: string };
+  candidates: Candidate[];
+  /** The source address the server saw. */
+  sourceIpSeen?: string;
+  httpStatus?: number;
+  hops: Hop[];
+  /** The index of the first reply hop, or hops.length when there is no reply. */
+  replyStart: number;
+}

@@ -1,0 +1,21 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative asset URLs: the built folder works from any sub-path or straight from disk.
+  base: './',
+  plugins: [react()],
+  resolve: {
+    // monaco-editor ≥0.56 maps `monaco-editor/*` through its exports map, which breaks
+    // monaco-yaml's deep `monaco-editor/esm/vs/...` import (microsoft/monaco-editor#5405).
+    alias: [{ find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: 'monaco-editor/$1.js' }],
+  },
+  worker: { format: 'es' },
+  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
+  build: { chunkSizeWarningLimit: 5000 },
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+  },
+});
