@@ -286,7 +286,10 @@ function runHook(
       key = 'chainDnat';
       params.to = fired.rule.target.to;
     } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'MASQUERADE') key = 'chainMasq';
-    if (visit.before.mark !== visit.after.mark) params.mark = `0x${visit.after.mark.toString(16)}`;
+    if (visit.before.mark !== visit.after.mark) {
+      params.mark = `0x${visit.after.mark.toString(16)}`;
+      if (key === 'chainEnd') key = 'chainMark';
+    }
     push(walk, host.id, element, 'chain', key, visit.before, visit.after, params, extra);
   }
   return result;

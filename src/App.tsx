@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { EditorPane } from './app/EditorPane';
+import { Header } from './app/Header';
+import { RequestBar } from './app/RequestBar';
+import { Canvas } from './canvas/Canvas';
+import { Inspector } from './inspector/Inspector';
+import { HopList } from './player/HopList';
+import { Player } from './player/Player';
+import { useStore } from './store';
+
+
+export function App() {
+  const lang = useStore((s) => s.lang);
+  const theme = useStore((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dataset.theme = theme;
+  }, [lang, theme]);
+  return (
+    <div className="app">
+      <Header />
+      <main className="workspace">
+        <EditorPane />
+        <section className="stage">
+          <RequestBar />
+          <Canvas />
+          <Player />
+        </section>
+        <aside className="side">
+          <Inspector />
+          <HopList />
+        </aside>
+      </main>
+    </div>
+  );
+}

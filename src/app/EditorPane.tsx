@@ -1,0 +1,44 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useT } from '../i18n/useT';
+import { selectHighlight, useStore } from '../store';
+import { Diagnostics } from './Diagnostics';
+
+// Monaco is large: it loads after the first paint, in its own chunk.
+const YamlEditor = lazy(() => import('../editor/YamlEditor'));
+
+const REBUILD_DELAY_MS = 250;
+
+/** The YAML editor, its problems list, and the debounced rebuild on every edit. */
+export function EditorPane() {
+  const t = useT();
+  const text = useStore((s) => s.text);
+  const textVersion = useStore((s) => s.textVersion);
+  const diagnostics = useStore((s) => s.diagnostics);
+  const highlight = useStore(selectHighlight);
+  const theme = useStore((s) => s.theme);
+  const setText = useStore((s) => s.setText);
+  const rebuild = useStore((s) => s.rebuild);
+  useEffect(() => {
+    const timer = setTimeout(rebuild, REBUILD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, rebuild]);
+  return (
+    <section className="panel editor-pane" aria-label={t('editor.title')}>
+      <h2 className="panel-title">{t('editor.title')} <span className="muted small">· {t('editor.saved')}</span></h2>
+      <div className="editor-box">
+        <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
+          <YamlEditor
+            key={textVersion}
+            value={text}
+            onChange={setText}
+            diagnostics={diagnostics}
+            highlight={highlight}
+            ariaLabel={t('editor.aria')}
+            theme={theme}
+          />
+        </Suspense>
+      </div>
+      <Diagnostics />
+    </section>
+  );
+}

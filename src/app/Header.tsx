@@ -1,0 +1,43 @@
+import { LANGS, type Lang } from '../i18n';
+import { useT } from '../i18n/useT';
+import { useStore } from '../store';
+import { defaultLesson } from '../lessons';
+
+export function Header() {
+  const t = useT();
+  const lang = useStore((s) => s.lang);
+  const theme = useStore((s) => s.theme);
+  const setLang = useStore((s) => s.setLang);
+  const setTheme = useStore((s) => s.setTheme);
+  const resetToLesson = useStore((s) => s.resetToLesson);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="logo" aria-hidden="true">◉</span>
+        <h1>{t('app.title')}</h1>
+        <span className="tagline">{t('app.tagline')}</span>
+      </div>
+      <div className="lesson-name">
+        {t('app.lesson')}: <strong>{lang === 'zh-CN' ? defaultLesson.title.zh : defaultLesson.title.en}</strong>
+      </div>
+      <div className="header-tools">
+        <button type="button" className="btn" onClick={resetToLesson}>{t('app.resetLesson')}</button>
+        <label>
+          {t('app.theme')}{' '}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as 'light' | 'dark')}>
+            <option value="light">{t('app.theme.light')}</option>
+            <option value="dark">{t('app.theme.dark')}</option>
+          </select>
+        </label>
+        <label>
+          {t('app.language')}{' '}
+          <select data-testid="lang" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+            {LANGS.map((l) => (
+              <option key={l.id} value={l.id}>{l.label}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,48 @@
+/** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
+import { Background, Controls, ReactFlow, useNodesState, type Edge } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useMemo } from 'react';
+import { useT } from '../i18n/useT';
+import { useStore } from '../store';
+import { layoutCluster, type DiagramNode } from './layout';
+import { nodeTypes } from './nodes';
+import { PacketLayer } from './PacketLayer';
+import { VethEdge } from './VethEdge';
+
+const edgeTypes = { veth: VethEdge };
+
+export function Canvas() {
+  const t = useT();
+  const cluster = useStore((s) => s.cluster);
+  const theme = useStore((s) => s.theme);
+  const diagram = useMemo(() => layoutCluster(cluster), [cluster]);
+  const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
+  useEffect(() => {
+    setNodes(diagram.nodes);
+  }, [diagram, setNodes]);
+  const edges: Edge[] = diagram.edges;
+
+  return (
+    <div className="canvas" data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        onNodesChange={onNodesChange}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        colorMode={theme}
+        fitView
+        fitViewOptions={{ padding: 0.06 }}
+        minZoom={0.2}
+        maxZoom={2.5}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        proOptions={{ hideAttribution: false }}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} />
+        <PacketLayer anchors={diagram.anchors} />
+      </ReactFlow>
+    </div>
+  );
+}

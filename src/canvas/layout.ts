@@ -1,0 +1,135 @@
+/**
+ * Layout as a pure function of the cluster, drawn like the articles' diagrams: the outside
+ * host on top, the node LAN, the Services as a virtual band, then one column per node holding
+ * eth0, the netfilter block, the routing table, cbr0 and the pods. Stable across edits: a
+ * node's column depends only on the nodes before it and its own pod count.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { Cluster, PodInfo, ServiceInfo } from '../engine';
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export type DiagramNodeData =
+  | { kind: 'external'; name: string; ip: string }
+  | { kind: 'lan'; cidr: string }
+  | { kind: 'service'; service: ServiceInfo }
+  | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
+  | { kind: 'device'; device: 'eth0' | 'cbr0'; address: string; owner: string }
+  | { kind: 'netfilter'; node: string; natRules: number }
+  | { kind: 'routes'; node: string; routes: number }
+  | { kind: 'pod'; pod: PodInfo }
+  | { kind: 'podEth0'; pod: PodInfo };
+
+export type DiagramNode = Node<DiagramNodeData & Record<string, unknown>>;
+
+export interface Diagram {
+  nodes: DiagramNode[];
+  edges: Edge[];
+  /** Absolute centre of every element a hop can point at, for the packet layer. */
+  anchors: Record<string, { x: number; y: number }>;
+}
+
+const POD_W = 168;
+const POD_H = 78;
+const POD_GAP = 14;
+const PODS_PER_ROW = 2;
+const NODE_MIN_W = 2 * POD_W + 3 * POD_GAP;
+const NODE_GAP = 40;
+const TOP = { external: 0, lan: 110, services: 180, nodes: 290 };
+
+function nodeWidth(pods: number): number {
+  const cols = Math.min(Math.max(pods, 1), PODS_PER_ROW);
+  return Math.max(NODE_MIN_W, cols * POD_W + (cols + 1) * POD_GAP);
+}
+
+export function layoutCluster(cluster: Cluster): Diagram {
+  const nodes: DiagramNode[] = [];
+  const edges: Edge[] = [];
+  const anchors: Diagram['anchors'] = {};
+  const add = (id: string, type: string, box: Box, data: DiagramNodeData, parentId?: string, abs?: { x: number; y: number }) => {
+    nodes.push({
+      id, type, data: data as DiagramNode['data'], position: { x: box.x, y: box.y },
+      width: box.w, height: box.h, style: { width: box.w, height: box.h },
+      ...(parentId ? { parentId, extent: 'parent' as const } : {}),
+      draggable: false, selectable: true, connectable: false,
+    });
+    const origin = abs ?? { x: 0, y: 0 };
+    anchors[id] = { x: origin.x + box.x + box.w / 2, y: origin.y + box.y + box.h / 2 };
+  };
+
+  let x = 0;
+  const columns = cluster.nodes.map((n) => {
+    const pods = cluster.pods.filter((p) => p.node === n.name);
+    const w = nodeWidth(pods.length);
+    const col = { node: n, pods, x, w };
+    x += w + NODE_GAP;
+    return col;
+  });
+  const totalW = Math.max(x - NODE_GAP, 600);
+
+  cluster.externals.forEach((e, i) => {
+    add(`external/${e.name}`, 'external', { x: totalW / 2 - 90 + i * 200, y: TOP.external, w: 180, h: 64 }, { kind: 'external', name: e.name, ip: e.ip });
+  });
+  add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: '192.168.255.0/24' });
+  for (const e of cluster.externals) edges.push(wire(`wire/external/${e.name}`, `external/${e.name}`, 'lan'));
+
+  const svcW = Math.min(360, (totalW - 16 * (cluster.services.length - 1)) / Math.max(1, cluster.services.length));
+  cluster.services.forEach((svc, i) => {
+    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (svcW + 16), y: TOP.services, w: svcW, h: 74 }, { kind: 'service', service: svc });
+  });
+
+  for (const col of columns) {
+    const { node, pods, w } = col;
+    const id = `node/${node.name}`;
+    const rows = Math.ceil(Math.max(pods.length, 1) / PODS_PER_ROW);
+    const h = 300 + rows * (POD_H + 40);
+    const abs = { x: col.x, y: TOP.nodes };
+    add(id, 'k8snode', { x: col.x, y: TOP.nodes, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
+    const dp = cluster.nodeDataplanes.find((d) => d.node === node.name)!;
+    const natRules = dp.tables.find((t) => t.name === 'nat')!.rules.length;
+    add(`${id}/eth0`, 'device', { x: w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
+    const half = (w - 3 * 14) / 2;
+    add(`${id}/netfilter`, 'netfilter', { x: 14, y: 110, w: half, h: 70 }, { kind: 'netfilter', node: node.name, natRules }, id, abs);
+    add(`${id}/routes`, 'routes', { x: 28 + half, y: 110, w: half, h: 70 }, { kind: 'routes', node: node.name, routes: dp.routes.length }, id, abs);
+    const cbr0 = dp.interfaces.find((i) => i.name === 'cbr0')!;
+    add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: 206, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: cbr0.address ?? '', owner: node.name }, id, abs);
+    edges.push(wire(`wire/${id}`, 'lan', `${id}/eth0`));
+    edges.push(inner(`${id}/in`, `${id}/eth0`, `${id}/netfilter`));
+    edges.push(inner(`${id}/nf-rt`, `${id}/netfilter`, `${id}/routes`, true));
+    edges.push(inner(`${id}/out`, `${id}/routes`, `${id}/cbr0`));
+    pods.forEach((pod, i) => {
+      const r = Math.floor(i / PODS_PER_ROW);
+      const c = i % PODS_PER_ROW;
+      const cols = Math.min(pods.length - r * PODS_PER_ROW, PODS_PER_ROW);
+      const rowW = cols * POD_W + (cols - 1) * POD_GAP;
+      const px = (w - rowW) / 2 + c * (POD_W + POD_GAP);
+      const py = 300 + r * (POD_H + 40);
+      const podId = `pod/${pod.namespace}/${pod.name}`;
+      add(podId, 'pod', { x: px, y: py, w: POD_W, h: POD_H }, { kind: 'pod', pod }, id, abs);
+      add(`${podId}/eth0`, 'podEth0', { x: px + POD_W / 2 - 46, y: py - 16, w: 92, h: 24 }, { kind: 'podEth0', pod }, id, abs);
+      const vethId = `veth/${pod.namespace}/${pod.name}`;
+      edges.push({ id: vethId, source: `${podId}/eth0`, target: `${id}/cbr0`, sourceHandle: 'up', targetHandle: 'down', type: 'veth', data: { veth: pod.hostVeth ?? '' }, zIndex: 1 });
+      const a = anchors[`${podId}/eth0`];
+      const b = anchors[`${id}/cbr0`];
+      anchors[vethId] = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    });
+  }
+  const pending = cluster.pods.filter((p) => !p.node);
+  pending.forEach((pod, i) => {
+    add(`pod/${pod.namespace}/${pod.name}`, 'pod', { x: i * (POD_W + POD_GAP), y: TOP.nodes + 760, w: POD_W, h: POD_H }, { kind: 'pod', pod });
+  });
+  return { nodes, edges, anchors };
+}
+
+function wire(id: string, source: string, target: string): Edge {
+  return { id, source, target, type: 'straight', className: 'edge-wire', zIndex: 0 };
+}
+
+function inner(id: string, source: string, target: string, sideways = false): Edge {
+  return { id, source, target, type: sideways ? 'straight' : 'smoothstep', className: 'edge-inner', zIndex: 1, ...(sideways ? { sourceHandle: 'right', targetHandle: 'left' } : {}) };
+}

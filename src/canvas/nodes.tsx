@@ -1,0 +1,168 @@
+/**
+ * The canvas's node components. Each subscribes only to whether it is the current hop's
+ * element or on the path walked so far, so a step re-renders two or three nodes, not all.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useT } from '../i18n/useT';
+import { selectPathElements, useStore } from '../store';
+import type { DiagramNode } from './layout';
+
+function useMark(id: string): string {
+  const current = useStore((s) => s.trace.hops[s.player.step]?.element === id);
+  const visited = useStore((s) => selectPathElements(s).has(id));
+  return current ? ' is-current' : visited ? ' is-visited' : '';
+}
+
+function Handles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} id="t" isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} id="b" isConnectable={false} />
+      <Handle type="source" position={Position.Top} id="up" isConnectable={false} />
+      <Handle type="target" position={Position.Bottom} id="down" isConnectable={false} />
+      <Handle type="source" position={Position.Right} id="right" isConnectable={false} />
+      <Handle type="target" position={Position.Left} id="left" isConnectable={false} />
+    </>
+  );
+}
+
+type Props = NodeProps<DiagramNode>;
+
+export const ExternalNode = memo(function ExternalNode({ id, data }: Props) {
+  const t = useT();
+  const mark = useMark(id);
+  if (data.kind !== 'external') return null;
+  return (
+    <div className={`dn dn-external${mark}`} data-element={id}>
+      <Handles />
+      <div className="dn-kicker">{t('canvas.outside')}</div>
+      <div className="dn-title">💻 {data.name}</div>
+      <div className="dn-mono">{data.ip}</div>
+    </div>
+  );
+});
+
+export const LanNode = memo(function LanNode({ id, data }: Props) {
+  const t = useT();
+  const mark = useMark(id);
+  if (data.kind !== 'lan') return null;
+  return (
+    <div className={`dn dn-lan${mark}`} data-element={id}>
+      <Handles />
+      {t('canvas.lan', { cidr: data.cidr })}
+    </div>
+  );
+});
+
+export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
+  const t = useT();
+  if (data.kind !== 'service') return null;
+  const svc = data.service;
+  return (
+    <div className="dn dn-service" data-element={id}>
+      <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span></div>
+      {svc.ports.map((p) => (
+        <div className="dn-mono" key={`${p.port}/${p.protocol}`}>
+          {svc.clusterIP}:{p.port}{p.nodePort ? ` · nodePort ${p.nodePort}` : ''} → targetPort {String(p.targetPort)}
+        </div>
+      ))}
+      <div className="dn-note">{t('canvas.serviceVirtual')}</div>
+    </div>
+  );
+});
+
+export const K8sNode = memo(function K8sNode({ id, data }: Props) {
+  const t = useT();
+  const mark = useMark(id);
+  if (data.kind !== 'node') return null;
+  return (
+    <div className={`dn dn-node${mark}`} data-element={id}>
+      <div className="dn-node-head">
+        <span className="dn-title">🖥 {data.name}</span>
+        <span className="dn-badge">{t(data.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}</span>
+        <span className="dn-mono dn-right">podCIDR {data.podCIDR}</span>
+      </div>
+    </div>
+  );
+});
+
+export const DeviceNode = memo(function DeviceNode({ id, data }: Props) {
+  const t = useT();
+  const mark = useMark(id);
+  if (data.kind !== 'device') return null;
+  return (
+    <div className={`dn dn-device dn-${data.device}${mark}`} data-element={id}>
+      <Handles />
+      <span className="dn-title">{data.device}</span>
+      {data.device === 'cbr0' && <span className="dn-kicker"> {t('canvas.bridge')}</span>}
+      <div className="dn-mono">{data.address}</div>
+    </div>
+  );
+});
+
+export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
+  const t = useT();
+  const mark = useMark(id);
+  if (data.kind !== 'netfilter') return null;
+  return (
+    <div className={`dn dn-netfilter${mark}`} data-element={id}>
+      <Handles />
+      <div className="dn-title">{t('canvas.netfilter')}</div>
+      <div className="dn-mono">PREROUTING → KUBE-SERVICES → … → POSTROUTING</div>
+      <div className="dn-kicker">{t('canvas.netfilterRules', { count: data.natRules })}</div>
+    </div>
+  );
+});
+
+export const RoutesNode = memo(function RoutesNode({ id, data }: Props) {
+  const t = useT();
+  const mark = useMark(id);
+  if (data.kind !== 'routes') return null;
+  return (
+    <div className={`dn dn-routes${mark}`} data-element={id}>
+      <Handles />
+      <div className="dn-title">{t('canvas.routes')}</div>
+      <div className="dn-kicker">{t('canvas.routeCount', { count: data.routes })}</div>
+    </div>
+  );
+});
+
+export const PodNode = memo(function PodNode({ id, data }: Props) {
+  const t = useT();
+  const mark = useMark(id);
+  if (data.kind !== 'pod') return null;
+  const pod = data.pod;
+  const ports = pod.ports.map((p) => `:${p.containerPort}`).join(' ');
+  return (
+    <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}`} data-element={id} title={pod.name}>
+      <Handles />
+      <div className="dn-kicker">{t('canvas.pod')}{pod.node ? '' : ` · ${t('canvas.pending')}`}</div>
+      <div className="dn-title dn-ellipsis">{pod.name}</div>
+      <div className="dn-mono">{pod.ip ?? '—'} {ports}</div>
+    </div>
+  );
+});
+
+export const PodEth0Node = memo(function PodEth0Node({ id, data }: Props) {
+  const mark = useMark(id);
+  if (data.kind !== 'podEth0') return null;
+  return (
+    <div className={`dn dn-podeth0${mark}`} data-element={id}>
+      <Handles />
+      eth0
+    </div>
+  );
+});
+
+export const nodeTypes = {
+  external: ExternalNode,
+  lan: LanNode,
+  service: ServiceNode,
+  k8snode: K8sNode,
+  device: DeviceNode,
+  netfilter: NetfilterNode,
+  routes: RoutesNode,
+  pod: PodNode,
+  podEth0: PodEth0Node,
+};

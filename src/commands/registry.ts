@@ -1,0 +1,66 @@
+/**
+ * Every user command is one record: buttons, keyboard shortcuts and menus all read this list
+ * (the pattern of excalidraw's actions). Adding a command here makes it reachable everywhere.
+ */
+import type { AppState } from '../store';
+
+export interface Command {
+  id: string;
+  /** Message key of the label (also the accessible name). */
+  label: (s: AppState) => string;
+  icon: (s: AppState) => string;
+  /** `KeyboardEvent.key` values that run the command. */
+  keys: string[];
+  enabled: (s: AppState) => boolean;
+  perform: (s: AppState) => void;
+}
+
+const hasHops = (s: AppState) => s.trace.hops.length > 0;
+
+export const playerCommands: Command[] = [
+  {
+    id: 'reset',
+    label: () => 'player.reset',
+    icon: () => '⏮',
+    keys: ['Home'],
+    enabled: (s) => hasHops(s) && (s.player.step > 0 || s.player.status !== 'idle'),
+    perform: (s) => s.dispatch({ type: 'reset' }),
+  },
+  {
+    id: 'stepBack',
+    label: () => 'player.stepBack',
+    icon: () => '◀',
+    keys: ['ArrowLeft'],
+    enabled: (s) => hasHops(s) && s.player.step > 0,
+    perform: (s) => s.dispatch({ type: 'stepBack' }),
+  },
+  {
+    id: 'toggle',
+    label: (s) => (s.player.status === 'playing' ? 'player.pause' : 'player.play'),
+    icon: (s) => (s.player.status === 'playing' ? '⏸' : '▶'),
+    keys: [' '],
+    enabled: hasHops,
+    perform: (s) => s.dispatch({ type: 'toggle' }),
+  },
+  {
+    id: 'stepForward',
+    label: () => 'player.stepForward',
+    icon: () => '▶|',
+    keys: ['ArrowRight'],
+    enabled: (s) => hasHops(s) && s.player.step < s.player.total - 1,
+    perform: (s) => s.dispatch({ type: 'stepForward' }),
+  },
+  {
+    id: 'end',
+    label: () => 'player.end',
+    icon: () => '⏭',
+    keys: ['End'],
+    enabled: (s) => hasHops(s) && s.player.step < s.player.total - 1,
+    perform: (s) => s.dispatch({ type: 'end' }),
+  },
+];
+
+/** The command bound to a key, if any. */
+export function commandForKey(key: string): Command | undefined {
+  return playerCommands.find((c) => c.keys.includes(key));
+}
