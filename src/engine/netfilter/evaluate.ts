@@ -82,6 +82,22 @@ export function evaluateHook(table: Table, chain: string, packet: Packet, ctx: E
 
 type Outcome = 'continue' | 'return' | 'stop';
 
+/**
+ * The order the kernel tests a rule in: the IP header fields first (ip_packet_match: source,
+ * destination, protocol), then the match modules in the order iptables-save lists them, the
+ * protocol module carrying its --dport.
+ */
+export function evaluationOrder(rule: Rule): Match[] {
+  const fixed = (['src', 'dst', 'proto'] as const).flatMap((k) => rule.matches.filter((m) => m.kind === k));
+  const modules: Match[] = [];
+  for (const m of rule.matches) {
+    if (m.kind === 'src' || m.kind === 'dst' || m.kind === 'dport') continue;
+    if (m.kind === 'proto') modules.push(...rule.matches.filter((x) => x.kind === 'dport'));
+    else modules.push(m);
+  }
+  return [...fixed, ...modules];
+}
+
 function walk(table: Table, chain: string, state: EvalResult, ctx: EvalContext, depth: number): Outcome {
   const rules = table.rules.filter((r) => r.chain === chain);
   const policy = table.chains.find((c) => c.name === chain)?.policy;
@@ -98,7 +114,7 @@ function walk(table: Table, chain: string, state: EvalResult, ctx: EvalContext, 
   for (const rule of rules) {
     const result: RuleResult = { rule, text: saveRule(rule), matched: true, matches: [] };
     visit.rules.push(result);
-    for (const m of rule.matches) {
+    for (const m of evaluationOrder(rule)) {
       const r = test(m, rule, state.packet, ctx, rules);
       if (!r) continue; // comments are not tests
       result.matches.push(r);

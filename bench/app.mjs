@@ -1,0 +1,318 @@
+#!/usr/bin/env node
+/**
+ * Benchmark of the built app in headless Chromium: first contentful paint, time until the YAML
+ * editor (Monaco) is ready, and the time from an edit to the updated picture on the canvas.
+ *
+ *   npm run bench                 # builds, then runs this file
+ *   BENCH_RUNS=15 npm run bench   # more runs (default 7)
+ *
+ * Serves dist/ itself on 127.0.0.1 (a free port), runs every measurement in a fresh browser
+ * context (empty localStorage), prints a table and a final JSON line. Exits non-zero on failure.
+ */
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const RUNS = parseRuns(process.env.BENCH_RUNS);
+const RUN_TIMEOUT_MS = 60_000;
+const DEBOUNCE_MS = 250; // REBUILD_DELAY_MS in src/app/EditorPane.tsx
+const OLD_PORT = '31101';
+const NEW_PORT = '31102';
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function parseRuns(value) {
+  if (value === undefined || value === '') return 7;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`bench: BENCH_RUNS must be a positive integer, got "${value}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static server for dist/
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+};
+
+function startServer(root) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      let file = normalize(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
+      res.end(body);
+    } catch {
+      if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolvePromise({ server, url: `http://127.0.0.1:${port}/` });
+    });
+  });
+}
+
+function stopServer(server) {
+  if (!server) return Promise.resolve();
+  server.closeAllConnections?.();
+  return new Promise((r) => server.close(() => r()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser
+
+/** Same order as the test run: Playwright's own Chromium, then CHROMIUM_PATH, then Debian's. */
+function findChromium() {
+  let own;
+  try {
+    own = chromium.executablePath();
+  } catch {
+    own = undefined;
+  }
+  const candidates = [own, process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean);
+  return candidates.find((p) => existsSync(p));
+}
+
+function isOffsite(rawUrl) {
+  let u;
+  try {
+    u = new URL(rawUrl);
+  } catch {
+    return true;
+  }
+  if (!/^(https?|wss?):$/.test(u.protocol)) return false; // data:, blob:, about:, chrome-…
+  return u.hostname !== '127.0.0.1';
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** One measurement in a fresh context. Returns { fcp, editorReady, editToPicture, offsite }. */
+async function measureOnce(browser, url, offsite) {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  context.setDefaultTimeout(RUN_TIMEOUT_MS);
+  context.on('request', (req) => {
+    if (isOffsite(req.url())) offsite.push(`${req.method()} ${req.url()}`);
+  });
+  context.on('page', (p) =>
+    p.on('websocket', (ws) => {
+      if (isOffsite(ws.url())) offsite.push(`WS ${ws.url()}`);
+    }),
+  );
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+
+    await page.goto(url, { waitUntil: 'load' });
+
+    // First contentful paint.
+    const fcpHandle = await page.waitForFunction(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false,
+    );
+    const fcp = await fcpHandle.jsonValue();
+
+    // Editor ready (Monaco mounted).
+    await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true');
+    const editorReady = await page.evaluate(() => {
+      const marks = performance.getEntriesByName('podpath:editor-ready', 'mark');
+      return marks.length ? marks[marks.length - 1].startTime : null;
+    });
+    if (editorReady == null) throw new Error('editorReady is set but the mark "podpath:editor-ready" is missing');
+
+    // Edit → updated picture.
+    const editor = page.locator('[data-testid="yaml-editor"]');
+    const flow = page.locator('.react-flow');
+    await flow.getByText(`nodePort ${OLD_PORT}`).first().waitFor({ state: 'visible' });
+    // Let the initial builds / measurements settle, so the baseline version is stable.
+    await page.waitForFunction(() => document.documentElement.dataset.pictureVersion !== undefined);
+    await page.waitForTimeout(DEBOUNCE_MS + 100);
+
+    const target = editor.getByText(OLD_PORT, { exact: true }).first();
+    await target.waitFor({ state: 'visible' });
+    await target.dblclick();
+    const baseline = await page.evaluate(() => {
+      const w = window;
+      w.__benchKeydown = undefined;
+      window.addEventListener(
+        'keydown',
+        () => {
+          if (w.__benchKeydown === undefined) w.__benchKeydown = performance.now();
+        },
+        { capture: true },
+      );
+      return Number(document.documentElement.dataset.pictureVersion ?? 0);
+    });
+    await page.keyboard.type(NEW_PORT);
+
+    await page.waitForFunction(
+      ({ baseline: b, text }) => {
+        const v = Number(document.documentElement.dataset.pictureVersion ?? 0);
+        if (!(v > b)) return false;
+        const flowEl = document.querySelector('.react-flow');
+        return !!flowEl && (flowEl.textContent ?? '').includes(text);
+      },
+      { baseline, text: `nodePort ${NEW_PORT} →` },
+      { polling: 'raf' },
+    );
+    const edit = await page.evaluate(() => {
+      const marks = performance.getEntriesByName('podpath:picture-updated', 'mark');
+      const lines = document.querySelector('[data-testid="yaml-editor"] .view-lines');
+      return {
+        keydown: window.__benchKeydown,
+        latest: marks.length ? marks[marks.length - 1].startTime : null,
+        marksAfter: marks.filter((m) => m.startTime >= (window.__benchKeydown ?? Infinity)).map((m) => m.startTime),
+        editorText: (lines?.textContent ?? '').replace(/\u00a0/g, ' '),
+      };
+    });
+    // Double-click must have selected exactly the number, so typing replaced it.
+    if (!edit.editorText.includes(`nodePort: ${NEW_PORT}`) || edit.editorText.includes(OLD_PORT)) {
+      throw new Error(`the edit did not replace ${OLD_PORT} by ${NEW_PORT} in the editor`);
+    }
+    if (edit.keydown === undefined) throw new Error('no keydown was seen while typing into the editor');
+    if (edit.latest == null) throw new Error('the mark "podpath:picture-updated" is missing');
+    if (edit.latest < edit.keydown)
+      throw new Error('the latest "podpath:picture-updated" mark is older than the edit');
+    if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
+
+    return {
+      fcp,
+      editorReady,
+      editToPicture: edit.latest - edit.keydown,
+      marksAfter: edit.marksAfter.map((t) => t - edit.keydown),
+    };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median: Math.round(median), min: Math.round(sorted[0]), max: Math.round(sorted.at(-1)) };
+}
+
+function row(label, s, note = '') {
+  const ms = (n) => `${String(n).padStart(5)} ms`;
+  return `${label.padEnd(27)} median ${ms(s.median)}   (min ${s.min}, max ${s.max})${note ? `   ${note}` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`no built app at ${DIST}/index.html: run "npm run bench" (it builds first) or "npm run build"`);
+  }
+  const executablePath = findChromium();
+  if (!executablePath) {
+    console.error(
+      'bench: no Chromium found. Install one with `npx playwright install chromium`, ' +
+        'or `apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary.',
+    );
+    process.exitCode = 1;
+    return;
+  }
+
+  let server;
+  let browser;
+  try {
+    const started = await startServer(DIST);
+    server = started.server;
+    browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+    const version = browser.version();
+
+    const results = [];
+    const offsite = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = measureOnce(browser, started.url, offsite);
+      run.catch(() => {}); // if the timeout wins, the run's own later failure is not news
+      const r = await withTimeout(run, RUN_TIMEOUT_MS, `run ${i + 1}`);
+      results.push(r);
+      if (process.env.BENCH_VERBOSE) {
+        console.error(
+          `run ${i + 1}: fcp ${r.fcp.toFixed(1)} ms, editor ${r.editorReady.toFixed(1)} ms, ` +
+            `edit→picture ${r.editToPicture.toFixed(1)} ms (picture-updated marks after keydown at ` +
+            `${r.marksAfter.map((t) => t.toFixed(1)).join(', ')} ms)`,
+        );
+      }
+    }
+
+    const fcp = stats(results.map((r) => r.fcp));
+    const editor = stats(results.map((r) => r.editorReady));
+    const edit = stats(results.map((r) => r.editToPicture));
+    const major = version.split('.')[0];
+    console.log(`Podpath benchmark (${RUNS} run${RUNS === 1 ? '' : 's'}, headless Chromium ${major}, built app)`);
+    console.log(row('first contentful paint', fcp));
+    console.log(row('editor ready', editor));
+    console.log(row('edit → updated picture', edit, `(includes the ${DEBOUNCE_MS} ms edit debounce)`));
+    console.log(`${'requests leaving localhost'.padEnd(27)} ${offsite.length}`);
+    for (const r of offsite) console.log(`  ${r}`);
+    console.log(
+      JSON.stringify({
+        fcpMs: fcp.median,
+        editorReadyMs: editor.median,
+        editToPictureMs: edit.median,
+        runs: RUNS,
+        offsiteRequests: offsite.length,
+      }),
+    );
+    if (offsite.length) process.exitCode = 1;
+  } finally {
+    await browser?.close().catch(() => {});
+    await stopServer(server);
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err?.stack ?? err}`);
+  process.exitCode = 1;
+});

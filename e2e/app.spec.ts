@@ -1,0 +1,115 @@
+import { expect, openApp, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const editor = (page: Page) => page.getByTestId('yaml-editor');
+
+/** Double-clicks a word in the Monaco editor (which selects it) and types over it. */
+async function replaceInEditor(page: Page, word: string, replacement: string) {
+  await editor(page).locator('.view-line span span', { hasText: new RegExp(`^${word}$`) }).first().dblclick();
+  await page.keyboard.type(replacement);
+}
+
+test('opens on the NodePort lesson: editor, canvas, and the traced path', async ({ page }) => {
+  await openApp(page);
+  await expect(editor(page)).toContainText('kind: Deployment');
+  // The cluster of the articles: three nodes, the outside host, the LAN, the Service layer.
+  for (const id of ['external/client', 'lan', 'node/master01', 'node/node01', 'node/node02', 'svc/default/my-nginx-deploment']) {
+    await expect(page.locator(`[data-element="${id}"]`)).toBeVisible();
+  }
+  await expect(page.locator('.dn-pod')).toHaveCount(2);
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+  await expect(page.getByTestId('outcome')).toContainText('10.244.2.2:80');
+  await expect(page.getByTestId('diagnostics')).toContainText('No problems');
+});
+
+test('play moves the packet to the pod; the hop list shows the DNAT', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Speed').selectOption('4');
+  await page.getByRole('button', { name: 'Play' }).click();
+  // When the deliver hop comes, the pod is highlighted and the packet sits on it.
+  const pod = page.locator('[data-element^="pod/default/my-nginx-deploment-"].dn-pod.is-current');
+  await expect(pod).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('inspector')).toContainText('accepts on :80');
+  await expect
+    .poll(async () => {
+      const p = await page.getByTestId('packet').boundingBox();
+      const b = await pod.boundingBox();
+      if (!p || !b) return false;
+      return p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height;
+    })
+    .toBe(true);
+  await expect(page.getByTestId('hop-list')).toContainText('nat KUBE-SEP-KDCPXYTLRMIIBTDL: DNAT to 10.244.2.2:80');
+  await expect(page.getByTestId('player-position')).toContainText('finished', { timeout: 30_000 });
+});
+
+test('stepping lands on the DNAT hop; the inspector marks the changed destination', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('hop-list').getByRole('button', { name: /DNAT to 10\.244\.2\.2:80/ }).click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector).toContainText('KUBE-SEP-KDCPXYTLRMIIBTDL rewrites the destination to 10.244.2.2:80');
+  await expect(inspector.locator('tr.is-changed[data-field="dst"]')).toContainText('10.244.2.2');
+  await expect(inspector.locator('tr.is-changed[data-field="dport"]')).toContainText('80');
+  await expect(inspector.locator('tr[data-field="src"]')).not.toHaveClass(/is-changed/);
+  await expect(page.locator('[data-element="node/node01/netfilter"]')).toHaveClass(/is-current/);
+  // Step back: the KUBE-SVC hop, with both endpoints at 50 %.
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await expect(inspector).toContainText('KUBE-SVC-O34RRTA663ZXJZ3Q → KUBE-SEP-KDCPXYTLRMIIBTDL');
+  await expect(page.getByTestId('candidates').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('candidates')).toContainText('50.0%');
+  await page.keyboard.press('ArrowRight');
+  await expect(inspector).toContainText('DNAT to 10.244.2.2:80');
+});
+
+test('editing nodePort in the editor changes the traced path', async ({ page }) => {
+  await openApp(page);
+  await replaceInEditor(page, '31101', '31102');
+  // Nothing listens on 31101 any more: node01 answers with a reset.
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'refused');
+  await expect(page.getByTestId('hop-list')).not.toContainText('KUBE-NODEPORTS →');
+  await expect(page.locator('[data-element="svc/default/my-nginx-deploment"]')).toContainText('nodePort 31102');
+  // Follow the Service to its new port: served again.
+  await page.getByTestId('request-to').fill('http://192.168.255.102:31102/');
+  await page.getByRole('button', { name: 'Trace' }).click();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+  await expect(page.getByTestId('hop-list')).toContainText('KUBE-NODEPORTS → KUBE-EXT-O34RRTA663ZXJZ3Q');
+});
+
+test('a syntax error shows a marker and keeps the last picture', async ({ page }) => {
+  await openApp(page);
+  await replaceInEditor(page, 'replicas', 'replicas: [');
+  await expect(editor(page).locator('.squiggly-error').first()).toBeVisible();
+  await expect(page.getByTestId('diagnostics').locator('[data-code="yaml-syntax"]').first()).toBeVisible();
+  await expect(page.getByTestId('diagnostics')).toContainText('the picture shows the last version that built');
+  await expect(page.locator('.dn-pod')).toHaveCount(2);
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+});
+
+test('the text survives a reload', async ({ page }) => {
+  await openApp(page);
+  await replaceInEditor(page, '2', '3');
+  await expect(page.locator('.dn-pod')).toHaveCount(3);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(editor(page)).toContainText('replicas: 3');
+  await expect(page.locator('.dn-pod')).toHaveCount(3);
+});
+
+test('the language switch translates the interface', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('lang').selectOption('zh-CN');
+  await expect(page.getByRole('button', { name: '播放' })).toBeVisible();
+  await expect(page.locator('.tagline')).toHaveText('看清一个请求如何穿过 Kubernetes 集群');
+  await expect(page.getByTestId('outcome')).toContainText('由 my-nginx-deploment-');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.reload();
+  await expect(page.getByRole('button', { name: '播放' })).toBeVisible();
+});
+
+test.describe('the network guard', () => {
+  // This test must fail: it proves that a request leaving localhost fails a test.
+  test.fail();
+  test('fails a test whose page calls an outside address', async ({ page }) => {
+    await openApp(page);
+    await page.evaluate(() => fetch('http://203.0.113.9/').catch(() => undefined));
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Every test gets a page whose requests may only go to localhost; anything else is aborted,
+ * recorded, and fails the test at teardown. Console errors fail the test too.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/;
+
+export const test = base.extend<{ offsite: string[]; consoleErrors: string[] }>({
+  offsite: async ({ context }, use) => {
+    const offsite: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (LOCAL.test(url)) return route.continue();
+      offsite.push(url);
+      return route.abort();
+    });
+    context.on('request', (r) => {
+      if (!LOCAL.test(r.url()) && !offsite.includes(r.url())) offsite.push(r.url());
+    });
+    await use(offsite);
+    expect(offsite, 'requests that left localhost').toEqual([]);
+  },
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    await use(errors);
+    expect(errors, 'errors in the page').toEqual([]);
+  },
+  page: async ({ page, offsite, consoleErrors }, use) => {
+    void offsite;
+    void consoleErrors;
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Opens the app and waits until the editor and the canvas are both up. */
+export async function openApp(page: Page) {
+  await page.goto('./');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './e2e/browser';
+
+const PORT = 4173;
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    headless: true,
+    viewport: { width: 1600, height: 900 },
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+  },
+  // The production build, served as `npm start` serves it.
+  webServer: {
+    command: `npx vite build && node scripts/serve.mjs dist`,
+    url: `http://127.0.0.1:${PORT}/`,
+    env: { PORT: String(PORT) },
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
+});

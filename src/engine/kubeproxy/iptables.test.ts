@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../defaults';
+import type { EndpointSliceInfo, ServiceInfo } from '../model';
+import { renderRestore, saveRule } from '../netfilter/render';
+import { kubeProxyTables } from './iptables';
+
+const settings = { ...DEFAULT_SETTINGS, clusterCIDR: '10.0.0.0/8' };
+
+function svc1(overrides: Partial<ServiceInfo> = {}): ServiceInfo {
+  return {
+    namespace: 'ns1', name: 'svc1', type: 'NodePort', clusterIP: '172.30.0.41',
+    selector: { app: 'x' }, ports: [{ name: 'p80', protocol: 'TCP', port: 80, targetPort: 80, nodePort: 3001 }],
+    externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', fieldProvenance: {}, ...overrides,
+  };
+}
+
+function slice(endpoints: { ip: string; node?: string; ready?: boolean }[]): EndpointSliceInfo {
+  return {
+    namespace: 'ns1', name: 'svc1-abcde', serviceName: 'svc1',
+    endpoints: endpoints.map((e) => ({ ip: e.ip, port: 80, portName: 'p80', protocol: 'TCP', ready: e.ready ?? true, nodeName: e.node })),
+  };
+}
+
+const saved = (t: { rules: Parameters<typeof saveRule>[0][] }) => t.rules.map(saveRule);
+
+describe('kube-proxy nat rules', () => {
+  it('matches the upstream lines for an externalTrafficPolicy Local NodePort (kube-proxy.md §5)', () => {
+    const { nat } = kubeProxyTables({ nodeName: 'node1', settings, services: [svc1({ externalTrafficPolicy: 'Local' })], slices: [slice([{ ip: '10.180.0.1', node: 'node1' }])] });
+    const lines = saved(nat);
+    for (const expected of [
+      '-A KUBE-NODEPORTS -p tcp -m comment --comment "ns1/svc1:p80" -m tcp --dport 3001 -j KUBE-EXT-XPGD46QRK7WJZT7O',
+      '-A KUBE-SERVICES -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O',
+      '-A KUBE-EXT-XPGD46QRK7WJZT7O -s 10.0.0.0/8 -m comment --comment "pod traffic for ns1/svc1:p80 external destinations" -j KUBE-SVC-XPGD46QRK7WJZT7O',
+      '-A KUBE-EXT-XPGD46QRK7WJZT7O -m comment --comment "masquerade LOCAL traffic for ns1/svc1:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ',
+      '-A KUBE-EXT-XPGD46QRK7WJZT7O -m comment --comment "route LOCAL traffic for ns1/svc1:p80 external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-XPGD46QRK7WJZT7O',
+      '-A KUBE-EXT-XPGD46QRK7WJZT7O -j KUBE-SVL-XPGD46QRK7WJZT7O',
+      '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000',
+      '-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0',
+      '-A KUBE-SEP-SXIVWICOYRO3J4NJ -s 10.180.0.1/32 -m comment --comment "ns1/svc1:p80" -j KUBE-MARK-MASQ',
+      '-A KUBE-SEP-SXIVWICOYRO3J4NJ -p tcp -m comment --comment "ns1/svc1:p80" -m tcp -j DNAT --to-destination 10.180.0.1:80',
+      '-A KUBE-SVC-XPGD46QRK7WJZT7O ! -s 10.0.0.0/8 -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
+      '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ',
+      '-A KUBE-SVL-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ',
+    ]) {
+      expect(lines).toContain(expected);
+    }
+  });
+
+  it('writes the restore input in kube-proxy syntax and order', () => {
+    const { nat } = kubeProxyTables({ nodeName: 'node1', settings, services: [svc1()], slices: [slice([{ ip: '10.180.0.1', node: 'node1' }])] });
+    expect(renderRestore(nat)).toBe(`*nat
+:KUBE-SERVICES - [0:0]
+:KUBE-NODEPORTS - [0:0]
+:KUBE-POSTROUTING - [0:0]
+:KUBE-MARK-MASQ - [0:0]
+:KUBE-EXT-XPGD46QRK7WJZT7O - [0:0]
+:KUBE-SVC-XPGD46QRK7WJZT7O - [0:0]
+:KUBE-SEP-SXIVWICOYRO3J4NJ - [0:0]
+-A KUBE-POSTROUTING -m mark ! --mark 0x00004000/0x00004000 -j RETURN
+-A KUBE-POSTROUTING -j MARK --xor-mark 0x00004000
+-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
+-A KUBE-MARK-MASQ -j MARK --or-mark 0x00004000
+-A KUBE-SERVICES -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 172.30.0.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O
+-A KUBE-NODEPORTS -m comment --comment ns1/svc1:p80 -m tcp -p tcp --dport 3001 -j KUBE-EXT-XPGD46QRK7WJZT7O
+-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 172.30.0.41 --dport 80 ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ
+-A KUBE-EXT-XPGD46QRK7WJZT7O -m comment --comment "masquerade traffic for ns1/svc1:p80 external destinations" -j KUBE-MARK-MASQ
+-A KUBE-EXT-XPGD46QRK7WJZT7O -j KUBE-SVC-XPGD46QRK7WJZT7O
+-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ
+-A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1/svc1:p80 -s 10.180.0.1 -j KUBE-MARK-MASQ
+-A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1/svc1:p80 -m tcp -p tcp -j DNAT --to-destination 10.180.0.1:80
+-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS
+COMMIT
+`);
+  });
+
+  it('spreads over endpoints sorted by the ip:port string, with 1/n probabilities', () => {
+    const eps = ['10.0.0.2', '10.0.0.10', '10.0.0.3'].map((ip) => ({ ip }));
+    const { nat } = kubeProxyTables({ nodeName: 'node1', settings, services: [svc1()], slices: [slice(eps)] });
+    const svcRules = saved(nat).filter((l) => l.startsWith('-A KUBE-SVC-') && l.includes('->'));
+    expect(svcRules.map((l) => l.replace(/ -j KUBE-SEP-\w+$/, ''))).toEqual([
+      '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.0.0.10:80" -m statistic --mode random --probability 0.33333333349',
+      '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.0.0.2:80" -m statistic --mode random --probability 0.50000000000',
+      '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.0.0.3:80"',
+    ]);
+  });
+
+  it('REJECTs in the filter table when a Service has no ready endpoint, and writes no nat chains', () => {
+    const { nat, filter } = kubeProxyTables({ nodeName: 'node1', settings, services: [svc1()], slices: [slice([{ ip: '10.180.0.1', ready: false }])] });
+    expect(saved(filter)).toContain('-A KUBE-SERVICES -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable');
+    expect(saved(filter)).toContain('-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "ns1/svc1:p80 has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 3001 -j REJECT --reject-with icmp-port-unreachable');
+    expect(nat.chains.map((c) => c.name).filter((c) => /-(SVC|SEP|EXT)-/.test(c))).toEqual([]);
+  });
+
+  it('DROPs external traffic on a node without a local endpoint under externalTrafficPolicy Local', () => {
+    const { nat, filter } = kubeProxyTables({ nodeName: 'node2', settings, services: [svc1({ externalTrafficPolicy: 'Local' })], slices: [slice([{ ip: '10.180.0.1', node: 'node1' }])] });
+    expect(saved(filter)).toContain('-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "ns1/svc1:p80 has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 3001 -j DROP');
+    // The EXT chain keeps its short-circuits but has no jump to a KUBE-SVL chain.
+    expect(saved(nat).filter((l) => l.startsWith('-A KUBE-EXT-'))).toHaveLength(3);
+    expect(nat.chains.some((c) => c.name.startsWith('KUBE-SVL-'))).toBe(false);
+  });
+});
