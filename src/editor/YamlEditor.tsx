@@ -1,0 +1,79 @@
+/**
+ * The YAML editor (Monaco + monaco-yaml with the Podpath Kubernetes schema). Default export, so
+ * the app loads it with `React.lazy(() => import('./editor/YamlEditor'))`; nothing outside
+ * src/editor may import Monaco, to keep it out of the main chunk.
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Diagnostic, SourceRange } from '../engine';
+import { createYamlEditor, type YamlEditorHandle } from './createYamlEditor';
+import './YamlEditor.css';
+
+export interface YamlEditorProps {
+  /** Initial text, and external replacements (applied as one undoable edit). */
+  value: string;
+  /** Every edit, with the whole text. */
+  onChange: (text: string) => void;
+  /** Shown as model markers (owner `podpath`). */
+  diagnostics: Diagnostic[];
+  /** Whole lines to highlight; the first range is scrolled into view. */
+  highlight: SourceRange[];
+  ariaLabel: string;
+  theme: 'light' | 'dark';
+}
+
+export default function YamlEditor({ value, onChange, diagnostics, highlight, ariaLabel, theme }: YamlEditorProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const handleRef = useRef<YamlEditorHandle | null>(null);
+  // Latest committed props, for the mount effect and the change listener, without re-creating
+  // the editor. Updated in a layout effect (not during render), before the effects below run.
+  const latest = useRef({ value, onChange, diagnostics, highlight, ariaLabel, theme });
+  useLayoutEffect(() => {
+    latest.current = { value, onChange, diagnostics, highlight, ariaLabel, theme };
+  });
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const props = latest.current;
+    const handle = createYamlEditor(container, {
+      value: props.value,
+      ariaLabel: props.ariaLabel,
+      theme: props.theme,
+      onChange: (text) => latest.current.onChange(text),
+    });
+    handle.setDiagnostics(props.diagnostics);
+    handle.setHighlight(props.highlight);
+    handleRef.current = handle;
+    performance.mark('podpath:editor-ready');
+    document.documentElement.dataset.editorReady = 'true';
+    return () => {
+      handleRef.current = null;
+      delete document.documentElement.dataset.editorReady;
+      handle.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    handleRef.current?.setValue(value);
+  }, [value]);
+
+  useEffect(() => {
+    handleRef.current?.setDiagnostics(diagnostics);
+  }, [diagnostics]);
+
+  // Keyed on content, so a parent that rebuilds an equal array each render does not re-scroll.
+  const highlightKey = JSON.stringify(highlight);
+  useEffect(() => {
+    handleRef.current?.setHighlight(latest.current.highlight);
+  }, [highlightKey]);
+
+  useEffect(() => {
+    handleRef.current?.setTheme(theme);
+  }, [theme]);
+
+  useEffect(() => {
+    handleRef.current?.setAriaLabel(ariaLabel);
+  }, [ariaLabel]);
+
+  return <div ref={containerRef} className="podpath-yaml-editor" data-testid="yaml-editor" />;
+}

@@ -1,0 +1,152 @@
+/**
+ * Creates the Monaco editor for the cluster YAML and returns a handle that owns everything it
+ * made (editor, model, decorations, listeners). The React component only owns its lifetime.
+ */
+import type { Diagnostic, SourceRange } from '../engine';
+import { monaco } from './monacoSetup';
+import { lineSpan, toMarkers } from './ranges';
+
+/** The model URI matches the schema's fileMatch (`**\/*.yaml`); an `inmemory:` URI gets no schema. */
+export const MODEL_URI = 'file:///manifests/cluster.yaml';
+export const MARKER_OWNER = 'podpath';
+export const HIGHLIGHT_CLASS = 'podpath-highlight-line';
+
+export type EditorTheme = 'light' | 'dark';
+
+export interface YamlEditorOptions {
+  value: string;
+  ariaLabel: string;
+  theme: EditorTheme;
+  /** Called on every content change, including external replacements made by `setValue`. */
+  onChange: (text: string) => void;
+}
+
+export interface YamlEditorHandle extends monaco.IDisposable {
+  readonly editor: monaco.editor.IStandaloneCodeEditor;
+  readonly model: monaco.editor.ITextModel;
+  /**
+   * Syncs with a `value` prop. Echoes of text this editor reported through onChange (even stale
+   * ones, when React renders after further typing) are ignored; any other text that differs from
+   * the model replaces it as one undoable edit.
+   */
+  setValue(text: string): void;
+  setDiagnostics(diagnostics: readonly Diagnostic[]): void;
+  /** Whole-line highlights; reveals the first range in the center when it is off screen. */
+  setHighlight(ranges: readonly SourceRange[]): void;
+  setTheme(theme: EditorTheme): void;
+  setAriaLabel(label: string): void;
+}
+
+const SEVERITY: Record<Diagnostic['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+/** How many reported-but-not-yet-echoed texts to remember. */
+const MAX_PENDING_ECHOES = 64;
+
+export const monacoTheme = (theme: EditorTheme) => (theme === 'dark' ? 'vs-dark' : 'vs');
+
+export function createYamlEditor(container: HTMLElement, options: YamlEditorOptions): YamlEditorHandle {
+  const uri = monaco.Uri.parse(MODEL_URI);
+  // Single editor per page: a model left behind (e.g. by a hot reload) would make createModel throw.
+  monaco.editor.getModel(uri)?.dispose();
+  const model = monaco.editor.createModel(options.value, 'yaml', uri);
+  model.updateOptions({ tabSize: 2, insertSpaces: true });
+
+  monaco.editor.setTheme(monacoTheme(options.theme));
+  const editor = monaco.editor.create(container, {
+    model,
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 13,
+    scrollBeyondLastLine: false,
+    tabSize: 2,
+    insertSpaces: true,
+    detectIndentation: false,
+    ariaLabel: options.ariaLabel,
+    renderLineHighlightOnlyWhenFocus: true,
+    fixedOverflowWidgets: true,
+  });
+  const highlights = editor.createDecorationsCollection();
+
+  /** Texts reported through onChange that the `value` prop has not echoed back yet, oldest first. */
+  let pending: string[] = [];
+  let applyingExternal = false;
+
+  const contentListener = model.onDidChangeContent(() => {
+    const text = model.getValue();
+    if (!applyingExternal) {
+      pending.push(text);
+      if (pending.length > MAX_PENDING_ECHOES) pending = pending.slice(-MAX_PENDING_ECHOES);
+    }
+    options.onChange(text);
+  });
+
+  let disposed = false;
+
+  return {
+    editor,
+    model,
+
+    setValue(text) {
+      const echo = pending.lastIndexOf(text);
+      if (echo >= 0) {
+        pending = pending.slice(echo + 1);
+        return;
+      }
+      if (text === model.getValue()) return;
+      pending = [];
+      applyingExternal = true;
+      try {
+        model.pushStackElement();
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+        model.pushStackElement();
+      } finally {
+        applyingExternal = false;
+      }
+    },
+
+    setDiagnostics(diagnostics) {
+      monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(diagnostics, model, SEVERITY));
+    },
+
+    setHighlight(ranges) {
+      const spans = ranges.map((r) => lineSpan(r, model));
+      highlights.set(
+        spans.map(({ start, end }) => ({
+          range: new monaco.Range(start, 1, end, model.getLineMaxColumn(end)),
+          options: {
+            isWholeLine: true,
+            className: HIGHLIGHT_CLASS,
+            linesDecorationsClassName: 'podpath-highlight-bar',
+            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+            overviewRuler: { color: 'rgba(245, 158, 11, 0.8)', position: monaco.editor.OverviewRulerLane.Full },
+          },
+        })),
+      );
+      if (spans.length > 0) {
+        editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Smooth);
+      }
+    },
+
+    setTheme(theme) {
+      monaco.editor.setTheme(monacoTheme(theme));
+    },
+
+    setAriaLabel(label) {
+      editor.updateOptions({ ariaLabel: label });
+    },
+
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      contentListener.dispose();
+      highlights.clear();
+      monaco.editor.removeAllMarkers(MARKER_OWNER);
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}
