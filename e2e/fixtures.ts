@@ -6,35 +6,33 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/;
 
-export const test = base.extend<{ offsite: string[]; consoleErrors: string[] }>({
-  offsite: async ({ context }, use) => {
-    const offsite: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (LOCAL.test(url)) return route.continue();
-      offsite.push(url);
-      return route.abort();
-    });
-    context.on('request', (r) => {
-      if (!LOCAL.test(r.url()) && !offsite.includes(r.url())) offsite.push(r.url());
-    });
-    await use(offsite);
-    expect(offsite, 'requests that left localhost').toEqual([]);
-  },
-  consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    await use(errors);
-    expect(errors, 'errors in the page').toEqual([]);
-  },
-  page: async ({ page, offsite, consoleErrors }, use) => {
-    void offsite;
-    void consoleErrors;
-    await use(page);
-  },
+export const test = base.extend<{ offsite: string[]; pageErrors: string[] }>({
+  offsite: [
+    async ({ context }, use) => {
+      const offsite: string[] = [];
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (LOCAL.test(url)) return route.continue();
+        offsite.push(url);
+        return route.abort();
+      });
+      await use(offsite);
+      expect(offsite, 'requests that left localhost').toEqual([]);
+    },
+    { auto: true },
+  ],
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
+      await use(errors);
+      expect(errors, 'errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -25,7 +25,8 @@ export function EditorPane() {
   return (
     <section className="panel editor-pane" aria-label={t('editor.title')}>
       <h2 className="panel-title">{t('editor.title')} <span className="muted small">· {t('editor.saved')}</span></h2>
-      <div className="editor-box">
+      {/* nokey: React Flow must not take keys typed in the editor (Monaco 0.57 uses EditContext, not a textarea). */}
+      <div className="editor-box nokey">
         <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
           <YamlEditor
             key={textVersion}

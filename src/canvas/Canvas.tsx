@@ -44,6 +44,12 @@ export function Canvas() {
         minZoom={0.2}
         maxZoom={2.5}
         nodesDraggable={false}
+        // Space, arrows and Delete belong to the player and the editor, not to canvas gestures.
+        panActivationKeyCode={null}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomActivationKeyCode={null}
         nodesConnectable={false}
         proOptions={{ hideAttribution: false }}
       >
