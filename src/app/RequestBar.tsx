@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMessage, useT } from '../i18n/useT';
+import { Icon } from './Icon';
 import { useStore } from '../store';
 
 /** Where the request goes and how the endpoint is chosen; the outcome of the trace. */
@@ -50,7 +51,7 @@ export function RequestBar() {
         </select>
       </label>
       <button type="button" className="btn" onClick={() => setRequest({ seed: (request.seed ?? 1) + 1, pick: undefined })}>
-        🎲 {t('request.reseed')}
+        <Icon name="shuffle" /> {t('request.reseed')}
       </button>
       <button type="submit" className="btn btn-primary">{t('request.trace')}</button>
       <output className={`outcome outcome-${trace.outcome}`} data-testid="outcome" data-outcome={trace.outcome}>

@@ -9,7 +9,7 @@ export function VethEdge({ id, sourceX, sourceY, targetX, targetY, data }: EdgeP
     <>
       <BaseEdge id={id} path={path} className={`edge-veth${current ? ' is-current' : ''}`} />
       <EdgeLabelRenderer>
-        <div className={`veth-label${current ? ' is-current' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+        <div className={`veth-label${current ? ' is-current' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: 1001 }}>
           {String((data as { veth?: string })?.veth ?? '')}
         </div>
       </EdgeLabelRenderer>

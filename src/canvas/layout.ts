@@ -21,7 +21,7 @@ export type DiagramNodeData =
   | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
   | { kind: 'device'; device: 'eth0' | 'cbr0'; address: string; owner: string }
   | { kind: 'netfilter'; node: string; natRules: number }
-  | { kind: 'routes'; node: string; routes: number }
+  | { kind: 'routes'; node: string; routes: string[] }
   | { kind: 'pod'; pod: PodInfo }
   | { kind: 'podEth0'; pod: PodInfo };
 
@@ -40,7 +40,7 @@ const POD_GAP = 14;
 const PODS_PER_ROW = 2;
 const NODE_MIN_W = 2 * POD_W + 3 * POD_GAP;
 const NODE_GAP = 40;
-const TOP = { external: 0, lan: 110, services: 180, nodes: 290 };
+const TOP = { external: 0, lan: 96, services: 150, nodes: 246 };
 
 function nodeWidth(pods: number): number {
   const cols = Math.min(Math.max(pods, 1), PODS_PER_ROW);
@@ -94,8 +94,8 @@ export function layoutCluster(cluster: Cluster): Diagram {
     const natRules = dp.tables.find((t) => t.name === 'nat')!.rules.length;
     add(`${id}/eth0`, 'device', { x: w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
     const half = (w - 3 * 14) / 2;
-    add(`${id}/netfilter`, 'netfilter', { x: 14, y: 110, w: half, h: 70 }, { kind: 'netfilter', node: node.name, natRules }, id, abs);
-    add(`${id}/routes`, 'routes', { x: 28 + half, y: 110, w: half, h: 70 }, { kind: 'routes', node: node.name, routes: dp.routes.length }, id, abs);
+    add(`${id}/netfilter`, 'netfilter', { x: 14, y: 104, w: half, h: 80 }, { kind: 'netfilter', node: node.name, natRules }, id, abs);
+    add(`${id}/routes`, 'routes', { x: 28 + half, y: 104, w: half, h: 80 }, { kind: 'routes', node: node.name, routes: dp.routes.map((r) => (r.via ? `${r.dst} via ${r.via}` : `${r.dst} dev ${r.dev}`)) }, id, abs);
     const cbr0 = dp.interfaces.find((i) => i.name === 'cbr0')!;
     add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: 206, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: cbr0.address ?? '', owner: node.name }, id, abs);
     edges.push(wire(`wire/${id}`, 'lan', `${id}/eth0`));

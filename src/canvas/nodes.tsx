@@ -4,6 +4,7 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { Icon } from '../app/Icon';
 import { useT } from '../i18n/useT';
 import { selectPathElements, useStore } from '../store';
 import type { DiagramNode } from './layout';
@@ -37,7 +38,7 @@ export const ExternalNode = memo(function ExternalNode({ id, data }: Props) {
     <div className={`dn dn-external${mark}`} data-element={id}>
       <Handles />
       <div className="dn-kicker">{t('canvas.outside')}</div>
-      <div className="dn-title">💻 {data.name}</div>
+      <div className="dn-title"><Icon name="host" size={14} /> {data.name}</div>
       <div className="dn-mono">{data.ip}</div>
     </div>
   );
@@ -79,7 +80,7 @@ export const K8sNode = memo(function K8sNode({ id, data }: Props) {
   return (
     <div className={`dn dn-node${mark}`} data-element={id}>
       <div className="dn-node-head">
-        <span className="dn-title">🖥 {data.name}</span>
+        <span className="dn-title"><Icon name="server" size={14} /> {data.name}</span>
         <span className="dn-badge">{t(data.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}</span>
         <span className="dn-mono dn-right">podCIDR {data.podCIDR}</span>
       </div>
@@ -108,9 +109,9 @@ export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
   return (
     <div className={`dn dn-netfilter${mark}`} data-element={id}>
       <Handles />
-      <div className="dn-title">{t('canvas.netfilter')}</div>
-      <div className="dn-mono">PREROUTING → KUBE-SERVICES → … → POSTROUTING</div>
-      <div className="dn-kicker">{t('canvas.netfilterRules', { count: data.natRules })}</div>
+      <div className="dn-title">netfilter</div>
+      <div className="dn-kicker">{t('canvas.netfilter')}</div>
+      <div className="dn-mono">{t('canvas.netfilterRules', { count: data.natRules })}</div>
     </div>
   );
 });
@@ -123,7 +124,11 @@ export const RoutesNode = memo(function RoutesNode({ id, data }: Props) {
     <div className={`dn dn-routes${mark}`} data-element={id}>
       <Handles />
       <div className="dn-title">{t('canvas.routes')}</div>
-      <div className="dn-kicker">{t('canvas.routeCount', { count: data.routes })}</div>
+      <div className="dn-routes-lines">
+        {data.routes.map((r) => (
+          <div key={r} className="dn-mono">{r}</div>
+        ))}
+      </div>
     </div>
   );
 });

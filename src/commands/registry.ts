@@ -2,13 +2,14 @@
  * Every user command is one record: buttons, keyboard shortcuts and menus all read this list
  * (the pattern of excalidraw's actions). Adding a command here makes it reachable everywhere.
  */
+import type { IconName } from '../app/Icon';
 import type { AppState } from '../store';
 
 export interface Command {
   id: string;
   /** Message key of the label (also the accessible name). */
   label: (s: AppState) => string;
-  icon: (s: AppState) => string;
+  icon: (s: AppState) => IconName;
   /** `KeyboardEvent.key` values that run the command. */
   keys: string[];
   enabled: (s: AppState) => boolean;
@@ -21,7 +22,7 @@ export const playerCommands: Command[] = [
   {
     id: 'reset',
     label: () => 'player.reset',
-    icon: () => '⏮',
+    icon: () => 'reset',
     keys: ['Home'],
     enabled: (s) => hasHops(s) && (s.player.step > 0 || s.player.status !== 'idle'),
     perform: (s) => s.dispatch({ type: 'reset' }),
@@ -29,7 +30,7 @@ export const playerCommands: Command[] = [
   {
     id: 'stepBack',
     label: () => 'player.stepBack',
-    icon: () => '◀',
+    icon: () => 'back',
     keys: ['ArrowLeft'],
     enabled: (s) => hasHops(s) && s.player.step > 0,
     perform: (s) => s.dispatch({ type: 'stepBack' }),
@@ -37,7 +38,7 @@ export const playerCommands: Command[] = [
   {
     id: 'toggle',
     label: (s) => (s.player.status === 'playing' ? 'player.pause' : 'player.play'),
-    icon: (s) => (s.player.status === 'playing' ? '⏸' : '▶'),
+    icon: (s) => (s.player.status === 'playing' ? 'pause' : 'play'),
     keys: [' '],
     enabled: hasHops,
     perform: (s) => s.dispatch({ type: 'toggle' }),
@@ -45,7 +46,7 @@ export const playerCommands: Command[] = [
   {
     id: 'stepForward',
     label: () => 'player.stepForward',
-    icon: () => '▶|',
+    icon: () => 'forward',
     keys: ['ArrowRight'],
     enabled: (s) => hasHops(s) && s.player.step < s.player.total - 1,
     perform: (s) => s.dispatch({ type: 'stepForward' }),
@@ -53,7 +54,7 @@ export const playerCommands: Command[] = [
   {
     id: 'end',
     label: () => 'player.end',
-    icon: () => '⏭',
+    icon: () => 'end',
     keys: ['End'],
     enabled: (s) => hasHops(s) && s.player.step < s.player.total - 1,
     perform: (s) => s.dispatch({ type: 'end' }),

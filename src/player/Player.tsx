@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Icon } from '../app/Icon';
 import { commandForKey, playerCommands } from '../commands/registry';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
@@ -23,7 +24,7 @@ export function Player() {
           disabled={!c.enabled(state)}
           onClick={() => c.perform(useStore.getState())}
         >
-          {c.icon(state)}
+          <Icon name={c.icon(state)} />
         </button>
       ))}
       <input
