@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { nodePortLesson } from '../../lessons/nodeport';
+import { buildCluster } from '../build';
+import { traceRequest } from './trace';
+
+const lesson = nodePortLesson.yaml;
+const trace = (yaml: string, to: string, extra: { seed?: number; pick?: number } = {}) => traceRequest(buildCluster(yaml), { from: 'external', to, ...extra });
+const keys = (t: ReturnType<typeof trace>) => t.hops.map((h) => h.title.key);
+
+describe('tracing NodePort requests', () => {
+  it('draws the endpoint from the seed: the same seed, the same pod; both pods over many seeds', () => {
+    const served = new Map<string, number>();
+    for (let seed = 1; seed <= 200; seed++) {
+      const t = trace(lesson, '192.168.255.102:31101', { seed });
+      expect(t.outcome).toBe('served');
+      const pod = t.servedBy && 'pod' in t.servedBy ? t.servedBy.pod : '';
+      served.set(pod, (served.get(pod) ?? 0) + 1);
+      expect(trace(lesson, '192.168.255.102:31101', { seed }).servedBy).toEqual(t.servedBy);
+    }
+    expect([...served.keys()].sort()).toEqual(['my-nginx-deploment-55f596c87c-bzw22', 'my-nginx-deploment-55f596c87c-lpgt8']);
+    for (const n of served.values()) expect(n).toBeGreaterThan(70);
+  });
+
+  it('masquerades even when the endpoint is on the entry node (Cluster policy), to the cbr0 address', () => {
+    const t = trace(lesson, '192.168.255.102:31101', { pick: 1 });
+    expect(t.servedBy).toMatchObject({ node: 'node01', ip: '10.244.1.2' });
+    expect(t.sourceIpSeen).toBe('10.244.1.1');
+    expect(t.hops.filter((h) => h.at === 'lan')).toHaveLength(2); // in and out, never to another node
+  });
+
+  it('answers on every node, the control plane included', () => {
+    expect(trace(lesson, '192.168.255.101:31101').outcome).toBe('served');
+    expect(trace(lesson, 'http://192.168.255.103:31101/').outcome).toBe('served');
+  });
+
+  it('is refused by the pod when nothing listens on the targetPort', () => {
+    const t = trace(lesson.replace('targetPort: 80', 'targetPort: 8080'), '192.168.255.102:31101', { pick: 2 });
+    expect(t.outcome).toBe('refused');
+    const refuse = t.hops.find((h) => h.kind === 'refuse')!;
+    expect(refuse).toMatchObject({ at: 'pod/default/my-nginx-deploment-55f596c87c-lpgt8', title: { key: 'hop.refusePod.title', params: { port: 8080 } } });
+    // The reset goes back the way the SYN came, un-NATed by conntrack.
+    expect(t.hops.at(-1)!.after).toMatchObject({ flags: 'RST,ACK', src: '192.168.255.102', sport: 31101, dst: '192.168.255.1' });
+  });
+
+  it('is rejected by the filter table when the Service has no endpoints', () => {
+    const t = trace(lesson.replace('    app: my-nginx\n  clusterIP', '    app: nothing\n  clusterIP'), '192.168.255.102:31101');
+    expect(t.outcome).toBe('refused');
+    const reject = t.hops.find((h) => h.kind === 'refuse')!;
+    expect(reject.title.key).toBe('hop.reject.title');
+    expect(reject.explain.params).toEqual({ rule: 'default/my-nginx-deploment has no endpoints' });
+    const input = t.hops.find((h) => h.netfilter?.hook === 'INPUT')!;
+    expect(input.netfilter!.rules.find((r) => r.matched && r.text.includes('REJECT'))!.text).toBe(
+      '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/my-nginx-deploment has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31101 -j REJECT --reject-with icmp-port-unreachable',
+    );
+    expect(t.hops.some((h) => h.phase === 'reply')).toBe(false);
+  });
+
+  it('keeps the client address with externalTrafficPolicy Local, and drops on a node without a local pod', () => {
+    const local = lesson.replace('replicas: 2', 'replicas: 1').replace('  type: NodePort\n', '  type: NodePort\n  externalTrafficPolicy: Local\n');
+    const here = trace(local, '192.168.255.102:31101');
+    expect(here.outcome).toBe('served');
+    expect(here.sourceIpSeen).toBe('192.168.255.1');
+    expect(keys(here)).not.toContain('hop.masq.title');
+    const there = trace(local, '192.168.255.103:31101');
+    expect(there.outcome).toBe('dropped');
+    expect(there.hops.at(-1)!.explain.params).toEqual({ rule: 'default/my-nginx-deploment has no local endpoints' });
+  });
+
+  it('cannot reach a cluster IP from outside the cluster: no route', () => {
+    const t = trace(lesson, '10.108.229.67:8001');
+    expect(t.outcome).toBe('unreachable');
+    expect(t.hops.at(-1)).toMatchObject({ kind: 'unreachable', at: 'external/client', route: { chosen: -1 } });
+  });
+
+  it('says so when the target cannot be read', () => {
+    const t = trace(lesson, 'not a url');
+    expect(t.outcome).toBe('unreachable');
+    expect(t.outcomeMessage).toEqual({ key: 'outcome.badTarget', params: { to: 'not a url' } });
+    expect(t.hops).toEqual([]);
+  });
+});
