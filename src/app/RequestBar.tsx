@@ -27,7 +27,7 @@ export function RequestBar() {
     >
       <label>
         {t('request.from')}
-        <select value="external" disabled={false} onChange={() => undefined}>
+        <select value="external" onChange={() => undefined}>
           <option value="external">{t('request.fromExternal', { ip: client?.ip ?? '' })}</option>
         </select>
       </label>

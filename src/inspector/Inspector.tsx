@@ -1,5 +1,6 @@
 import { useMessage, useT } from '../i18n/useT';
 import { selectHop, useStore } from '../store';
+import { NodeTables } from './NodeTables';
 import { PacketTable } from './PacketTable';
 
 /** Everything about the current hop: where, why, the packet, the rules, the route, the endpoints. */
@@ -67,6 +68,7 @@ export function Inspector() {
           <pre className="conntrack">{hop.conntrack}</pre>
         </>
       )}
+      <NodeTables />
       {hop.provenance.length > 0 && (
         <>
           <h3>{t('inspector.source')}</h3>
