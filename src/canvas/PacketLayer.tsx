@@ -9,6 +9,7 @@ import { useStore } from '../store';
 
 export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; y: number }> }) {
   const dot = useRef<HTMLDivElement>(null);
+  const label = useRef<HTMLSpanElement>(null);
   const anchorsRef = useRef(anchors);
   anchorsRef.current = anchors;
 
@@ -32,6 +33,10 @@ export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; 
           el.style.transform = `translate(${a.x + (b.x - a.x) * k}px, ${a.y + (b.y - a.y) * k}px)`;
           el.style.opacity = '1';
           el.dataset.phase = cur.phase;
+          if (el.dataset.step !== String(s.player.step) && label.current) {
+            // The packet carries its current addresses, as a label, so the class can read them.
+            label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
+          }
           el.dataset.step = String(s.player.step);
         } else {
           el.style.opacity = '0';
@@ -49,6 +54,7 @@ export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; 
       <div className="packet-layer">
         <div ref={dot} className="packet" data-testid="packet" aria-hidden="true">
           <span className="packet-body" />
+          <span ref={label} className="packet-label" />
         </div>
       </div>
     </ViewportPortal>

@@ -58,10 +58,13 @@ export const LanNode = memo(function LanNode({ id, data }: Props) {
 
 export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const t = useT();
+  const object = data.kind === 'service' ? `Service/${data.service.namespace}/${data.service.name}` : '';
+  // The Service has no place of its own on the path; it lights up while its rules act.
+  const acting = useStore((s) => !!s.trace.hops[s.player.step]?.provenance.some((p) => p.object === object));
   if (data.kind !== 'service') return null;
   const svc = data.service;
   return (
-    <div className="dn dn-service" data-element={id}>
+    <div className={`dn dn-service${acting ? ' is-current' : ''}`} data-element={id}>
       <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span></div>
       {svc.ports.map((p) => (
         <div className="dn-mono" key={`${p.port}/${p.protocol}`}>
