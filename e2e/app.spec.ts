@@ -92,6 +92,19 @@ test('a syntax error shows a marker and keeps the last picture', async ({ page }
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
 });
 
+test('a broken text survives a reload, and the picture is still the last one that built', async ({ page }) => {
+  await openApp(page);
+  await replaceLine(page, 'replicas: 2', 'replicas: 3');
+  await expect(page.locator('.dn-pod')).toHaveCount(3);
+  await replaceLine(page, 'kind: Deployment', 'kind: Deployment: oops');
+  await expect(page.getByTestId('diagnostics').locator('[data-code="yaml-syntax"]').first()).toBeVisible();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(editor(page)).toContainText('kind: Deployment: oops');
+  await expect(page.getByTestId('diagnostics')).toContainText('the picture shows the last version that built');
+  await expect(page.locator('.dn-pod')).toHaveCount(3);
+});
+
 test('the text survives a reload', async ({ page }) => {
   await openApp(page);
   await replaceLine(page, 'replicas: 2', 'replicas: 3');

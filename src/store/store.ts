@@ -61,8 +61,9 @@ function savedRequest(): TraceRequest {
 const startText = load('yaml') ?? defaultLesson.yaml;
 const startBuild = buildCluster(startText);
 const startRequest = savedRequest();
-// If the saved text is broken, the first picture is the lesson's, and the errors still show.
-const startCluster = hasSyntaxErrors(startBuild.diagnostics) ? buildCluster(defaultLesson.yaml) : startBuild;
+// If the saved text is broken, the first picture is the last text that built (or the lesson's),
+// and the errors still show.
+const startCluster = hasSyntaxErrors(startBuild.diagnostics) ? buildCluster(load('lastGood') ?? defaultLesson.yaml) : startBuild;
 const startTrace = traceRequest(startCluster, startRequest);
 
 export const useStore = create<AppState>((set, get) => ({
@@ -89,6 +90,7 @@ export const useStore = create<AppState>((set, get) => ({
       set({ diagnostics: cluster.diagnostics, stale: true });
       return;
     }
+    save('lastGood', text);
     retrace(set, get, cluster, request, { diagnostics: cluster.diagnostics, stale: false });
   },
   setRequest: (partial) => {
