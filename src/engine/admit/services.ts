@@ -30,8 +30,8 @@ export function admitServices(objects: ParsedObject[], settings: ClusterSettings
 
   for (const parsed of objects) {
     const result = defaultAndValidate(parsed, settings);
-    if ('error' in result) {
-      diagnostics.push(result.error);
+    if ('errors' in result) {
+      diagnostics.push(...result.errors);
       continue;
     }
     candidates.push({ parsed, svc: result.svc });
@@ -68,25 +68,41 @@ export function admitServices(objects: ParsedObject[], settings: ClusterSettings
   return { services, diagnostics };
 }
 
-function invalid(parsed: ParsedObject, path: string, field: string, detail: string, code: string): { error: Diagnostic } {
+function invalid(parsed: ParsedObject, path: string, field: string, detail: string, code: string): Diagnostic {
   return {
-    error: {
-      severity: 'error',
-      code,
-      message: `The Service "${parsed.name}" is invalid: ${field}: ${detail}`,
-      range: parsed.paths[path] ?? parsed.range,
-      object: `Service/${parsed.namespace ?? 'default'}/${parsed.name}`,
-    },
+    severity: 'error',
+    code,
+    message: `The Service "${parsed.name}" is invalid: ${field}: ${detail}`,
+    range: parsed.paths[path] ?? parsed.range,
+    object: `Service/${parsed.namespace ?? 'default'}/${parsed.name}`,
   };
 }
 
-function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { svc: ServiceInfo } | { error: Diagnostic } {
+/** A YAML number where the API wants an int32: the JSON decoder refuses the whole object. */
+function notInt32(parsed: ParsedObject, path: string, goField: string, value: number): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'not-an-integer',
+    message: `Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number ${value} into Go struct field ${goField} of type int32`,
+    range: parsed.paths[path] ?? parsed.range,
+    object: `Service/${parsed.namespace ?? 'default'}/${parsed.name}`,
+  };
+}
+
+/** Go's %#v of the key ValidateService uses to find duplicate ports. */
+function goServicePortKey(protocol: string, port: number, nodePort: number): string {
+  return `core.ServicePort{Name:"", Protocol:"${protocol}", AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:${nodePort}}`;
+}
+
+const isInt = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n);
+
+function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { svc: ServiceInfo } | { errors: Diagnostic[] } {
   const spec = obj(parsed.body.spec) ?? {};
   const namespace = parsed.namespace ?? 'default';
   const type = str(spec.type) ?? 'ClusterIP';
   if (!(SUPPORTED_TYPES as readonly string[]).includes(type)) {
     return {
-      error: {
+      errors: [{
         severity: 'warning',
         code: 'unsupported-service-type',
         message: `Service type ${type} is not simulated yet; the Service is left out`,
@@ -94,57 +110,105 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
         params: { type },
         range: parsed.paths['spec.type'] ?? parsed.range,
         object: `Service/${namespace}/${parsed.name}`,
-      },
+      }],
     };
   }
+  const errors: Diagnostic[] = [];
+  const bad = (path: string, field: string, detail: string, code: string) => errors.push(invalid(parsed, path, field, detail, code));
+  const clusterIP = str(spec.clusterIP) ?? '';
+  const headless = clusterIP === 'None';
+  if (headless && type === 'NodePort') {
+    bad('spec.clusterIP', 'spec.clusterIPs[0]', "Invalid value: \"None\": may not be set to 'None' for NodePort services", 'headless-nodeport');
+  }
   const rawPorts = arr(spec.ports);
-  if (rawPorts.length === 0) return invalid(parsed, 'spec', 'spec.ports', 'Required value', 'service-ports-required');
+  // Only headless Services may have no ports.
+  if (rawPorts.length === 0 && !headless) bad('spec', 'spec.ports', 'Required value', 'service-ports-required');
   const ports: ServicePort[] = [];
-  for (let i = 0; i < rawPorts.length; i++) {
-    const raw = obj(rawPorts[i]) ?? {};
+  const names = new Set<string>();
+  const portKeys = new Set<string>();
+  const nodePortKeys = new Set<string>();
+  const { min, max } = settings.nodePortRange;
+  rawPorts.forEach((item, i) => {
+    const raw = obj(item) ?? {};
     const at = `spec.ports.${i}`;
-    const port = num(raw.port);
-    if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
-      return invalid(parsed, `${at}.port`, `spec.ports[${i}].port`, `Invalid value: ${port ?? 0}: must be between 1 and 65535, inclusive`, 'service-port-invalid');
-    }
+    const field = `spec.ports[${i}]`;
     const name = str(raw.name);
-    if (rawPorts.length > 1 && !name) {
-      return invalid(parsed, at, `spec.ports[${i}].name`, 'Required value', 'service-port-name-required');
+    if (rawPorts.length > 1 && !name) bad(at, `${field}.name`, 'Required value', 'service-port-name-required');
+    if (name && names.has(name)) bad(`${at}.name`, `${field}.name`, `Duplicate value: "${name}"`, 'service-port-name-duplicate');
+    if (name) names.add(name);
+    const port = num(raw.port);
+    if (port !== undefined && !isInt(port)) {
+      errors.push(notInt32(parsed, `${at}.port`, 'ServicePort.spec.ports.port', port));
+      return;
+    }
+    if (port === undefined || port < 1 || port > 65535) {
+      bad(`${at}.port`, `${field}.port`, `Invalid value: ${port ?? 0}: must be between 1 and 65535, inclusive`, 'service-port-invalid');
+      return;
     }
     const protocol = (str(raw.protocol) ?? 'TCP') as ServicePort['protocol'];
     if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) {
-      return invalid(parsed, `${at}.protocol`, `spec.ports[${i}].protocol`, `Unsupported value: "${protocol}": supported values: "SCTP", "TCP", "UDP"`, 'service-protocol-invalid');
-    }
-    const nodePort = num(raw.nodePort);
-    if (nodePort !== undefined && nodePort !== 0 && type === 'ClusterIP') {
-      return invalid(parsed, `${at}.nodePort`, `spec.ports[${i}].nodePort`, "Forbidden: may not be used when `type` is 'ClusterIP'", 'nodeport-forbidden');
-    }
-    const { min, max } = settings.nodePortRange;
-    if (nodePort !== undefined && nodePort !== 0 && (nodePort < min || nodePort > max)) {
-      return invalid(parsed, `${at}.nodePort`, `spec.ports[${i}].nodePort`, `Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${min}-${max}`, 'nodeport-out-of-range');
+      bad(`${at}.protocol`, `${field}.protocol`, `Unsupported value: "${protocol}": supported values: "SCTP", "TCP", "UDP"`, 'service-protocol-invalid');
     }
     // targetPort defaults to port (SetDefaults_Service); a string names a container port.
-    const targetPort = raw.targetPort === undefined || raw.targetPort === 0 ? port : (raw.targetPort as number | string);
+    let targetPort: number | string = port;
+    if (typeof raw.targetPort === 'string' && raw.targetPort !== '') targetPort = raw.targetPort;
+    else if (typeof raw.targetPort === 'number' && raw.targetPort !== 0) {
+      if (!isInt(raw.targetPort)) errors.push(notInt32(parsed, `${at}.targetPort`, 'ServicePort.spec.ports.targetPort', raw.targetPort));
+      else if (raw.targetPort < 1 || raw.targetPort > 65535) {
+        bad(`${at}.targetPort`, `${field}.targetPort`, `Invalid value: ${raw.targetPort}: must be between 1 and 65535, inclusive`, 'service-targetport-invalid');
+      }
+      targetPort = raw.targetPort;
+    }
+    const nodePort = num(raw.nodePort) ?? 0;
+    if (!isInt(nodePort)) errors.push(notInt32(parsed, `${at}.nodePort`, 'ServicePort.spec.ports.nodePort', nodePort));
+    else if (nodePort !== 0 && type === 'ClusterIP') {
+      bad(`${at}.nodePort`, `${field}.nodePort`, "Forbidden: may not be used when `type` is 'ClusterIP'", 'nodeport-forbidden');
+    } else if (nodePort !== 0 && (nodePort < min || nodePort > max)) {
+      bad(`${at}.nodePort`, `${field}.nodePort`, `Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${min}-${max}`, 'nodeport-out-of-range');
+    }
+    // Within one Service, (protocol, port) and (protocol, nodePort) must be unique.
+    const portKey = goServicePortKey(protocol, port, 0);
+    if (portKeys.has(portKey)) bad(at, field, `Duplicate value: ${portKey}`, 'service-port-duplicate');
+    portKeys.add(portKey);
+    if (nodePort !== 0) {
+      const npKey = goServicePortKey(protocol, 0, nodePort);
+      if (nodePortKeys.has(npKey)) bad(at, field, `Duplicate value: ${npKey}`, 'nodeport-duplicate');
+      nodePortKeys.add(npKey);
+    }
     ports.push({ name, protocol, port, targetPort, nodePort: nodePort || undefined });
-  }
-  const selectorRaw = obj(spec.selector);
-  const prov = (path: string): Provenance | undefined =>
-    parsed.paths[path] ? { object: `Service/${namespace}/${parsed.name}`, range: parsed.paths[path] } : undefined;
-  const fieldProvenance: Record<string, Provenance> = {};
-  for (const path of Object.keys(parsed.paths)) if (path.startsWith('spec.')) fieldProvenance[path] = prov(path)!;
+  });
   const etp = str(spec.externalTrafficPolicy);
   const itp = str(spec.internalTrafficPolicy);
+  if (etp !== undefined) {
+    if (type === 'ClusterIP') {
+      bad('spec.externalTrafficPolicy', 'spec.externalTrafficPolicy', `Invalid value: "${etp}": may only be set for externally-accessible services`, 'etp-not-external');
+    } else if (etp !== 'Cluster' && etp !== 'Local') {
+      bad('spec.externalTrafficPolicy', 'spec.externalTrafficPolicy', `Unsupported value: "${etp}": supported values: "Cluster", "Local"`, 'etp-unsupported');
+    }
+  }
+  if (itp !== undefined && itp !== 'Cluster' && itp !== 'Local') {
+    bad('spec.internalTrafficPolicy', 'spec.internalTrafficPolicy', `Unsupported value: "${itp}": supported values: "Cluster", "Local"`, 'itp-unsupported');
+  }
+  if (errors.length > 0) return { errors };
+
+  const selectorRaw = obj(spec.selector);
+  const selector = selectorRaw ? labels(selectorRaw) : undefined;
+  const object = `Service/${namespace}/${parsed.name}`;
+  const fieldProvenance: Record<string, Provenance> = {};
+  for (const path of Object.keys(parsed.paths)) if (path.startsWith('spec.')) fieldProvenance[path] = { object, range: parsed.paths[path] };
   return {
     svc: {
       namespace,
       name: parsed.name,
       type: type as ServiceInfo['type'],
-      clusterIP: str(spec.clusterIP) ?? '',
-      selector: selectorRaw ? labels(selectorRaw) : undefined,
+      clusterIP,
+      // An empty selector is no selector: the API server does not store an empty map, and the
+      // endpoints controller skips Services without one (kubernetes#25837).
+      selector: selector && Object.keys(selector).length > 0 ? selector : undefined,
       ports,
       externalTrafficPolicy: etp === 'Local' ? 'Local' : 'Cluster',
       internalTrafficPolicy: itp === 'Local' ? 'Local' : 'Cluster',
-      provenance: { object: `Service/${namespace}/${parsed.name}`, range: parsed.range },
+      provenance: { object, range: parsed.range },
       fieldProvenance,
     },
   };
@@ -157,31 +221,32 @@ function reserveRequested(
   settings: ClusterSettings,
 ): Diagnostic | undefined {
   const { parsed, svc } = c;
-  if (svc.clusterIP) {
+  if (svc.clusterIP && svc.clusterIP !== 'None') {
     const ip = svc.clusterIP;
     const value = parseIp(ip);
     const range = parseCidr(settings.serviceSubnet)!;
     const list = `[]string{${JSON.stringify(ip)}}`;
     if (value === undefined) {
-      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs[0]', `Invalid value: ${JSON.stringify(ip)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`, 'clusterip-invalid').error;
+      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs[0]', `Invalid value: ${JSON.stringify(ip)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`, 'clusterip-invalid');
     }
     if (!cidrContains(range, value)) {
-      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs', `Invalid value: ${list}: failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${settings.serviceSubnet}`, 'clusterip-out-of-range').error;
+      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs', `Invalid value: ${list}: failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${settings.serviceSubnet}`, 'clusterip-out-of-range');
     }
     if (usedIps.has(ip)) {
-      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs', `Invalid value: ${list}: failed to allocate IP ${ip}: provided IP is already allocated`, 'clusterip-taken').error;
+      return invalid(parsed, 'spec.clusterIP', 'spec.clusterIPs', `Invalid value: ${list}: failed to allocate IP ${ip}: provided IP is already allocated`, 'clusterip-taken');
     }
   }
+  // One Service may use a node port number for several protocols (DNS on TCP and UDP 53).
   const seen = new Set<number>();
   for (let i = 0; i < svc.ports.length; i++) {
     const np = svc.ports[i].nodePort;
     if (np === undefined) continue;
-    if (usedPorts.has(np) || seen.has(np)) {
-      return invalid(parsed, `spec.ports.${i}.nodePort`, `spec.ports[${i}].nodePort`, `Invalid value: ${np}: provided port is already allocated`, 'nodeport-taken').error;
+    if (usedPorts.has(np)) {
+      return invalid(parsed, `spec.ports.${i}.nodePort`, `spec.ports[${i}].nodePort`, `Invalid value: ${np}: provided port is already allocated`, 'nodeport-taken');
     }
     seen.add(np);
   }
-  if (svc.clusterIP) usedIps.add(svc.clusterIP);
+  if (svc.clusterIP && svc.clusterIP !== 'None') usedIps.add(svc.clusterIP);
   for (const p of seen) usedPorts.add(p);
   return undefined;
 }

@@ -91,7 +91,11 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
   add(nat, 'KUBE-POSTROUTING', [{ kind: 'comment', text: 'kubernetes service traffic requiring SNAT' }], { kind: 'MASQUERADE', randomFully: true });
   add(nat, 'KUBE-MARK-MASQ', [], { kind: 'MARK', op: 'or', value: mark });
 
-  const services = [...input.services].sort((a, b) => key(a).localeCompare(key(b)));
+  // Headless Services (clusterIP None) get no rules: DNS answers with the pod IPs instead.
+  // Sorted by code point, not locale, so every browser writes the same order.
+  const services = input.services
+    .filter((svc) => svc.clusterIP !== '' && svc.clusterIP !== 'None')
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (const svc of services) {
     svc.ports.forEach((port, index) => writeServicePort(input, svc, port, index, { nat, filter, add }));
   }
