@@ -5,7 +5,7 @@
  * nodes' IPs (host-gw style plain routing on a shared LAN).
  */
 import { fnv32a } from './hash';
-import { nthAddress, parseCidr } from './ip';
+import { cidrSize, nthAddress, parseCidr } from './ip';
 import { kubeProxyTables } from './kubeproxy/iptables';
 import type { ClusterSettings, EndpointSliceInfo, Interface, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
 
@@ -28,15 +28,20 @@ export function gatewayOf(node: NodeInfo): string {
   return nthAddress(parseCidr(node.podCIDR)!, 1);
 }
 
-/** Gives scheduled pods their IPs, in creation order per node, from .2 up (.1 is cbr0). */
+/**
+ * Gives scheduled pods their IPs, in creation order per node, from .2 up (.1 is cbr0), as the
+ * host-local IPAM plugin does. A full range leaves the pod without an address.
+ */
 export function assignPodIps(pods: PodInfo[], nodes: NodeInfo[]): PodInfo[] {
   const next = new Map(nodes.map((n) => [n.name, 2]));
   return pods.map((pod) => {
     if (!pod.node) return pod;
     const node = nodes.find((n) => n.name === pod.node)!;
+    const cidr = parseCidr(node.podCIDR)!;
     const n = next.get(node.name)!;
+    if (n >= cidrSize(cidr) - 1) return { ...pod, phase: 'Pending', ready: false };
     next.set(node.name, n + 1);
-    return { ...pod, ip: nthAddress(parseCidr(node.podCIDR)!, n), hostVeth: hostVethName(pod) };
+    return { ...pod, ip: nthAddress(cidr, n), hostVeth: hostVethName(pod) };
   });
 }
 

@@ -24,6 +24,9 @@ export const en = {
   'diag.notAnObject': 'A Kubernetes object must be a YAML mapping (key: value), not a list or a scalar.',
   'diag.unsupportedKind': 'Kind {kind} is not simulated yet; it is ignored.',
   'diag.unsupportedServiceType': 'Service type {type} is not simulated yet; the Service is left out.',
+  'diag.unsupportedField': '{field} is not simulated yet; it is ignored.',
+  'diag.replicasCapped': 'Only the first {max} of {replicas} replicas are simulated.',
+  'diag.nodeNameUnknown': 'Pod {pod} (and {more} more) stays Pending: spec.nodeName "{node}" names no node of this cluster.',
 
   'canvas.aria': 'Cluster network diagram',
   'canvas.outside': 'Outside host',

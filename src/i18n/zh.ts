@@ -23,6 +23,9 @@ export const zh: Record<MessageKey, string> = {
   'diag.notAnObject': 'Kubernetes 对象必须是 YAML 映射（key: value），不能是列表或标量。',
   'diag.unsupportedKind': '暂不模拟 {kind} 类型，已忽略。',
   'diag.unsupportedServiceType': '暂不模拟 {type} 类型的 Service，该 Service 未加入。',
+  'diag.unsupportedField': '暂不模拟 {field}，已忽略。',
+  'diag.replicasCapped': '{replicas} 个副本中只模拟前 {max} 个。',
+  'diag.nodeNameUnknown': 'Pod {pod}（另有 {more} 个）一直处于 Pending：spec.nodeName“{node}”不是本集群的节点。',
 
   'canvas.aria': '集群网络示意图',
   'canvas.outside': '集群外主机',

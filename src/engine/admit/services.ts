@@ -34,6 +34,7 @@ export function admitServices(objects: ParsedObject[], settings: ClusterSettings
       diagnostics.push(...result.errors);
       continue;
     }
+    diagnostics.push(...result.warnings);
     candidates.push({ parsed, svc: result.svc });
   }
 
@@ -96,7 +97,7 @@ function goServicePortKey(protocol: string, port: number, nodePort: number): str
 
 const isInt = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n);
 
-function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { svc: ServiceInfo } | { errors: Diagnostic[] } {
+function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { svc: ServiceInfo; warnings: Diagnostic[] } | { errors: Diagnostic[] } {
   const spec = obj(parsed.body.spec) ?? {};
   const namespace = parsed.namespace ?? 'default';
   const type = str(spec.type) ?? 'ClusterIP';
@@ -190,6 +191,14 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
     bad('spec.internalTrafficPolicy', 'spec.internalTrafficPolicy', `Unsupported value: "${itp}": supported values: "Cluster", "Local"`, 'itp-unsupported');
   }
   if (errors.length > 0) return { errors };
+  const warnings: Diagnostic[] = [];
+  const unsupported = (path: string, field: string) =>
+    warnings.push({
+      severity: 'warning', code: 'unsupported-field', message: `${field} is not simulated yet; it is ignored`,
+      key: 'diag.unsupportedField', params: { field }, range: parsed.paths[path] ?? parsed.range, object: `Service/${namespace}/${parsed.name}`,
+    });
+  if (str(spec.sessionAffinity) === 'ClientIP') unsupported('spec.sessionAffinity', 'sessionAffinity: ClientIP');
+  if (arr(spec.externalIPs).length > 0) unsupported('spec.externalIPs', 'externalIPs');
 
   const selectorRaw = obj(spec.selector);
   const selector = selectorRaw ? labels(selectorRaw) : undefined;
@@ -197,6 +206,7 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
   const fieldProvenance: Record<string, Provenance> = {};
   for (const path of Object.keys(parsed.paths)) if (path.startsWith('spec.')) fieldProvenance[path] = { object, range: parsed.paths[path] };
   return {
+    warnings,
     svc: {
       namespace,
       name: parsed.name,

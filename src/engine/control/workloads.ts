@@ -14,8 +14,14 @@ export interface PodRequest {
   pod: PodInfo;
   nodeName?: string;
   nodeSelector: Record<string, string>;
-  tolerations: { key?: string; operator?: string; effect?: string }[];
+  tolerations: { key?: string; operator?: string; value?: string; effect?: string }[];
 }
+
+/** kubelet's default maxPods: the scheduler puts no more pods than this on a node. */
+export const MAX_PODS_PER_NODE = 110;
+
+/** Past this many replicas of one workload, the simulation keeps the first ones only. */
+export const MAX_SIMULATED_REPLICAS = 500;
 
 /**
  * pod-template-hash: controller.ComputeHash is FNV-1a over the template, printed as a decimal
@@ -42,7 +48,7 @@ export function nameSuffix(seed: string): string {
   let out = '';
   for (let i = 0; i < 5; i++) {
     out += SAFE_ALPHANUMS[h % SAFE_ALPHANUMS.length];
-    h = Math.floor(h / SAFE_ALPHANUMS.length) ^ fnv32a(`${seed}/${i}`);
+    h = (Math.floor(h / SAFE_ALPHANUMS.length) ^ fnv32a(`${seed}/${i}`)) >>> 0;
   }
   return out;
 }
@@ -75,8 +81,29 @@ function podRequest(namespace: string, name: string, meta: Json, spec: Json, own
     },
     nodeName: str(spec.nodeName),
     nodeSelector: labels(spec.nodeSelector),
-    tolerations: arr(spec.tolerations).map((t) => obj(t) ?? {}).map((t) => ({ key: str(t.key), operator: str(t.operator), effect: str(t.effect) })),
+    tolerations: arr(spec.tolerations).map((t) => obj(t) ?? {}).map((t) => ({ key: str(t.key), operator: str(t.operator), value: str(t.value), effect: str(t.effect) })),
   };
+}
+
+/** Fields written in the YAML that change the network but are not simulated yet. */
+function unsupportedPodFields(parsed: ParsedObject, specPath: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const warn = (path: string, field: string) =>
+    out.push({
+      severity: 'warning',
+      code: 'unsupported-field',
+      message: `${field} is not simulated yet; it is ignored`,
+      key: 'diag.unsupportedField',
+      params: { field },
+      range: parsed.paths[path],
+      object: `${parsed.kind}/${parsed.namespace ?? 'default'}/${parsed.name}`,
+    });
+  for (const path of Object.keys(parsed.paths)) {
+    if (path === `${specPath}.hostNetwork`) warn(path, 'hostNetwork');
+    else if (path.startsWith(`${specPath}.containers.`) && path.endsWith('.hostPort')) warn(path, 'hostPort');
+    else if (path === `${specPath}.readinessProbe` || /\.containers\.\d+\.readinessProbe$/.test(path)) warn(path, 'readinessProbe');
+  }
+  return out;
 }
 
 /** Expands Deployments and bare Pods into pod requests, in document order. */
@@ -87,6 +114,7 @@ export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest
     const namespace = parsed.namespace ?? 'default';
     const spec = obj(parsed.body.spec) ?? {};
     const ref = `${parsed.kind}/${namespace}/${parsed.name}`;
+    diagnostics.push(...unsupportedPodFields(parsed, parsed.kind === 'Pod' ? 'spec' : 'spec.template.spec'));
     if (parsed.kind === 'Pod') {
       requests.push(podRequest(namespace, parsed.name, obj(parsed.body.metadata) ?? {}, spec, ref, { object: ref, range: parsed.range }));
       continue;
@@ -105,11 +133,36 @@ export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest
       continue;
     }
     const replicas = num(spec.replicas) ?? 1;
+    if (!Number.isInteger(replicas) || replicas > 2 ** 31 - 1) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'not-an-integer',
+        message: `Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number ${replicas} into Go struct field DeploymentSpec.spec.replicas of type int32`,
+        range: parsed.paths['spec.replicas'] ?? parsed.range,
+        object: ref,
+      });
+      continue;
+    }
+    if (replicas < 0) {
+      diagnostics.push(deploymentInvalid(parsed, 'spec.replicas', 'spec.replicas', `Invalid value: ${replicas}: must be greater than or equal to 0`));
+      continue;
+    }
+    if (replicas > MAX_SIMULATED_REPLICAS) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'replicas-capped',
+        message: `only the first ${MAX_SIMULATED_REPLICAS} of ${replicas} replicas are simulated`,
+        key: 'diag.replicasCapped',
+        params: { max: MAX_SIMULATED_REPLICAS, replicas },
+        range: parsed.paths['spec.replicas'] ?? parsed.range,
+        object: ref,
+      });
+    }
     const hash = podTemplateHash(template);
     const rs = `${parsed.name}-${hash}`;
     const podSpec = obj(template.spec) ?? {};
     const range = parsed.paths['spec.template'] ?? parsed.range;
-    for (let i = 0; i < replicas; i++) {
+    for (let i = 0; i < Math.min(replicas, MAX_SIMULATED_REPLICAS); i++) {
       const meta = { ...templateMeta, labels: { ...templateLabels, 'pod-template-hash': hash } };
       const name = `${rs}-${nameSuffix(`${namespace}/${rs}/${i}`)}`;
       requests.push(podRequest(namespace, name, meta, podSpec, `ReplicaSet/${namespace}/${rs}`, { object: ref, range }));
@@ -128,10 +181,14 @@ function deploymentInvalid(parsed: ParsedObject, path: string, field: string, de
   };
 }
 
+/** k8s.io/api core/v1 Toleration.ToleratesTaint: effect and key must match when set; Equal compares values. */
 function tolerates(req: PodRequest, taint: NodeInfo['taints'][number]): boolean {
-  return req.tolerations.some(
-    (t) => (t.operator === 'Exists' && !t.key) || (t.key === taint.key && (!t.effect || t.effect === taint.effect)),
-  );
+  return req.tolerations.some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.key && t.key !== taint.key) return false;
+    if (t.operator === 'Exists') return true;
+    return (t.value ?? '') === (taint.value ?? '');
+  });
 }
 
 /**
@@ -142,7 +199,7 @@ function tolerates(req: PodRequest, taint: NodeInfo['taints'][number]): boolean 
 export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: PodInfo[]; diagnostics: Diagnostic[] } {
   const perNode = new Map<string, number>(nodes.map((n) => [n.name, 0]));
   const perOwner = new Map<string, number>();
-  const diagnostics: Diagnostic[] = [];
+  const pending = new Map<string, { first: PodInfo; reason: string; more: number; nodeName?: string }>();
   const pods = requests.map((req) => {
     const pod = { ...req.pod };
     const reasons = new Map<string, number>();
@@ -159,6 +216,12 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
         return false;
       }
+      if (perNode.get(node.name)! >= MAX_PODS_PER_NODE) {
+        // The NodeResourcesFit plugin's wording: no "node(s)" in front.
+        const why = 'Too many pods';
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        return false;
+      }
       return true;
     });
     const ownerKey = (node: string) => `${pod.owner}@${node}`;
@@ -167,22 +230,31 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
     if (!chosen) {
       const total = nodes.length;
       const list = [...reasons.entries()].map(([why, n]) => `${n} ${why}`).sort().join(', ');
-      // A pod bound by nodeName to a node that does not exist is never seen by any kubelet.
-      const message = req.nodeName
-        ? `pod ${pod.name} is Pending: spec.nodeName "${req.nodeName}" names no node of this cluster`
-        : `pod ${pod.name} is Pending: 0/${total} nodes are available: ${list}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
-      diagnostics.push({
-        severity: 'warning',
-        code: 'pod-unschedulable',
-        message,
-        range: pod.provenance!.range,
-        object: pod.provenance!.object,
-      });
+      // The scheduler's event text; a nodeName naming no node never reaches a scheduler at all.
+      const reason = req.nodeName
+        ? `spec.nodeName "${req.nodeName}" names no node of this cluster`
+        : `0/${total} nodes are available: ${list}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+      const key = `${pod.owner}|${reason}`;
+      const group = pending.get(key);
+      if (group) group.more += 1;
+      else pending.set(key, { first: pod, reason, more: 0, nodeName: req.nodeName });
       return pod;
     }
     perNode.set(chosen.name, perNode.get(chosen.name)! + 1);
     perOwner.set(ownerKey(chosen.name), (perOwner.get(ownerKey(chosen.name)) ?? 0) + 1);
     return { ...pod, node: chosen.name, phase: 'Running' as const, ready: true };
+  });
+  // One problem per workload and reason, not one per replica.
+  const diagnostics: Diagnostic[] = [...pending.values()].map(({ first, reason, more, nodeName }) => {
+    const who = more > 0 ? `pods ${first.name} and ${more} more are` : `pod ${first.name} is`;
+    return {
+      severity: 'warning',
+      code: 'pod-unschedulable',
+      message: `${who} Pending: ${reason}`,
+      ...(nodeName ? { key: 'diag.nodeNameUnknown', params: { pod: first.name, more, node: nodeName } } : {}),
+      range: first.provenance!.range,
+      object: first.provenance!.object,
+    };
   });
   return { pods, diagnostics };
 }
