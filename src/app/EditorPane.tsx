@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { selectHighlight, useStore } from '../store';
 import { Diagnostics } from './Diagnostics';
@@ -13,7 +13,9 @@ export function EditorPane() {
   const t = useT();
   const text = useStore((s) => s.text);
   const textVersion = useStore((s) => s.textVersion);
-  const diagnostics = useStore((s) => s.diagnostics);
+  const raw = useStore((s) => s.diagnostics);
+  // Podpath's own messages are translated; real components' texts stay as they print them.
+  const diagnostics = useMemo(() => raw.map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
   const highlight = useStore(selectHighlight);
   const theme = useStore((s) => s.theme);
   const setText = useStore((s) => s.setText);

@@ -48,6 +48,9 @@ export function RequestBar() {
               {t('request.endpointPick', { n: i + 1, pod: c.pod ?? `${c.ip}:${c.port}` })}
             </option>
           ))}
+          {request.pick !== undefined && request.pick > candidates.length && (
+            <option value={request.pick}>{t('request.endpointPick', { n: request.pick, pod: '—' })}</option>
+          )}
         </select>
       </label>
       <button type="button" className="btn" onClick={() => setRequest({ seed: (request.seed ?? 1) + 1, pick: undefined })}>

@@ -4,18 +4,32 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
-import { layoutCluster, type DiagramNode } from './layout';
+import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
 import { PacketLayer } from './PacketLayer';
 import { VethEdge } from './VethEdge';
 
 const edgeTypes = { veth: VethEdge };
 
+function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
+  switch (d.kind) {
+    case 'external': return `${t('canvas.outside')} ${d.name} ${d.ip}`;
+    case 'lan': return t('canvas.lan', { cidr: d.cidr });
+    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t('canvas.serviceVirtual')}`;
+    case 'node': return `${d.name} ${d.ip} ${t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}`;
+    case 'device': return `${d.owner} ${d.device} ${d.address}`;
+    case 'netfilter': return `${d.node} netfilter, ${t('canvas.netfilterRules', { count: d.natRules })}`;
+    case 'routes': return `${d.node} ${t('canvas.routes')}`;
+    case 'pod': return `${t('canvas.pod')} ${d.pod.name} ${d.pod.ip ?? t('canvas.pending')}`;
+    case 'podEth0': return `${d.pod.name} eth0 ${d.pod.ip ?? ''}`;
+  }
+}
+
 export function Canvas() {
   const t = useT();
   const cluster = useStore((s) => s.cluster);
   const theme = useStore((s) => s.theme);
-  const diagram = useMemo(() => layoutCluster(cluster), [cluster]);
+  const diagram = useMemo(() => layoutCluster(cluster, (d) => describe(t, d)), [cluster, t]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
   useEffect(() => {
     setNodes(diagram.nodes);

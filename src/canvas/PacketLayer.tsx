@@ -16,6 +16,7 @@ export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; 
   useEffect(() => {
     let frame = 0;
     let clock: ClockState = { step: -1, startedAt: 0 };
+    let shown: unknown;
     const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     const loop = (now: number) => {
       const s = useStore.getState();
@@ -33,9 +34,10 @@ export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; 
           el.style.transform = `translate(${a.x + (b.x - a.x) * k}px, ${a.y + (b.y - a.y) * k}px)`;
           el.style.opacity = '1';
           el.dataset.phase = cur.phase;
-          if (el.dataset.step !== String(s.player.step) && label.current) {
+          if (shown !== cur && label.current) {
             // The packet carries its current addresses, as a label, so the class can read them.
             label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
+            shown = cur;
           }
           el.dataset.step = String(s.player.step);
         } else {

@@ -47,13 +47,16 @@ function nodeWidth(pods: number): number {
   return Math.max(NODE_MIN_W, cols * POD_W + (cols + 1) * POD_GAP);
 }
 
-export function layoutCluster(cluster: Cluster): Diagram {
+/** Names an element for screen readers (translated by the caller). */
+export type Describe = (data: DiagramNodeData) => string;
+
+export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   const nodes: DiagramNode[] = [];
   const edges: Edge[] = [];
   const anchors: Diagram['anchors'] = {};
   const add = (id: string, type: string, box: Box, data: DiagramNodeData, parentId?: string, abs?: { x: number; y: number }) => {
     nodes.push({
-      id, type, data: data as DiagramNode['data'], position: { x: box.x, y: box.y },
+      id, type, data: data as DiagramNode['data'], position: { x: box.x, y: box.y }, ariaLabel: describe?.(data),
       width: box.w, height: box.h, style: { width: box.w, height: box.h },
       ...(parentId ? { parentId, extent: 'parent' as const } : {}),
       draggable: false, selectable: true, connectable: false,

@@ -55,8 +55,10 @@ export interface PodInfo {
   ready: boolean;
   /** The ports the containers declare. A packet to a port nothing listens on is refused. */
   ports: ContainerPort[];
-  /** Container images, to know what listens when no port is declared (nginx: 80). */
+  /** Container images. */
   images: string[];
+  /** The TCP/UDP ports a process in the pod listens on (see control/workloads.ts). */
+  listening: ContainerPort[];
   /** `ReplicaSet/ns/name` or `Pod/ns/name` when written directly. */
   owner?: string;
   /** The host-side end of the pod's veth pair, e.g. `veth3c1d2a4e`. */

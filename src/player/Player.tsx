@@ -8,8 +8,13 @@ import { SPEEDS } from './machine';
 /** Play, pause, step, reset, end, speed and a scrubber, all from the command registry. */
 export function Player() {
   const t = useT();
-  const state = useStore();
-  const { player } = state;
+  // The commands read player and trace state only; the editor's text must not re-render this.
+  const player = useStore((s) => s.player);
+  const hops = useStore((s) => s.trace.hops.length);
+  const dispatch = useStore((s) => s.dispatch);
+  // Subscribed above so that this re-renders when they change; the commands read the rest.
+  void hops;
+  const state = useStore.getState();
   useGlobalKeys();
   return (
     <div className="player" role="toolbar" aria-label={t('player.title')} data-testid="player">
@@ -34,14 +39,15 @@ export function Player() {
         max={Math.max(0, player.total - 1)}
         value={player.step}
         aria-label={t('player.scrubber')}
-        onChange={(e) => state.dispatch({ type: 'seek', step: Number(e.target.value) })}
+        aria-valuetext={t('player.position', { n: player.step + 1, total: player.total })}
+        onChange={(e) => dispatch({ type: 'seek', step: Number(e.target.value) })}
       />
       <span className="player-pos" data-testid="player-position">
         {t('player.position', { n: player.step + 1, total: player.total })} · {t(`player.status.${player.status}`)}
       </span>
       <label className="player-speed">
         {t('player.speed')}{' '}
-        <select value={player.speed} onChange={(e) => state.dispatch({ type: 'speed', speed: Number(e.target.value) })}>
+        <select value={player.speed} onChange={(e) => dispatch({ type: 'speed', speed: Number(e.target.value) })}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {s}×
@@ -59,6 +65,8 @@ function useGlobalKeys() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor')) return;
+      // Space and Enter on a focused control keep their native meaning (press that control).
+      if ((e.key === ' ' || e.key === 'Enter') && target?.closest('button, summary, a, [role="button"], .react-flow__node')) return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const command = commandForKey(e.key);
       const s = useStore.getState();

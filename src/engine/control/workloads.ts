@@ -53,17 +53,38 @@ export function nameSuffix(seed: string): string {
   return out;
 }
 
-function containerPorts(spec: Json): ContainerPort[] {
+function declaredPorts(container: unknown): ContainerPort[] {
   const ports: ContainerPort[] = [];
-  for (const c of arr(spec.containers)) {
-    for (const p of arr(obj(c)?.ports)) {
-      const port = obj(p);
-      const containerPort = num(port?.containerPort);
-      if (!port || containerPort === undefined) continue;
-      ports.push({ name: str(port.name), containerPort, protocol: (str(port.protocol) ?? 'TCP') as ContainerPort['protocol'] });
-    }
+  for (const p of arr(obj(container)?.ports)) {
+    const port = obj(p);
+    const containerPort = num(port?.containerPort);
+    if (!port || containerPort === undefined) continue;
+    ports.push({ name: str(port.name), containerPort, protocol: (str(port.protocol) ?? 'TCP') as ContainerPort['protocol'] });
   }
   return ports;
+}
+
+function containerPorts(spec: Json): ContainerPort[] {
+  return arr(spec.containers).flatMap(declaredPorts);
+}
+
+/** Images whose program and default port are well known. */
+const IMAGE_PORTS: [RegExp, number][] = [
+  [/(^|\/)nginx(:|@|$)/, 80],
+  [/(^|\/)httpd(:|@|$)/, 80],
+];
+
+/**
+ * What listens in a pod. Declared container ports are only informational in Kubernetes; the
+ * program decides. For an image we know (nginx, httpd), its default port, whatever the YAML
+ * declares; for any other image, we take the declared ports as the truth.
+ */
+function listeningPorts(spec: Json): ContainerPort[] {
+  return arr(spec.containers).flatMap((c) => {
+    const image = str(obj(c)?.image) ?? '';
+    const known = IMAGE_PORTS.find(([re]) => re.test(image));
+    return known ? [{ containerPort: known[1], protocol: 'TCP' as const }] : declaredPorts(c);
+  });
 }
 
 function podRequest(namespace: string, name: string, meta: Json, spec: Json, owner: string, provenance: PodInfo['provenance']): PodRequest {
@@ -76,6 +97,7 @@ function podRequest(namespace: string, name: string, meta: Json, spec: Json, own
       ready: false,
       ports: containerPorts(spec),
       images: arr(spec.containers).map((c) => str(obj(c)?.image) ?? ''),
+      listening: listeningPorts(spec),
       owner,
       provenance,
     },

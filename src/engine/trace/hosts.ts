@@ -19,12 +19,6 @@ export interface SimHost {
   node?: string;
 }
 
-/** The images whose default listening port is well known, for containers that declare none. */
-const IMAGE_DEFAULT_PORTS: [RegExp, number][] = [
-  [/(^|\/)nginx(:|@|$)/, 80],
-  [/(^|\/)httpd(:|@|$)/, 80],
-];
-
 export function addressesOf(host: SimHost): string[] {
   return host.interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
 }
@@ -101,13 +95,8 @@ export class Network {
     return best && { route: best.route, index: best.index };
   }
 
-  /**
-   * Whether something in the pod listens on a TCP port. Declared container ports are only
-   * informational in Kubernetes; what listens is the program. So: the declared ports, plus the
-   * well-known port of images we recognise (nginx listens on 80 whatever the YAML declares).
-   */
+  /** Whether a process in the pod listens on this TCP port. */
   listens(pod: PodInfo, port: number): boolean {
-    if (pod.ports.some((p) => p.containerPort === port && p.protocol === 'TCP')) return true;
-    return pod.images.some((image) => IMAGE_DEFAULT_PORTS.some(([re, p]) => re.test(image) && p === port));
+    return pod.listening.some((p) => p.containerPort === port && p.protocol === 'TCP');
   }
 }

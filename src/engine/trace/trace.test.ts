@@ -42,6 +42,12 @@ describe('tracing NodePort requests', () => {
     expect(t.hops.at(-1)!.after).toMatchObject({ flags: 'RST,ACK', src: '192.168.255.102', sport: 31101, dst: '192.168.255.1' });
   });
 
+  it('knows what nginx listens on, whatever the YAML declares; for other images, the declaration', () => {
+    const declared8080 = lesson.replace('containerPort: 80', 'containerPort: 8080').replace('targetPort: 80', 'targetPort: 8080');
+    expect(trace(declared8080, '192.168.255.102:31101').outcome).toBe('refused');
+    expect(trace(declared8080.replace('image: nginx:1.26', 'image: example.com/shop:2'), '192.168.255.102:31101').outcome).toBe('served');
+  });
+
   it('is rejected by the filter table when the Service has no endpoints', () => {
     const t = trace(lesson.replace('    app: my-nginx\n  clusterIP', '    app: nothing\n  clusterIP'), '192.168.255.102:31101');
     expect(t.outcome).toBe('refused');

@@ -149,8 +149,9 @@ function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pas
   const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', pass.created.dnat);
   if (!post.masquerade) return post.packet;
   const iface = host.interfaces.find((i) => i.name === dev)!;
-  // MASQUERADE takes the outgoing interface's address; --random-fully randomizes the port too.
-  const q = { ...post.packet, src: iface.address!.split('/')[0], sport: 32768 + Math.floor(walk.rng() * 28232) };
+  // MASQUERADE takes the outgoing interface's address; --random-fully draws the port from the
+  // whole unprivileged range (nf_nat_l4proto_unique_tuple: 1024-65535 when no range is given).
+  const q = { ...post.packet, src: iface.address!.split('/')[0], sport: 1024 + Math.floor(walk.rng() * 64512) };
   walk.conntrack.snat(pass.created, q);
   push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'masq', post.packet, q,
     { from: `${post.packet.src}:${post.packet.sport}`, to: `${q.src}:${q.sport}`, dev }, { conntrack: Conntrack.line(pass.created, false) });
@@ -223,7 +224,7 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
 /** The packet reached its destination address: a listening socket, or a reset. */
 function deliver(walk: Walk, host: SimHost, packet: Packet): End {
   if (walk.phase === 'reply') {
-    push(walk, host.id, host.id, 'deliver', 'replyDelivered', packet, packet, { src: `${packet.src}:${packet.sport}`, flags: packet.flags });
+    push(walk, host.id, host.id, 'deliver', packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered', packet, packet, { src: `${packet.src}:${packet.sport}`, flags: packet.flags });
     return { outcome: 'served', host, packet };
   }
   const pod = host.pod;
@@ -257,7 +258,7 @@ function runHook(
   if (tableName === 'filter') {
     const rules = result.visits.flatMap((v) => v.rules.map(line));
     const provenance = result.visits.flatMap((v) => v.rules.filter((r) => r.matched && r.rule.provenance).map((r) => r.rule.provenance!));
-    push(walk, host.id, element, 'filter', 'filter', packet, result.packet,
+    push(walk, host.id, element, 'filter', result.verdict === 'ACCEPT' ? 'filter' : 'filterStop', packet, result.packet,
       { hook, verdict: result.verdict, chains: result.visits.map((v) => v.chain).filter((c, i, a) => a.indexOf(c) === i).join(' → ') },
       { netfilter: { table: 'filter', chain: hook, hook, rules }, provenance });
     return result;
