@@ -73,7 +73,8 @@ export function evaluateHook(table: Table, chain: string, packet: Packet, ctx: E
   const visits: ChainVisit[] = [];
   const state: EvalResult = { verdict: 'ACCEPT', packet: { ...packet }, visits };
   const outcome = walk(table, chain, state, ctx, 0);
-  if (outcome === 'continue') {
+  // Falling off the end of a built-in chain, or RETURN from it, applies the chain's policy.
+  if (outcome !== 'stop') {
     const policy = table.chains.find((c) => c.name === chain)?.policy ?? 'ACCEPT';
     state.verdict = policy;
   }
