@@ -83,6 +83,23 @@ export function evaluateHook(table: Table, chain: string, packet: Packet, ctx: E
 
 type Outcome = 'continue' | 'return' | 'stop';
 
+const byChainCache = new WeakMap<Table, Map<string, Rule[]>>();
+
+/** The rules of each chain, in order; built once per table, since a trace walks many chains. */
+function rulesByChain(table: Table): Map<string, Rule[]> {
+  let index = byChainCache.get(table);
+  if (!index) {
+    index = new Map();
+    for (const rule of table.rules) {
+      const list = index.get(rule.chain);
+      if (list) list.push(rule);
+      else index.set(rule.chain, [rule]);
+    }
+    byChainCache.set(table, index);
+  }
+  return index;
+}
+
 /**
  * The order the kernel tests a rule in: the IP header fields first (ip_packet_match: source,
  * destination, protocol), then the match modules in the order iptables-save lists them, the
@@ -100,7 +117,7 @@ export function evaluationOrder(rule: Rule): Match[] {
 }
 
 function walk(table: Table, chain: string, state: EvalResult, ctx: EvalContext, depth: number): Outcome {
-  const rules = table.rules.filter((r) => r.chain === chain);
+  const rules = rulesByChain(table).get(chain) ?? [];
   const policy = table.chains.find((c) => c.name === chain)?.policy;
   const open = (resumed: boolean): ChainVisit => {
     const v: ChainVisit = { table: table.name, chain, rules: [], exit: { kind: 'end' }, before: { ...state.packet }, after: state.packet, resumed };
