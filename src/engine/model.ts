@@ -83,6 +83,9 @@ export interface ServiceInfo {
   ports: ServicePort[];
   externalTrafficPolicy: 'Cluster' | 'Local';
   internalTrafficPolicy: 'Cluster' | 'Local';
+  /** ClientIP pins each client address to one endpoint for `affinityTimeout` seconds. */
+  sessionAffinity: 'None' | 'ClientIP';
+  affinityTimeout: number;
   provenance?: Provenance;
   /** Ranges of single fields (`spec.ports.0.nodePort`), for pointing hops at lines. */
   fieldProvenance: Record<string, Provenance>;

@@ -196,6 +196,10 @@ export const en = {
   'match.mark.failed': 'mark {got} {negated, select, 1 {has} other {lacks}} {want}',
   'match.statistic.held': 'random draw below {p}: this rule is taken',
   'match.statistic.failed': 'random draw not below {p}: try the next rule',
+  'match.recent.set.held': 'remember {ip} in the list {list}',
+  'match.recent.set.failed': 'could not remember {ip} in {list}',
+  'match.recent.rcheck.held': '{ip} was seen in {list} within {seconds} s: same endpoint again',
+  'match.recent.rcheck.failed': '{ip} is not in the list {list}',
   'match.ctstate.held': 'conntrack state {got} {negated, select, 1 {is not} other {is}} {want}',
   'match.ctstate.failed': 'conntrack state {got} {negated, select, 1 {is} other {is not}} {want}',
 } as const;

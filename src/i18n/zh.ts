@@ -195,6 +195,10 @@ export const zh: Record<MessageKey, string> = {
   'match.mark.failed': '标记 {got} {negated, select, 1 {含有} other {不含}} {want}',
   'match.statistic.held': '随机数小于 {p}：选中这条规则',
   'match.statistic.failed': '随机数不小于 {p}：继续下一条规则',
+  'match.recent.set.held': '把 {ip} 记入列表 {list}',
+  'match.recent.set.failed': '未能把 {ip} 记入 {list}',
+  'match.recent.rcheck.held': '{ip} 在 {seconds} 秒内出现在 {list} 中：仍选同一个端点',
+  'match.recent.rcheck.failed': '{ip} 不在列表 {list} 中',
   'match.ctstate.held': '连接状态 {got} {negated, select, 1 {不是} other {是}} {want}',
   'match.ctstate.failed': '连接状态 {got} {negated, select, 1 {是} other {不是}} {want}',
 };

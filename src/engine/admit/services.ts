@@ -187,6 +187,17 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
       bad('spec.externalTrafficPolicy', 'spec.externalTrafficPolicy', `Unsupported value: "${etp}": supported values: "Cluster", "Local"`, 'etp-unsupported');
     }
   }
+  const affinity = str(spec.sessionAffinity) ?? 'None';
+  if (affinity !== 'None' && affinity !== 'ClientIP') {
+    bad('spec.sessionAffinity', 'spec.sessionAffinity', `Unsupported value: "${affinity}": supported values: "ClientIP", "None"`, 'affinity-unsupported');
+  }
+  // SetDefaults_Service: ClientIP affinity without a timeout gets 10800 s (3 hours).
+  const timeout = num(obj(obj(spec.sessionAffinityConfig)?.clientIP)?.timeoutSeconds) ?? 10800;
+  const timeoutPath = 'spec.sessionAffinityConfig.clientIP.timeoutSeconds';
+  if (affinity === 'ClientIP' && !isInt(timeout)) errors.push(notInt32(parsed, timeoutPath, 'ClientIPConfig.spec.sessionAffinityConfig.clientIP.timeoutSeconds', timeout));
+  else if (affinity === 'ClientIP' && (timeout <= 0 || timeout > 86400)) {
+    bad(timeoutPath, timeoutPath, `Invalid value: ${timeout}: must be greater than 0 and less than 86400`, 'affinity-timeout-invalid');
+  }
   if (itp !== undefined && itp !== 'Cluster' && itp !== 'Local') {
     bad('spec.internalTrafficPolicy', 'spec.internalTrafficPolicy', `Unsupported value: "${itp}": supported values: "Cluster", "Local"`, 'itp-unsupported');
   }
@@ -197,7 +208,6 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
       severity: 'warning', code: 'unsupported-field', message: `${field} is not simulated yet; it is ignored`,
       key: 'diag.unsupportedField', params: { field }, range: parsed.paths[path] ?? parsed.range, object: `Service/${namespace}/${parsed.name}`,
     });
-  if (str(spec.sessionAffinity) === 'ClientIP') unsupported('spec.sessionAffinity', 'sessionAffinity: ClientIP');
   if (arr(spec.externalIPs).length > 0) unsupported('spec.externalIPs', 'externalIPs');
 
   const selectorRaw = obj(spec.selector);
@@ -218,6 +228,8 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
       ports,
       externalTrafficPolicy: etp === 'Local' ? 'Local' : 'Cluster',
       internalTrafficPolicy: itp === 'Local' ? 'Local' : 'Cluster',
+      sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
+      affinityTimeout: timeout,
       provenance: { object, range: parsed.range },
       fieldProvenance,
     },

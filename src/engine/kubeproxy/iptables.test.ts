@@ -10,7 +10,8 @@ function svc1(overrides: Partial<ServiceInfo> = {}): ServiceInfo {
   return {
     namespace: 'ns1', name: 'svc1', type: 'NodePort', clusterIP: '172.30.0.41',
     selector: { app: 'x' }, ports: [{ name: 'p80', protocol: 'TCP', port: 80, targetPort: 80, nodePort: 3001 }],
-    externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', fieldProvenance: {}, ...overrides,
+    externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', sessionAffinity: 'None', affinityTimeout: 10800,
+    fieldProvenance: {}, ...overrides,
   };
 }
 
@@ -55,6 +56,19 @@ describe('kube-proxy nat rules', () => {
       '-A KUBE-SVC-XPGD46QRK7WJZT7O ! -s 10.0.0.0/8 -d 172.30.0.41/32 -p tcp -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ',
       '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ',
     ]);
+  });
+
+  it('pins clients with ClientIP affinity: recent checks first, then the draw; the SEP remembers (kube-proxy.md §5)', () => {
+    const { nat } = kubeProxyTables({ nodeName: 'node1', settings, services: [svc1({ sessionAffinity: 'ClientIP' })], slices: [slice([{ ip: '10.180.0.1' }, { ip: '10.180.0.2' }])] });
+    const lines = saved(nat);
+    expect(lines.filter((l) => l.startsWith('-A KUBE-SVC-')).slice(1, 3)).toEqual([
+      '-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-SXIVWICOYRO3J4NJ --mask 255.255.255.255 --rsource -j KUBE-SEP-SXIVWICOYRO3J4NJ',
+      expect.stringMatching(/^-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1\/svc1:p80 -> 10\.180\.0\.2:80" -m recent --rcheck --seconds 10800 --reap --name (KUBE-SEP-\w+) --mask 255\.255\.255\.255 --rsource -j \1$/),
+    ]);
+    expect(lines).toContain('-A KUBE-SEP-SXIVWICOYRO3J4NJ -p tcp -m comment --comment "ns1/svc1:p80" -m recent --set --name KUBE-SEP-SXIVWICOYRO3J4NJ --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 10.180.0.1:80');
+    const restore = renderRestore(nat);
+    expect(restore).toContain('-A KUBE-SEP-SXIVWICOYRO3J4NJ -m comment --comment ns1/svc1:p80 -m recent --name KUBE-SEP-SXIVWICOYRO3J4NJ --set -m tcp -p tcp -j DNAT --to-destination 10.180.0.1:80');
+    expect(restore).toContain('-A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -m recent --name KUBE-SEP-SXIVWICOYRO3J4NJ --rcheck --seconds 10800 --reap -j KUBE-SEP-SXIVWICOYRO3J4NJ');
   });
 
   it('writes the restore input in kube-proxy syntax and order', () => {

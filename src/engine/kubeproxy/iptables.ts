@@ -213,8 +213,20 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   }
 
   const selectorProv = field('spec.selector') ?? svc.provenance;
+  const affinity = svc.sessionAffinity === 'ClientIP';
   const balance = (chain: string, endpoints: EndpointInfo[]) => {
     declareChain(nat, chain);
+    // With ClientIP affinity, a client seen recently goes back to the endpoint it had.
+    if (affinity) {
+      for (const ep of endpoints) {
+        const target = `${ep.ip}:${ep.port}`;
+        const sep = endpointChainName(spn, proto, target);
+        add(nat, chain, [
+          { kind: 'comment', text: `${spn} -> ${target}` },
+          { kind: 'recent', name: sep, op: 'rcheck', seconds: svc.affinityTimeout },
+        ], { kind: 'jump', chain: sep }, field('spec.sessionAffinity') ?? selectorProv);
+      }
+    }
     endpoints.forEach((ep, i) => {
       const target = `${ep.ip}:${ep.port}`;
       const matches: Match[] = [{ kind: 'comment', text: `${spn} -> ${target}` }];
@@ -234,6 +246,7 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
     declareChain(nat, sep);
     // A pod reaching itself through its own Service must be SNATed, or its reply would bypass conntrack.
     add(nat, sep, [{ kind: 'comment', text: spn }, { kind: 'src', cidr: ep.ip }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, targetProv);
-    add(nat, sep, [{ kind: 'comment', text: spn }, protoMatch], { kind: 'DNAT', to: target }, targetProv);
+    const remember: Match[] = affinity ? [{ kind: 'recent', name: sep, op: 'set' }] : [];
+    add(nat, sep, [{ kind: 'comment', text: spn }, ...remember, protoMatch], { kind: 'DNAT', to: target }, targetProv);
   }
 }

@@ -53,6 +53,8 @@ export interface EvalContext {
    * `index` is the rule's position among the statistic rules of its chain.
    */
   draw: (rule: Rule, probability: number, index: number) => boolean;
+  /** This host's `-m recent` lists: list name → source addresses seen. Changed by `--set`. */
+  recent?: Map<string, Set<string>>;
 }
 
 export interface EvalResult {
@@ -211,6 +213,14 @@ function test(m: Match, rule: Rule, p: Packet, ctx: EvalContext, chainRules: Rul
       const index = chainRules.filter((r) => r.matches.some((x) => x.kind === 'statistic')).indexOf(rule);
       const held = ctx.draw(rule, Number(m.probability), index);
       return result(held, 'statistic', { p: m.probability });
+    }
+    case 'recent': {
+      const list = ctx.recent?.get(m.name);
+      if (m.op === 'set') {
+        if (ctx.recent) ctx.recent.set(m.name, new Set([...(list ?? []), p.src]));
+        return result(true, 'recent.set', { list: m.name, ip: p.src });
+      }
+      return result(!!list?.has(p.src), 'recent.rcheck', { list: m.name, ip: p.src, seconds: m.seconds ?? 0 });
     }
     case 'conntrack': {
       const states = new Set<string>([ctx.ctState]);

@@ -47,6 +47,8 @@ function restoreMatch(m: Match): string {
       return `-m mark ${not}--mark ${goMark(m.value)}/${goMark(m.mask)}`;
     case 'statistic':
       return `-m statistic --mode random --probability ${m.probability}`;
+    case 'recent':
+      return m.op === 'set' ? `-m recent --name ${m.name} --set` : `-m recent --name ${m.name} --rcheck --seconds ${m.seconds} --reap`;
     case 'conntrack':
       return `-m conntrack ${not}--ctstate ${m.states.join(',')}`;
   }
@@ -130,6 +132,14 @@ export function saveRule(rule: Rule): string {
         break;
       case 'statistic':
         parts.push(`-m statistic --mode random --probability ${saveProbability(m.probability)}`);
+        break;
+      case 'recent':
+        // libxt_recent saves the command first, then its options, then the default mask and side.
+        parts.push(
+          m.op === 'set'
+            ? `-m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`
+            : `-m recent --rcheck --seconds ${m.seconds} --reap --name ${m.name} --mask 255.255.255.255 --rsource`,
+        );
         break;
       case 'conntrack':
         parts.push(`-m conntrack ${not}--ctstate ${m.states.join(',')}`);

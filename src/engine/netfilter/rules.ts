@@ -21,6 +21,11 @@ export type Match =
   | { kind: 'mark'; value: number; mask: number; negate?: boolean }
   /** `-m statistic --mode random --probability P`, P as kube-proxy prints it (10 decimals). */
   | { kind: 'statistic'; probability: string }
+  /**
+   * `-m recent`: `set` records the packet's source address in the list `name`; `rcheck` holds
+   * when the source is in the list and was seen within `seconds` (session affinity).
+   */
+  | { kind: 'recent'; name: string; op: 'set' | 'rcheck'; seconds?: number }
   | { kind: 'conntrack'; states: string[]; negate?: boolean };
 
 export type Target =

@@ -22,7 +22,11 @@ export function mulberry32(seed: number): () => number {
  * reached, so its endpoint's share is p_i × Π(1 − p_j) over the rules before it: 1/n each.
  */
 export function candidatesOf(nat: Table, chain: string): Candidate[] {
-  const rules = nat.rules.filter((r) => r.chain === chain && r.target?.kind === 'jump' && r.target.chain.startsWith('KUBE-SEP-'));
+  // The load-balancing rules; affinity's `-m recent --rcheck` rules come before them and only
+  // send back clients already seen.
+  const rules = nat.rules.filter(
+    (r) => r.chain === chain && r.target?.kind === 'jump' && r.target.chain.startsWith('KUBE-SEP-') && !r.matches.some((m) => m.kind === 'recent'),
+  );
   let remaining = 1;
   return rules.map((rule) => {
     const stat = rule.matches.find((m) => m.kind === 'statistic');

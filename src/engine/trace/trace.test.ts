@@ -72,6 +72,20 @@ describe('tracing NodePort requests', () => {
     expect(there.hops.at(-1)!.explain.params).toEqual({ rule: 'default/my-nginx-deploment has no local endpoints' });
   });
 
+  it('with ClientIP affinity, a first connection misses the recent lists and is drawn as usual', () => {
+    const sticky = lesson.replace('  type: NodePort\n', '  type: NodePort\n  sessionAffinity: ClientIP\n');
+    const t = trace(sticky, '192.168.255.102:31101', { pick: 2 });
+    expect(t.outcome).toBe('served');
+    expect(t.candidates).toHaveLength(2);
+    const svc = t.hops.find((h) => h.netfilter?.chain.startsWith('KUBE-SVC-'))!;
+    expect(svc.netfilter!.rules.slice(1, 3).map((r) => [r.matched, r.matches.map((m) => m.why.key)])).toEqual([
+      [false, ['match.recent.rcheck.failed']],
+      [false, ['match.recent.rcheck.failed']],
+    ]);
+    const sep = t.hops.find((h) => h.title.key === 'hop.chainDnat.title')!;
+    expect(sep.netfilter!.rules.at(-1)!.matches.map((m) => m.why.key)).toEqual(['match.proto.held', 'match.recent.set.held']);
+  });
+
   it('cannot reach a cluster IP from outside the cluster: no route', () => {
     const t = trace(lesson, '10.108.229.67:8001');
     expect(t.outcome).toBe('unreachable');

@@ -37,6 +37,8 @@ interface Walk {
   draw: ReturnType<typeof makeDraw>;
   candidates: Candidate[];
   phase: Hop['phase'];
+  /** Each node's `-m recent` lists (session affinity), kept across the walk. */
+  recent: Map<string, Map<string, Set<string>>>;
 }
 
 /** How a walk ended: where, with which packet, and the answer the far end sends, if any. */
@@ -51,7 +53,7 @@ interface End {
 export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
   const net = new Network(cluster, NODE_LAN);
   const rng = mulberry32(request.seed ?? 1);
-  const walk: Walk = { net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request' };
+  const walk: Walk = { net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request', recent: new Map() };
   const client = net.hosts.find((h) => h.kind === 'external')!;
   const target = parseTarget(request.to);
   const trace: Trace = {
@@ -252,7 +254,9 @@ function runHook(
   walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
 ): EvalResult {
   const table = host.tables.find((t) => t.name === tableName)!;
-  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), ctState, dnatted, draw: walk.draw });
+  if (!walk.recent.has(host.id)) walk.recent.set(host.id, new Map());
+  const recent = walk.recent.get(host.id)!;
+  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), ctState, dnatted, draw: walk.draw, recent });
   const element = elementOf(host, 'netfilter');
   const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
   if (tableName === 'filter') {
