@@ -77,8 +77,19 @@ export interface ServicePort {
 export interface ServiceInfo {
   namespace: string;
   name: string;
-  type: 'ClusterIP' | 'NodePort';
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   clusterIP: string;
+  /** Addresses the cluster admin routes to nodes; kube-proxy captures traffic to them. */
+  externalIPs: string[];
+  /** `status.loadBalancer.ingress[].ip`: written in the YAML, or given by a MetalLB pool. */
+  loadBalancerIPs: string[];
+  /** `spec.loadBalancerIP`, the (deprecated) request for a particular address. */
+  requestedLoadBalancerIP?: string;
+  loadBalancerSourceRanges: string[];
+  /** For LoadBalancer with externalTrafficPolicy Local: the port the LB probes on every node. */
+  healthCheckNodePort?: number;
+  /** MetalLB layer 2: the node that answers ARP for the load-balancer address. */
+  announcedBy?: string;
   selector?: Record<string, string>;
   ports: ServicePort[];
   externalTrafficPolicy: 'Cluster' | 'Local';

@@ -18,7 +18,7 @@ export interface AdmittedServices {
   diagnostics: Diagnostic[];
 }
 
-const SUPPORTED_TYPES = ['ClusterIP', 'NodePort'] as const;
+const SUPPORTED_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 
 /** Admits every Service in document order; a rejected Service is reported and left out. */
 export function admitServices(objects: ParsedObject[], settings: ClusterSettings): AdmittedServices {
@@ -34,7 +34,6 @@ export function admitServices(objects: ParsedObject[], settings: ClusterSettings
       diagnostics.push(...result.errors);
       continue;
     }
-    diagnostics.push(...result.warnings);
     candidates.push({ parsed, svc: result.svc });
   }
 
@@ -49,12 +48,18 @@ export function admitServices(objects: ParsedObject[], settings: ClusterSettings
   const services: ServiceInfo[] = [];
   for (const { parsed, svc } of accepted) {
     if (!svc.clusterIP) svc.clusterIP = allocateIp(`${svc.namespace}/${svc.name}`, range, usedIps) ?? '';
+    // NodePort Services, and LoadBalancers unless allocateLoadBalancerNodePorts is false, get node ports.
+    const wantsNodePorts = svc.type === 'NodePort' || (svc.type === 'LoadBalancer' && obj(parsed.body.spec)?.allocateLoadBalancerNodePorts !== false);
     svc.ports.forEach((port, i) => {
-      if (svc.type === 'NodePort' && !port.nodePort) {
+      if (wantsNodePorts && !port.nodePort) {
         port.nodePort = allocatePort(`${svc.namespace}/${svc.name}/${i}`, settings, usedPorts);
       }
     });
-    if (!svc.clusterIP || svc.ports.some((p) => svc.type === 'NodePort' && !p.nodePort)) {
+    // LoadBalancer with externalTrafficPolicy Local: a health-check node port for the LB to probe.
+    if (svc.type === 'LoadBalancer' && svc.externalTrafficPolicy === 'Local' && !svc.healthCheckNodePort) {
+      svc.healthCheckNodePort = allocatePort(`${svc.namespace}/${svc.name}/healthCheck`, settings, usedPorts);
+    }
+    if (!svc.clusterIP || svc.ports.some((p) => wantsNodePorts && !p.nodePort)) {
       diagnostics.push({
         severity: 'error',
         code: 'range-full',
@@ -97,7 +102,7 @@ function goServicePortKey(protocol: string, port: number, nodePort: number): str
 
 const isInt = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n);
 
-function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { svc: ServiceInfo; warnings: Diagnostic[] } | { errors: Diagnostic[] } {
+function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { svc: ServiceInfo } | { errors: Diagnostic[] } {
   const spec = obj(parsed.body.spec) ?? {};
   const namespace = parsed.namespace ?? 'default';
   const type = str(spec.type) ?? 'ClusterIP';
@@ -118,9 +123,25 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
   const bad = (path: string, field: string, detail: string, code: string) => errors.push(invalid(parsed, path, field, detail, code));
   const clusterIP = str(spec.clusterIP) ?? '';
   const headless = clusterIP === 'None';
-  if (headless && type === 'NodePort') {
-    bad('spec.clusterIP', 'spec.clusterIPs[0]', "Invalid value: \"None\": may not be set to 'None' for NodePort services", 'headless-nodeport');
+  if (headless && type !== 'ClusterIP') {
+    bad('spec.clusterIP', 'spec.clusterIPs[0]', `Invalid value: "None": may not be set to 'None' for ${type} services`, 'headless-nodeport');
   }
+  const externalIPs = arr(spec.externalIPs).map((x) => String(x));
+  externalIPs.forEach((ip, i) => {
+    if (parseIp(ip) === undefined) {
+      bad(`spec.externalIPs.${i}`, `spec.externalIPs[${i}]`, `Invalid value: ${JSON.stringify(ip)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`, 'externalip-invalid');
+    }
+  });
+  // Whitespace around ranges is tolerated, a leftover of the old annotation (ValidateService).
+  const sourceRanges = arr(spec.loadBalancerSourceRanges).map((x) => String(x).trim());
+  if (sourceRanges.length > 0 && type !== 'LoadBalancer') {
+    bad('spec.loadBalancerSourceRanges', 'spec.loadBalancerSourceRanges', "Forbidden: may only be used when `type` is 'LoadBalancer'", 'source-ranges-forbidden');
+  }
+  sourceRanges.forEach((cidr, i) => {
+    if (parseCidr(cidr) === undefined || !cidr.includes('/')) {
+      bad(`spec.loadBalancerSourceRanges.${i}`, `spec.loadBalancerSourceRanges[${i}]`, `Invalid value: ${JSON.stringify(cidr)}: must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`, 'source-range-invalid');
+    }
+  });
   const rawPorts = arr(spec.ports);
   // Only headless Services may have no ports.
   if (rawPorts.length === 0 && !headless) bad('spec', 'spec.ports', 'Required value', 'service-ports-required');
@@ -181,7 +202,8 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
   const etp = str(spec.externalTrafficPolicy);
   const itp = str(spec.internalTrafficPolicy);
   if (etp !== undefined) {
-    if (type === 'ClusterIP') {
+    // Externally accessible: NodePort, LoadBalancer, or any Service with externalIPs.
+    if (type === 'ClusterIP' && externalIPs.length === 0) {
       bad('spec.externalTrafficPolicy', 'spec.externalTrafficPolicy', `Invalid value: "${etp}": may only be set for externally-accessible services`, 'etp-not-external');
     } else if (etp !== 'Cluster' && etp !== 'Local') {
       bad('spec.externalTrafficPolicy', 'spec.externalTrafficPolicy', `Unsupported value: "${etp}": supported values: "Cluster", "Local"`, 'etp-unsupported');
@@ -202,13 +224,6 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
     bad('spec.internalTrafficPolicy', 'spec.internalTrafficPolicy', `Unsupported value: "${itp}": supported values: "Cluster", "Local"`, 'itp-unsupported');
   }
   if (errors.length > 0) return { errors };
-  const warnings: Diagnostic[] = [];
-  const unsupported = (path: string, field: string) =>
-    warnings.push({
-      severity: 'warning', code: 'unsupported-field', message: `${field} is not simulated yet; it is ignored`,
-      key: 'diag.unsupportedField', params: { field }, range: parsed.paths[path] ?? parsed.range, object: `Service/${namespace}/${parsed.name}`,
-    });
-  if (arr(spec.externalIPs).length > 0) unsupported('spec.externalIPs', 'externalIPs');
 
   const selectorRaw = obj(spec.selector);
   const selector = selectorRaw ? labels(selectorRaw) : undefined;
@@ -216,12 +231,17 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
   const fieldProvenance: Record<string, Provenance> = {};
   for (const path of Object.keys(parsed.paths)) if (path.startsWith('spec.')) fieldProvenance[path] = { object, range: parsed.paths[path] };
   return {
-    warnings,
     svc: {
       namespace,
       name: parsed.name,
       type: type as ServiceInfo['type'],
       clusterIP,
+      externalIPs,
+      // Addresses written in status (a dump of a real cluster, or the seeds' example) are kept.
+      loadBalancerIPs: type === 'LoadBalancer' ? arr(obj(obj(parsed.body.status)?.loadBalancer)?.ingress).map((i) => str(obj(i)?.ip)).filter((ip): ip is string => !!ip && parseIp(ip) !== undefined) : [],
+      requestedLoadBalancerIP: str(spec.loadBalancerIP),
+      loadBalancerSourceRanges: sourceRanges,
+      healthCheckNodePort: num(spec.healthCheckNodePort),
       // An empty selector is no selector: the API server does not store an empty map, and the
       // endpoints controller skips Services without one (kubernetes#25837).
       selector: selector && Object.keys(selector).length > 0 ? selector : undefined,

@@ -5,6 +5,7 @@
  * shared/reference/kube-proxy.md §3-§4 for the sources of every line.
  */
 import { kubeProxyHash } from '../hash';
+import { inCidr } from '../ip';
 import type { EndpointInfo, EndpointSliceInfo, ClusterSettings, ServiceInfo, ServicePort } from '../model';
 import { declareChain, emptyTable, type Match, type Proto, type Rule, type Table } from '../netfilter/rules';
 import type { Provenance } from '../types';
@@ -12,6 +13,8 @@ import { kubeProxyProbability } from './probability';
 
 export interface ProxyInput {
   nodeName: string;
+  /** The node's primary IP: a loadBalancerSourceRange holding it lets the node reach the VIPs. */
+  nodeIP: string;
   settings: ClusterSettings;
   services: ServiceInfo[];
   slices: EndpointSliceInfo[];
@@ -144,7 +147,10 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   const local = all.filter((ep) => ep.nodeName === input.nodeName);
   const hasEndpoints = all.length > 0;
   const nodePort = port.nodePort ?? 0;
-  const externallyAccessible = nodePort !== 0;
+  const vips = svc.loadBalancerIPs;
+  const externallyAccessible = nodePort !== 0 || svc.externalIPs.length > 0 || vips.length > 0;
+  const usesFwChain = hasEndpoints && vips.length > 0 && svc.loadBalancerSourceRanges.length > 0;
+  const fwChain = `KUBE-FW-${hash}`;
   // externalTrafficPolicy only means something for externally reachable Service types.
   const extLocal = svc.externalTrafficPolicy === 'Local' && svc.type !== 'ClusterIP';
   const intLocal = svc.internalTrafficPolicy === 'Local';
@@ -174,19 +180,51 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
     ], { kind: hasEndpoints ? 'DROP' : 'REJECT' }, portProv);
   }
 
-  if (externallyAccessible) {
+  // What external traffic meets when it has nowhere to go: REJECT without any endpoint, DROP
+  // when only local endpoints count and this node has none.
+  const externalFilter = (matches: Match[], prov: Provenance | undefined) =>
+    add(filter, 'KUBE-EXTERNAL-SERVICES', [
+      { kind: 'comment', text: `${spn} ${hasEndpoints ? 'has no local endpoints' : 'has no endpoints'}` },
+      ...matches,
+    ], { kind: hasEndpoints ? 'DROP' : 'REJECT' }, prov);
+
+  const eipProv = field('spec.externalIPs') ?? portProv;
+  for (const eip of svc.externalIPs) {
+    const to: Match[] = [protoMatch, { kind: 'dst', cidr: eip }, { kind: 'dport', port: port.port }];
+    if (hasEndpoints) add(nat, 'KUBE-SERVICES', [{ kind: 'comment', text: `${spn} external IP` }, ...to], { kind: 'jump', chain: extChain }, eipProv);
+    if (!hasExternalEndpoints) externalFilter(to, eipProv);
+  }
+
+  const lbProv = field('spec.type') ?? portProv;
+  for (const vip of vips) {
+    const to: Match[] = [protoMatch, { kind: 'dst', cidr: vip }, { kind: 'dport', port: port.port }];
+    if (hasEndpoints) {
+      add(nat, 'KUBE-SERVICES', [{ kind: 'comment', text: `${spn} loadbalancer IP` }, ...to], { kind: 'jump', chain: usesFwChain ? fwChain : extChain }, lbProv);
+    }
+    if (usesFwChain) {
+      add(filter, 'KUBE-PROXY-FIREWALL', [{ kind: 'comment', text: `${spn} traffic not accepted by ${fwChain}` }, ...to], { kind: 'DROP' }, field('spec.loadBalancerSourceRanges') ?? lbProv);
+    }
+  }
+  if (vips.length > 0 && !hasExternalEndpoints) {
+    for (const vip of vips) externalFilter([protoMatch, { kind: 'dst', cidr: vip }, { kind: 'dport', port: port.port }], lbProv);
+  }
+
+  if (nodePort !== 0) {
     const npProv = field(`spec.ports.${index}.nodePort`) ?? portProv;
     if (hasEndpoints) {
       add(nat, 'KUBE-NODEPORTS', [{ kind: 'comment', text: spn }, protoMatch, { kind: 'dport', port: nodePort }], { kind: 'jump', chain: extChain }, npProv);
     }
     if (!hasExternalEndpoints) {
-      add(filter, 'KUBE-EXTERNAL-SERVICES', [
-        { kind: 'comment', text: `${spn} ${hasEndpoints ? 'has no local endpoints' : 'has no endpoints'}` },
-        { kind: 'addrtype', dir: 'dst', type: 'LOCAL' },
-        protoMatch,
-        { kind: 'dport', port: nodePort },
-      ], { kind: hasEndpoints ? 'DROP' : 'REJECT' }, npProv);
+      externalFilter([{ kind: 'addrtype', dir: 'dst', type: 'LOCAL' }, protoMatch, { kind: 'dport', port: nodePort }], npProv);
     }
+  }
+  if (svc.healthCheckNodePort) {
+    // The cloud LB probes every node here; kube-proxy answers 200 where local endpoints exist.
+    add(filter, 'KUBE-NODEPORTS', [
+      { kind: 'comment', text: `${spn} health check node port` },
+      { kind: 'proto', proto: 'tcp' },
+      { kind: 'dport', port: svc.healthCheckNodePort },
+    ], { kind: 'ACCEPT' }, field('spec.healthCheckNodePort') ?? lbProv);
   }
   if (!hasEndpoints) return;
 
@@ -210,6 +248,19 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
       add(nat, extChain, [{ kind: 'comment', text: `route LOCAL traffic for ${spn} external destinations` }, { kind: 'addrtype', dir: 'src', type: 'LOCAL' }], { kind: 'jump', chain: svcChain }, etpProv);
     }
     if (hasExternalEndpoints) add(nat, extChain, [], { kind: 'jump', chain: externalPolicyChain }, etpProv);
+  }
+  if (usesFwChain) {
+    // loadBalancerSourceRanges: only the listed sources reach the EXT chain; the rest fall through
+    // to a rule without target, and then to the DROP in filter KUBE-PROXY-FIREWALL.
+    declareChain(nat, fwChain);
+    const rangesProv = field('spec.loadBalancerSourceRanges') ?? lbProv;
+    const comment: Match = { kind: 'comment', text: `${spn} loadbalancer IP` };
+    for (const cidr of svc.loadBalancerSourceRanges) add(nat, fwChain, [comment, { kind: 'src', cidr }], { kind: 'jump', chain: extChain }, rangesProv);
+    // A node reaching its own VIP may be SNATed to the VIP: allow that if the node itself is allowed.
+    if (svc.loadBalancerSourceRanges.some((cidr) => inCidr(input.nodeIP, cidr))) {
+      for (const vip of vips) add(nat, fwChain, [comment, { kind: 'src', cidr: vip }], { kind: 'jump', chain: extChain }, rangesProv);
+    }
+    add(nat, fwChain, [{ kind: 'comment', text: `other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL` }], undefined, rangesProv);
   }
 
   const selectorProv = field('spec.selector') ?? svc.provenance;
