@@ -40,7 +40,7 @@ const POD_GAP = 14;
 const PODS_PER_ROW = 2;
 const NODE_MIN_W = 2 * POD_W + 3 * POD_GAP;
 const NODE_GAP = 40;
-const TOP = { external: 0, lan: 96, services: 150, nodes: 246 };
+const TOP = { external: 0, lan: 96, services: 150, nodes: 258 };
 
 function nodeWidth(pods: number): number {
   const cols = Math.min(Math.max(pods, 1), PODS_PER_ROW);
@@ -83,7 +83,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
 
   const svcW = Math.min(360, (totalW - 16 * (cluster.services.length - 1)) / Math.max(1, cluster.services.length));
   cluster.services.forEach((svc, i) => {
-    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (svcW + 16), y: TOP.services, w: svcW, h: 74 }, { kind: 'service', service: svc });
+    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (svcW + 16), y: TOP.services, w: svcW, h: 86 }, { kind: 'service', service: svc });
   });
 
   for (const col of columns) {

@@ -71,6 +71,14 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
           {svc.clusterIP}:{p.port}{p.nodePort ? ` · nodePort ${p.nodePort}` : ''} → targetPort {String(p.targetPort)}
         </div>
       ))}
+      {svc.type === 'LoadBalancer' && (
+        <div className="dn-mono">
+          {svc.loadBalancerIPs.length > 0
+            ? t('canvas.lbAddress', { ips: svc.loadBalancerIPs.join(', '), node: svc.announcedBy ?? '—' })
+            : t('canvas.lbPending')}
+        </div>
+      )}
+      {svc.externalIPs.length > 0 && <div className="dn-mono">externalIPs {svc.externalIPs.join(', ')}</div>}
       <div className="dn-note">{t('canvas.serviceVirtual')}</div>
     </div>
   );

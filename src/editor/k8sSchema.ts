@@ -1,6 +1,7 @@
 /**
  * A hand-written JSON schema for the Kubernetes kinds Podpath simulates: Deployment (apps/v1),
- * Pod, Service and Endpoints (v1). monaco-yaml uses it for validation, completion and hover.
+ * Pod, Service and Endpoints (v1), and MetalLB's IPAddressPool and L2Advertisement
+ * (metallb.io/v1beta1). monaco-yaml uses it for validation, completion and hover.
  *
  * Objects whose fields are all listed here (specs, metadata, container, ports, probes...) set
  * `additionalProperties: false`, so a typo such as `selectr:` is flagged. Their field lists follow
@@ -20,6 +21,8 @@ export const SUPPORTED_KINDS = {
   Pod: 'v1',
   Service: 'v1',
   Endpoints: 'v1',
+  IPAddressPool: 'metallb.io/v1beta1',
+  L2Advertisement: 'metallb.io/v1beta1',
 } as const;
 
 const ref = (name: string): JSONSchema => ({ $ref: `#/definitions/${name}` });
@@ -507,8 +510,9 @@ const definitions: Record<string, JSONSchema> = {
 };
 
 const apiVersionDescription =
-  'The versioned schema of this object: apps/v1 for Deployment, v1 for Pod, Service and Endpoints.';
-const kindDescription = 'The kind of object. Podpath understands Deployment, Pod, Service and Endpoints.';
+  'The versioned schema of this object: apps/v1 for Deployment, v1 for Pod, Service and Endpoints, metallb.io/v1beta1 for MetalLB pools.';
+const kindDescription =
+  'The kind of object. Podpath understands Deployment, Pod, Service, Endpoints, and MetalLB\'s IPAddressPool and L2Advertisement.';
 const statusDescription = 'Observed state, written by the cluster. Podpath ignores it.';
 
 /** One `allOf` entry: when `kind` is K, these are the top-level fields and their shapes. */
@@ -531,11 +535,11 @@ function kindRule(kind: keyof typeof SUPPORTED_KINDS, body: Record<string, JSONS
 
 export const k8sSchema: JSONSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  description: 'A Kubernetes object of a kind Podpath simulates: Deployment, Pod, Service or Endpoints.',
+  description: 'A Kubernetes object of a kind Podpath simulates.',
   type: 'object',
   required: ['apiVersion', 'kind', 'metadata'],
   properties: {
-    apiVersion: { type: 'string', enum: ['v1', 'apps/v1'], description: apiVersionDescription },
+    apiVersion: { type: 'string', enum: [...new Set(Object.values(SUPPORTED_KINDS))], description: apiVersionDescription },
     kind: { type: 'string', enum: Object.keys(SUPPORTED_KINDS), description: kindDescription },
     metadata: ref('ObjectMeta'),
     status: anyObject(statusDescription),
@@ -556,6 +560,41 @@ export const k8sSchema: JSONSchema = {
           description:
             'The endpoints of the Service with the same name: each subset is a set of addresses and the ports they serve.',
           items: ref('EndpointSubset'),
+        },
+      },
+      [],
+    ),
+    kindRule(
+      'IPAddressPool',
+      {
+        spec: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['addresses'],
+          description: 'Addresses MetalLB may give to LoadBalancer Services.',
+          properties: {
+            addresses: strings('CIDRs (192.168.255.240/28) or ranges (192.168.255.240-192.168.255.250) on the node network.'),
+            autoAssign: bool('Whether Services get addresses from this pool without asking for one (default true).'),
+            avoidBuggyIPs: bool('Skip addresses ending in .0 and .255 (default false).'),
+            serviceAllocation: anyObject('Which Services and namespaces may use this pool.'),
+          },
+        },
+      },
+      ['spec'],
+    ),
+    kindRule(
+      'L2Advertisement',
+      {
+        spec: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'Announce pool addresses on the LAN: one node answers ARP for each address.',
+          properties: {
+            ipAddressPools: strings('The pools to announce; all pools when empty.'),
+            ipAddressPoolSelectors: anyArray('Label selectors choosing pools.'),
+            nodeSelectors: anyArray('Label selectors limiting which nodes may announce.'),
+            interfaces: strings('Interfaces to announce from.'),
+          },
         },
       },
       [],

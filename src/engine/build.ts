@@ -4,6 +4,7 @@
  */
 import { admitServices } from './admit/services';
 import { buildEndpointSlices } from './control/endpoints';
+import { assignLoadBalancers } from './control/loadbalancer';
 import { expandWorkloads, schedule } from './control/workloads';
 import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
 import { DEFAULT_EXTERNALS, DEFAULT_NODES, DEFAULT_SETTINGS, NODE_LAN } from './defaults';
@@ -13,7 +14,7 @@ import { parseManifests, type ParsedObject } from './parse';
 import type { Diagnostic } from './types';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
-export const SUPPORTED_KINDS = ['Deployment', 'Pod', 'Service', 'Endpoints'] as const;
+export const SUPPORTED_KINDS = ['Deployment', 'Pod', 'Service', 'Endpoints', 'IPAddressPool', 'L2Advertisement'] as const;
 
 export function buildCluster(text: string): Cluster {
   const { objects, diagnostics } = parseManifests(text);
@@ -33,9 +34,11 @@ export function buildCluster(text: string): Cluster {
   const pods = assignPodIps(scheduled.pods, nodes);
   const admitted = admitServices(byKind('Service'), settings);
   const endpointSlices = buildEndpointSlices(admitted.services, pods, known);
+  const balanced = assignLoadBalancers(admitted.services, known, nodes, endpointSlices);
+  const services = balanced.services;
 
   const nodeDataplanes = nodes.map((node) =>
-    buildNodeDataplane(node, nodes, pods, admitted.services, endpointSlices, settings, lanPrefix),
+    buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lanPrefix),
   );
   const podDataplanes = pods
     .filter((p) => p.ip && p.node)
@@ -46,11 +49,11 @@ export function buildCluster(text: string): Cluster {
     nodes,
     externals: DEFAULT_EXTERNALS,
     pods,
-    services: admitted.services,
+    services,
     endpointSlices,
     nodeDataplanes,
     podDataplanes,
-    diagnostics: [...diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...admitted.diagnostics],
+    diagnostics: [...diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...admitted.diagnostics, ...balanced.diagnostics],
   };
 }
 
@@ -72,6 +75,8 @@ const RESOURCE: Record<string, string> = {
   Pod: 'pods',
   Service: 'services',
   Endpoints: 'endpoints',
+  IPAddressPool: 'ipaddresspools.metallb.io',
+  L2Advertisement: 'l2advertisements.metallb.io',
 };
 
 /**

@@ -21,7 +21,12 @@ export const DEFAULT_NODES: NodeInfo[] = [
     name: 'master01',
     ip: '192.168.255.101',
     podCIDR: '10.244.0.0/24',
-    labels: { 'kubernetes.io/hostname': 'master01', 'node-role.kubernetes.io/control-plane': '' },
+    // kubeadm's mark-control-plane phase sets both labels.
+    labels: {
+      'kubernetes.io/hostname': 'master01',
+      'node-role.kubernetes.io/control-plane': '',
+      'node.kubernetes.io/exclude-from-external-load-balancers': '',
+    },
     // kubeadm taints the control plane so ordinary pods stay off it.
     taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
     controlPlane: true,

@@ -28,6 +28,10 @@ export const en = {
   'diag.replicasCapped': 'Only the first {max} of {replicas} replicas are simulated.',
   'diag.nodeNameUnknown': 'Pod {pod} (and {more} more) stays Pending: spec.nodeName "{node}" names no node of this cluster.',
 
+  'diag.poolAddressInvalid': 'IPAddressPool {pool}: "{address}" is neither a CIDR nor a first-last range.',
+  'diag.lbRequestedUnavailable': 'No pool holds the free address {ip} that {service} asks for: it stays <pending>.',
+  'diag.lbPoolsExhausted': 'The address pools are used up: {service} stays <pending>.',
+
   'canvas.aria': 'Cluster network diagram',
   'canvas.outside': 'Outside host',
   'canvas.lan': 'Node LAN {cidr}',
@@ -41,6 +45,8 @@ export const en = {
   'canvas.pending': 'Pending',
   'canvas.service': 'Service {name}',
   'canvas.serviceVirtual': 'virtual: exists only as iptables rules on every node',
+  'canvas.lbAddress': 'EXTERNAL-IP {ips} · ARP answered by {node}',
+  'canvas.lbPending': 'EXTERNAL-IP <pending>: no address pool',
   'canvas.noPods': 'no pods',
 
   'request.title': 'Request',
@@ -127,6 +133,8 @@ export const en = {
   'hop.routeVia.explain': 'The destination {dst} matches "{route}": send it to the gateway {via} on {dev}.',
   'hop.wire.title': 'across the node LAN',
   'hop.wire.explain': 'Ethernet frame from {from} to {to} (destination MAC {mac}, found by ARP).',
+  'hop.wireVip.title': 'across the node LAN to the VIP\'s node',
+  'hop.wireVip.explain': 'Nobody owns {ip}: the MetalLB speaker on {to} answers ARP for it with {mac}, so the frame from {from} goes to {to}.',
   'hop.arrive.title': 'arrives on {dev}',
   'hop.arrive.explain': '{host} receives the packet for {dst} on {dev}.',
   'hop.chainJump.title': '{table} {chain} → {to}',

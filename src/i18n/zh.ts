@@ -27,6 +27,10 @@ export const zh: Record<MessageKey, string> = {
   'diag.replicasCapped': '{replicas} 个副本中只模拟前 {max} 个。',
   'diag.nodeNameUnknown': 'Pod {pod}（另有 {more} 个）一直处于 Pending：spec.nodeName“{node}”不是本集群的节点。',
 
+  'diag.poolAddressInvalid': 'IPAddressPool {pool}：“{address}”既不是 CIDR 也不是“起始-结束”范围。',
+  'diag.lbRequestedUnavailable': '没有地址池含有 {service} 请求的空闲地址 {ip}：它保持 <pending>。',
+  'diag.lbPoolsExhausted': '地址池已用完：{service} 保持 <pending>。',
+
   'canvas.aria': '集群网络示意图',
   'canvas.outside': '集群外主机',
   'canvas.lan': '节点网络 {cidr}',
@@ -40,6 +44,8 @@ export const zh: Record<MessageKey, string> = {
   'canvas.pending': 'Pending（未调度）',
   'canvas.service': 'Service {name}',
   'canvas.serviceVirtual': '虚拟的：只以 iptables 规则的形式存在于每个节点上',
+  'canvas.lbAddress': 'EXTERNAL-IP {ips} · 由 {node} 回应 ARP',
+  'canvas.lbPending': 'EXTERNAL-IP <pending>：没有地址池',
   'canvas.noPods': '没有 Pod',
 
   'request.title': '请求',
@@ -126,6 +132,8 @@ export const zh: Record<MessageKey, string> = {
   'hop.routeVia.explain': '目的地址 {dst} 命中“{route}”：经 {dev} 发给网关 {via}。',
   'hop.wire.title': '经过节点网络',
   'hop.wire.explain': '以太网帧从 {from} 发往 {to}（目的 MAC {mac}，由 ARP 查得）。',
+  'hop.wireVip.title': '经节点网络到达宣告 VIP 的节点',
+  'hop.wireVip.explain': '{ip} 不属于任何网卡：{to} 上的 MetalLB speaker 以 {mac} 回应 ARP，所以 {from} 的帧发往 {to}。',
   'hop.arrive.title': '到达 {dev}',
   'hop.arrive.explain': '{host} 在 {dev} 上收到发往 {dst} 的数据包。',
   'hop.chainJump.title': '{table} {chain} → {to}',

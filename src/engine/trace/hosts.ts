@@ -54,15 +54,20 @@ export class Network {
     return this.hosts.find((h) => h.id === id);
   }
 
-  /** Which host answers ARP for `ip` on the link behind `host`'s interface `dev`. */
-  neighbor(host: SimHost, dev: string, ip: string): { host: SimHost; dev: string } | undefined {
+  /**
+   * Which host answers ARP for `ip` on the link behind `host`'s interface `dev`: the owner of
+   * the address, or on the node LAN the node whose MetalLB speaker announces that VIP.
+   */
+  neighbor(host: SimHost, dev: string, ip: string): { host: SimHost; dev: string; announced?: boolean } | undefined {
     const onLink = this.linkMembers(host, dev);
     for (const member of onLink) {
       if (member.host === host) continue;
       const iface = member.host.interfaces.find((i) => i.name === member.dev);
       if (iface?.address?.split('/')[0] === ip) return member;
     }
-    return undefined;
+    const announcer = this.cluster.services.find((s) => s.announcedBy && s.loadBalancerIPs.includes(ip))?.announcedBy;
+    const node = onLink.find((m) => m.host.kind === 'node' && m.host.name === announcer && m.dev === 'eth0');
+    return node && node.host !== host ? { ...node, announced: true } : undefined;
   }
 
   /** Everything attached to the same L2 segment as `host`'s `dev`. */

@@ -182,7 +182,7 @@ function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packe
     push(walk, node.id, elementOf(node, 'cbr0'), 'bridge', neighbor.host.kind === 'node' ? 'bridgeToHost' : 'bridgeToPod', framed, framed,
       { mac: peerMac, veth: neighbor.host.pod?.hostVeth ?? '', pod: neighbor.host.pod?.name ?? '' });
   } else {
-    push(walk, 'lan', 'lan', 'wire', 'wire', packet, framed, { from: host.name, to: neighbor.host.name, mac: peerMac });
+    push(walk, 'lan', 'lan', 'wire', neighbor.announced ? 'wireVip' : 'wire', packet, framed, { from: host.name, to: neighbor.host.name, mac: peerMac, ip: nextHop });
   }
   if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: framed };
   return receive(walk, neighbor.host, neighbor.dev, framed);
