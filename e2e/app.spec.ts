@@ -18,7 +18,10 @@ test('opens on the NodePort lesson: editor, canvas, and the traced path', async 
   for (const id of ['external/client', 'lan', 'node/master01', 'node/node01', 'node/node02', 'svc/default/my-nginx-deploment']) {
     await expect(page.locator(`[data-element="${id}"]`)).toBeVisible();
   }
-  await expect(page.locator('.dn-pod')).toHaveCount(2);
+  await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(2);
+  // kubeadm's CoreDNS runs on the control plane, behind kube-dns; the kubernetes Service too.
+  await expect(page.locator('.dn-pod[data-element^="pod/kube-system/coredns-5dd5756b68-"]')).toHaveCount(2);
+  for (const id of ['svc/default/kubernetes', 'svc/kube-system/kube-dns']) await expect(page.locator(`[data-element="${id}"]`)).toBeVisible();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
   await expect(page.getByTestId('outcome')).toContainText('10.244.2.2:80');
   await expect(page.getByTestId('diagnostics')).toContainText('No problems');
@@ -88,31 +91,31 @@ test('a syntax error shows a marker and keeps the last picture', async ({ page }
   await expect(editor(page).locator('.squiggly-error').first()).toBeVisible();
   await expect(page.getByTestId('diagnostics').locator('[data-code="yaml-syntax"]').first()).toBeVisible();
   await expect(page.getByTestId('diagnostics')).toContainText('the picture shows the last version that built');
-  await expect(page.locator('.dn-pod')).toHaveCount(2);
+  await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(2);
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
 });
 
 test('a broken text survives a reload, and the picture is still the last one that built', async ({ page }) => {
   await openApp(page);
   await replaceLine(page, 'replicas: 2', 'replicas: 3');
-  await expect(page.locator('.dn-pod')).toHaveCount(3);
+  await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
   await replaceLine(page, 'kind: Deployment', 'kind: Deployment: oops');
   await expect(page.getByTestId('diagnostics').locator('[data-code="yaml-syntax"]').first()).toBeVisible();
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
   await expect(editor(page)).toContainText('kind: Deployment: oops');
   await expect(page.getByTestId('diagnostics')).toContainText('the picture shows the last version that built');
-  await expect(page.locator('.dn-pod')).toHaveCount(3);
+  await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
 });
 
 test('the text survives a reload', async ({ page }) => {
   await openApp(page);
   await replaceLine(page, 'replicas: 2', 'replicas: 3');
-  await expect(page.locator('.dn-pod')).toHaveCount(3);
+  await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
   await expect(editor(page)).toContainText('replicas: 3');
-  await expect(page.locator('.dn-pod')).toHaveCount(3);
+  await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
 });
 
 test('the language switch translates the interface', async ({ page }) => {

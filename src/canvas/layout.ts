@@ -40,7 +40,7 @@ const POD_GAP = 14;
 const PODS_PER_ROW = 2;
 const NODE_MIN_W = 2 * POD_W + 3 * POD_GAP;
 const NODE_GAP = 40;
-const TOP = { external: 0, lan: 96, services: 150, nodes: 258 };
+const TOP = { external: 0, lan: 96, services: 150 };
 
 function nodeWidth(pods: number): number {
   const cols = Math.min(Math.max(pods, 1), PODS_PER_ROW);
@@ -82,17 +82,21 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   for (const e of cluster.externals) edges.push(wire(`wire/external/${e.name}`, `external/${e.name}`, 'lan'));
 
   const svcW = Math.min(360, (totalW - 16 * (cluster.services.length - 1)) / Math.max(1, cluster.services.length));
+  // A Service box grows with its lines: title, one per port, LB and external IPs, the note.
+  const svcH = (svc: ServiceInfo) => 46 + 13 * (svc.ports.length + (svc.type === 'LoadBalancer' ? 1 : 0) + (svc.externalIPs.length > 0 ? 1 : 0));
+  const bandH = Math.max(74, ...cluster.services.map(svcH));
   cluster.services.forEach((svc, i) => {
-    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (svcW + 16), y: TOP.services, w: svcW, h: 86 }, { kind: 'service', service: svc });
+    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (svcW + 16), y: TOP.services, w: svcW, h: svcH(svc) }, { kind: 'service', service: svc });
   });
+  const nodesTop = TOP.services + bandH + 24;
 
   for (const col of columns) {
     const { node, pods, w } = col;
     const id = `node/${node.name}`;
     const rows = Math.ceil(Math.max(pods.length, 1) / PODS_PER_ROW);
     const h = 300 + rows * (POD_H + 40);
-    const abs = { x: col.x, y: TOP.nodes };
-    add(id, 'k8snode', { x: col.x, y: TOP.nodes, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
+    const abs = { x: col.x, y: nodesTop };
+    add(id, 'k8snode', { x: col.x, y: nodesTop, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
     const dp = cluster.nodeDataplanes.find((d) => d.node === node.name)!;
     const natRules = dp.tables.find((t) => t.name === 'nat')!.rules.length;
     add(`${id}/eth0`, 'device', { x: w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
@@ -124,7 +128,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   }
   const pending = cluster.pods.filter((p) => !p.node);
   pending.forEach((pod, i) => {
-    add(`pod/${pod.namespace}/${pod.name}`, 'pod', { x: i * (POD_W + POD_GAP), y: TOP.nodes + 760, w: POD_W, h: POD_H }, { kind: 'pod', pod });
+    add(`pod/${pod.namespace}/${pod.name}`, 'pod', { x: i * (POD_W + POD_GAP), y: nodesTop + 760, w: POD_W, h: POD_H }, { kind: 'pod', pod });
   });
   return { nodes, edges, anchors };
 }

@@ -64,7 +64,7 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   if (data.kind !== 'service') return null;
   const svc = data.service;
   return (
-    <div className={`dn dn-service${acting ? ' is-current' : ''}`} data-element={id}>
+    <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}`} data-element={id}>
       <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span></div>
       {svc.ports.map((p) => (
         <div className="dn-mono" key={`${p.port}/${p.protocol}`}>
@@ -151,7 +151,7 @@ export const PodNode = memo(function PodNode({ id, data }: Props) {
   const pod = data.pod;
   const ports = pod.ports.map((p) => `:${p.containerPort}`).join(' ');
   return (
-    <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}`} data-element={id} title={pod.name}>
+    <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}${pod.system ? ' is-system' : ''}`} data-element={id} title={pod.name}>
       <Handles />
       <div className="dn-kicker">{t('canvas.pod')}{pod.node ? '' : ` · ${t('canvas.pending')}`}</div>
       <div className="dn-title dn-ellipsis">{pod.name}</div>

@@ -4,6 +4,7 @@
  */
 import { admitServices } from './admit/services';
 import { buildEndpointSlices } from './control/endpoints';
+import { systemObjects } from './addons';
 import { assignLoadBalancers } from './control/loadbalancer';
 import { expandWorkloads, schedule } from './control/workloads';
 import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
@@ -23,13 +24,17 @@ export function buildCluster(text: string): Cluster {
     if ((SUPPORTED_KINDS as readonly string[]).includes(o.kind)) supported.push(o);
     else diagnostics.push(unsupportedKind(o));
   }
-  const known = withoutDuplicates(supported, diagnostics);
+  const user = withoutDuplicates(supported, diagnostics);
+  // The cluster's own objects come first, as they were there first; the user's replace them.
+  const id = (o: ParsedObject) => `${o.kind}/${o.namespace ?? 'default'}/${o.name}`;
+  const userIds = new Set(user.map(id));
+  const known = [...systemObjects().filter((o) => !userIds.has(id(o))), ...user];
   const settings = DEFAULT_SETTINGS;
   const nodes = DEFAULT_NODES;
   const lanPrefix = parseCidr(NODE_LAN)!.bits;
 
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
-  const workloads = expandWorkloads([...byKind('Deployment'), ...byKind('Pod')].sort((a, b) => a.range.start.line - b.range.start.line));
+  const workloads = expandWorkloads(known.filter((o) => o.kind === 'Deployment' || o.kind === 'Pod'));
   const scheduled = schedule(workloads.requests, nodes);
   const pods = assignPodIps(scheduled.pods, nodes);
   const admitted = admitServices(byKind('Service'), settings);

@@ -53,12 +53,3 @@ export const DEFAULT_EXTERNALS: ExternalHost[] = [{ name: 'client', ip: '192.168
 
 /** The node LAN all nodes and the outside host share. */
 export const NODE_LAN = '192.168.255.0/24';
-
-/**
- * Service IPs kubeadm's cluster already holds: the `kubernetes` Service takes the first address
- * of the range and CoreDNS's `kube-dns` the tenth.
- */
-export const RESERVED_CLUSTER_IPS: Record<string, string> = {
-  'default/kubernetes': '10.96.0.1',
-  'kube-system/kube-dns': '10.96.0.10',
-};

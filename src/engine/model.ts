@@ -61,6 +61,8 @@ export interface PodInfo {
   listening: ContainerPort[];
   /** `ReplicaSet/ns/name` or `Pod/ns/name` when written directly. */
   owner?: string;
+  /** Part of the cluster itself (CoreDNS), not of the user's YAML. */
+  system?: boolean;
   /** The host-side end of the pod's veth pair, e.g. `veth3c1d2a4e`. */
   hostVeth?: string;
   provenance?: Provenance;
@@ -90,6 +92,8 @@ export interface ServiceInfo {
   healthCheckNodePort?: number;
   /** MetalLB layer 2: the node that answers ARP for the load-balancer address. */
   announcedBy?: string;
+  /** Part of the cluster itself (`kubernetes`, `kube-dns`), not of the user's YAML. */
+  system?: boolean;
   selector?: Record<string, string>;
   ports: ServicePort[];
   externalTrafficPolicy: 'Cluster' | 'Local';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './build';
 import { parseManifests } from './parse';
+import { userView } from './testing';
+
+const build = (text: string) => userView(buildCluster(text));
 
 describe('parsing manifests', () => {
   it('keeps every object and the line of every field, across documents', () => {
@@ -39,7 +42,7 @@ describe('parsing manifests', () => {
   });
 
   it('reports kinds it does not simulate and duplicate objects', () => {
-    const c = buildCluster('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
+    const c = build('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
     expect(c.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([
       ['unsupported-kind', 'kind ConfigMap is not simulated yet; it is ignored', 1],
       ['duplicate-object', 'pods "p" already exists', 11],

@@ -18,6 +18,8 @@ export interface ParsedObject {
   range: SourceRange;
   /** Ranges by dotted path (`spec.ports.0.nodePort`), for pointing hops and errors at lines. */
   paths: Record<string, SourceRange>;
+  /** True for the cluster's own objects (kubeadm's), which are not in the user's text. */
+  system?: boolean;
 }
 
 export interface ParseResult {

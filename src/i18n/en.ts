@@ -110,6 +110,7 @@ export const en = {
   'inspector.conntrack': 'conntrack entry',
   'inspector.source': 'Written in the YAML',
   'inspector.sourceLine': '{object}, line {line}',
+  'inspector.sourceSystem': '{object}, made by kubeadm (not in your YAML)',
   'inspector.showIptables': 'iptables-save on {node}',
   'inspector.hide': 'Hide',
 

@@ -109,6 +109,7 @@ export const zh: Record<MessageKey, string> = {
   'inspector.conntrack': 'conntrack 连接跟踪条目',
   'inspector.source': 'YAML 中的来源',
   'inspector.sourceLine': '{object}，第 {line} 行',
+  'inspector.sourceSystem': '{object}，由 kubeadm 创建（不在你的 YAML 中）',
   'inspector.showIptables': '{node} 上的 iptables-save',
   'inspector.hide': '收起',
 

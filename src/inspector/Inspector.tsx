@@ -74,7 +74,9 @@ export function Inspector() {
           <h3>{t('inspector.source')}</h3>
           <ul className="provenance">
             {hop.provenance.map((p, i) => (
-              <li key={i}>{t('inspector.sourceLine', { object: p.object, line: p.range.start.line })}</li>
+              <li key={i}>
+                {p.range.start.line > 0 ? t('inspector.sourceLine', { object: p.object, line: p.range.start.line }) : t('inspector.sourceSystem', { object: p.object })}
+              </li>
             ))}
           </ul>
         </>

@@ -32,7 +32,8 @@ export function selectHighlight(s: AppState): SourceRange[] {
   if (!hop) return EMPTY;
   let ranges = highlightCache.get(hop);
   if (!ranges) {
-    ranges = hop.provenance.map((p) => p.range);
+    // The cluster's own objects (line 0) are not in the user's text.
+    ranges = hop.provenance.filter((p) => p.range.start.line > 0).map((p) => p.range);
     highlightCache.set(hop, ranges);
   }
   return ranges;

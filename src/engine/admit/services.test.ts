@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
 import { parseCidr, parseIp } from '../ip';
+import { userView } from '../testing';
+
+const build = (text: string) => userView(buildCluster(text));
 
 const svc = (name: string, spec: string) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
 
 describe('Service admission', () => {
   it('defaults type, protocol and targetPort', () => {
-    const c = buildCluster(svc('web', '  selector:\n    app: web\n  ports:\n  - port: 8080\n'));
+    const c = build(svc('web', '  selector:\n    app: web\n  ports:\n  - port: 8080\n'));
     expect(c.services[0]).toMatchObject({ type: 'ClusterIP', ports: [{ port: 8080, targetPort: 8080, protocol: 'TCP' }] });
   });
 
   it('allocates cluster IPs from the upper band and node ports above the static band, deterministically', () => {
     const text = svc('a', '  type: NodePort\n  ports:\n  - port: 80\n') + svc('b', '  type: NodePort\n  ports:\n  - port: 80\n');
-    const c = buildCluster(text);
+    const c = build(text);
     const [a, b] = c.services;
     expect(a.clusterIP).not.toBe(b.clusterIP);
     const range = parseCidr('10.96.0.0/12')!;
@@ -24,7 +27,7 @@ describe('Service admission', () => {
       expect(s.ports[0].nodePort).toBeGreaterThanOrEqual(30086);
       expect(s.ports[0].nodePort).toBeLessThanOrEqual(32767);
     }
-    expect(buildCluster(text).services.map((s) => [s.clusterIP, s.ports[0].nodePort])).toEqual([
+    expect(build(text).services.map((s) => [s.clusterIP, s.ports[0].nodePort])).toEqual([
       [a.clusterIP, a.ports[0].nodePort],
       [b.clusterIP, b.ports[0].nodePort],
     ]);
@@ -38,13 +41,13 @@ describe('Service admission', () => {
     ['  selector:\n    app: x\n', 'service-ports-required', 'The Service "x" is invalid: spec.ports: Required value', 6],
     ['  ports:\n  - port: 70000\n', 'service-port-invalid', 'The Service "x" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive', 8],
   ])('rejects %j with the API server\'s text', (spec, code, message, line) => {
-    const c = buildCluster(svc('x', spec));
+    const c = build(svc('x', spec));
     expect(c.services).toEqual([]);
     expect(c.diagnostics).toEqual([expect.objectContaining({ code, message, object: 'Service/default/x', range: expect.objectContaining({ start: expect.objectContaining({ line }) }) })]);
   });
 
   it('reports every error of a Service, each at its line', () => {
-    const c = buildCluster(svc('x', '  type: NodePort\n  externalTrafficPolicy: local\n  ports:\n  - port: 80\n  - port: 80\n    name: a\n    nodePort: 31101.5\n'));
+    const c = build(svc('x', '  type: NodePort\n  externalTrafficPolicy: local\n  ports:\n  - port: 80\n  - port: 80\n    name: a\n    nodePort: 31101.5\n'));
     expect(c.services).toEqual([]);
     expect(c.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([
       ['service-port-name-required', 'The Service "x" is invalid: spec.ports[0].name: Required value', 10],
@@ -60,17 +63,17 @@ describe('Service admission', () => {
     ['  ports:\n  - name: a\n    port: 80\n  - name: a\n    port: 81\n', 'service-port-name-duplicate', 'The Service "x" is invalid: spec.ports[1].name: Duplicate value: "a"'],
     ['  ports:\n  - port: 80\n    targetPort: 70000\n', 'service-targetport-invalid', 'The Service "x" is invalid: spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive'],
   ])('rejects %j', (spec, code, message) => {
-    expect(buildCluster(svc('x', spec)).diagnostics.map((d) => [d.code, d.message])).toEqual([[code, message]]);
+    expect(build(svc('x', spec)).diagnostics.map((d) => [d.code, d.message])).toEqual([[code, message]]);
   });
 
   it('accepts one node port number for TCP and UDP in the same Service', () => {
-    const c = buildCluster(svc('dns', '  type: NodePort\n  ports:\n  - name: tcp\n    port: 53\n    nodePort: 30053\n  - name: udp\n    port: 53\n    protocol: UDP\n    nodePort: 30053\n'));
+    const c = build(svc('dns', '  type: NodePort\n  ports:\n  - name: tcp\n    port: 53\n    nodePort: 30053\n  - name: udp\n    port: 53\n    protocol: UDP\n    nodePort: 30053\n'));
     expect(c.diagnostics).toEqual([]);
     expect(c.services[0].ports.map((p) => `${p.protocol}/${p.nodePort}`)).toEqual(['TCP/30053', 'UDP/30053']);
   });
 
   it('keeps a headless Service, with endpoints but without kube-proxy rules', () => {
-    const c = buildCluster(svc('h', '  clusterIP: None\n  selector:\n    app: h\n  ports:\n  - port: 80\n') + '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: h\nspec:\n  containers:\n  - name: c\n    image: nginx\n');
+    const c = build(svc('h', '  clusterIP: None\n  selector:\n    app: h\n  ports:\n  - port: 80\n') + '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: h\nspec:\n  containers:\n  - name: c\n    image: nginx\n');
     expect(c.diagnostics).toEqual([]);
     expect(c.services[0].clusterIP).toBe('None');
     expect(c.endpointSlices[0].endpoints.map((e) => e.ip)).toEqual([c.pods[0].ip]);
@@ -79,13 +82,13 @@ describe('Service admission', () => {
   });
 
   it('treats an empty selector as no selector: no endpoints', () => {
-    const c = buildCluster(svc('e', '  selector: {}\n  ports:\n  - port: 80\n') + '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n');
+    const c = build(svc('e', '  selector: {}\n  ports:\n  - port: 80\n') + '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n');
     expect(c.services[0].selector).toBeUndefined();
     expect(c.endpointSlices).toEqual([]);
   });
 
   it('rejects a node port another Service holds, and keeps the first', () => {
-    const c = buildCluster(svc('one', '  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 31101\n') + svc('two', '  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 31101\n'));
+    const c = build(svc('one', '  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 31101\n') + svc('two', '  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 31101\n'));
     expect(c.services.map((s) => s.name)).toEqual(['one']);
     expect(c.diagnostics.map((d) => d.message)).toEqual(['The Service "two" is invalid: spec.ports[0].nodePort: Invalid value: 31101: provided port is already allocated']);
   });

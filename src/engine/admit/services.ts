@@ -5,7 +5,6 @@
  * node ports (pkg/registry/core/service/{ipallocator,portallocator}). Error texts are the
  * API server's, prefixed the way kubectl prints them.
  */
-import { RESERVED_CLUSTER_IPS } from '../defaults';
 import { arr, labels, num, obj, str } from '../fields';
 import { fnv32a } from '../hash';
 import { cidrContains, cidrSize, formatIp, parseCidr, parseIp } from '../ip';
@@ -24,7 +23,7 @@ const SUPPORTED_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 export function admitServices(objects: ParsedObject[], settings: ClusterSettings): AdmittedServices {
   const diagnostics: Diagnostic[] = [];
   const candidates: { parsed: ParsedObject; svc: ServiceInfo }[] = [];
-  const usedIps = new Set(Object.values(RESERVED_CLUSTER_IPS));
+  const usedIps = new Set<string>();
   const usedPorts = new Set<number>();
   const range = parseCidr(settings.serviceSubnet)!;
 
@@ -252,6 +251,7 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
       affinityTimeout: timeout,
       provenance: { object, range: parsed.range },
       fieldProvenance,
+      ...(parsed.system ? { system: true } : {}),
     },
   };
 }

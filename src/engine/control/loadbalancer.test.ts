@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { nodePortLesson } from '../../lessons/nodeport';
 import { buildCluster } from '../build';
 import { traceRequest } from '../trace/trace';
+import { userView } from '../testing';
+
+const build = (text: string) => userView(buildCluster(text));
 
 const pool = `---
 apiVersion: metallb.io/v1beta1
@@ -25,7 +28,7 @@ const lb = (extra = '') => nodePortLesson.yaml.replace('  type: NodePort\n', `  
 
 describe('LoadBalancer with a MetalLB-style pool', () => {
   it('takes the first free address of the pool; MetalLB\'s hash picks the announcing worker', () => {
-    const c = buildCluster(lb() + pool + l2);
+    const c = build(lb() + pool + l2);
     expect(c.diagnostics).toEqual([]);
     const svc = c.services[0];
     expect(svc.loadBalancerIPs).toEqual(['192.168.255.240']);
@@ -36,8 +39,7 @@ describe('LoadBalancer with a MetalLB-style pool', () => {
   });
 
   it('traces the outside host to the VIP: ARP answered by the speaker, then KUBE-SERVICES → KUBE-EXT → a pod', () => {
-    const c = buildCluster(lb() + pool + l2);
-    const t = traceRequest(c, { from: 'external', to: 'http://192.168.255.240:8001/', pick: 1 });
+    const t = traceRequest(buildCluster(lb() + pool + l2), { from: 'external', to: 'http://192.168.255.240:8001/', pick: 1 });
     expect(t.outcome).toBe('served');
     expect(t.hops[2]).toMatchObject({ kind: 'wire', title: { key: 'hop.wireVip.title' } });
     const services = t.hops.find((h) => h.netfilter?.chain === 'KUBE-SERVICES')!;
@@ -53,14 +55,12 @@ describe('LoadBalancer with a MetalLB-style pool', () => {
   });
 
   it('stays pending without a pool, while its node port still answers', () => {
-    const c = buildCluster(lb());
-    expect(c.services[0].loadBalancerIPs).toEqual([]);
-    expect(traceRequest(c, { from: 'external', to: '192.168.255.102:31101' }).outcome).toBe('served');
+    expect(build(lb()).services[0].loadBalancerIPs).toEqual([]);
+    expect(traceRequest(buildCluster(lb()), { from: 'external', to: '192.168.255.102:31101' }).outcome).toBe('served');
   });
 
   it('drops clients outside loadBalancerSourceRanges in filter KUBE-PROXY-FIREWALL', () => {
-    const c = buildCluster(lb('  loadBalancerSourceRanges:\n  - 10.10.0.0/16\n') + pool + l2);
-    const t = traceRequest(c, { from: 'external', to: '192.168.255.240:8001' });
+    const t = traceRequest(buildCluster(lb('  loadBalancerSourceRanges:\n  - 10.10.0.0/16\n') + pool + l2), { from: 'external', to: '192.168.255.240:8001' });
     expect(t.outcome).toBe('dropped');
     expect(t.hops.at(-1)!.explain.params).toEqual({ rule: 'default/my-nginx-deploment traffic not accepted by KUBE-FW-O34RRTA663ZXJZ3Q' });
     const allowed = buildCluster(lb('  loadBalancerSourceRanges:\n  - 192.168.255.0/24\n') + pool + l2);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
+import { userView } from '../testing';
+
+const build = (text: string) => userView(buildCluster(text));
 
 const deployment = (replicas: string, podSpecExtra = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -22,7 +25,7 @@ spec:
 
 describe('Deployments and the scheduler', () => {
   it('spreads replicas over the workers, never on the tainted control plane', () => {
-    const c = buildCluster(deployment('4'));
+    const c = build(deployment('4'));
     expect(c.pods.map((p) => p.node)).toEqual(['node01', 'node02', 'node01', 'node02']);
     expect(c.pods.map((p) => p.ip)).toEqual(['10.244.1.2', '10.244.2.2', '10.244.1.3', '10.244.2.3']);
     expect(new Set(c.pods.map((p) => p.name)).size).toBe(4);
@@ -30,7 +33,7 @@ describe('Deployments and the scheduler', () => {
   });
 
   it('leaves pods Pending past 110 per node, with the scheduler\'s reason, once per workload', () => {
-    const c = buildCluster(deployment('225'));
+    const c = build(deployment('225'));
     expect(c.pods.filter((p) => p.node === 'node01')).toHaveLength(110);
     expect(c.pods.filter((p) => !p.node)).toHaveLength(5);
     expect(c.diagnostics.map((d) => d.message)).toEqual([
@@ -43,13 +46,13 @@ describe('Deployments and the scheduler', () => {
     ['1.5', 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32'],
     ['3000000000', 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32'],
   ])('rejects replicas %s', (replicas, message) => {
-    const c = buildCluster(deployment(replicas));
+    const c = build(deployment(replicas));
     expect(c.pods).toEqual([]);
     expect(c.diagnostics.map((d) => [d.message, d.range.start.line])).toEqual([[message, 6]]);
   });
 
   it('simulates at most 500 replicas of one workload, and says so', () => {
-    const c = buildCluster(deployment('2147483647'));
+    const c = build(deployment('2147483647'));
     expect(c.pods).toHaveLength(500);
     expect(c.diagnostics[0]).toMatchObject({ code: 'replicas-capped', key: 'diag.replicasCapped', params: { max: 500, replicas: 2147483647 } });
   });
@@ -61,12 +64,12 @@ describe('Deployments and the scheduler', () => {
     ['Equal with another value', '\n      tolerations:\n      - key: node-role.kubernetes.io/control-plane\n        operator: Equal\n        value: nope', false],
     ['Exists for another effect', '\n      tolerations:\n      - operator: Exists\n        effect: NoExecute', false],
   ])('tolerating the control-plane taint: %s', (_name, extra, onMaster) => {
-    const c = buildCluster(deployment('3', `${extra}\n      nodeSelector:\n        node-role.kubernetes.io/control-plane: ""`));
+    const c = build(deployment('3', `${extra}\n      nodeSelector:\n        node-role.kubernetes.io/control-plane: ""`));
     expect(c.pods.some((p) => p.node === 'master01')).toBe(onMaster);
   });
 
   it('warns about network fields it does not simulate yet', () => {
-    const c = buildCluster(deployment('1', '\n      hostNetwork: true'));
+    const c = build(deployment('1', '\n      hostNetwork: true'));
     expect(c.diagnostics.map((d) => [d.code, d.params])).toEqual([['unsupported-field', { field: 'hostNetwork' }]]);
   });
 });

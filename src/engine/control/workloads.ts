@@ -3,6 +3,7 @@
  * template's hash, the ReplicaSet makes pods with random suffixes, the scheduler places them.
  * Randomness is replaced by hashes of the names, so the same YAML always gives the same pods.
  */
+import { KNOWN_TEMPLATE_HASHES } from '../addons';
 import { arr, goMapLiteral, labels, matchesSelector, num, obj, str, type Json } from '../fields';
 import { fnv32a, safeEncodeString, SAFE_ALPHANUMS } from '../hash';
 import type { ContainerPort, NodeInfo, PodInfo } from '../model';
@@ -180,14 +181,16 @@ export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest
         object: ref,
       });
     }
-    const hash = podTemplateHash(template);
+    const hash = (parsed.system && KNOWN_TEMPLATE_HASHES[`${namespace}/${parsed.name}`]) || podTemplateHash(template);
     const rs = `${parsed.name}-${hash}`;
     const podSpec = obj(template.spec) ?? {};
     const range = parsed.paths['spec.template'] ?? parsed.range;
     for (let i = 0; i < Math.min(replicas, MAX_SIMULATED_REPLICAS); i++) {
       const meta = { ...templateMeta, labels: { ...templateLabels, 'pod-template-hash': hash } };
       const name = `${rs}-${nameSuffix(`${namespace}/${rs}/${i}`)}`;
-      requests.push(podRequest(namespace, name, meta, podSpec, `ReplicaSet/${namespace}/${rs}`, { object: ref, range }));
+      const request = podRequest(namespace, name, meta, podSpec, `ReplicaSet/${namespace}/${rs}`, { object: ref, range });
+      if (parsed.system) request.pod.system = true;
+      requests.push(request);
     }
   }
   return { requests, diagnostics };

@@ -1,0 +1,124 @@
+/**
+ * What a kubeadm cluster already holds before the user applies anything: the `kubernetes`
+ * Service in front of the API server, and CoreDNS behind `kube-dns` in kube-system, as
+ * kubeadm v1.28 installs them (cmd/kubeadm/app/phases/addons/dns/manifests.go). The user's YAML
+ * may replace any of these by defining an object with the same kind, namespace and name.
+ */
+import { parseManifests, type ParsedObject } from './parse';
+
+/**
+ * kubeadm's CoreDNS Deployment template hashes to this pod-template-hash on a real 1.28 cluster
+ * (`coredns-5dd5756b68-…`); our own hash of the template would be a different string.
+ */
+export const KNOWN_TEMPLATE_HASHES: Record<string, string> = { 'kube-system/coredns': '5dd5756b68' };
+
+const SYSTEM_YAML = `apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    component: apiserver
+    provider: kubernetes
+spec:
+  clusterIP: 10.96.0.1
+  ports:
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: 6443
+---
+# The API server keeps these Endpoints itself: one address per control-plane node.
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: kubernetes
+  namespace: default
+subsets:
+- addresses:
+  - ip: 192.168.255.101
+  ports:
+  - name: https
+    port: 6443
+    protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kube-dns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: "true"
+    kubernetes.io/name: CoreDNS
+spec:
+  clusterIP: 10.96.0.10
+  selector:
+    k8s-app: kube-dns
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+    targetPort: 53
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+    targetPort: 53
+  - name: metrics
+    port: 9153
+    protocol: TCP
+    targetPort: 9153
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: coredns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      k8s-app: kube-dns
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-dns
+    spec:
+      # CoreDNS starts with the control plane, before any worker joins, so both replicas run
+      # there (kubeadm lets them: they tolerate the control-plane taint).
+      nodeSelector:
+        node-role.kubernetes.io/control-plane: ""
+      tolerations:
+      - key: CriticalAddonsOnly
+        operator: Exists
+      - effect: NoSchedule
+        key: node-role.kubernetes.io/control-plane
+      containers:
+      - name: coredns
+        image: registry.k8s.io/coredns/coredns:v1.10.1
+        ports:
+        - containerPort: 53
+          name: dns
+          protocol: UDP
+        - containerPort: 53
+          name: dns-tcp
+          protocol: TCP
+        - containerPort: 9153
+          name: metrics
+          protocol: TCP
+`;
+
+let cached: ParsedObject[] | undefined;
+
+/** The cluster's own objects, without source ranges: they are not in the user's YAML. */
+export function systemObjects(): ParsedObject[] {
+  cached ??= parseManifests(SYSTEM_YAML).objects.map((o) => ({
+    ...o,
+    system: true,
+    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+    paths: {},
+  }));
+  return cached;
+}
