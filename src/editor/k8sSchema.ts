@@ -21,9 +21,16 @@ export const SUPPORTED_KINDS = {
   Pod: 'v1',
   Service: 'v1',
   Endpoints: 'v1',
+  Node: 'v1',
+  Namespace: 'v1',
   IPAddressPool: 'metallb.io/v1beta1',
   L2Advertisement: 'metallb.io/v1beta1',
+  ClusterConfiguration: ['kubeadm.k8s.io/v1beta3', 'kubeadm.k8s.io/v1beta4'],
+  KubeProxyConfiguration: 'kubeproxy.config.k8s.io/v1alpha1',
 } as const;
+
+/** Configuration files read by kubeadm and kube-proxy: no metadata. */
+const CONFIG_KINDS = new Set(['ClusterConfiguration', 'KubeProxyConfiguration']);
 
 const ref = (name: string): JSONSchema => ({ $ref: `#/definitions/${name}` });
 
@@ -521,9 +528,9 @@ function kindRule(kind: keyof typeof SUPPORTED_KINDS, body: Record<string, JSONS
     if: { properties: { kind: { const: kind } }, required: ['kind'] },
     then: {
       additionalProperties: false,
-      ...(required.length > 0 ? { required } : {}),
+      ...(required.length > 0 || !CONFIG_KINDS.has(kind) ? { required: CONFIG_KINDS.has(kind) ? required : ['metadata', ...required] } : {}),
       properties: {
-        apiVersion: { type: 'string', enum: [SUPPORTED_KINDS[kind]], description: apiVersionDescription },
+        apiVersion: { type: 'string', enum: ([] as string[]).concat(SUPPORTED_KINDS[kind]), description: apiVersionDescription },
         kind: { type: 'string', description: kindDescription },
         metadata: ref('ObjectMeta'),
         status: anyObject(statusDescription),
@@ -537,9 +544,9 @@ export const k8sSchema: JSONSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   description: 'A Kubernetes object of a kind Podpath simulates.',
   type: 'object',
-  required: ['apiVersion', 'kind', 'metadata'],
+  required: ['apiVersion', 'kind'],
   properties: {
-    apiVersion: { type: 'string', enum: [...new Set(Object.values(SUPPORTED_KINDS))], description: apiVersionDescription },
+    apiVersion: { type: 'string', enum: [...new Set(Object.values(SUPPORTED_KINDS).flat())], description: apiVersionDescription },
     kind: { type: 'string', enum: Object.keys(SUPPORTED_KINDS), description: kindDescription },
     metadata: ref('ObjectMeta'),
     status: anyObject(statusDescription),
@@ -581,6 +588,88 @@ export const k8sSchema: JSONSchema = {
         },
       },
       ['spec'],
+    ),
+    kindRule(
+      'Node',
+      {
+        spec: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'A machine of the cluster.',
+          properties: {
+            podCIDR: str('The pod subnet of this node (given by the controller manager when empty).'),
+            podCIDRs: strings('The pod subnets of this node, one per address family.'),
+            providerID: str('The cloud provider\'s id of the machine.'),
+            taints: {
+              type: 'array',
+              description: 'Taints repel pods that do not tolerate them.',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['key', 'effect'],
+                properties: {
+                  key: str('The taint key.'),
+                  value: str('The taint value.'),
+                  effect: { type: 'string', enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'], description: 'What happens to pods that do not tolerate it.' },
+                  timeAdded: str('When a NoExecute taint was added.'),
+                },
+              },
+            },
+            unschedulable: bool('Cordoned: no new pods are scheduled here.'),
+          },
+        },
+      },
+      [],
+    ),
+    kindRule('Namespace', { spec: anyObject('Finalizers.') }, []),
+    kindRule(
+      'ClusterConfiguration',
+      {
+        networking: {
+          type: 'object',
+          description: 'Where pods and Services get their addresses.',
+          properties: {
+            podSubnet: str('The pod network (also kube-proxy\'s clusterCIDR), cut into one /24 per node.'),
+            serviceSubnet: str('Where Service cluster IPs come from (default 10.96.0.0/12).'),
+            dnsDomain: str('The cluster domain (default cluster.local).'),
+          },
+        },
+        apiServer: anyObject('API server settings; extraArgs.service-node-port-range sets the node-port range.'),
+        controllerManager: anyObject('Controller manager settings.'),
+        scheduler: anyObject('Scheduler settings.'),
+        etcd: anyObject('etcd settings.'),
+        dns: anyObject('CoreDNS settings.'),
+        kubernetesVersion: str('The Kubernetes version.'),
+        controlPlaneEndpoint: str('A stable address for the control plane.'),
+        clusterName: str('The cluster\'s name.'),
+        imageRepository: str('Where control-plane images come from.'),
+        certificatesDir: str('Where certificates are stored.'),
+        featureGates: anyObject('Feature gates.'),
+      },
+      [],
+    ),
+    kindRule(
+      'KubeProxyConfiguration',
+      {
+        mode: { type: 'string', enum: ['', 'iptables', 'ipvs', 'nftables'], description: 'The proxy mode: iptables (the default) or ipvs.' },
+        clusterCIDR: str('The pod network; traffic from outside it is masqueraded on its way to a cluster IP.'),
+        detectLocalMode: { type: 'string', enum: ['', 'ClusterCIDR', 'NodeCIDR', 'BridgeInterface', 'InterfaceNamePrefix'], description: 'How kube-proxy tells local pod traffic apart.' },
+        detectLocal: anyObject('bridgeInterface or interfaceNamePrefix, for those detect modes.'),
+        iptables: anyObject('masqueradeAll, masqueradeBit, localhostNodePorts, syncPeriod…'),
+        ipvs: anyObject('IPVS settings (scheduler…).'),
+        nodePortAddresses: strings('CIDRs of the node addresses node ports answer on; empty means all.'),
+        bindAddress: str('Where kube-proxy listens.'),
+        clientConnection: anyObject('API server connection settings.'),
+        conntrack: anyObject('conntrack table settings.'),
+        featureGates: anyObject('Feature gates.'),
+        healthzBindAddress: str('Health endpoint.'),
+        metricsBindAddress: str('Metrics endpoint.'),
+        oomScoreAdj: int('OOM score adjustment.'),
+        portRange: str('Unused since the userspace proxy was removed.'),
+        hostnameOverride: str('The node name kube-proxy uses.'),
+        winkernel: anyObject('Windows settings.'),
+      },
+      [],
     ),
     kindRule(
       'L2Advertisement',

@@ -4,6 +4,8 @@
  * kubeadm v1.28 installs them (cmd/kubeadm/app/phases/addons/dns/manifests.go). The user's YAML
  * may replace any of these by defining an object with the same kind, namespace and name.
  */
+import { nthAddress, parseCidr } from './ip';
+import type { ClusterSettings, NodeInfo } from './model';
 import { parseManifests, type ParsedObject } from './parse';
 
 /**
@@ -12,7 +14,7 @@ import { parseManifests, type ParsedObject } from './parse';
  */
 export const KNOWN_TEMPLATE_HASHES: Record<string, string> = { 'kube-system/coredns': '5dd5756b68' };
 
-const SYSTEM_YAML = `apiVersion: v1
+const systemYaml = (kubernetesIp: string, dnsIp: string, apiservers: string[], pinToControlPlane: boolean) => `apiVersion: v1
 kind: Service
 metadata:
   name: kubernetes
@@ -21,7 +23,7 @@ metadata:
     component: apiserver
     provider: kubernetes
 spec:
-  clusterIP: 10.96.0.1
+  clusterIP: ${kubernetesIp}
   ports:
   - name: https
     port: 443
@@ -36,7 +38,7 @@ metadata:
   namespace: default
 subsets:
 - addresses:
-  - ip: 192.168.255.101
+${apiservers.map((ip) => `  - ip: ${ip}`).join('\n')}
   ports:
   - name: https
     port: 6443
@@ -52,7 +54,7 @@ metadata:
     kubernetes.io/cluster-service: "true"
     kubernetes.io/name: CoreDNS
 spec:
-  clusterIP: 10.96.0.10
+  clusterIP: ${dnsIp}
   selector:
     k8s-app: kube-dns
   ports:
@@ -86,11 +88,11 @@ spec:
       labels:
         k8s-app: kube-dns
     spec:
-      # CoreDNS starts with the control plane, before any worker joins, so both replicas run
+${pinToControlPlane ? `      # CoreDNS starts with the control plane, before any worker joins, so both replicas run
       # there (kubeadm lets them: they tolerate the control-plane taint).
       nodeSelector:
         node-role.kubernetes.io/control-plane: ""
-      tolerations:
+` : ''}      tolerations:
       - key: CriticalAddonsOnly
         operator: Exists
       - effect: NoSchedule
@@ -110,15 +112,27 @@ spec:
           protocol: TCP
 `;
 
-let cached: ParsedObject[] | undefined;
+const cache = new Map<string, ParsedObject[]>();
 
-/** The cluster's own objects, without source ranges: they are not in the user's YAML. */
-export function systemObjects(): ParsedObject[] {
-  cached ??= parseManifests(SYSTEM_YAML).objects.map((o) => ({
-    ...o,
-    system: true,
-    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
-    paths: {},
-  }));
-  return cached;
+/**
+ * The cluster's own objects, without source ranges: they are not in the user's YAML. The
+ * `kubernetes` Service takes the first address of the service range and `kube-dns` the tenth,
+ * as kubeadm does; the API server's endpoints are the control-plane nodes.
+ */
+export function systemObjects(settings: ClusterSettings, nodes: NodeInfo[]): ParsedObject[] {
+  const range = parseCidr(settings.serviceSubnet)!;
+  const controlPlane = nodes.filter((n) => n.controlPlane);
+  const apiservers = (controlPlane.length > 0 ? controlPlane : nodes.slice(0, 1)).map((n) => n.ip);
+  const text = systemYaml(nthAddress(range, 1), nthAddress(range, 10), apiservers, controlPlane.length > 0);
+  let objects = cache.get(text);
+  if (!objects) {
+    objects = parseManifests(text).objects.map((o) => ({
+      ...o,
+      system: true,
+      range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+      paths: {},
+    }));
+    cache.set(text, objects);
+  }
+  return objects;
 }

@@ -8,14 +8,17 @@ import { systemObjects } from './addons';
 import { assignLoadBalancers } from './control/loadbalancer';
 import { expandWorkloads, schedule } from './control/workloads';
 import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
-import { DEFAULT_EXTERNALS, DEFAULT_NODES, DEFAULT_SETTINGS, NODE_LAN } from './defaults';
+import { readNodes, readSettings } from './config';
+import { DEFAULT_EXTERNALS, NODE_LAN } from './defaults';
 import { parseCidr } from './ip';
 import type { Cluster } from './model';
 import { parseManifests, type ParsedObject } from './parse';
 import type { Diagnostic } from './types';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
-export const SUPPORTED_KINDS = ['Deployment', 'Pod', 'Service', 'Endpoints', 'IPAddressPool', 'L2Advertisement'] as const;
+export const SUPPORTED_KINDS = [
+  'Deployment', 'Pod', 'Service', 'Endpoints', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration',
+] as const;
 
 export function buildCluster(text: string): Cluster {
   const { objects, diagnostics } = parseManifests(text);
@@ -24,13 +27,16 @@ export function buildCluster(text: string): Cluster {
     if ((SUPPORTED_KINDS as readonly string[]).includes(o.kind)) supported.push(o);
     else diagnostics.push(unsupportedKind(o));
   }
-  const user = withoutDuplicates(supported, diagnostics);
+  const user = inExistingNamespaces(withoutDuplicates(supported, diagnostics), diagnostics);
+  const config = readSettings(user);
+  const settings = config.settings;
+  const nodeConfig = readNodes(user, settings);
+  const nodes = nodeConfig.nodes;
+  diagnostics.push(...config.diagnostics, ...nodeConfig.diagnostics);
   // The cluster's own objects come first, as they were there first; the user's replace them.
   const id = (o: ParsedObject) => `${o.kind}/${o.namespace ?? 'default'}/${o.name}`;
   const userIds = new Set(user.map(id));
-  const known = [...systemObjects().filter((o) => !userIds.has(id(o))), ...user];
-  const settings = DEFAULT_SETTINGS;
-  const nodes = DEFAULT_NODES;
+  const known = [...systemObjects(settings, nodes).filter((o) => !userIds.has(id(o))), ...user];
   const lanPrefix = parseCidr(NODE_LAN)!.bits;
 
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
@@ -74,12 +80,38 @@ function unsupportedKind(o: ParsedObject): Diagnostic {
   };
 }
 
+/** Namespaces every kubeadm cluster has. */
+const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Cluster-scoped kinds, and files that are not API objects, have no namespace to check. */
+const UNNAMESPACED = ['Namespace', 'Node', 'ClusterConfiguration', 'KubeProxyConfiguration'];
+
+/** An object in a namespace that does not exist is refused by the API server. */
+function inExistingNamespaces(objects: ParsedObject[], out: Diagnostic[]): ParsedObject[] {
+  // MetalLB objects imply MetalLB is installed, and with it its namespace (metallb-system).
+  const addonNamespaces = objects.filter((o) => o.kind === 'IPAddressPool' || o.kind === 'L2Advertisement').map((o) => o.namespace ?? 'default');
+  const existing = new Set([...BUILTIN_NAMESPACES, ...addonNamespaces, ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.name)]);
+  return objects.filter((o) => {
+    if (UNNAMESPACED.includes(o.kind) || existing.has(o.namespace ?? 'default')) return true;
+    out.push({
+      severity: 'error',
+      code: 'namespace-not-found',
+      message: `namespaces "${o.namespace}" not found`,
+      range: o.paths['metadata.namespace'] ?? o.range,
+      object: `${o.kind}/${o.namespace}/${o.name}`,
+    });
+    return false;
+  });
+}
+
 /** The resource names the API server uses in its messages. */
 const RESOURCE: Record<string, string> = {
   Deployment: 'deployments.apps',
   Pod: 'pods',
   Service: 'services',
   Endpoints: 'endpoints',
+  Node: 'nodes',
+  Namespace: 'namespaces',
   IPAddressPool: 'ipaddresspools.metallb.io',
   L2Advertisement: 'l2advertisements.metallb.io',
 };

@@ -72,7 +72,8 @@ export function buildNodeDataplane(
     else routes.push({ dst: other.podCIDR, dev: 'eth0', via: other.ip });
   }
   routes.push({ dst: `${nthAddress(lan, 0)}/${lanPrefix}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip });
-  const { filter, nat } = kubeProxyTables({ nodeName: node.name, nodeIP: node.ip, settings, services, slices });
+  const localAddresses = interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
+  const { filter, nat } = kubeProxyTables({ nodeName: node.name, nodeIP: node.ip, podCIDR: node.podCIDR, localAddresses, settings, services, slices });
   return { node: node.name, interfaces, routes, tables: [filter, nat] };
 }
 

@@ -10,10 +10,19 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   serviceSubnet: '10.96.0.0/12',
   nodePortRange: { min: 30000, max: 32767 },
   dnsDomain: 'cluster.local',
-  proxyMode: 'iptables',
-  clusterCIDR: '10.244.0.0/16',
-  // kube-proxy --iptables-masquerade-bit default: 14, i.e. mark 0x4000.
-  masqueradeBit: 14,
+  proxy: {
+    mode: 'iptables',
+    // kubeadm passes its podSubnet to kube-proxy as clusterCIDR.
+    clusterCIDR: '10.244.0.0/16',
+    detectLocalMode: 'ClusterCIDR',
+    bridgeInterface: '',
+    interfaceNamePrefix: '',
+    masqueradeAll: false,
+    // --iptables-masquerade-bit default: 14, i.e. mark 0x4000.
+    masqueradeBit: 14,
+    localhostNodePorts: true,
+    nodePortAddresses: [],
+  },
 };
 
 export const DEFAULT_NODES: NodeInfo[] = [

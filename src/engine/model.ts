@@ -11,10 +11,22 @@ export interface ClusterSettings {
   serviceSubnet: string;
   nodePortRange: { min: number; max: number };
   dnsDomain: string;
-  proxyMode: 'iptables';
-  /** kube-proxy `--cluster-cidr`: with it, kube-proxy can tell pod traffic from the rest. */
+  proxy: ProxySettings;
+}
+
+/** KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1), the fields that shape the rules. */
+export interface ProxySettings {
+  mode: 'iptables' | 'ipvs';
+  /** `clusterCIDR`: with it (and detectLocalMode ClusterCIDR), kube-proxy tells pod traffic apart. */
   clusterCIDR: string;
+  detectLocalMode: 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix';
+  bridgeInterface: string;
+  interfaceNamePrefix: string;
+  masqueradeAll: boolean;
   masqueradeBit: number;
+  localhostNodePorts: boolean;
+  /** Empty: node ports answer on every local address. */
+  nodePortAddresses: string[];
 }
 
 export interface Taint {
@@ -30,6 +42,8 @@ export interface NodeInfo {
   labels: Record<string, string>;
   taints: Taint[];
   controlPlane: boolean;
+  /** `kubectl cordon`: the scheduler places no new pods here. */
+  unschedulable?: boolean;
   provenance?: Provenance;
 }
 

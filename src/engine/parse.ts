@@ -72,11 +72,11 @@ export function parseManifests(text: string): ParseResult {
       diagnostics.push({ severity: 'error', code: shape.code, message: shape.message, range: at });
       continue;
     }
-    const meta = body.metadata as Record<string, unknown>;
+    const meta = (body.metadata ?? {}) as Record<string, unknown>;
     objects.push({
       apiVersion: body.apiVersion as string,
       kind: body.kind as string,
-      name: meta.name as string,
+      name: typeof meta.name === 'string' ? meta.name : (body.kind as string),
       namespace: typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : undefined,
       body,
       range: docRange,
@@ -122,6 +122,12 @@ interface ShapeProblem {
   path: string;
 }
 
+/**
+ * Configuration kinds read by kubeadm and kube-proxy from files, not by the API server: they
+ * carry no metadata.
+ */
+export const CONFIG_KINDS = ['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration'];
+
 /** The checks kubectl makes before it sends anything: the texts are kubectl's own. */
 function checkShape(body: Record<string, unknown>): ShapeProblem | undefined {
   if (typeof body.kind !== 'string' || body.kind === '') {
@@ -130,6 +136,7 @@ function checkShape(body: Record<string, unknown>): ShapeProblem | undefined {
   if (typeof body.apiVersion !== 'string' || body.apiVersion === '') {
     return { code: 'missing-apiversion', message: "Object 'apiVersion' is missing", path: 'apiVersion' };
   }
+  if (CONFIG_KINDS.includes(body.kind)) return undefined;
   const meta = body.metadata;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     return { code: 'missing-name', message: 'resource name may not be empty', path: 'metadata' };

@@ -32,6 +32,7 @@ export const en = {
   'diag.lbRequestedUnavailable': 'No pool holds the free address {ip} that {service} asks for: it stays <pending>.',
   'diag.lbPoolsExhausted': 'The address pools are used up: {service} stays <pending>.',
 
+  'diag.configInvalid': '{kind} {field}: "{value}" is not valid; the default is used.',
   'canvas.aria': 'Cluster network diagram',
   'canvas.outside': 'Outside host',
   'canvas.lan': 'Node LAN {cidr}',
@@ -195,6 +196,8 @@ export const en = {
   'match.src.failed': 'source {ip} {negated, select, 1 {is in} other {is outside}} {cidr}',
   'match.dst.held': 'destination {ip} {negated, select, 1 {is outside} other {is in}} {cidr}',
   'match.dst.failed': 'destination {ip} {negated, select, 1 {is in} other {is outside}} {cidr}',
+  'match.in.held': 'came in on {dev}, which {negated, select, 1 {is not} other {is}} {iface}',
+  'match.in.failed': 'came in on {dev}, which {negated, select, 1 {is} other {is not}} {iface}',
   'match.dport.held': 'destination port is {want}',
   'match.dport.failed': 'destination port {got} is not {want}',
   'match.addrtype.dst.held': 'destination {ip} {negated, select, 1 {is not} other {is}} an address of this node',

@@ -31,6 +31,7 @@ export const zh: Record<MessageKey, string> = {
   'diag.lbRequestedUnavailable': '没有地址池含有 {service} 请求的空闲地址 {ip}：它保持 <pending>。',
   'diag.lbPoolsExhausted': '地址池已用完：{service} 保持 <pending>。',
 
+  'diag.configInvalid': '{kind} {field}：“{value}”无效，改用默认值。',
   'canvas.aria': '集群网络示意图',
   'canvas.outside': '集群外主机',
   'canvas.lan': '节点网络 {cidr}',
@@ -194,6 +195,8 @@ export const zh: Record<MessageKey, string> = {
   'match.src.failed': '源地址 {ip} {negated, select, 1 {在} other {不在}} {cidr} 内',
   'match.dst.held': '目的地址 {ip} {negated, select, 1 {不在} other {在}} {cidr} 内',
   'match.dst.failed': '目的地址 {ip} {negated, select, 1 {在} other {不在}} {cidr} 内',
+  'match.in.held': '从 {dev} 进入，{negated, select, 1 {不是} other {正是}} {iface}',
+  'match.in.failed': '从 {dev} 进入，{negated, select, 1 {正是} other {不是}} {iface}',
   'match.dport.held': '目的端口是 {want}',
   'match.dport.failed': '目的端口 {got} 不是 {want}',
   'match.addrtype.dst.held': '目的地址 {ip} {negated, select, 1 {不是} other {是}}本节点的地址',

@@ -230,6 +230,11 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
     const reasons = new Map<string, number>();
     const feasible = nodes.filter((node) => {
       if (req.nodeName) return node.name === req.nodeName;
+      if (node.unschedulable) {
+        const why = 'node(s) were unschedulable';
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        return false;
+      }
       const taint = node.taints.find((t) => t.effect === 'NoSchedule' && !tolerates(req, t));
       if (taint) {
         const why = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;

@@ -4,7 +4,7 @@ import type { EndpointSliceInfo, ServiceInfo } from '../model';
 import { renderRestore, saveRule } from '../netfilter/render';
 import { kubeProxyTables } from './iptables';
 
-const settings = { ...DEFAULT_SETTINGS, clusterCIDR: '10.0.0.0/8' };
+const settings = { ...DEFAULT_SETTINGS, proxy: { ...DEFAULT_SETTINGS.proxy, clusterCIDR: '10.0.0.0/8' } };
 
 function svc1(overrides: Partial<ServiceInfo> = {}): ServiceInfo {
   return {

@@ -15,6 +15,10 @@ export interface ProxyInput {
   nodeName: string;
   /** The node's primary IP: a loadBalancerSourceRange holding it lets the node reach the VIPs. */
   nodeIP: string;
+  /** The node's pod subnet, for detectLocalMode NodeCIDR. */
+  podCIDR?: string;
+  /** Every address of the node, for nodePortAddresses. */
+  localAddresses?: string[];
   settings: ClusterSettings;
   services: ServiceInfo[];
   slices: EndpointSliceInfo[];
@@ -51,7 +55,7 @@ export function endpointsFor(svc: ServiceInfo, port: ServicePort, slices: Endpoi
 
 /** Builds the filter and nat tables kube-proxy leaves on one node. */
 export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table } {
-  const mark = 1 << input.settings.masqueradeBit;
+  const mark = 1 << input.settings.proxy.masqueradeBit;
   const nat = emptyTable('nat');
   const filter = emptyTable('filter');
   const add = (table: Table, chain: string, matches: Match[], target?: Rule['target'], provenance?: Provenance) =>
@@ -104,10 +108,20 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
   }
 
   // The tail jump: node ports are tried only after every service IP had its chance.
-  add(nat, 'KUBE-SERVICES', [
-    { kind: 'comment', text: 'kubernetes service nodeports; NOTE: this must be the last rule in this chain' },
-    { kind: 'addrtype', dir: 'dst', type: 'LOCAL' },
-  ], { kind: 'jump', chain: 'KUBE-NODEPORTS' });
+  const tail: Match = { kind: 'comment', text: 'kubernetes service nodeports; NOTE: this must be the last rule in this chain' };
+  const { nodePortAddresses, localhostNodePorts } = input.settings.proxy;
+  if (nodePortAddresses.length === 0 || nodePortAddresses.some((c) => c.endsWith('/0'))) {
+    const notLoopback: Match[] = localhostNodePorts ? [] : [{ kind: 'dst', cidr: '127.0.0.0/8', negate: true }];
+    add(nat, 'KUBE-SERVICES', [tail, { kind: 'addrtype', dir: 'dst', type: 'LOCAL' }, ...notLoopback], { kind: 'jump', chain: 'KUBE-NODEPORTS' });
+  } else {
+    // One rule per node address inside the listed CIDRs; loopback only with localhost node ports.
+    const addresses = [...(input.localAddresses ?? [input.nodeIP])].sort();
+    for (const ip of addresses) {
+      if (!nodePortAddresses.some((c) => inCidr(ip, c))) continue;
+      if (ip.startsWith('127.') && !localhostNodePorts) continue;
+      add(nat, 'KUBE-SERVICES', [tail, { kind: 'dst', cidr: ip }], { kind: 'jump', chain: 'KUBE-NODEPORTS' });
+    }
+  }
 
   add(filter, 'KUBE-FORWARD', [{ kind: 'conntrack', states: ['INVALID'] }], { kind: 'DROP' });
   add(filter, 'KUBE-FORWARD', [
@@ -119,6 +133,29 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
     { kind: 'conntrack', states: ['RELATED', 'ESTABLISHED'] },
   ], { kind: 'ACCEPT' });
   return { filter, nat };
+}
+
+/**
+ * How kube-proxy tells traffic from local pods (pkg/proxy/util/iptables/traffic.go): by source
+ * CIDR (ClusterCIDR, NodeCIDR) or by input interface (BridgeInterface, InterfaceNamePrefix).
+ * Undefined when the mode has nothing to work with (no clusterCIDR, for instance).
+ */
+function localDetector(input: ProxyInput): { ifLocal: Match; ifNotLocal: Match } | undefined {
+  const p = input.settings.proxy;
+  const bySource = (cidr: string | undefined) =>
+    cidr ? { ifLocal: { kind: 'src', cidr } as Match, ifNotLocal: { kind: 'src', cidr, negate: true } as Match } : undefined;
+  const byInterface = (iface: string) =>
+    iface ? { ifLocal: { kind: 'in', iface } as Match, ifNotLocal: { kind: 'in', iface, negate: true } as Match } : undefined;
+  switch (p.detectLocalMode) {
+    case 'ClusterCIDR':
+      return bySource(p.clusterCIDR);
+    case 'NodeCIDR':
+      return bySource(input.podCIDR);
+    case 'BridgeInterface':
+      return byInterface(p.bridgeInterface);
+    case 'InterfaceNamePrefix':
+      return byInterface(p.interfaceNamePrefix ? `${p.interfaceNamePrefix}+` : '');
+  }
 }
 
 function key(svc: ServiceInfo): string {
@@ -233,9 +270,12 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   const usesClusterChain = clusterSet.length > 0;
   const usesLocalChain = localSet.length > 0;
 
+  const detector = localDetector(input);
   if (hasInternalEndpoints) {
     // Traffic to the cluster IP from outside the pod network gets SNAT, so replies come back here.
-    add(nat, internalChain, [...clusterIpArgs, { kind: 'src', cidr: input.settings.clusterCIDR, negate: true }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, portProv);
+    // masqueradeAll SNATs everything; with no way to tell pods apart, nothing is SNATed.
+    if (input.settings.proxy.masqueradeAll) add(nat, internalChain, clusterIpArgs, { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, portProv);
+    else if (detector) add(nat, internalChain, [...clusterIpArgs, detector.ifNotLocal], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, portProv);
   }
   if (externallyAccessible) {
     declareChain(nat, extChain);
@@ -243,7 +283,7 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
     if (!extLocal) {
       add(nat, extChain, [{ kind: 'comment', text: `masquerade traffic for ${spn} external destinations` }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, etpProv);
     } else {
-      add(nat, extChain, [{ kind: 'comment', text: `pod traffic for ${spn} external destinations` }, { kind: 'src', cidr: input.settings.clusterCIDR }], { kind: 'jump', chain: svcChain }, etpProv);
+      if (detector) add(nat, extChain, [{ kind: 'comment', text: `pod traffic for ${spn} external destinations` }, detector.ifLocal], { kind: 'jump', chain: svcChain }, etpProv);
       add(nat, extChain, [{ kind: 'comment', text: `masquerade LOCAL traffic for ${spn} external destinations` }, { kind: 'addrtype', dir: 'src', type: 'LOCAL' }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, etpProv);
       add(nat, extChain, [{ kind: 'comment', text: `route LOCAL traffic for ${spn} external destinations` }, { kind: 'addrtype', dir: 'src', type: 'LOCAL' }], { kind: 'jump', chain: svcChain }, etpProv);
     }

@@ -44,6 +44,8 @@ export type Verdict = 'ACCEPT' | 'DROP' | 'REJECT';
 export interface EvalContext {
   /** The addresses of the host evaluating (for `-m addrtype --src-type/--dst-type LOCAL`). */
   localAddresses: string[];
+  /** The interface the packet arrived on; undefined for packets the host made itself. */
+  inInterface?: string;
   /** conntrack state of the packet's connection. */
   ctState: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID';
   /** Whether the connection has been DNATed so far (conntrack's DNAT pseudo-state). */
@@ -108,10 +110,10 @@ function rulesByChain(table: Table): Map<string, Rule[]> {
  * protocol module carrying its --dport.
  */
 export function evaluationOrder(rule: Rule): Match[] {
-  const fixed = (['src', 'dst', 'proto'] as const).flatMap((k) => rule.matches.filter((m) => m.kind === k));
+  const fixed = (['src', 'dst', 'in', 'proto'] as const).flatMap((k) => rule.matches.filter((m) => m.kind === k));
   const modules: Match[] = [];
   for (const m of rule.matches) {
-    if (m.kind === 'src' || m.kind === 'dst' || m.kind === 'dport') continue;
+    if (m.kind === 'src' || m.kind === 'dst' || m.kind === 'in' || m.kind === 'dport') continue;
     if (m.kind === 'proto') modules.push(...rule.matches.filter((x) => x.kind === 'dport'));
     else modules.push(m);
   }
@@ -201,6 +203,11 @@ function test(m: Match, rule: Rule, p: Packet, ctx: EvalContext, chainRules: Rul
       return result(inCidr(p.src, m.cidr), 'src', { cidr: m.cidr, ip: p.src });
     case 'dst':
       return result(inCidr(p.dst, m.cidr), 'dst', { cidr: m.cidr, ip: p.dst });
+    case 'in': {
+      const dev = ctx.inInterface ?? '';
+      const held = m.iface.endsWith('+') ? dev.startsWith(m.iface.slice(0, -1)) && dev !== '' : dev === m.iface;
+      return result(held, 'in', { iface: m.iface, dev: dev || '-' });
+    }
     case 'dport':
       return result(p.dport === m.port, 'dport', { want: m.port, got: p.dport });
     case 'addrtype': {

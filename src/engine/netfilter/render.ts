@@ -39,6 +39,8 @@ function restoreMatch(m: Match): string {
       return `${not}-s ${m.cidr}`;
     case 'dst':
       return `${not}-d ${m.cidr}`;
+    case 'in':
+      return `${not}-i ${m.iface}`;
     case 'dport':
       return `--dport ${m.port}`;
     case 'addrtype':
@@ -114,6 +116,8 @@ export function saveRule(rule: Rule): string {
   const dport = find('dport');
   if (src) parts.push(`${src.negate ? '! ' : ''}-s ${withPrefix(src.cidr)}`);
   if (dst) parts.push(`${dst.negate ? '! ' : ''}-d ${withPrefix(dst.cidr)}`);
+  const inIface = find('in');
+  if (inIface) parts.push(`${inIface.negate ? '! ' : ''}-i ${inIface.iface}`);
   if (proto) parts.push(`-p ${proto.proto}`);
   for (const m of rule.matches) {
     const not = 'negate' in m && m.negate ? '! ' : '';
@@ -145,7 +149,7 @@ export function saveRule(rule: Rule): string {
         parts.push(`-m conntrack ${not}--ctstate ${m.states.join(',')}`);
         break;
       default:
-        break; // src, dst, dport: printed above
+        break; // src, dst, in, dport: printed above
     }
   }
   if (rule.target) parts.push(saveTarget(rule.target));

@@ -15,6 +15,8 @@ export type Match =
   | { kind: 'proto'; proto: Proto }
   | { kind: 'src'; cidr: string; negate?: boolean }
   | { kind: 'dst'; cidr: string; negate?: boolean }
+  /** `-i NAME`: the interface the packet came in on; a trailing `+` matches a prefix. */
+  | { kind: 'in'; iface: string; negate?: boolean }
   /** `--dport`: an option of the protocol module above. */
   | { kind: 'dport'; port: number }
   | { kind: 'addrtype'; dir: 'src' | 'dst'; type: 'LOCAL'; negate?: boolean }

@@ -113,6 +113,8 @@ function elementOf(host: SimHost, part: 'eth0' | 'cbr0' | 'netfilter' | 'routes'
 interface Pass {
   created?: ConnEntry;
   reply?: ConnEntry;
+  /** The interface the packet came in on (for `-i` matches). */
+  inDev?: string;
 }
 
 /** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
@@ -130,7 +132,7 @@ function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pas
   let p = routed;
   if (host.kind === 'node') {
     if (!local) {
-      const forward = runHook(walk, host, 'filter', 'FORWARD', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat || !!pass.reply?.dnat);
+      const forward = runHook(walk, host, 'filter', 'FORWARD', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat || !!pass.reply?.dnat, pass.inDev);
       if (forward.verdict !== 'ACCEPT') return verdictEnd(walk, host, forward, p);
     }
     p = postrouting(walk, host, route.dev, p, pass);
@@ -148,7 +150,7 @@ function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pas
     return q;
   }
   if (!pass.created) return packet;
-  const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', pass.created.dnat);
+  const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', pass.created.dnat, pass.inDev);
   if (!post.masquerade) return post.packet;
   const iface = host.interfaces.find((i) => i.name === dev)!;
   // MASQUERADE takes the outgoing interface's address; --random-fully draws the port from the
@@ -196,7 +198,7 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
     return { outcome: 'unreachable', packet }; // hosts here do not forward
   }
   let p = packet;
-  const pass: Pass = {};
+  const pass: Pass = { inDev: dev };
   const known = walk.conntrack.find(host.id, p);
   if (known?.direction === 'reply') {
     pass.reply = known.entry;
@@ -208,12 +210,12 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
     }
   } else if (!known) {
     // A new connection: the nat table sees only its first packet (nf_nat_inet_fn).
-    const pre = runHook(walk, host, 'nat', 'PREROUTING', p, 'NEW', false);
+    const pre = runHook(walk, host, 'nat', 'PREROUTING', p, 'NEW', false, dev);
     pass.created = walk.conntrack.create(host.id, p, pre.packet);
     p = pre.packet;
   }
   if (addressesOf(host).includes(p.dst)) {
-    const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat);
+    const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat, dev);
     if (input.verdict !== 'ACCEPT') return verdictEnd(walk, host, input, p);
     if (pass.reply) return deliver(walk, host, p);
     // Nothing on the node listens on this port: the kernel answers with a reset.
@@ -252,11 +254,12 @@ function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packe
 /** Runs a netfilter hook and records it: one hop per nat chain visited, one hop per filter hook. */
 function runHook(
   walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
+  inInterface?: string,
 ): EvalResult {
   const table = host.tables.find((t) => t.name === tableName)!;
   if (!walk.recent.has(host.id)) walk.recent.set(host.id, new Map());
   const recent = walk.recent.get(host.id)!;
-  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), ctState, dnatted, draw: walk.draw, recent });
+  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, ctState, dnatted, draw: walk.draw, recent });
   const element = elementOf(host, 'netfilter');
   const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
   if (tableName === 'filter') {

@@ -1,0 +1,165 @@
+/**
+ * Cluster settings and nodes from real configuration kinds in the same YAML: kubeadm's
+ * ClusterConfiguration, kube-proxy's KubeProxyConfiguration, and Node objects. Without them the
+ * cluster is the articles' (defaults.ts).
+ */
+import { DEFAULT_NODES, DEFAULT_SETTINGS, NODE_LAN } from './defaults';
+import { arr, labels, num, obj, str } from './fields';
+import { cidrContains, formatIp, nthAddress, parseCidr, parseIp } from './ip';
+import type { ClusterSettings, NodeInfo, ProxySettings, Taint } from './model';
+import type { ParsedObject } from './parse';
+import type { Diagnostic } from './types';
+
+const DETECT_MODES: ProxySettings['detectLocalMode'][] = ['ClusterCIDR', 'NodeCIDR', 'BridgeInterface', 'InterfaceNamePrefix'];
+
+function configProblem(o: ParsedObject, path: string, field: string, value: unknown): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'config-invalid',
+    message: `${o.kind} ${field}: "${String(value)}" is not valid; the default is used`,
+    key: 'diag.configInvalid',
+    params: { kind: o.kind, field, value: String(value) },
+    range: o.paths[path] ?? o.range,
+    object: o.kind,
+  };
+}
+
+/** Reads ClusterConfiguration and KubeProxyConfiguration; bad values are reported and left at default. */
+export function readSettings(objects: ParsedObject[]): { settings: ClusterSettings; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const settings: ClusterSettings = { ...DEFAULT_SETTINGS, proxy: { ...DEFAULT_SETTINGS.proxy } };
+  const cidr = (o: ParsedObject, path: string, field: string, value: unknown): string | undefined => {
+    if (value === undefined) return undefined;
+    const text = String(value);
+    if (text.includes('/') && parseCidr(text)) return text;
+    diagnostics.push(configProblem(o, path, field, value));
+    return undefined;
+  };
+
+  const cluster = objects.find((o) => o.kind === 'ClusterConfiguration');
+  let proxyClusterCIDRSet = false;
+  if (cluster) {
+    const net = obj(cluster.body.networking) ?? {};
+    settings.podSubnet = cidr(cluster, 'networking.podSubnet', 'networking.podSubnet', net.podSubnet) ?? settings.podSubnet;
+    settings.serviceSubnet = cidr(cluster, 'networking.serviceSubnet', 'networking.serviceSubnet', net.serviceSubnet) ?? settings.serviceSubnet;
+    settings.dnsDomain = str(net.dnsDomain) ?? settings.dnsDomain;
+    const range = str(obj(obj(cluster.body.apiServer)?.extraArgs)?.['service-node-port-range']);
+    if (range !== undefined) {
+      const m = /^(\d+)-(\d+)$/.exec(range.trim());
+      const [min, max] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+      if (m && min >= 1 && max <= 65535 && min <= max) settings.nodePortRange = { min, max };
+      else diagnostics.push(configProblem(cluster, 'apiServer.extraArgs.service-node-port-range', 'service-node-port-range', range));
+    }
+  }
+  const proxy = objects.find((o) => o.kind === 'KubeProxyConfiguration');
+  if (proxy) {
+    const b = proxy.body;
+    const mode = str(b.mode);
+    if (mode === 'ipvs') {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'unsupported-field',
+        message: 'mode: ipvs is not simulated yet; it is ignored',
+        key: 'diag.unsupportedField',
+        params: { field: 'mode: ipvs' },
+        range: proxy.paths.mode ?? proxy.range,
+        object: proxy.kind,
+      });
+    } else if (mode !== undefined && mode !== '' && mode !== 'iptables') {
+      diagnostics.push(configProblem(proxy, 'mode', 'mode', mode));
+    }
+    if (b.clusterCIDR !== undefined) {
+      // An empty clusterCIDR is legal: kube-proxy then cannot tell pod traffic apart.
+      settings.proxy.clusterCIDR = b.clusterCIDR === '' ? '' : cidr(proxy, 'clusterCIDR', 'clusterCIDR', b.clusterCIDR) ?? settings.proxy.clusterCIDR;
+      proxyClusterCIDRSet = true;
+    }
+    const detect = str(b.detectLocalMode);
+    if (detect !== undefined && detect !== '') {
+      if ((DETECT_MODES as string[]).includes(detect)) settings.proxy.detectLocalMode = detect as ProxySettings['detectLocalMode'];
+      else diagnostics.push(configProblem(proxy, 'detectLocalMode', 'detectLocalMode', detect));
+    }
+    const detectLocal = obj(b.detectLocal) ?? {};
+    settings.proxy.bridgeInterface = str(detectLocal.bridgeInterface) ?? settings.proxy.bridgeInterface;
+    settings.proxy.interfaceNamePrefix = str(detectLocal.interfaceNamePrefix) ?? settings.proxy.interfaceNamePrefix;
+    const ipt = obj(b.iptables) ?? {};
+    if (typeof ipt.masqueradeAll === 'boolean') settings.proxy.masqueradeAll = ipt.masqueradeAll;
+    const bit = num(ipt.masqueradeBit);
+    if (bit !== undefined) {
+      if (Number.isInteger(bit) && bit >= 0 && bit <= 31) settings.proxy.masqueradeBit = bit;
+      else diagnostics.push(configProblem(proxy, 'iptables.masqueradeBit', 'iptables.masqueradeBit', bit));
+    }
+    if (typeof ipt.localhostNodePorts === 'boolean') settings.proxy.localhostNodePorts = ipt.localhostNodePorts;
+    settings.proxy.nodePortAddresses = arr(b.nodePortAddresses).map(String).filter((c, i) => {
+      const ok = c.includes('/') && parseCidr(c) !== undefined;
+      if (!ok) diagnostics.push(configProblem(proxy, `nodePortAddresses.${i}`, 'nodePortAddresses', c));
+      return ok;
+    });
+    // localhostNodePorts only works when the node-port addresses include IPv4 loopback.
+    if (settings.proxy.nodePortAddresses.length > 0 && !settings.proxy.nodePortAddresses.some((c) => parseCidr(c)!.bits === 0 || cidrContains(parseCidr(c)!, parseIp('127.0.0.1')!))) {
+      settings.proxy.localhostNodePorts = false;
+    }
+  }
+  // kubeadm hands its podSubnet to kube-proxy unless the KubeProxyConfiguration says otherwise.
+  if (!proxyClusterCIDRSet) settings.proxy.clusterCIDR = settings.podSubnet;
+  return { settings, diagnostics };
+}
+
+/**
+ * The nodes: those written as Node objects, in document order, or the articles' three. A
+ * missing podCIDR is given the next free /24 of the pod subnet (the node IPAM controller); a
+ * missing InternalIP the next free address from .101 on the node LAN.
+ */
+export function readNodes(objects: ParsedObject[], settings: ClusterSettings): { nodes: NodeInfo[]; diagnostics: Diagnostic[] } {
+  const written = objects.filter((o) => o.kind === 'Node');
+  const diagnostics: Diagnostic[] = [];
+  const podSubnet = parseCidr(settings.podSubnet)!;
+  if (written.length === 0) {
+    // The articles' nodes, with their subnets carved from whatever pod subnet is configured.
+    const nodes = DEFAULT_NODES.map((n, i) => ({ ...n, podCIDR: `${nthAddress(podSubnet, i * 256)}/24` }));
+    return { nodes, diagnostics };
+  }
+  const lan = parseCidr(NODE_LAN)!;
+  const usedIps = new Set<string>();
+  const usedCidrs = new Set<string>();
+  const parsedNodes = written.map((o) => {
+    const spec = obj(o.body.spec) ?? {};
+    const addresses = arr(obj(o.body.status)?.addresses).map((a) => obj(a) ?? {});
+    const ip = str(addresses.find((a) => a.type === 'InternalIP')?.address);
+    const podCIDR = str(spec.podCIDR);
+    if (ip) usedIps.add(ip);
+    if (podCIDR) usedCidrs.add(podCIDR);
+    return { o, spec, ip, podCIDR };
+  });
+  let nextIp = 101;
+  let nextCidr = 0;
+  const nodes = parsedNodes.map(({ o, spec, ip, podCIDR }) => {
+    let address = ip;
+    while (!address) {
+      const candidate = nthAddress(lan, nextIp++);
+      if (!usedIps.has(candidate)) address = candidate;
+    }
+    let cidr = podCIDR && parseCidr(podCIDR) ? podCIDR : undefined;
+    while (!cidr && nextCidr < 256) {
+      const candidate = `${formatIp(podSubnet.base + nextCidr++ * 256)}/24`;
+      if (!usedCidrs.has(candidate)) cidr = candidate;
+    }
+    const nodeLabels = { 'kubernetes.io/hostname': o.name, ...labels(obj(o.body.metadata)?.labels) };
+    const taints: Taint[] = arr(spec.taints).map((t) => obj(t) ?? {}).map((t) => ({
+      key: str(t.key) ?? '',
+      value: str(t.value),
+      effect: (str(t.effect) ?? 'NoSchedule') as Taint['effect'],
+    }));
+    const node: NodeInfo = {
+      name: o.name,
+      ip: address,
+      podCIDR: cidr ?? settings.podSubnet,
+      labels: nodeLabels,
+      taints,
+      controlPlane: 'node-role.kubernetes.io/control-plane' in nodeLabels,
+      unschedulable: spec.unschedulable === true,
+      provenance: { object: `Node/${o.name}`, range: o.range },
+    };
+    return node;
+  });
+  return { nodes, diagnostics };
+}
