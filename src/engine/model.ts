@@ -2,7 +2,7 @@
  * The simulated cluster after the API server, the controllers and the node agents have done
  * their work. Plain data: every stage reads the previous one and adds to it.
  */
-import type { Diagnostic, Provenance } from './types';
+import type { Diagnostic, Message, Provenance } from './types';
 import type { Table } from './netfilter/rules';
 
 /** Cluster-wide settings, as kubeadm and kube-proxy configuration would set them. */
@@ -67,6 +67,8 @@ export interface PodInfo {
   ip?: string;
   phase: 'Pending' | 'Running';
   ready: boolean;
+  /** Why a running pod is not ready (a readiness probe that cannot pass). */
+  notReady?: Message;
   /** The ports the containers declare. A packet to a port nothing listens on is refused. */
   ports: ContainerPort[];
   /** Container images. */
@@ -115,6 +117,8 @@ export interface ServiceInfo {
   /** ClientIP pins each client address to one endpoint for `affinityTimeout` seconds. */
   sessionAffinity: 'None' | 'ClientIP';
   affinityTimeout: number;
+  /** Endpoints count as ready even when their pods are not (for StatefulSet peer discovery). */
+  publishNotReadyAddresses: boolean;
   provenance?: Provenance;
   /** Ranges of single fields (`spec.ports.0.nodePort`), for pointing hops at lines. */
   fieldProvenance: Record<string, Provenance>;

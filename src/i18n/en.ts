@@ -33,6 +33,10 @@ export const en = {
   'diag.lbPoolsExhausted': 'The address pools are used up: {service} stays <pending>.',
 
   'diag.configInvalid': '{kind} {field}: "{value}" is not valid; the default is used.',
+  'pod.notReady.status': 'not ready: its status says so',
+  'pod.notReady.exec': 'not ready: the readiness probe of {container} runs "{command}", which always fails',
+  'pod.notReady.port': 'not ready: the {probe} readiness probe of {container} checks port {port}, where nothing listens',
+  'canvas.notReady': 'not ready',
   'canvas.aria': 'Cluster network diagram',
   'canvas.outside': 'Outside host',
   'canvas.lan': 'Node LAN {cidr}',

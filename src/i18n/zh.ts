@@ -32,6 +32,10 @@ export const zh: Record<MessageKey, string> = {
   'diag.lbPoolsExhausted': '地址池已用完：{service} 保持 <pending>。',
 
   'diag.configInvalid': '{kind} {field}：“{value}”无效，改用默认值。',
+  'pod.notReady.status': '未就绪：其状态如此记录',
+  'pod.notReady.exec': '未就绪：{container} 的就绪探针执行“{command}”，永远失败',
+  'pod.notReady.port': '未就绪：{container} 的 {probe} 就绪探针检查端口 {port}，那里没有进程监听',
+  'canvas.notReady': '未就绪',
   'canvas.aria': '集群网络示意图',
   'canvas.outside': '集群外主机',
   'canvas.lan': '节点网络 {cidr}',

@@ -248,6 +248,7 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
       externalTrafficPolicy: etp === 'Local' ? 'Local' : 'Cluster',
       internalTrafficPolicy: itp === 'Local' ? 'Local' : 'Cluster',
       sessionAffinity: affinity === 'ClientIP' ? 'ClientIP' : 'None',
+      publishNotReadyAddresses: spec.publishNotReadyAddresses === true,
       affinityTimeout: timeout,
       provenance: { object, range: parsed.range },
       fieldProvenance,

@@ -31,7 +31,8 @@ export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], ob
             port: target,
             portName: port.name,
             protocol: port.protocol,
-            ready: pod.ready,
+            // publishNotReadyAddresses: the controller marks every endpoint ready.
+            ready: pod.ready || svc.publishNotReadyAddresses,
             nodeName: pod.node,
             targetRef: `pod/${pod.namespace}/${pod.name}`,
           });

@@ -6,6 +6,7 @@
 import { KNOWN_TEMPLATE_HASHES } from '../addons';
 import { arr, goMapLiteral, labels, matchesSelector, num, obj, str, type Json } from '../fields';
 import { fnv32a, safeEncodeString, SAFE_ALPHANUMS } from '../hash';
+import { readiness, type Readiness } from './readiness';
 import type { ContainerPort, NodeInfo, PodInfo } from '../model';
 import type { ParsedObject } from '../parse';
 import type { Diagnostic } from '../types';
@@ -13,6 +14,8 @@ import type { Diagnostic } from '../types';
 /** A pod before scheduling: what a controller (or the user) asked for. */
 export interface PodRequest {
   pod: PodInfo;
+  /** What the readiness probes will say once the pod runs. */
+  readiness: Readiness;
   nodeName?: string;
   nodeSelector: Record<string, string>;
   tolerations: { key?: string; operator?: string; value?: string; effect?: string }[];
@@ -88,8 +91,11 @@ function listeningPorts(spec: Json): ContainerPort[] {
   });
 }
 
-function podRequest(namespace: string, name: string, meta: Json, spec: Json, owner: string, provenance: PodInfo['provenance']): PodRequest {
+function podRequest(
+  namespace: string, name: string, meta: Json, spec: Json, owner: string, provenance: PodInfo['provenance'], status?: Json,
+): PodRequest {
   return {
+    readiness: readiness(spec, status, listeningPorts(spec)),
     pod: {
       namespace,
       name,
@@ -124,7 +130,6 @@ function unsupportedPodFields(parsed: ParsedObject, specPath: string): Diagnosti
   for (const path of Object.keys(parsed.paths)) {
     if (path === `${specPath}.hostNetwork`) warn(path, 'hostNetwork');
     else if (path.startsWith(`${specPath}.containers.`) && path.endsWith('.hostPort')) warn(path, 'hostPort');
-    else if (path === `${specPath}.readinessProbe` || /\.containers\.\d+\.readinessProbe$/.test(path)) warn(path, 'readinessProbe');
   }
   return out;
 }
@@ -139,7 +144,7 @@ export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest
     const ref = `${parsed.kind}/${namespace}/${parsed.name}`;
     diagnostics.push(...unsupportedPodFields(parsed, parsed.kind === 'Pod' ? 'spec' : 'spec.template.spec'));
     if (parsed.kind === 'Pod') {
-      requests.push(podRequest(namespace, parsed.name, obj(parsed.body.metadata) ?? {}, spec, ref, { object: ref, range: parsed.range }));
+      requests.push(podRequest(namespace, parsed.name, obj(parsed.body.metadata) ?? {}, spec, ref, { object: ref, range: parsed.range }, obj(parsed.body.status)));
       continue;
     }
     // kind === 'Deployment'
@@ -272,7 +277,7 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
     }
     perNode.set(chosen.name, perNode.get(chosen.name)! + 1);
     perOwner.set(ownerKey(chosen.name), (perOwner.get(ownerKey(chosen.name)) ?? 0) + 1);
-    return { ...pod, node: chosen.name, phase: 'Running' as const, ready: true };
+    return { ...pod, node: chosen.name, phase: 'Running' as const, ready: req.readiness.ready, notReady: req.readiness.why };
   });
   // One problem per workload and reason, not one per replica.
   const diagnostics: Diagnostic[] = [...pending.values()].map(({ first, reason, more, nodeName }) => {

@@ -10,7 +10,7 @@ function svc1(overrides: Partial<ServiceInfo> = {}): ServiceInfo {
   return {
     namespace: 'ns1', name: 'svc1', type: 'NodePort', clusterIP: '172.30.0.41', externalIPs: [], loadBalancerIPs: [], loadBalancerSourceRanges: [],
     selector: { app: 'x' }, ports: [{ name: 'p80', protocol: 'TCP', port: 80, targetPort: 80, nodePort: 3001 }],
-    externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', sessionAffinity: 'None', affinityTimeout: 10800,
+    externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster', sessionAffinity: 'None', affinityTimeout: 10800, publishNotReadyAddresses: false,
     fieldProvenance: {}, ...overrides,
   };
 }
