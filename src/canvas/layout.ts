@@ -118,6 +118,8 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
       const py = 300 + r * (POD_H + 40);
       const podId = `pod/${pod.namespace}/${pod.name}`;
       add(podId, 'pod', { x: px, y: py, w: POD_W, h: POD_H }, { kind: 'pod', pod }, id, abs);
+      // A hostNetwork pod lives in the node's own network namespace: no eth0 of its own, no veth.
+      if (pod.hostNetwork) return;
       add(`${podId}/eth0`, 'podEth0', { x: px + POD_W / 2 - 46, y: py - 16, w: 92, h: 24 }, { kind: 'podEth0', pod }, id, abs);
       const vethId = `veth/${pod.namespace}/${pod.name}`;
       edges.push({ id: vethId, source: `${podId}/eth0`, target: `${id}/cbr0`, sourceHandle: 'up', targetHandle: 'down', type: 'veth', data: { veth: pod.hostVeth ?? '' }, zIndex: 1 });

@@ -151,12 +151,17 @@ export const PodNode = memo(function PodNode({ id, data }: Props) {
   const pod = data.pod;
   const ports = pod.ports.map((p) => `:${p.containerPort}`).join(' ');
   return (
-    <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}${pod.system ? ' is-system' : ''}`} data-element={id} title={pod.name}>
+    <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}${pod.system ? ' is-system' : ''}${pod.hostNetwork ? ' is-hostnet' : ''}`} data-element={id} title={pod.name}>
       <Handles />
       <div className="dn-kicker">
         {t('canvas.pod')}
         {pod.node ? '' : ` · ${t('canvas.pending')}`}
-        {pod.phase === 'Running' && !pod.ready && <span className="dn-notready" title={pod.notReady ? t(pod.notReady.key, pod.notReady.params) : undefined}> · {t('canvas.notReady')}</span>}
+        {pod.hostNetwork ? ` · ${t('canvas.hostNetwork')}` : ''}
+        {pod.phase === 'Running' && !pod.ready && (
+          <span className="dn-notready" title={pod.notReady ? t(pod.notReady.key, pod.notReady.params) : undefined}>
+            {' · '}{pod.status ?? t('canvas.notReady')}
+          </span>
+        )}
       </div>
       <div className="dn-title dn-ellipsis">{pod.name}</div>
       <div className="dn-mono">{pod.ip ?? '—'} {ports}</div>

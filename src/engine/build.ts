@@ -6,6 +6,7 @@ import { admitServices } from './admit/services';
 import { buildEndpointSlices } from './control/endpoints';
 import { systemObjects } from './addons';
 import { assignLoadBalancers } from './control/loadbalancer';
+import { startContainers } from './control/kubelet';
 import { expandWorkloads, schedule } from './control/workloads';
 import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
 import { readNodes, readSettings } from './config';
@@ -42,7 +43,8 @@ export function buildCluster(text: string): Cluster {
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
   const workloads = expandWorkloads(known.filter((o) => o.kind === 'Deployment' || o.kind === 'Pod'));
   const scheduled = schedule(workloads.requests, nodes);
-  const pods = assignPodIps(scheduled.pods, nodes);
+  const started = startContainers(assignPodIps(scheduled.pods, nodes));
+  const pods = started.pods;
   const admitted = admitServices(byKind('Service'), settings);
   const endpointSlices = buildEndpointSlices(admitted.services, pods, known);
   const balanced = assignLoadBalancers(admitted.services, known, nodes, endpointSlices);
@@ -52,7 +54,7 @@ export function buildCluster(text: string): Cluster {
     buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lanPrefix),
   );
   const podDataplanes = pods
-    .filter((p) => p.ip && p.node)
+    .filter((p) => p.ip && p.node && !p.hostNetwork)
     .map((p) => buildPodDataplane(p, nodes.find((n) => n.name === p.node)!));
 
   return {
@@ -64,7 +66,7 @@ export function buildCluster(text: string): Cluster {
     endpointSlices,
     nodeDataplanes,
     podDataplanes,
-    diagnostics: [...diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...admitted.diagnostics, ...balanced.diagnostics],
+    diagnostics: [...diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...balanced.diagnostics],
   };
 }
 

@@ -37,6 +37,8 @@ export function assignPodIps(pods: PodInfo[], nodes: NodeInfo[]): PodInfo[] {
   return pods.map((pod) => {
     if (!pod.node) return pod;
     const node = nodes.find((n) => n.name === pod.node)!;
+    // "HostNetwork Pods inherit the node IPs as PodIPs" (pkg/kubelet/kubelet_pods.go).
+    if (pod.hostNetwork) return { ...pod, ip: node.ip };
     const cidr = parseCidr(node.podCIDR)!;
     const n = next.get(node.name)!;
     if (n >= cidrSize(cidr) - 1) return { ...pod, phase: 'Pending', ready: false };

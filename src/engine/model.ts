@@ -66,7 +66,13 @@ export interface PodInfo {
   node?: string;
   ip?: string;
   phase: 'Pending' | 'Running';
+  /** What `kubectl get pods` shows in STATUS when it differs from the phase (CrashLoopBackOff). */
+  status?: 'CrashLoopBackOff';
   ready: boolean;
+  /** Shares the node's network namespace: the node's IP, no veth, ports bound on the node. */
+  hostNetwork?: boolean;
+  /** Ports this pod holds on its node (hostPort, or every declared port under hostNetwork). */
+  hostPorts: { port: number; protocol: ContainerPort['protocol']; containerPort: number }[];
   /** Why a running pod is not ready (a readiness probe that cannot pass). */
   notReady?: Message;
   /** The ports the containers declare. A packet to a port nothing listens on is refused. */

@@ -6,8 +6,9 @@
 import { KNOWN_TEMPLATE_HASHES } from '../addons';
 import { arr, goMapLiteral, labels, matchesSelector, num, obj, str, type Json } from '../fields';
 import { fnv32a, safeEncodeString, SAFE_ALPHANUMS } from '../hash';
+import { containerPorts, hostPorts, listeningPorts } from './ports';
 import { readiness, type Readiness } from './readiness';
-import type { ContainerPort, NodeInfo, PodInfo } from '../model';
+import type { NodeInfo, PodInfo } from '../model';
 import type { ParsedObject } from '../parse';
 import type { Diagnostic } from '../types';
 
@@ -57,40 +58,6 @@ export function nameSuffix(seed: string): string {
   return out;
 }
 
-function declaredPorts(container: unknown): ContainerPort[] {
-  const ports: ContainerPort[] = [];
-  for (const p of arr(obj(container)?.ports)) {
-    const port = obj(p);
-    const containerPort = num(port?.containerPort);
-    if (!port || containerPort === undefined) continue;
-    ports.push({ name: str(port.name), containerPort, protocol: (str(port.protocol) ?? 'TCP') as ContainerPort['protocol'] });
-  }
-  return ports;
-}
-
-function containerPorts(spec: Json): ContainerPort[] {
-  return arr(spec.containers).flatMap(declaredPorts);
-}
-
-/** Images whose program and default port are well known. */
-const IMAGE_PORTS: [RegExp, number][] = [
-  [/(^|\/)nginx(:|@|$)/, 80],
-  [/(^|\/)httpd(:|@|$)/, 80],
-];
-
-/**
- * What listens in a pod. Declared container ports are only informational in Kubernetes; the
- * program decides. For an image we know (nginx, httpd), its default port, whatever the YAML
- * declares; for any other image, we take the declared ports as the truth.
- */
-function listeningPorts(spec: Json): ContainerPort[] {
-  return arr(spec.containers).flatMap((c) => {
-    const image = str(obj(c)?.image) ?? '';
-    const known = IMAGE_PORTS.find(([re]) => re.test(image));
-    return known ? [{ containerPort: known[1], protocol: 'TCP' as const }] : declaredPorts(c);
-  });
-}
-
 function podRequest(
   namespace: string, name: string, meta: Json, spec: Json, owner: string, provenance: PodInfo['provenance'], status?: Json,
 ): PodRequest {
@@ -103,6 +70,8 @@ function podRequest(
       phase: 'Pending',
       ready: false,
       ports: containerPorts(spec),
+      hostPorts: hostPorts(spec),
+      ...(spec.hostNetwork === true ? { hostNetwork: true } : {}),
       images: arr(spec.containers).map((c) => str(obj(c)?.image) ?? ''),
       listening: listeningPorts(spec),
       owner,
@@ -112,6 +81,34 @@ function podRequest(
     nodeSelector: labels(spec.nodeSelector),
     tolerations: arr(spec.tolerations).map((t) => obj(t) ?? {}).map((t) => ({ key: str(t.key), operator: str(t.operator), value: str(t.value), effect: str(t.effect) })),
   };
+}
+
+/** ValidatePodSpec: under hostNetwork a written hostPort must equal its containerPort. */
+function hostNetworkPortProblem(parsed: ParsedObject, spec: Json): Diagnostic | undefined {
+  if (spec.hostNetwork !== true) return undefined;
+  const containers = arr(spec.containers);
+  for (let c = 0; c < containers.length; c++) {
+    const ports = arr(obj(containers[c])?.ports);
+    for (let i = 0; i < ports.length; i++) {
+      const port = obj(ports[i]) ?? {};
+      const host = num(port.hostPort);
+      if (host && host !== num(port.containerPort)) {
+        const path = `spec.containers.${c}.ports.${i}.hostPort`;
+        return {
+          severity: 'error',
+          code: 'pod-invalid',
+          message: `The Pod "${parsed.name}" is invalid: spec.containers[${c}].ports[${i}].hostPort: Invalid value: ${host}: must match \`containerPort\` when \`hostNetwork\` is true`,
+          range: parsed.paths[path] ?? parsed.range,
+          object: `Pod/${parsed.namespace ?? 'default'}/${parsed.name}`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+function parsedSpec(parsed: ParsedObject, specPath: string): Json {
+  return specPath === 'spec' ? obj(parsed.body.spec) ?? {} : obj(obj(obj(parsed.body.spec)?.template)?.spec) ?? {};
 }
 
 /** Fields written in the YAML that change the network but are not simulated yet. */
@@ -128,8 +125,10 @@ function unsupportedPodFields(parsed: ParsedObject, specPath: string): Diagnosti
       object: `${parsed.kind}/${parsed.namespace ?? 'default'}/${parsed.name}`,
     });
   for (const path of Object.keys(parsed.paths)) {
-    if (path === `${specPath}.hostNetwork`) warn(path, 'hostNetwork');
-    else if (path.startsWith(`${specPath}.containers.`) && path.endsWith('.hostPort')) warn(path, 'hostPort');
+    // hostPort's DNAT (the CNI portmap plugin) is not written yet; hostNetwork needs none.
+    if (path.startsWith(`${specPath}.containers.`) && path.endsWith('.hostPort') && parsedSpec(parsed, specPath).hostNetwork !== true) {
+      warn(path, 'hostPort');
+    }
   }
   return out;
 }
@@ -144,6 +143,11 @@ export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest
     const ref = `${parsed.kind}/${namespace}/${parsed.name}`;
     diagnostics.push(...unsupportedPodFields(parsed, parsed.kind === 'Pod' ? 'spec' : 'spec.template.spec'));
     if (parsed.kind === 'Pod') {
+      const problem = hostNetworkPortProblem(parsed, spec);
+      if (problem) {
+        diagnostics.push(problem);
+        continue;
+      }
       requests.push(podRequest(namespace, parsed.name, obj(parsed.body.metadata) ?? {}, spec, ref, { object: ref, range: parsed.range }, obj(parsed.body.status)));
       continue;
     }
@@ -228,6 +232,7 @@ function tolerates(req: PodRequest, taint: NodeInfo['taints'][number]): boolean 
  */
 export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: PodInfo[]; diagnostics: Diagnostic[] } {
   const perNode = new Map<string, number>(nodes.map((n) => [n.name, 0]));
+  const usedHostPorts = new Map<string, Set<string>>(nodes.map((n) => [n.name, new Set()]));
   const perOwner = new Map<string, number>();
   const pending = new Map<string, { first: PodInfo; reason: string; more: number; nodeName?: string }>();
   const pods = requests.map((req) => {
@@ -248,6 +253,13 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
       }
       if (!matchesSelector(req.nodeSelector, node.labels)) {
         const why = "node(s) didn't match Pod's node affinity/selector";
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        return false;
+      }
+      // The NodePorts filter: only declared host ports count (node_ports.go); an unset hostIP is
+      // 0.0.0.0, which clashes with any other use of the port.
+      if (pod.hostPorts.some((h) => usedHostPorts.get(node.name)!.has(`${h.protocol}/${h.port}`))) {
+        const why = "node(s) didn't have free ports for the requested pod ports";
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
         return false;
       }
@@ -276,6 +288,7 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
       return pod;
     }
     perNode.set(chosen.name, perNode.get(chosen.name)! + 1);
+    for (const h of pod.hostPorts) usedHostPorts.get(chosen.name)!.add(`${h.protocol}/${h.port}`);
     perOwner.set(ownerKey(chosen.name), (perOwner.get(ownerKey(chosen.name)) ?? 0) + 1);
     return { ...pod, node: chosen.name, phase: 'Running' as const, ready: req.readiness.ready, notReady: req.readiness.why };
   });

@@ -9,7 +9,7 @@
  */
 import { renderRoutes } from '../dataplane';
 import { NODE_LAN } from '../defaults';
-import type { Cluster } from '../model';
+import type { Cluster, PodInfo } from '../model';
 import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
 import type { Provenance } from '../types';
 import { Conntrack, type ConnEntry } from './conntrack';
@@ -47,6 +47,8 @@ interface End {
   host?: SimHost;
   packet: Packet;
   answer?: Packet;
+  /** The pod that answered, when it is not `host` itself (a hostNetwork pod on a node). */
+  servedPod?: PodInfo;
 }
 
 /** Traces a request through the cluster. Never throws on user input: a bad target is `unreachable`. */
@@ -75,8 +77,9 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
   const end = routeOut(walk, client, syn, true);
   trace.outcome = end.outcome;
   trace.replyStart = walk.hops.length;
-  if (end.outcome === 'served' && end.host?.pod) {
-    const pod = end.host.pod;
+  const servedPod = end.servedPod ?? end.host?.pod;
+  if (end.outcome === 'served' && servedPod) {
+    const pod = servedPod;
     trace.servedBy = { namespace: pod.namespace, pod: pod.name, node: pod.node!, ip: pod.ip!, port: end.packet.dport };
     trace.sourceIpSeen = end.packet.src;
     trace.httpStatus = 200;
@@ -119,6 +122,19 @@ interface Pass {
 
 /** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
 function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
+  if (host.kind === 'node' && local) {
+    // The node answers for itself (a hostNetwork pod): conntrack reverses the NAT of the request.
+    const known = walk.conntrack.find(host.id, packet);
+    if (known?.direction === 'reply') {
+      pass.reply = known.entry;
+      if (known.entry.snat) {
+        const q = { ...packet, dst: known.entry.orig.src, dport: known.entry.orig.sport };
+        push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'unsnat', packet, q,
+          { from: `${packet.dst}:${packet.dport}`, to: `${q.dst}:${q.dport}` }, { conntrack: Conntrack.line(known.entry, true) });
+        packet = q;
+      }
+    }
+  }
   const found = walk.net.lookup(host, packet.dst);
   const lines = renderRoutes(host.routes).split('\n').map((l) => l.trimEnd());
   if (!found) {
@@ -218,9 +234,20 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
     const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat, dev);
     if (input.verdict !== 'ACCEPT') return verdictEnd(walk, host, input, p);
     if (pass.reply) return deliver(walk, host, p);
+    // A hostNetwork pod on this node listens in the node's own network namespace.
+    const hostPod = walk.net.cluster.pods.find(
+      (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
+    );
+    if (hostPod) {
+      push(walk, `pod/${hostPod.namespace}/${hostPod.name}`, `pod/${hostPod.namespace}/${hostPod.name}`, 'deliver', 'deliverHostNetwork', p, p,
+        { pod: hostPod.name, port: p.dport, src: p.src, node: host.name }, { provenance: hostPod.provenance ? [hostPod.provenance] : [] });
+      const answer: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'SYN,ACK', mark: 0 };
+      return { outcome: 'served', host, packet: p, answer, servedPod: hostPod };
+    }
     // Nothing on the node listens on this port: the kernel answers with a reset.
     push(walk, host.id, elementOf(host, 'eth0'), 'refuse', 'refuseNode', p, p, { port: p.dport, node: host.name });
-    return { outcome: 'refused', host, packet: p };
+    const reset: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'RST,ACK', mark: 0 };
+    return { outcome: 'refused', host, packet: p, answer: reset };
   }
   return routeOut(walk, host, p, false, pass);
 }
