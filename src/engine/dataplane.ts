@@ -6,6 +6,7 @@
  */
 import { fnv32a } from './hash';
 import { cidrSize, nthAddress, parseCidr } from './ip';
+import { addPortmapRules } from './cni/portmap';
 import { kubeProxyTables } from './kubeproxy/iptables';
 import type { ClusterSettings, EndpointSliceInfo, Interface, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
 
@@ -76,6 +77,7 @@ export function buildNodeDataplane(
   routes.push({ dst: `${nthAddress(lan, 0)}/${lanPrefix}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip });
   const localAddresses = interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
   const { filter, nat } = kubeProxyTables({ nodeName: node.name, nodeIP: node.ip, podCIDR: node.podCIDR, localAddresses, settings, services, slices });
+  addPortmapRules(nat, pods.filter((p) => p.node === node.name));
   return { node: node.name, interfaces, routes, tables: [filter, nat] };
 }
 

@@ -68,8 +68,4 @@ describe('Deployments and the scheduler', () => {
     expect(c.pods.some((p) => p.node === 'master01')).toBe(onMaster);
   });
 
-  it('warns about network fields it does not simulate yet', () => {
-    const c = build(deployment('1').replace('        image: nginx\n', '        image: nginx\n        ports:\n        - containerPort: 80\n          hostPort: 8080\n'));
-    expect(c.diagnostics.map((d) => [d.code, d.params])).toEqual([['unsupported-field', { field: 'hostPort' }]]);
-  });
 });

@@ -107,32 +107,6 @@ function hostNetworkPortProblem(parsed: ParsedObject, spec: Json): Diagnostic | 
   return undefined;
 }
 
-function parsedSpec(parsed: ParsedObject, specPath: string): Json {
-  return specPath === 'spec' ? obj(parsed.body.spec) ?? {} : obj(obj(obj(parsed.body.spec)?.template)?.spec) ?? {};
-}
-
-/** Fields written in the YAML that change the network but are not simulated yet. */
-function unsupportedPodFields(parsed: ParsedObject, specPath: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const warn = (path: string, field: string) =>
-    out.push({
-      severity: 'warning',
-      code: 'unsupported-field',
-      message: `${field} is not simulated yet; it is ignored`,
-      key: 'diag.unsupportedField',
-      params: { field },
-      range: parsed.paths[path],
-      object: `${parsed.kind}/${parsed.namespace ?? 'default'}/${parsed.name}`,
-    });
-  for (const path of Object.keys(parsed.paths)) {
-    // hostPort's DNAT (the CNI portmap plugin) is not written yet; hostNetwork needs none.
-    if (path.startsWith(`${specPath}.containers.`) && path.endsWith('.hostPort') && parsedSpec(parsed, specPath).hostNetwork !== true) {
-      warn(path, 'hostPort');
-    }
-  }
-  return out;
-}
-
 /** Expands Deployments and bare Pods into pod requests, in document order. */
 export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest[]; diagnostics: Diagnostic[] } {
   const requests: PodRequest[] = [];
@@ -141,7 +115,6 @@ export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest
     const namespace = parsed.namespace ?? 'default';
     const spec = obj(parsed.body.spec) ?? {};
     const ref = `${parsed.kind}/${namespace}/${parsed.name}`;
-    diagnostics.push(...unsupportedPodFields(parsed, parsed.kind === 'Pod' ? 'spec' : 'spec.template.spec'));
     if (parsed.kind === 'Pod') {
       const problem = hostNetworkPortProblem(parsed, spec);
       if (problem) {

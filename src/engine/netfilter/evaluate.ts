@@ -210,6 +210,8 @@ function test(m: Match, rule: Rule, p: Packet, ctx: EvalContext, chainRules: Rul
     }
     case 'dport':
       return result(p.dport === m.port, 'dport', { want: m.port, got: p.dport });
+    case 'multiport':
+      return result(m.ports.includes(p.dport), 'dport', { want: m.ports.join(','), got: p.dport });
     case 'addrtype': {
       const ip = m.dir === 'dst' ? p.dst : p.src;
       return result(ctx.localAddresses.includes(ip), `addrtype.${m.dir}`, { ip });

@@ -9,12 +9,12 @@
  */
 import { BUILTIN_CHAINS, type Match, type Rule, type Table, type Target } from './rules';
 
-/** `iptables-restore` input, exactly as kube-proxy writes it for one table. */
+/** `iptables-restore` input, exactly as kube-proxy writes it for one table (its own chains only). */
 export function renderRestore(table: Table): string {
   const builtins = new Set(BUILTIN_CHAINS[table.name]);
   const lines = [`*${table.name}`];
-  for (const chain of table.chains) if (!builtins.has(chain.name)) lines.push(`:${chain.name} - [0:0]`);
-  for (const rule of table.rules) if (!builtins.has(rule.chain)) lines.push(restoreRule(rule));
+  for (const chain of table.chains) if (!builtins.has(chain.name) && !chain.owner) lines.push(`:${chain.name} - [0:0]`);
+  for (const rule of table.rules) if (!builtins.has(rule.chain) && !rule.owner) lines.push(restoreRule(rule));
   lines.push('COMMIT');
   return lines.join('\n') + '\n';
 }
@@ -34,13 +34,15 @@ function restoreMatch(m: Match): string {
       // kube-proxy puts literal quotes around comments that contain spaces, and none otherwise.
       return `-m comment --comment ${m.text.includes(' ') ? `"${m.text}"` : m.text}`;
     case 'proto':
-      return `-m ${m.proto} -p ${m.proto}`;
+      return m.bare ? `-p ${m.proto}` : `-m ${m.proto} -p ${m.proto}`;
     case 'src':
       return `${not}-s ${m.cidr}`;
     case 'dst':
       return `${not}-d ${m.cidr}`;
     case 'in':
       return `${not}-i ${m.iface}`;
+    case 'multiport':
+      return `-m multiport --dports ${m.ports.join(',')}`;
     case 'dport':
       return `--dport ${m.port}`;
     case 'addrtype':
@@ -126,7 +128,8 @@ export function saveRule(rule: Rule): string {
         parts.push(`-m comment --comment ${quoteComment(m.text)}`);
         break;
       case 'proto':
-        parts.push(dport ? `-m ${m.proto} --dport ${dport.port}` : `-m ${m.proto}`);
+        if (dport) parts.push(`-m ${m.proto} --dport ${dport.port}`);
+        else if (!m.bare) parts.push(`-m ${m.proto}`);
         break;
       case 'addrtype':
         parts.push(`-m addrtype ${not}--${m.dir}-type ${m.type}`);
@@ -136,6 +139,9 @@ export function saveRule(rule: Rule): string {
         break;
       case 'statistic':
         parts.push(`-m statistic --mode random --probability ${saveProbability(m.probability)}`);
+        break;
+      case 'multiport':
+        parts.push(`-m multiport --dports ${m.ports.join(',')}`);
         break;
       case 'recent':
         // libxt_recent saves the command first, then its options, then the default mask and side.

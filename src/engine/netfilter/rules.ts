@@ -11,14 +11,19 @@ export type Proto = 'tcp' | 'udp' | 'sctp';
 
 export type Match =
   | { kind: 'comment'; text: string }
-  /** `-m tcp -p tcp`: the protocol and its match module, written together by kube-proxy. */
-  | { kind: 'proto'; proto: Proto }
+  /**
+   * `-m tcp -p tcp`: the protocol and its match module, written together by kube-proxy. `bare`
+   * is a plain `-p tcp`; iptables then loads the module only for a `--dport`.
+   */
+  | { kind: 'proto'; proto: Proto; bare?: boolean }
   | { kind: 'src'; cidr: string; negate?: boolean }
   | { kind: 'dst'; cidr: string; negate?: boolean }
   /** `-i NAME`: the interface the packet came in on; a trailing `+` matches a prefix. */
   | { kind: 'in'; iface: string; negate?: boolean }
   /** `--dport`: an option of the protocol module above. */
   | { kind: 'dport'; port: number }
+  /** `-m multiport --dports A,B`. */
+  | { kind: 'multiport'; ports: number[] }
   | { kind: 'addrtype'; dir: 'src' | 'dst'; type: 'LOCAL'; negate?: boolean }
   | { kind: 'mark'; value: number; mask: number; negate?: boolean }
   /** `-m statistic --mode random --probability P`, P as kube-proxy prints it (10 decimals). */
@@ -40,6 +45,8 @@ export type Target =
 
 export interface Rule {
   chain: string;
+  /** Who wrote the rule: kube-proxy when absent, else the CNI plugin (portmap) or the kubelet. */
+  owner?: 'cni' | 'kubelet';
   matches: Match[];
   /** A rule without a target only counts packets (kube-proxy's KUBE-FW "will be dropped" note). */
   target?: Target;
@@ -49,6 +56,7 @@ export interface Rule {
 
 export interface Chain {
   name: string;
+  owner?: 'cni' | 'kubelet';
   /** Built-in chains have a policy; user chains do not. */
   policy?: 'ACCEPT' | 'DROP';
 }
@@ -70,8 +78,8 @@ export function emptyTable(name: Table['name']): Table {
 }
 
 /** Adds a user chain once, keeping the order of first declaration. */
-export function declareChain(table: Table, name: string): void {
-  if (!table.chains.some((c) => c.name === name)) table.chains.push({ name });
+export function declareChain(table: Table, name: string, owner?: Chain['owner']): void {
+  if (!table.chains.some((c) => c.name === name)) table.chains.push(owner ? { name, owner } : { name });
 }
 
 export function rulesOf(table: Table, chain: string): Rule[] {
