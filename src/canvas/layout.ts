@@ -83,7 +83,8 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
 
   const svcW = Math.min(360, (totalW - 16 * (cluster.services.length - 1)) / Math.max(1, cluster.services.length));
   // A Service box grows with its lines: title, one per port, LB and external IPs, the note.
-  const svcH = (svc: ServiceInfo) => 46 + 13 * (svc.ports.length + (svc.type === 'LoadBalancer' ? 1 : 0) + (svc.externalIPs.length > 0 ? 1 : 0));
+  const svcH = (svc: ServiceInfo) =>
+    46 + 13 * (svc.ports.length + (svc.type === 'LoadBalancer' || svc.type === 'ExternalName' ? 1 : 0) + (svc.externalIPs.length > 0 ? 1 : 0));
   const bandH = Math.max(74, ...cluster.services.map(svcH));
   cluster.services.forEach((svc, i) => {
     add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (svcW + 16), y: TOP.services, w: svcW, h: svcH(svc) }, { kind: 'service', service: svc });

@@ -79,6 +79,7 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
         </div>
       )}
       {svc.externalIPs.length > 0 && <div className="dn-mono">externalIPs {svc.externalIPs.join(', ')}</div>}
+      {svc.type === 'ExternalName' && <div className="dn-mono">CNAME → {svc.externalName}</div>}
       <div className="dn-note">{t('canvas.serviceVirtual')}</div>
     </div>
   );

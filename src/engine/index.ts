@@ -5,6 +5,8 @@ export { renderSave, renderRestore, saveRule } from './netfilter/render';
 export { renderRoutes } from './dataplane';
 export { changedFields, PACKET_FIELDS } from './trace/packet';
 export { servicePortName, servicePortHash, endpointChainName } from './kubeproxy/iptables';
+export { lookup, resolve, resolvConf, renderResolvConf } from './dns';
+export type { DnsRecord, DnsResult, Resolution, ResolvConf, RecordType } from './dns';
 export type { Cluster, NodeInfo, PodInfo, ServiceInfo, NodeDataplane, Interface, Route } from './model';
 export type { Trace, Hop, Candidate, TraceRequest, Outcome, RuleLine } from './trace/types';
 export type { Packet } from './trace/packet';

@@ -71,6 +71,11 @@ export interface PodInfo {
   ready: boolean;
   /** Shares the node's network namespace: the node's IP, no veth, ports bound on the node. */
   hostNetwork?: boolean;
+  /** spec.hostname and spec.subdomain: with a headless Service named like the subdomain, a DNS name. */
+  hostname?: string;
+  subdomain?: string;
+  /** spec.dnsPolicy, defaulted to ClusterFirst. */
+  dnsPolicy: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
   /** Ports this pod holds on its node (hostPort, or every declared port under hostNetwork). */
   hostPorts: { port: number; protocol: ContainerPort['protocol']; containerPort: number }[];
   /** Why a running pod is not ready (a readiness probe that cannot pass). */
@@ -101,8 +106,11 @@ export interface ServicePort {
 export interface ServiceInfo {
   namespace: string;
   name: string;
-  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  /** An allocated address, `None` for a headless Service, empty for ExternalName. */
   clusterIP: string;
+  /** For ExternalName: the DNS name the Service's name is a CNAME of. */
+  externalName?: string;
   /** Addresses the cluster admin routes to nodes; kube-proxy captures traffic to them. */
   externalIPs: string[];
   /** `status.loadBalancer.ingress[].ip`: written in the YAML, or given by a MetalLB pool. */

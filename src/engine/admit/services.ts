@@ -17,7 +17,10 @@ export interface AdmittedServices {
   diagnostics: Diagnostic[];
 }
 
-const SUPPORTED_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
+const SUPPORTED_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
+
+/** validation.IsDNS1123Subdomain's pattern. */
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Admits every Service in document order; a rejected Service is reported and left out. */
 export function admitServices(objects: ParsedObject[], settings: ClusterSettings): AdmittedServices {
@@ -46,6 +49,11 @@ export function admitServices(objects: ParsedObject[], settings: ClusterSettings
   }
   const services: ServiceInfo[] = [];
   for (const { parsed, svc } of accepted) {
+    // An ExternalName Service is only a DNS name: no cluster IP, no ports on nodes, no rules.
+    if (svc.type === 'ExternalName') {
+      services.push(svc);
+      continue;
+    }
     if (!svc.clusterIP) svc.clusterIP = allocateIp(`${svc.namespace}/${svc.name}`, range, usedIps) ?? '';
     // NodePort Services, and LoadBalancers unless allocateLoadBalancerNodePorts is false, get node ports.
     const wantsNodePorts = svc.type === 'NodePort' || (svc.type === 'LoadBalancer' && obj(parsed.body.spec)?.allocateLoadBalancerNodePorts !== false);
@@ -143,7 +151,18 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
   });
   const rawPorts = arr(spec.ports);
   // Only headless Services may have no ports.
-  if (rawPorts.length === 0 && !headless) bad('spec', 'spec.ports', 'Required value', 'service-ports-required');
+  const externalName = str(spec.externalName);
+  if (type === 'ExternalName') {
+    if (clusterIP !== '') {
+      bad('spec.clusterIP', 'spec.clusterIPs', `Invalid value: []string{${JSON.stringify(clusterIP)}}: may not be set for ExternalName services`, 'externalname-clusterip');
+    }
+    if (!externalName) bad('spec', 'spec.externalName', 'Required value', 'externalname-required');
+    else if (!DNS1123_SUBDOMAIN.test(externalName.replace(/\.$/, '')) || externalName.length > 253) {
+      bad('spec.externalName', 'spec.externalName', `Invalid value: ${JSON.stringify(externalName)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`, 'externalname-invalid');
+    }
+  }
+  // Only headless and ExternalName Services may have no ports.
+  if (rawPorts.length === 0 && !headless && type !== 'ExternalName') bad('spec', 'spec.ports', 'Required value', 'service-ports-required');
   const ports: ServicePort[] = [];
   const names = new Set<string>();
   const portKeys = new Set<string>();
@@ -235,6 +254,7 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
       name: parsed.name,
       type: type as ServiceInfo['type'],
       clusterIP,
+      ...(type === 'ExternalName' ? { externalName } : {}),
       externalIPs,
       // Addresses written in status (a dump of a real cluster, or the seeds' example) are kept.
       loadBalancerIPs: type === 'LoadBalancer' ? arr(obj(obj(parsed.body.status)?.loadBalancer)?.ingress).map((i) => str(obj(i)?.ip)).filter((ip): ip is string => !!ip && parseIp(ip) !== undefined) : [],

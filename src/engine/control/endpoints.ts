@@ -18,6 +18,8 @@ function resolveTargetPort(port: ServicePort, pod: PodInfo): number | undefined 
 export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], objects: ParsedObject[]): EndpointSliceInfo[] {
   const slices: EndpointSliceInfo[] = [];
   for (const svc of services) {
+    // The endpoints controllers skip ExternalName Services: they are only a DNS alias.
+    if (svc.type === 'ExternalName') continue;
     const name = `${svc.name}-${nameSuffix(`${svc.namespace}/${svc.name}/slice`)}`;
     if (svc.selector) {
       const members = pods.filter((p) => p.namespace === svc.namespace && p.ip && matchesSelector(svc.selector!, p.labels));

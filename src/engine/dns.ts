@@ -1,0 +1,177 @@
+/**
+ * Cluster DNS as CoreDNS's `kubernetes` plugin answers it under kubeadm's Corefile (`pods
+ * insecure`, TTL 30), and a pod's resolver walking its search list (resolv.conf(5), ndots:5).
+ * Sources: the Kubernetes DNS specification and shared/reference/semantics.md §2.
+ */
+import { nthAddress, parseCidr, parseIp } from './ip';
+import type { Cluster, EndpointInfo, PodInfo, ServiceInfo } from './model';
+
+export type RecordType = 'A' | 'AAAA' | 'SRV' | 'CNAME';
+
+export interface DnsRecord {
+  name: string;
+  type: RecordType;
+  ttl: number;
+  data: string;
+}
+
+export interface DnsResult {
+  rcode: 'NOERROR' | 'NXDOMAIN';
+  answer: DnsRecord[];
+  /** True when the name is outside the cluster: the upstream resolver would answer it. */
+  upstream?: boolean;
+}
+
+export interface ResolvConf {
+  nameserver: string;
+  search: string[];
+  ndots: number;
+}
+
+export interface Resolution extends DnsResult {
+  /** Every name the resolver asked, in order, with the answer's rcode. */
+  tries: { name: string; rcode: DnsResult['rcode']; upstream?: boolean }[];
+}
+
+/** kubeadm's Corefile sets `ttl 30` in the kubernetes block. */
+const TTL = 30;
+
+/** The pod's /etc/resolv.conf as the kubelet writes it. */
+export function resolvConf(cluster: Cluster, pod: PodInfo): ResolvConf {
+  const domain = cluster.settings.dnsDomain;
+  // ClusterFirst on a hostNetwork pod falls back to Default: the node's own resolver.
+  const clusterFirst = pod.dnsPolicy === 'ClusterFirstWithHostNet' || (pod.dnsPolicy === 'ClusterFirst' && !pod.hostNetwork);
+  if (!clusterFirst) return { nameserver: 'node', search: [], ndots: 1 };
+  return {
+    nameserver: nthAddress(parseCidr(cluster.settings.serviceSubnet)!, 10),
+    search: [`${pod.namespace}.svc.${domain}`, `svc.${domain}`, domain],
+    ndots: 5,
+  };
+}
+
+/** resolv.conf's text, as `cat /etc/resolv.conf` prints it in the pod. */
+export function renderResolvConf(conf: ResolvConf): string {
+  if (conf.nameserver === 'node') return '# the node\'s /etc/resolv.conf (dnsPolicy Default)\n';
+  return `search ${conf.search.join(' ')}\nnameserver ${conf.nameserver}\noptions ndots:${conf.ndots}\n`;
+}
+
+/** The stub resolver: the search list first when the name has fewer dots than ndots. */
+export function resolve(cluster: Cluster, pod: PodInfo, name: string, type: RecordType = 'A'): Resolution {
+  const conf = resolvConf(cluster, pod);
+  const tries: Resolution['tries'] = [];
+  const absolute = name.endsWith('.');
+  const bare = name.replace(/\.$/, '');
+  const candidates = absolute
+    ? [bare]
+    : bare.split('.').length - 1 >= conf.ndots
+      ? [bare, ...conf.search.map((s) => `${bare}.${s}`)]
+      : [...conf.search.map((s) => `${bare}.${s}`), bare];
+  let last: DnsResult = { rcode: 'NXDOMAIN', answer: [] };
+  for (const candidate of candidates) {
+    const result = conf.nameserver === 'node' ? { rcode: 'NXDOMAIN' as const, answer: [], upstream: true } : lookup(cluster, candidate, type);
+    tries.push({ name: candidate, rcode: result.rcode, ...(result.upstream ? { upstream: true } : {}) });
+    last = result;
+    if (result.rcode === 'NOERROR' && result.answer.length > 0) break;
+  }
+  return { ...last, tries };
+}
+
+/** What CoreDNS answers for one fully qualified name. */
+export function lookup(cluster: Cluster, fqdn: string, type: RecordType, depth = 0): DnsResult {
+  const name = fqdn.toLowerCase().replace(/\.$/, '');
+  const domain = cluster.settings.dnsDomain;
+  if (!name.endsWith(`.${domain}`)) return { rcode: 'NXDOMAIN', answer: [], upstream: true };
+  const labels = name.slice(0, -domain.length - 1).split('.');
+  const zone = labels.at(-1);
+  if (zone === 'pod' && labels.length === 3) return podRecord(name, labels[0], type);
+  if (zone !== 'svc') return { rcode: 'NXDOMAIN', answer: [] };
+  const rest = labels.slice(0, -1);
+  if (type === 'SRV' && rest.length === 4 && rest[0].startsWith('_') && rest[1].startsWith('_')) {
+    return srv(cluster, name, rest[0].slice(1), rest[1].slice(1), rest[2], rest[3]);
+  }
+  if (rest.length === 2) return serviceRecord(cluster, name, rest[0], rest[1], type, depth);
+  if (rest.length === 3) return endpointRecord(cluster, name, rest[0], rest[1], rest[2], type);
+  return { rcode: 'NXDOMAIN', answer: [] };
+}
+
+function findService(cluster: Cluster, svcName: string, ns: string): ServiceInfo | undefined {
+  return cluster.services.find((s) => s.name === svcName && s.namespace === ns);
+}
+
+/** The ready endpoints CoreDNS publishes for a headless Service, one per address. */
+function readyEndpoints(cluster: Cluster, svc: ServiceInfo): EndpointInfo[] {
+  const seen = new Map<string, EndpointInfo>();
+  for (const slice of cluster.endpointSlices) {
+    if (slice.namespace !== svc.namespace || slice.serviceName !== svc.name) continue;
+    for (const ep of slice.endpoints) if (ep.ready && !seen.has(ep.ip)) seen.set(ep.ip, ep);
+  }
+  return [...seen.values()];
+}
+
+/** The DNS name of an endpoint: the pod's hostname when its subdomain is this Service, else its dashed IP. */
+function endpointLabel(cluster: Cluster, svc: ServiceInfo, ep: EndpointInfo): string {
+  const pod = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === ep.targetRef);
+  if (pod?.hostname && pod.subdomain === svc.name) return pod.hostname;
+  return ep.ip.replaceAll('.', '-');
+}
+
+function addressRecords(name: string, ips: string[], type: RecordType): DnsResult {
+  if (type === 'AAAA') return { rcode: 'NOERROR', answer: [] }; // IPv4 only: NODATA, not NXDOMAIN
+  return { rcode: 'NOERROR', answer: ips.map((ip) => ({ name: `${name}.`, type: 'A', ttl: TTL, data: ip })) };
+}
+
+function serviceRecord(cluster: Cluster, name: string, svcName: string, ns: string, type: RecordType, depth: number): DnsResult {
+  const svc = findService(cluster, svcName, ns);
+  if (!svc) return { rcode: 'NXDOMAIN', answer: [] };
+  if (svc.type === 'ExternalName') {
+    const target = svc.externalName ?? '';
+    const cname: DnsRecord = { name: `${name}.`, type: 'CNAME', ttl: TTL, data: `${target}.` };
+    // An IPv4-looking externalName is never resolved; an in-cluster target is chased here.
+    if (type === 'CNAME' || parseIp(target) !== undefined || depth > 8) return { rcode: 'NOERROR', answer: [cname] };
+    const chased = lookup(cluster, target, type, depth + 1);
+    return { rcode: chased.rcode, answer: [cname, ...chased.answer], ...(chased.upstream ? { upstream: true } : {}) };
+  }
+  if (svc.clusterIP === 'None') {
+    const eps = readyEndpoints(cluster, svc);
+    // No ready endpoint: the name does not exist (spec §2.4.1).
+    if (eps.length === 0) return { rcode: 'NXDOMAIN', answer: [] };
+    return addressRecords(name, eps.map((e) => e.ip), type);
+  }
+  return addressRecords(name, [svc.clusterIP], type);
+}
+
+function endpointRecord(cluster: Cluster, name: string, label: string, svcName: string, ns: string, type: RecordType): DnsResult {
+  const svc = findService(cluster, svcName, ns);
+  if (!svc || svc.clusterIP !== 'None') return { rcode: 'NXDOMAIN', answer: [] };
+  const ep = readyEndpoints(cluster, svc).find((e) => endpointLabel(cluster, svc, e) === label);
+  return ep ? addressRecords(name, [ep.ip], type) : { rcode: 'NXDOMAIN', answer: [] };
+}
+
+/** `pods insecure`: a dashed IP answers with that IP, whether or not such a pod exists. */
+function podRecord(name: string, dashed: string, type: RecordType): DnsResult {
+  const ip = dashed.replaceAll('-', '.');
+  return parseIp(ip) === undefined ? { rcode: 'NXDOMAIN', answer: [] } : addressRecords(name, [ip], type);
+}
+
+/** SRV exists only for named ports with the right protocol. */
+function srv(cluster: Cluster, name: string, portName: string, proto: string, svcName: string, ns: string): DnsResult {
+  const svc = findService(cluster, svcName, ns);
+  const port = svc?.ports.find((p) => p.name === portName && p.protocol.toLowerCase() === proto);
+  if (!svc || !port) return { rcode: 'NXDOMAIN', answer: [] };
+  const svcFqdn = `${svc.name}.${svc.namespace}.svc.${cluster.settings.dnsDomain}.`;
+  if (svc.clusterIP !== 'None') {
+    return { rcode: 'NOERROR', answer: [{ name: `${name}.`, type: 'SRV', ttl: TTL, data: `0 100 ${port.port} ${svcFqdn}` }] };
+  }
+  // Headless: one record per ready endpoint, with the endpoint's own port.
+  const eps = cluster.endpointSlices
+    .filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name)
+    .flatMap((s) => s.endpoints)
+    .filter((e) => e.ready && e.portName === port.name && e.protocol === port.protocol);
+  if (eps.length === 0) return { rcode: 'NXDOMAIN', answer: [] };
+  // CoreDNS splits the weight 100 evenly among records of one priority (backend_lookup.go).
+  const weight = Math.floor(100 / eps.length);
+  return {
+    rcode: 'NOERROR',
+    answer: eps.map((ep) => ({ name: `${name}.`, type: 'SRV', ttl: TTL, data: `0 ${weight} ${ep.port} ${endpointLabel(cluster, svc, ep)}.${svcFqdn}` })),
+  };
+}
