@@ -18,6 +18,9 @@ export const K8S_SCHEMA_URI = 'inmemory://schemas/podpath-k8s.json';
 /** The kinds the schema knows, with their apiVersion. */
 export const SUPPORTED_KINDS = {
   Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
   Pod: 'v1',
   Service: 'v1',
   Endpoints: 'v1',
@@ -337,6 +340,25 @@ const definitions: Record<string, JSONSchema> = {
     },
   },
 
+  WorkloadSpec: {
+    title: 'WorkloadSpec',
+    type: 'object',
+    description: 'The desired state of a ReplicaSet, StatefulSet or DaemonSet.',
+    required: ['selector', 'template'],
+    properties: {
+      replicas: int('Number of desired Pods (not for DaemonSets). Default 1.', 0),
+      selector: { ...ref('LabelSelector'), description: "Label selector for the Pods; must match the template's labels." },
+      template: ref('PodTemplateSpec'),
+      serviceName: str('StatefulSet: the headless Service that gives each Pod its DNS name.'),
+      podManagementPolicy: { type: 'string', enum: ['OrderedReady', 'Parallel'], description: 'StatefulSet: start Pods one by one or all at once.' },
+      updateStrategy: anyObject('How Pods are replaced.'),
+      volumeClaimTemplates: anyArray('StatefulSet: a volume claim per Pod.'),
+      minReadySeconds: int('Seconds a Pod must be ready to count as available.', 0),
+      revisionHistoryLimit: int('Old revisions kept.', 0),
+      persistentVolumeClaimRetentionPolicy: anyObject('StatefulSet: what happens to claims.'),
+      ordinals: anyObject('StatefulSet: the first ordinal.'),
+    },
+  },
   DeploymentSpec: {
     title: 'DeploymentSpec',
     type: 'object',
@@ -557,6 +579,9 @@ export const k8sSchema: JSONSchema = {
       { spec: { ...ref('DeploymentSpec'), description: 'The desired state of the Deployment.' } },
       ['spec'],
     ),
+    kindRule('ReplicaSet', { spec: { ...ref('WorkloadSpec'), description: 'The desired state of the ReplicaSet.' } }, ['spec']),
+    kindRule('StatefulSet', { spec: { ...ref('WorkloadSpec'), description: 'The desired state of the StatefulSet.' } }, ['spec']),
+    kindRule('DaemonSet', { spec: { ...ref('WorkloadSpec'), description: 'The desired state of the DaemonSet.' } }, ['spec']),
     kindRule('Pod', { spec: { ...ref('PodSpec'), description: 'The desired state of the Pod.' } }, ['spec']),
     kindRule('Service', { spec: { ...ref('ServiceSpec'), description: 'The desired behavior of the Service.' } }, ['spec']),
     kindRule(

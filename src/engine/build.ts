@@ -7,7 +7,8 @@ import { buildEndpointSlices } from './control/endpoints';
 import { systemObjects } from './addons';
 import { assignLoadBalancers } from './control/loadbalancer';
 import { startContainers } from './control/kubelet';
-import { expandWorkloads, schedule } from './control/workloads';
+import { expandWorkloads } from './control/controllers';
+import { schedule } from './control/workloads';
 import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
 import { readNodes, readSettings } from './config';
 import { DEFAULT_EXTERNALS, NODE_LAN } from './defaults';
@@ -18,7 +19,7 @@ import type { Diagnostic } from './types';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
 export const SUPPORTED_KINDS = [
-  'Deployment', 'Pod', 'Service', 'Endpoints', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration',
+  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration',
 ] as const;
 
 export function buildCluster(text: string): Cluster {
@@ -41,7 +42,7 @@ export function buildCluster(text: string): Cluster {
   const lanPrefix = parseCidr(NODE_LAN)!.bits;
 
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
-  const workloads = expandWorkloads(known.filter((o) => o.kind === 'Deployment' || o.kind === 'Pod'));
+  const workloads = expandWorkloads(known, nodes);
   const scheduled = schedule(workloads.requests, nodes);
   const started = startContainers(assignPodIps(scheduled.pods, nodes));
   const pods = started.pods;
@@ -109,6 +110,9 @@ function inExistingNamespaces(objects: ParsedObject[], out: Diagnostic[]): Parse
 /** The resource names the API server uses in its messages. */
 const RESOURCE: Record<string, string> = {
   Deployment: 'deployments.apps',
+  ReplicaSet: 'replicasets.apps',
+  StatefulSet: 'statefulsets.apps',
+  DaemonSet: 'daemonsets.apps',
   Pod: 'pods',
   Service: 'services',
   Endpoints: 'endpoints',

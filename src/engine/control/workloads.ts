@@ -3,8 +3,7 @@
  * template's hash, the ReplicaSet makes pods with random suffixes, the scheduler places them.
  * Randomness is replaced by hashes of the names, so the same YAML always gives the same pods.
  */
-import { KNOWN_TEMPLATE_HASHES } from '../addons';
-import { arr, goMapLiteral, labels, matchesSelector, num, obj, str, type Json } from '../fields';
+import { arr, labels, matchesSelector, num, obj, str, type Json } from '../fields';
 import { fnv32a, safeEncodeString, SAFE_ALPHANUMS } from '../hash';
 import { containerPorts, hostPorts, listeningPorts } from './ports';
 import { readiness, type Readiness } from './readiness';
@@ -58,7 +57,7 @@ export function nameSuffix(seed: string): string {
   return out;
 }
 
-function podRequest(
+export function podRequest(
   namespace: string, name: string, meta: Json, spec: Json, owner: string, provenance: PodInfo['provenance'], status?: Json,
 ): PodRequest {
   return {
@@ -87,7 +86,7 @@ function podRequest(
 }
 
 /** ValidatePodSpec: under hostNetwork a written hostPort must equal its containerPort. */
-function hostNetworkPortProblem(parsed: ParsedObject, spec: Json): Diagnostic | undefined {
+export function hostNetworkPortProblem(parsed: ParsedObject, spec: Json): Diagnostic | undefined {
   if (spec.hostNetwork !== true) return undefined;
   const containers = arr(spec.containers);
   for (let c = 0; c < containers.length; c++) {
@@ -110,86 +109,6 @@ function hostNetworkPortProblem(parsed: ParsedObject, spec: Json): Diagnostic | 
   return undefined;
 }
 
-/** Expands Deployments and bare Pods into pod requests, in document order. */
-export function expandWorkloads(objects: ParsedObject[]): { requests: PodRequest[]; diagnostics: Diagnostic[] } {
-  const requests: PodRequest[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const parsed of objects) {
-    const namespace = parsed.namespace ?? 'default';
-    const spec = obj(parsed.body.spec) ?? {};
-    const ref = `${parsed.kind}/${namespace}/${parsed.name}`;
-    if (parsed.kind === 'Pod') {
-      const problem = hostNetworkPortProblem(parsed, spec);
-      if (problem) {
-        diagnostics.push(problem);
-        continue;
-      }
-      requests.push(podRequest(namespace, parsed.name, obj(parsed.body.metadata) ?? {}, spec, ref, { object: ref, range: parsed.range }, obj(parsed.body.status)));
-      continue;
-    }
-    // kind === 'Deployment'
-    const template = obj(spec.template) ?? {};
-    const templateMeta = obj(template.metadata) ?? {};
-    const selector = labels(obj(spec.selector)?.matchLabels);
-    const templateLabels = labels(templateMeta.labels);
-    if (Object.keys(selector).length === 0) {
-      diagnostics.push(deploymentInvalid(parsed, 'spec.selector', 'spec.selector', 'Required value'));
-      continue;
-    }
-    if (!matchesSelector(selector, templateLabels)) {
-      diagnostics.push(deploymentInvalid(parsed, 'spec.template.metadata.labels', 'spec.template.metadata.labels', `Invalid value: ${goMapLiteral(templateLabels)}: \`selector\` does not match template \`labels\``));
-      continue;
-    }
-    const replicas = num(spec.replicas) ?? 1;
-    if (!Number.isInteger(replicas) || replicas > 2 ** 31 - 1) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'not-an-integer',
-        message: `Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number ${replicas} into Go struct field DeploymentSpec.spec.replicas of type int32`,
-        range: parsed.paths['spec.replicas'] ?? parsed.range,
-        object: ref,
-      });
-      continue;
-    }
-    if (replicas < 0) {
-      diagnostics.push(deploymentInvalid(parsed, 'spec.replicas', 'spec.replicas', `Invalid value: ${replicas}: must be greater than or equal to 0`));
-      continue;
-    }
-    if (replicas > MAX_SIMULATED_REPLICAS) {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'replicas-capped',
-        message: `only the first ${MAX_SIMULATED_REPLICAS} of ${replicas} replicas are simulated`,
-        key: 'diag.replicasCapped',
-        params: { max: MAX_SIMULATED_REPLICAS, replicas },
-        range: parsed.paths['spec.replicas'] ?? parsed.range,
-        object: ref,
-      });
-    }
-    const hash = (parsed.system && KNOWN_TEMPLATE_HASHES[`${namespace}/${parsed.name}`]) || podTemplateHash(template);
-    const rs = `${parsed.name}-${hash}`;
-    const podSpec = obj(template.spec) ?? {};
-    const range = parsed.paths['spec.template'] ?? parsed.range;
-    for (let i = 0; i < Math.min(replicas, MAX_SIMULATED_REPLICAS); i++) {
-      const meta = { ...templateMeta, labels: { ...templateLabels, 'pod-template-hash': hash } };
-      const name = `${rs}-${nameSuffix(`${namespace}/${rs}/${i}`)}`;
-      const request = podRequest(namespace, name, meta, podSpec, `ReplicaSet/${namespace}/${rs}`, { object: ref, range });
-      if (parsed.system) request.pod.system = true;
-      requests.push(request);
-    }
-  }
-  return { requests, diagnostics };
-}
-
-function deploymentInvalid(parsed: ParsedObject, path: string, field: string, detail: string): Diagnostic {
-  return {
-    severity: 'error',
-    code: 'deployment-invalid',
-    message: `The Deployment "${parsed.name}" is invalid: ${field}: ${detail}`,
-    range: parsed.paths[path] ?? parsed.range,
-    object: `Deployment/${parsed.namespace ?? 'default'}/${parsed.name}`,
-  };
-}
 
 /** k8s.io/api core/v1 Toleration.ToleratesTaint: effect and key must match when set; Equal compares values. */
 function tolerates(req: PodRequest, taint: NodeInfo['taints'][number]): boolean {
@@ -216,7 +135,7 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
     const reasons = new Map<string, number>();
     const feasible = nodes.filter((node) => {
       if (req.nodeName) return node.name === req.nodeName;
-      if (node.unschedulable) {
+      if (node.unschedulable && !tolerates(req, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) {
         const why = 'node(s) were unschedulable';
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
         return false;
