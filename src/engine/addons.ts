@@ -136,3 +136,56 @@ export function systemObjects(settings: ClusterSettings, nodes: NodeInfo[]): Par
   }
   return objects;
 }
+
+/**
+ * The ingress controller assumed when the YAML has Ingresses but no controller: the common
+ * bare-metal setup, ingress-nginx as a hostNetwork DaemonSet on every worker, listening on the
+ * nodes' ports 80 and 443. The user replaces it by writing their own controller.
+ */
+const INGRESS_NGINX_YAML = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/component: controller
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: ingress-nginx
+      app.kubernetes.io/component: controller
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: ingress-nginx
+        app.kubernetes.io/component: controller
+    spec:
+      hostNetwork: true
+      dnsPolicy: ClusterFirstWithHostNet
+      containers:
+      - name: controller
+        image: registry.k8s.io/ingress-nginx/controller:v1.9.4
+        ports:
+        - name: http
+          containerPort: 80
+          protocol: TCP
+        - name: https
+          containerPort: 443
+          protocol: TCP
+`;
+
+let ingressCache: ParsedObject[] | undefined;
+
+export function assumedIngressController(): ParsedObject[] {
+  ingressCache ??= parseManifests(INGRESS_NGINX_YAML).objects.map((o) => ({
+    ...o,
+    system: true,
+    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+    paths: {},
+  }));
+  return ingressCache;
+}
+
+/** An ingress-nginx controller container, whoever wrote it. */
+export const INGRESS_NGINX_IMAGE = /(^|\/)ingress-nginx\/controller(:|@|$)/;

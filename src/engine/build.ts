@@ -4,7 +4,8 @@
  */
 import { admitServices } from './admit/services';
 import { buildEndpointSlices } from './control/endpoints';
-import { systemObjects } from './addons';
+import { assumedIngressController, systemObjects } from './addons';
+import { admitIngresses } from './ingress/admit';
 import { assignLoadBalancers } from './control/loadbalancer';
 import { startContainers } from './control/kubelet';
 import { expandWorkloads } from './control/controllers';
@@ -19,7 +20,7 @@ import type { Diagnostic } from './types';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
 export const SUPPORTED_KINDS = [
-  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration',
+  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Ingress', 'IngressClass',
 ] as const;
 
 export function buildCluster(text: string): Cluster {
@@ -38,7 +39,23 @@ export function buildCluster(text: string): Cluster {
   // The cluster's own objects come first, as they were there first; the user's replace them.
   const id = (o: ParsedObject) => `${o.kind}/${o.namespace ?? 'default'}/${o.name}`;
   const userIds = new Set(user.map(id));
-  const known = [...systemObjects(settings, nodes).filter((o) => !userIds.has(id(o))), ...user];
+  const system = systemObjects(settings, nodes).filter((o) => !userIds.has(id(o)));
+  // Ingresses need a controller; without one in the YAML, assume the usual bare-metal one.
+  const hasIngress = user.some((o) => o.kind === 'Ingress');
+  const hasController = JSON.stringify(user.filter((o) => o.kind !== 'Ingress').map((o) => o.body)).match(/ingress-nginx\/controller/);
+  if (hasIngress && !hasController) {
+    system.push(...assumedIngressController());
+    const first = user.find((o) => o.kind === 'Ingress')!;
+    diagnostics.push({
+      severity: 'info',
+      code: 'ingress-controller-assumed',
+      message: 'no ingress controller in the YAML: assuming ingress-nginx, a hostNetwork DaemonSet on every worker (ports 80 and 443)',
+      key: 'diag.ingressControllerAssumed',
+      range: first.range,
+      object: `Ingress/${first.namespace ?? 'default'}/${first.name}`,
+    });
+  }
+  const known = [...system, ...user];
   const lanPrefix = parseCidr(NODE_LAN)!.bits;
 
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
@@ -50,6 +67,7 @@ export function buildCluster(text: string): Cluster {
   const endpointSlices = buildEndpointSlices(admitted.services, pods, known);
   const balanced = assignLoadBalancers(admitted.services, known, nodes, endpointSlices);
   const services = balanced.services;
+  const ingress = admitIngresses(known);
 
   const nodeDataplanes = nodes.map((node) =>
     buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lanPrefix),
@@ -67,7 +85,8 @@ export function buildCluster(text: string): Cluster {
     endpointSlices,
     nodeDataplanes,
     podDataplanes,
-    diagnostics: [...diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...balanced.diagnostics],
+    ingresses: ingress.ingresses,
+    diagnostics: [...diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...balanced.diagnostics],
   };
 }
 
@@ -87,7 +106,7 @@ function unsupportedKind(o: ParsedObject): Diagnostic {
 const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Cluster-scoped kinds, and files that are not API objects, have no namespace to check. */
-const UNNAMESPACED = ['Namespace', 'Node', 'ClusterConfiguration', 'KubeProxyConfiguration'];
+const UNNAMESPACED = ['Namespace', 'Node', 'IngressClass', 'ClusterConfiguration', 'KubeProxyConfiguration'];
 
 /** An object in a namespace that does not exist is refused by the API server. */
 function inExistingNamespaces(objects: ParsedObject[], out: Diagnostic[]): ParsedObject[] {
@@ -117,6 +136,8 @@ const RESOURCE: Record<string, string> = {
   Service: 'services',
   Endpoints: 'endpoints',
   Node: 'nodes',
+  Ingress: 'ingresses.networking.k8s.io',
+  IngressClass: 'ingressclasses.networking.k8s.io',
   Namespace: 'namespaces',
   IPAddressPool: 'ipaddresspools.metallb.io',
   L2Advertisement: 'l2advertisements.metallb.io',

@@ -3,6 +3,7 @@
  * their work. Plain data: every stage reads the previous one and adds to it.
  */
 import type { Diagnostic, Message, Provenance } from './types';
+import type { IngressInfo } from './ingress/admit';
 import type { Table } from './netfilter/rules';
 
 /** Cluster-wide settings, as kubeadm and kube-proxy configuration would set them. */
@@ -202,5 +203,6 @@ export interface Cluster {
   endpointSlices: EndpointSliceInfo[];
   nodeDataplanes: NodeDataplane[];
   podDataplanes: PodDataplane[];
+  ingresses: IngressInfo[];
   diagnostics: Diagnostic[];
 }

@@ -32,6 +32,8 @@ const IMAGE_PORTS: [RegExp, number][] = [
   [/(^|\/)httpd(:|@|$)/, 80],
   // Tomcat's connector; its shutdown port 8005 listens on localhost only.
   [/(^|\/)tomcat(:|@|$)/, 8080],
+  [/(^|\/)ingress-nginx\/controller(:|@|$)/, 80],
+  [/(^|\/)ingress-nginx\/controller(:|@|$)/, 443],
 ];
 
 /**
@@ -42,8 +44,8 @@ const IMAGE_PORTS: [RegExp, number][] = [
 export function listeningPorts(spec: Json): ContainerPort[] {
   return arr(spec.containers).flatMap((c) => {
     const image = str(obj(c)?.image) ?? '';
-    const known = IMAGE_PORTS.find(([re]) => re.test(image));
-    return known ? [{ containerPort: known[1], protocol: 'TCP' as const }] : declaredPorts(c);
+    const known = IMAGE_PORTS.filter(([re]) => re.test(image));
+    return known.length > 0 ? known.map(([, port]) => ({ containerPort: port, protocol: 'TCP' as const })) : declaredPorts(c);
   });
 }
 

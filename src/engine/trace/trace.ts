@@ -7,55 +7,47 @@
  * ip_forward.c, ip_output.c): conntrack, nat PREROUTING, the routing decision, filter FORWARD
  * (or INPUT for the node's own addresses), nat POSTROUTING, transmission.
  */
-import { renderRoutes } from '../dataplane';
 import { NODE_LAN } from '../defaults';
-import type { Cluster, PodInfo } from '../model';
-import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
-import type { Provenance } from '../types';
-import { Conntrack, type ConnEntry } from './conntrack';
-import { addressesOf, Network, type SimHost } from './hosts';
+import type { Cluster } from '../model';
+import { Conntrack } from './conntrack';
+import { addressesOf, Network } from './hosts';
 import type { Packet } from './packet';
-import { candidatesOf, makeDraw, mulberry32 } from './random';
-import type { Candidate, Hop, Outcome, Trace, TraceRequest } from './types';
+import { routeOut } from './path';
+import { makeDraw, mulberry32 } from './random';
+import type { Trace, TraceRequest } from './types';
+import { isIngressController } from './ingress';
+import { push, type End, type Walk } from './walk';
 
-const MAX_HOPS = 300;
+export interface Target {
+  /** The address to connect to, when the URL gives one. */
+  ip?: string;
+  /** The host name, when the URL gives a name. */
+  name?: string;
+  port: number;
+  path: string;
+  /** The Host header curl sends. */
+  host: string;
+}
 
-/** Parses `http://1.2.3.4:31101/path`, `1.2.3.4:31101` or `1.2.3.4` (port 80). */
-export function parseTarget(to: string): { ip: string; port: number; path: string; host: string } | undefined {
-  const m = /^(?:http:\/\/)?(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(\/\S*)?$/.exec(to.trim());
+/** Parses `http://host[:port]/path`, `IP:PORT` or `IP` (port 80); host may be an IP or a name. */
+export function parseTarget(to: string): Target | undefined {
+  const m = /^(?:http:\/\/)?([A-Za-z0-9][A-Za-z0-9.-]*)(?::(\d{1,5}))?(\/\S*)?$/.exec(to.trim());
   if (!m) return undefined;
   const port = m[2] ? Number(m[2]) : 80;
   if (port < 1 || port > 65535) return undefined;
-  return { ip: m[1], port, path: m[3] ?? '/', host: m[2] ? `${m[1]}:${m[2]}` : m[1] };
-}
-
-interface Walk {
-  net: Network;
-  hops: Hop[];
-  conntrack: Conntrack;
-  rng: () => number;
-  draw: ReturnType<typeof makeDraw>;
-  candidates: Candidate[];
-  phase: Hop['phase'];
-  /** Each node's `-m recent` lists (session affinity), kept across the walk. */
-  recent: Map<string, Map<string, Set<string>>>;
-}
-
-/** How a walk ended: where, with which packet, and the answer the far end sends, if any. */
-interface End {
-  outcome: Outcome;
-  host?: SimHost;
-  packet: Packet;
-  answer?: Packet;
-  /** The pod that answered, when it is not `host` itself (a hostNetwork pod on a node). */
-  servedPod?: PodInfo;
+  const isIp = /^\d{1,3}(\.\d{1,3}){3}$/.test(m[1]);
+  if (isIp && m[1].split('.').some((x) => Number(x) > 255)) return undefined;
+  const host = m[2] ? `${m[1]}:${m[2]}` : m[1];
+  return { ...(isIp ? { ip: m[1] } : { name: m[1].toLowerCase() }), port, path: m[3] ?? '/', host };
 }
 
 /** Traces a request through the cluster. Never throws on user input: a bad target is `unreachable`. */
 export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
   const net = new Network(cluster, NODE_LAN);
   const rng = mulberry32(request.seed ?? 1);
-  const walk: Walk = { net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request', recent: new Map() };
+  const walk: Walk = {
+    net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request', recent: new Map(), pick: request.pick,
+  };
   const client = net.hosts.find((h) => h.kind === 'external')!;
   const target = parseTarget(request.to);
   const trace: Trace = {
@@ -67,18 +59,33 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     replyStart: 0,
   };
   if (!target) return trace;
+  const address = connectAddress(cluster, target, request.connect);
+  if (!address) {
+    // curl: (6) Could not resolve host
+    trace.outcomeMessage = { key: 'outcome.noResolve', params: { name: target.name ?? request.to } };
+    return trace;
+  }
 
   const sport = 32768 + Math.floor(rng() * (60999 - 32768 + 1)); // Linux ip_local_port_range
   const syn: Packet = {
-    src: addressesOf(client)[0], dst: target.ip, ttl: 64, proto: 'tcp', sport, dport: target.port, flags: 'SYN', mark: 0,
+    src: addressesOf(client)[0], dst: address.ip, ttl: 64, proto: 'tcp', sport, dport: address.port, flags: 'SYN', mark: 0,
     http: { method: 'GET', host: target.host, path: target.path },
   };
-  push(walk, client.id, client.id, 'send', 'send', syn, syn, { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to });
-  const end = routeOut(walk, client, syn, true);
+  push(walk, client.id, client.id, 'send', target.name ? 'sendNamed' : 'send', syn, syn,
+    { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to, name: target.name ?? '', via: address.via });
+  const first = routeOut(walk, client, syn, true);
+  let end = first;
+  // An ingress controller opens its own connection to the chosen pod.
+  const upstream = first.proxy?.to && first.host ? proxyLeg(walk, first) : undefined;
+  if (upstream) end = upstream;
   trace.outcome = end.outcome;
   trace.replyStart = walk.hops.length;
   const servedPod = end.servedPod ?? end.host?.pod;
-  if (end.outcome === 'served' && servedPod) {
+  if (first.proxy?.status) {
+    trace.outcome = 'http_error';
+    trace.httpStatus = first.proxy.status;
+    trace.outcomeMessage = { key: 'outcome.http_error', params: { status: first.proxy.status } };
+  } else if (end.outcome === 'served' && servedPod) {
     const pod = servedPod;
     trace.servedBy = { namespace: pod.namespace, pod: pod.name, node: pod.node!, ip: pod.ip!, port: end.packet.dport };
     trace.sourceIpSeen = end.packet.src;
@@ -87,250 +94,55 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
   } else {
     trace.outcomeMessage = { key: `outcome.${end.outcome}`, params: { dst: `${end.packet.dst}:${end.packet.dport}` } };
   }
-  if (end.answer && end.host) {
-    walk.phase = 'reply';
-    routeOut(walk, end.host, end.answer, true);
+  walk.phase = 'reply';
+  if (upstream?.answer && upstream.host) {
+    routeOut(walk, upstream.host, upstream.answer, true);
+    const at = `pod/${first.proxy!.controller.namespace}/${first.proxy!.controller.name}`;
+    const flags = upstream.answer.flags;
+    push(walk, at, at, 'proxy', flags === 'SYN,ACK' ? 'ingressRelay' : 'ingress502', first.packet, first.packet, { status: flags === 'SYN,ACK' ? 200 : 502 });
+    if (flags !== 'SYN,ACK') {
+      // nginx answers 502 Bad Gateway when the upstream refuses the connection.
+      trace.outcome = 'http_error';
+      trace.httpStatus = 502;
+      trace.outcomeMessage = { key: 'outcome.http_error', params: { status: 502 } };
+    }
   }
+  if (first.answer && first.host) routeOut(walk, first.host, first.answer, true);
   return trace;
 }
 
-function push(
-  walk: Walk, at: string, element: string, kind: Hop['kind'], key: string,
-  before: Packet, after: Packet, params: Record<string, string | number> = {}, extra: Partial<Hop> = {},
-): void {
-  walk.hops.push({
-    index: walk.hops.length, phase: walk.phase, at, element, kind,
-    title: { key: `hop.${key}.title`, params }, explain: { key: `hop.${key}.explain`, params },
-    before: { ...before }, after: { ...after }, provenance: [], ...extra,
-  });
+/** The second connection: from the controller's network namespace to the chosen endpoint. */
+function proxyLeg(walk: Walk, first: End): End {
+  const controller = first.proxy!.controller;
+  const to = first.proxy!.to!;
+  const from = controller.hostNetwork ? first.host! : walk.net.host(`pod/${controller.namespace}/${controller.name}`) ?? first.host!;
+  const packet: Packet = {
+    src: controller.ip ?? addressesOf(from)[0], dst: to.ip, ttl: 64, proto: 'tcp',
+    sport: 32768 + Math.floor(walk.rng() * 28232), dport: to.port, flags: 'SYN', mark: 0, http: first.packet.http,
+  };
+  return routeOut(walk, from, packet, true);
 }
 
-/** The canvas element for a part of a host. */
-function elementOf(host: SimHost, part: 'eth0' | 'cbr0' | 'netfilter' | 'routes' | string): string {
-  if (host.kind === 'node') return `${host.id}/${part}`;
-  if (host.kind === 'pod') return part === 'eth0' ? `${host.id}/eth0` : host.id;
-  return host.id;
-}
-
-/** Per-node state of one packet's pass: the conntrack entry it made or matched. */
-interface Pass {
-  created?: ConnEntry;
-  reply?: ConnEntry;
-  /** The interface the packet came in on (for `-i` matches). */
-  inDev?: string;
-}
-
-/** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
-function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
-  if (host.kind === 'node' && local) {
-    // The node answers for itself (a hostNetwork pod): conntrack reverses the NAT of the request.
-    const known = walk.conntrack.find(host.id, packet);
-    if (known?.direction === 'reply') {
-      pass.reply = known.entry;
-      if (known.entry.snat) {
-        const q = { ...packet, dst: known.entry.orig.src, dport: known.entry.orig.sport };
-        push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'unsnat', packet, q,
-          { from: `${packet.dst}:${packet.dport}`, to: `${q.dst}:${q.dport}` }, { conntrack: Conntrack.line(known.entry, true) });
-        packet = q;
-      }
-    }
+/**
+ * Where curl connects. An IP in the URL is used as is; `--connect` overrides a name. Otherwise
+ * the outside host's /etc/hosts is assumed to map Ingress hosts to the ingress controller, as
+ * teachers set it up for the class: a node running it (hostNetwork), or its Service.
+ */
+function connectAddress(cluster: Cluster, target: Target, connect?: string): { ip: string; port: number; via: string } | undefined {
+  if (target.ip) return { ip: target.ip, port: target.port, via: '' };
+  if (connect) {
+    const [ip, port] = connect.split(':');
+    return /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) ? { ip, port: port ? Number(port) : target.port, via: 'connect' } : undefined;
   }
-  const found = walk.net.lookup(host, packet.dst);
-  const lines = renderRoutes(host.routes).split('\n').map((l) => l.trimEnd());
-  if (!found) {
-    push(walk, host.id, elementOf(host, 'routes'), 'unreachable', 'noroute', packet, packet, { dst: packet.dst }, { route: { lines, chosen: -1 } });
-    return { outcome: 'unreachable', packet };
-  }
-  const { route, index } = found;
-  const routed = local ? packet : { ...packet, ttl: packet.ttl - 1 };
-  push(walk, host.id, elementOf(host, 'routes'), 'route', route.via ? 'routeVia' : 'routeLink', packet, routed,
-    { dst: packet.dst, route: lines[index], dev: route.dev, via: route.via ?? '' }, { route: { lines, chosen: index } });
-  let p = routed;
-  if (host.kind === 'node') {
-    if (!local) {
-      const forward = runHook(walk, host, 'filter', 'FORWARD', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat || !!pass.reply?.dnat, pass.inDev);
-      if (forward.verdict !== 'ACCEPT') return verdictEnd(walk, host, forward, p);
-    }
-    p = postrouting(walk, host, route.dev, p, pass);
-  }
-  return transmit(walk, host, route.dev, route.via ?? p.dst, p);
-}
-
-/** nat POSTROUTING for a new connection (MASQUERADE); for a reply, conntrack's reverse DNAT. */
-function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pass: Pass): Packet {
-  if (pass.reply?.dnat) {
-    const entry = pass.reply;
-    const q = { ...packet, src: entry.orig.dst, sport: entry.orig.dport };
-    push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'undnat', packet, q,
-      { from: `${packet.src}:${packet.sport}`, to: `${q.src}:${q.sport}` }, { conntrack: Conntrack.line(entry, true) });
-    return q;
-  }
-  if (!pass.created) return packet;
-  const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', pass.created.dnat, pass.inDev);
-  if (!post.masquerade) return post.packet;
-  const iface = host.interfaces.find((i) => i.name === dev)!;
-  // MASQUERADE takes the outgoing interface's address; --random-fully draws the port from the
-  // whole unprivileged range (nf_nat_l4proto_unique_tuple: 1024-65535 when no range is given).
-  const q = { ...post.packet, src: iface.address!.split('/')[0], sport: 1024 + Math.floor(walk.rng() * 64512) };
-  walk.conntrack.snat(pass.created, q);
-  push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'masq', post.packet, q,
-    { from: `${post.packet.src}:${post.packet.sport}`, to: `${q.src}:${q.sport}`, dev }, { conntrack: Conntrack.line(pass.created, false) });
-  return q;
-}
-
-/** Puts the packet on the wire (the LAN) or the bridge (cbr0 and the veths) toward `nextHop`. */
-function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packet: Packet): End {
-  const neighbor = walk.net.neighbor(host, dev, nextHop);
-  if (!neighbor) {
-    push(walk, host.id, elementOf(host, dev), 'unreachable', 'noneighbor', packet, packet, { ip: nextHop, dev });
-    return { outcome: 'unreachable', packet };
-  }
-  const mac = host.interfaces.find((i) => i.name === dev)!.mac;
-  const peerMac = neighbor.host.interfaces.find((i) => i.name === neighbor.dev)!.mac;
-  // A new L2 header for this segment; the netfilter mark stays behind in the sender's kernel.
-  const framed: Packet = { ...packet, srcMac: mac, dstMac: peerMac, mark: 0 };
-  if (host.kind === 'node' && dev === 'cbr0') {
-    const pod = neighbor.host.pod!;
-    push(walk, host.id, elementOf(host, 'cbr0'), 'bridge', 'bridgeToPod', packet, framed, { mac: peerMac, veth: pod.hostVeth ?? '', pod: pod.name });
-    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethToPod', framed, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
-  } else if (host.kind === 'pod') {
-    const pod = host.pod!;
-    const node = walk.net.host(`node/${host.node}`)!;
-    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethFromPod', packet, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
-    push(walk, node.id, elementOf(node, 'cbr0'), 'bridge', neighbor.host.kind === 'node' ? 'bridgeToHost' : 'bridgeToPod', framed, framed,
-      { mac: peerMac, veth: neighbor.host.pod?.hostVeth ?? '', pod: neighbor.host.pod?.name ?? '' });
-  } else {
-    push(walk, 'lan', 'lan', 'wire', neighbor.announced ? 'wireVip' : 'wire', packet, framed, { from: host.name, to: neighbor.host.name, mac: peerMac, ip: nextHop });
-  }
-  if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: framed };
-  return receive(walk, neighbor.host, neighbor.dev, framed);
-}
-
-/** A packet arrives on `dev` of `host`. */
-function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
-  push(walk, host.id, elementOf(host, dev), 'arrive', 'arrive', packet, packet, { host: host.name, dev, dst: packet.dst });
-  if (host.kind !== 'node') {
-    if (addressesOf(host).includes(packet.dst)) return deliver(walk, host, packet);
-    return { outcome: 'unreachable', packet }; // hosts here do not forward
-  }
-  let p = packet;
-  const pass: Pass = { inDev: dev };
-  const known = walk.conntrack.find(host.id, p);
-  if (known?.direction === 'reply') {
-    pass.reply = known.entry;
-    if (known.entry.snat) {
-      const q = { ...p, dst: known.entry.orig.src, dport: known.entry.orig.sport };
-      push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'unsnat', p, q,
-        { from: `${p.dst}:${p.dport}`, to: `${q.dst}:${q.dport}` }, { conntrack: Conntrack.line(known.entry, true) });
-      p = q;
-    }
-  } else if (!known) {
-    // A new connection: the nat table sees only its first packet (nf_nat_inet_fn).
-    const pre = runHook(walk, host, 'nat', 'PREROUTING', p, 'NEW', false, dev);
-    pass.created = walk.conntrack.create(host.id, p, pre.packet);
-    p = pre.packet;
-  }
-  if (addressesOf(host).includes(p.dst)) {
-    const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat, dev);
-    if (input.verdict !== 'ACCEPT') return verdictEnd(walk, host, input, p);
-    if (pass.reply) return deliver(walk, host, p);
-    // A hostNetwork pod on this node listens in the node's own network namespace.
-    const hostPod = walk.net.cluster.pods.find(
-      (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
-    );
-    if (hostPod) {
-      push(walk, `pod/${hostPod.namespace}/${hostPod.name}`, `pod/${hostPod.namespace}/${hostPod.name}`, 'deliver', 'deliverHostNetwork', p, p,
-        { pod: hostPod.name, port: p.dport, src: p.src, node: host.name }, { provenance: hostPod.provenance ? [hostPod.provenance] : [] });
-      const answer: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'SYN,ACK', mark: 0 };
-      return { outcome: 'served', host, packet: p, answer, servedPod: hostPod };
-    }
-    // Nothing on the node listens on this port: the kernel answers with a reset.
-    push(walk, host.id, elementOf(host, 'eth0'), 'refuse', 'refuseNode', p, p, { port: p.dport, node: host.name });
-    const reset: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'RST,ACK', mark: 0 };
-    return { outcome: 'refused', host, packet: p, answer: reset };
-  }
-  return routeOut(walk, host, p, false, pass);
-}
-
-/** The packet reached its destination address: a listening socket, or a reset. */
-function deliver(walk: Walk, host: SimHost, packet: Packet): End {
-  if (walk.phase === 'reply') {
-    push(walk, host.id, host.id, 'deliver', packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered', packet, packet, { src: `${packet.src}:${packet.sport}`, flags: packet.flags });
-    return { outcome: 'served', host, packet };
-  }
-  const pod = host.pod;
-  const answer = (flags: Packet['flags']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'tcp', sport: packet.dport, dport: packet.sport, flags, mark: 0 });
-  if (pod && walk.net.listens(pod, packet.dport)) {
-    push(walk, host.id, host.id, 'deliver', 'deliver', packet, packet, { pod: pod.name, port: packet.dport, src: packet.src },
-      { provenance: pod.provenance ? [pod.provenance] : [] });
-    return { outcome: 'served', host, packet, answer: answer('SYN,ACK') };
-  }
-  push(walk, host.id, host.id, 'refuse', 'refusePod', packet, packet, { pod: host.name, port: packet.dport });
-  return { outcome: 'refused', host, packet, answer: answer('RST,ACK') };
-}
-
-function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packet): End {
-  const rule = result.decidedBy;
-  const key = result.verdict === 'REJECT' ? 'reject' : 'dropped';
-  push(walk, host.id, elementOf(host, 'netfilter'), result.verdict === 'REJECT' ? 'refuse' : 'drop', key, packet, packet,
-    { rule: rule ? rule.matches.find((m) => m.kind === 'comment')?.text ?? '' : '' },
-    { provenance: rule?.provenance ? [rule.provenance] : [] });
-  return { outcome: result.verdict === 'REJECT' ? 'refused' : 'dropped', host, packet };
-}
-
-/** Runs a netfilter hook and records it: one hop per nat chain visited, one hop per filter hook. */
-function runHook(
-  walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
-  inInterface?: string,
-): EvalResult {
-  const table = host.tables.find((t) => t.name === tableName)!;
-  if (!walk.recent.has(host.id)) walk.recent.set(host.id, new Map());
-  const recent = walk.recent.get(host.id)!;
-  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, ctState, dnatted, draw: walk.draw, recent });
-  const element = elementOf(host, 'netfilter');
-  const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
-  if (tableName === 'filter') {
-    const rules = result.visits.flatMap((v) => v.rules.map(line));
-    const provenance = result.visits.flatMap((v) => v.rules.filter((r) => r.matched && r.rule.provenance).map((r) => r.rule.provenance!));
-    push(walk, host.id, element, 'filter', result.verdict === 'ACCEPT' ? 'filter' : 'filterStop', packet, result.packet,
-      { hook, verdict: result.verdict, chains: result.visits.map((v) => v.chain).filter((c, i, a) => a.indexOf(c) === i).join(' → ') },
-      { netfilter: { table: 'filter', chain: hook, hook, rules }, provenance });
-    return result;
-  }
-  for (const visit of result.visits) {
-    const fired = visit.rules.findLast((r) => r.matched && r.rule.target);
-    const provenance: Provenance[] = fired?.rule.provenance ? [fired.rule.provenance] : [];
-    const extra: Partial<Hop> = { netfilter: { table: 'nat', chain: visit.chain, hook, rules: visit.rules.map(line) }, provenance };
-    if (visit.rules.some((r) => r.rule.target?.kind === 'jump' && r.rule.target.chain.startsWith('KUBE-SEP-')) && !visit.resumed) {
-      const candidates = candidatesOf(table, visit.chain).map((c) => withPod(walk, c));
-      extra.candidates = candidates;
-      const sep = visit.exit.kind === 'jump' ? visit.exit.chain : '';
-      extra.chosen = candidates.findIndex((c) => c.chain === sep);
-      if (walk.candidates.length === 0) walk.candidates.push(...candidates);
-    }
-    const exit = visit.exit;
-    const params: Record<string, string | number> = { table: 'nat', chain: visit.chain, hook };
-    let key = 'chainEnd';
-    if (exit.kind === 'jump') {
-      key = 'chainJump';
-      params.to = exit.chain;
-      params.rule = fired?.text ?? '';
-    } else if (exit.kind === 'return') key = 'chainReturn';
-    else if (exit.kind === 'policy') key = 'chainPolicy';
-    else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'DNAT') {
-      key = 'chainDnat';
-      params.to = fired.rule.target.to;
-    } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'MASQUERADE') key = 'chainMasq';
-    if (visit.before.mark !== visit.after.mark) {
-      params.mark = `0x${visit.after.mark.toString(16)}`;
-      if (key === 'chainEnd') key = 'chainMark';
-    }
-    push(walk, host.id, element, 'chain', key, visit.before, visit.after, params, extra);
-  }
-  return result;
-}
-
-function withPod(walk: Walk, c: Candidate): Candidate {
-  const pod = walk.net.cluster.pods.find((p) => p.ip === c.ip);
-  return pod ? { ...c, namespace: pod.namespace, pod: pod.name, node: pod.node } : c;
+  const known = cluster.ingresses.some((i) => i.rules.some((r) => r.host === target.name || (r.host.startsWith('*.') && target.name!.endsWith(r.host.slice(1)))));
+  if (!known) return undefined;
+  const controller = cluster.pods.find((p) => isIngressController(p) && p.phase === 'Running' && p.status !== 'CrashLoopBackOff' && p.ip);
+  if (!controller) return undefined;
+  if (controller.hostNetwork) return { ip: controller.ip!, port: target.port, via: 'hosts' };
+  const svc = cluster.services.find((s) => s.namespace === controller.namespace && s.selector && Object.entries(s.selector).every(([k, v]) => controller.labels[k] === v));
+  const http = svc?.ports.find((p) => p.port === 80 || p.name === 'http');
+  if (svc && http && svc.loadBalancerIPs[0]) return { ip: svc.loadBalancerIPs[0], port: http.port, via: 'hosts' };
+  const worker = cluster.nodes.find((n) => !n.controlPlane) ?? cluster.nodes[0];
+  if (svc && http?.nodePort && worker) return { ip: worker.ip, port: http.nodePort, via: 'hosts' };
+  return undefined;
 }

@@ -5,8 +5,10 @@ import type { Packet } from './packet';
 export interface TraceRequest {
   /** `external` (the outside host), for now; pods and nodes come with later paths. */
   from: 'external';
-  /** `http://IP:PORT/path` or `IP:PORT`. */
+  /** `http://HOST[:PORT]/path` or `IP:PORT`; HOST may be a name (then it is the Host header). */
   to: string;
+  /** Where to connect when `to` names a host: `IP` or `IP:PORT` (curl's `--connect-to`). */
+  connect?: string;
   /** Seeds the random draws (source port, `-m statistic`); the same seed gives the same trace. */
   seed?: number;
   /** Pins the endpoint: the K-th candidate (1-based) in kube-proxy's order. */
@@ -24,6 +26,7 @@ export type HopKind =
   | 'veth'
   | 'conntrack'
   | 'deliver'
+  | 'proxy'
   | 'refuse'
   | 'drop'
   | 'unreachable';

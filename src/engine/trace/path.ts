@@ -1,0 +1,238 @@
+/**
+ * The kernel's path for one packet, host by host. Inside a node the order is the kernel's for a
+ * routed packet (net/ipv4/ip_input.c, ip_forward.c, ip_output.c): conntrack, nat PREROUTING,
+ * the routing decision, filter FORWARD (or INPUT for the node's own addresses), nat
+ * POSTROUTING, transmission.
+ */
+import { renderRoutes } from '../dataplane';
+import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
+import type { Provenance } from '../types';
+import { Conntrack } from './conntrack';
+import { addressesOf, type SimHost } from './hosts';
+import { ingressDecision } from './ingress';
+import type { Packet } from './packet';
+import { candidatesOf } from './random';
+import type { Candidate, Hop } from './types';
+import { elementOf, MAX_HOPS, push, type End, type Pass, type Walk } from './walk';
+
+/** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
+export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
+  if (host.kind === 'node' && local) {
+    const known = walk.conntrack.find(host.id, packet);
+    if (known?.direction === 'reply') {
+      // The node answers for itself (a hostNetwork pod): conntrack reverses the NAT of the request.
+      pass.reply = known.entry;
+      if (known.entry.snat) {
+        const q = { ...packet, dst: known.entry.orig.src, dport: known.entry.orig.sport };
+        push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'unsnat', packet, q,
+          { from: `${packet.dst}:${packet.dport}`, to: `${q.dst}:${q.dport}` }, { conntrack: Conntrack.line(known.entry, true) });
+        packet = q;
+      }
+    } else if (!known) {
+      // A connection the node itself opens (a hostNetwork process): nat and filter OUTPUT.
+      const out = runHook(walk, host, 'nat', 'OUTPUT', packet, 'NEW', false);
+      pass.created = walk.conntrack.create(host.id, packet, out.packet);
+      packet = out.packet;
+      const filter = runHook(walk, host, 'filter', 'OUTPUT', packet, 'NEW', pass.created.dnat);
+      if (filter.verdict !== 'ACCEPT') return verdictEnd(walk, host, filter, packet);
+    }
+  }
+  const found = walk.net.lookup(host, packet.dst);
+  const lines = renderRoutes(host.routes).split('\n').map((l) => l.trimEnd());
+  if (!found) {
+    push(walk, host.id, elementOf(host, 'routes'), 'unreachable', 'noroute', packet, packet, { dst: packet.dst }, { route: { lines, chosen: -1 } });
+    return { outcome: 'unreachable', packet };
+  }
+  const { route, index } = found;
+  const routed = local ? packet : { ...packet, ttl: packet.ttl - 1 };
+  push(walk, host.id, elementOf(host, 'routes'), 'route', route.via ? 'routeVia' : 'routeLink', packet, routed,
+    { dst: packet.dst, route: lines[index], dev: route.dev, via: route.via ?? '' }, { route: { lines, chosen: index } });
+  let p = routed;
+  if (host.kind === 'node') {
+    if (!local) {
+      const forward = runHook(walk, host, 'filter', 'FORWARD', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat || !!pass.reply?.dnat, pass.inDev);
+      if (forward.verdict !== 'ACCEPT') return verdictEnd(walk, host, forward, p);
+    }
+    p = postrouting(walk, host, route.dev, p, pass);
+  }
+  return transmit(walk, host, route.dev, route.via ?? p.dst, p);
+}
+
+/** nat POSTROUTING for a new connection (MASQUERADE); for a reply, conntrack's reverse DNAT. */
+function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pass: Pass): Packet {
+  if (pass.reply?.dnat) {
+    const entry = pass.reply;
+    const q = { ...packet, src: entry.orig.dst, sport: entry.orig.dport };
+    push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'undnat', packet, q,
+      { from: `${packet.src}:${packet.sport}`, to: `${q.src}:${q.sport}` }, { conntrack: Conntrack.line(entry, true) });
+    return q;
+  }
+  if (!pass.created) return packet;
+  const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', pass.created.dnat, pass.inDev);
+  if (!post.masquerade) return post.packet;
+  const iface = host.interfaces.find((i) => i.name === dev)!;
+  // MASQUERADE takes the outgoing interface's address; --random-fully draws the port from the
+  // whole unprivileged range (nf_nat_l4proto_unique_tuple: 1024-65535 when no range is given).
+  const q = { ...post.packet, src: iface.address!.split('/')[0], sport: 1024 + Math.floor(walk.rng() * 64512) };
+  walk.conntrack.snat(pass.created, q);
+  push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'masq', post.packet, q,
+    { from: `${post.packet.src}:${post.packet.sport}`, to: `${q.src}:${q.sport}`, dev }, { conntrack: Conntrack.line(pass.created, false) });
+  return q;
+}
+
+/** Puts the packet on the wire (the LAN) or the bridge (cbr0 and the veths) toward `nextHop`. */
+function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packet: Packet): End {
+  const neighbor = walk.net.neighbor(host, dev, nextHop);
+  if (!neighbor) {
+    push(walk, host.id, elementOf(host, dev), 'unreachable', 'noneighbor', packet, packet, { ip: nextHop, dev });
+    return { outcome: 'unreachable', packet };
+  }
+  const mac = host.interfaces.find((i) => i.name === dev)!.mac;
+  const peerMac = neighbor.host.interfaces.find((i) => i.name === neighbor.dev)!.mac;
+  // A new L2 header for this segment; the netfilter mark stays behind in the sender's kernel.
+  const framed: Packet = { ...packet, srcMac: mac, dstMac: peerMac, mark: 0 };
+  if (host.kind === 'node' && dev === 'cbr0') {
+    const pod = neighbor.host.pod!;
+    push(walk, host.id, elementOf(host, 'cbr0'), 'bridge', 'bridgeToPod', packet, framed, { mac: peerMac, veth: pod.hostVeth ?? '', pod: pod.name });
+    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethToPod', framed, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
+  } else if (host.kind === 'pod') {
+    const pod = host.pod!;
+    const node = walk.net.host(`node/${host.node}`)!;
+    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethFromPod', packet, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
+    push(walk, node.id, elementOf(node, 'cbr0'), 'bridge', neighbor.host.kind === 'node' ? 'bridgeToHost' : 'bridgeToPod', framed, framed,
+      { mac: peerMac, veth: neighbor.host.pod?.hostVeth ?? '', pod: neighbor.host.pod?.name ?? '' });
+  } else {
+    push(walk, 'lan', 'lan', 'wire', neighbor.announced ? 'wireVip' : 'wire', packet, framed, { from: host.name, to: neighbor.host.name, mac: peerMac, ip: nextHop });
+  }
+  if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: framed };
+  return receive(walk, neighbor.host, neighbor.dev, framed);
+}
+
+/** A packet arrives on `dev` of `host`. */
+function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
+  push(walk, host.id, elementOf(host, dev), 'arrive', 'arrive', packet, packet, { host: host.name, dev, dst: packet.dst });
+  if (host.kind !== 'node') {
+    if (addressesOf(host).includes(packet.dst)) return deliver(walk, host, packet);
+    return { outcome: 'unreachable', packet }; // hosts here do not forward
+  }
+  let p = packet;
+  const pass: Pass = { inDev: dev };
+  const known = walk.conntrack.find(host.id, p);
+  if (known?.direction === 'reply') {
+    pass.reply = known.entry;
+    if (known.entry.snat) {
+      const q = { ...p, dst: known.entry.orig.src, dport: known.entry.orig.sport };
+      push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'unsnat', p, q,
+        { from: `${p.dst}:${p.dport}`, to: `${q.dst}:${q.dport}` }, { conntrack: Conntrack.line(known.entry, true) });
+      p = q;
+    }
+  } else if (!known) {
+    // A new connection: the nat table sees only its first packet (nf_nat_inet_fn).
+    const pre = runHook(walk, host, 'nat', 'PREROUTING', p, 'NEW', false, dev);
+    pass.created = walk.conntrack.create(host.id, p, pre.packet);
+    p = pre.packet;
+  }
+  if (addressesOf(host).includes(p.dst)) {
+    const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat, dev);
+    if (input.verdict !== 'ACCEPT') return verdictEnd(walk, host, input, p);
+    if (pass.reply) return deliver(walk, host, p);
+    // A hostNetwork pod on this node listens in the node's own network namespace.
+    const hostPod = walk.net.cluster.pods.find(
+      (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
+    );
+    if (hostPod) {
+      push(walk, `pod/${hostPod.namespace}/${hostPod.name}`, `pod/${hostPod.namespace}/${hostPod.name}`, 'deliver', 'deliverHostNetwork', p, p,
+        { pod: hostPod.name, port: p.dport, src: p.src, node: host.name }, { provenance: hostPod.provenance ? [hostPod.provenance] : [] });
+      const answer: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'SYN,ACK', mark: 0 };
+      return { outcome: 'served', host, packet: p, answer, servedPod: hostPod, proxy: ingressDecision(walk, hostPod, p) };
+    }
+    // Nothing on the node listens on this port: the kernel answers with a reset.
+    push(walk, host.id, elementOf(host, 'eth0'), 'refuse', 'refuseNode', p, p, { port: p.dport, node: host.name });
+    const reset: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'RST,ACK', mark: 0 };
+    return { outcome: 'refused', host, packet: p, answer: reset };
+  }
+  return routeOut(walk, host, p, false, pass);
+}
+
+/** The packet reached its destination address: a listening socket, or a reset. */
+function deliver(walk: Walk, host: SimHost, packet: Packet): End {
+  if (walk.phase === 'reply') {
+    push(walk, host.id, host.id, 'deliver', packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered', packet, packet, { src: `${packet.src}:${packet.sport}`, flags: packet.flags });
+    return { outcome: 'served', host, packet };
+  }
+  const pod = host.pod;
+  const answer = (flags: Packet['flags']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'tcp', sport: packet.dport, dport: packet.sport, flags, mark: 0 });
+  if (pod && walk.net.listens(pod, packet.dport)) {
+    push(walk, host.id, host.id, 'deliver', 'deliver', packet, packet, { pod: pod.name, port: packet.dport, src: packet.src },
+      { provenance: pod.provenance ? [pod.provenance] : [] });
+    return { outcome: 'served', host, packet, answer: answer('SYN,ACK'), proxy: ingressDecision(walk, pod, packet) };
+  }
+  push(walk, host.id, host.id, 'refuse', 'refusePod', packet, packet, { pod: host.name, port: packet.dport });
+  return { outcome: 'refused', host, packet, answer: answer('RST,ACK') };
+}
+
+function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packet): End {
+  const rule = result.decidedBy;
+  const key = result.verdict === 'REJECT' ? 'reject' : 'dropped';
+  push(walk, host.id, elementOf(host, 'netfilter'), result.verdict === 'REJECT' ? 'refuse' : 'drop', key, packet, packet,
+    { rule: rule ? rule.matches.find((m) => m.kind === 'comment')?.text ?? '' : '' },
+    { provenance: rule?.provenance ? [rule.provenance] : [] });
+  return { outcome: result.verdict === 'REJECT' ? 'refused' : 'dropped', host, packet };
+}
+
+/** Runs a netfilter hook and records it: one hop per nat chain visited, one hop per filter hook. */
+function runHook(
+  walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
+  inInterface?: string,
+): EvalResult {
+  const table = host.tables.find((t) => t.name === tableName)!;
+  if (!walk.recent.has(host.id)) walk.recent.set(host.id, new Map());
+  const recent = walk.recent.get(host.id)!;
+  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, ctState, dnatted, draw: walk.draw, recent });
+  const element = elementOf(host, 'netfilter');
+  const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
+  if (tableName === 'filter') {
+    const rules = result.visits.flatMap((v) => v.rules.map(line));
+    const provenance = result.visits.flatMap((v) => v.rules.filter((r) => r.matched && r.rule.provenance).map((r) => r.rule.provenance!));
+    push(walk, host.id, element, 'filter', result.verdict === 'ACCEPT' ? 'filter' : 'filterStop', packet, result.packet,
+      { hook, verdict: result.verdict, chains: result.visits.map((v) => v.chain).filter((c, i, a) => a.indexOf(c) === i).join(' → ') },
+      { netfilter: { table: 'filter', chain: hook, hook, rules }, provenance });
+    return result;
+  }
+  for (const visit of result.visits) {
+    const fired = visit.rules.findLast((r) => r.matched && r.rule.target);
+    const provenance: Provenance[] = fired?.rule.provenance ? [fired.rule.provenance] : [];
+    const extra: Partial<Hop> = { netfilter: { table: 'nat', chain: visit.chain, hook, rules: visit.rules.map(line) }, provenance };
+    if (visit.rules.some((r) => r.rule.target?.kind === 'jump' && r.rule.target.chain.startsWith('KUBE-SEP-')) && !visit.resumed) {
+      const candidates = candidatesOf(table, visit.chain).map((c) => withPod(walk, c));
+      extra.candidates = candidates;
+      const sep = visit.exit.kind === 'jump' ? visit.exit.chain : '';
+      extra.chosen = candidates.findIndex((c) => c.chain === sep);
+      if (walk.candidates.length === 0) walk.candidates.push(...candidates);
+    }
+    const exit = visit.exit;
+    const params: Record<string, string | number> = { table: 'nat', chain: visit.chain, hook };
+    let key = 'chainEnd';
+    if (exit.kind === 'jump') {
+      key = 'chainJump';
+      params.to = exit.chain;
+      params.rule = fired?.text ?? '';
+    } else if (exit.kind === 'return') key = 'chainReturn';
+    else if (exit.kind === 'policy') key = 'chainPolicy';
+    else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'DNAT') {
+      key = 'chainDnat';
+      params.to = fired.rule.target.to;
+    } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'MASQUERADE') key = 'chainMasq';
+    if (visit.before.mark !== visit.after.mark) {
+      params.mark = `0x${visit.after.mark.toString(16)}`;
+      if (key === 'chainEnd') key = 'chainMark';
+    }
+    push(walk, host.id, element, 'chain', key, visit.before, visit.after, params, extra);
+  }
+  return result;
+}
+
+function withPod(walk: Walk, c: Candidate): Candidate {
+  const pod = walk.net.cluster.pods.find((p) => p.ip === c.ip);
+  return pod ? { ...c, namespace: pod.namespace, pod: pod.name, node: pod.node } : c;
+}

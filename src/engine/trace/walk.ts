@@ -1,0 +1,69 @@
+/** The state of one trace while it walks, and the helpers every stage of the walk shares. */
+import type { PodInfo } from '../model';
+import type { Conntrack, ConnEntry } from './conntrack';
+import type { Network, SimHost } from './hosts';
+import type { Packet } from './packet';
+import type { makeDraw } from './random';
+import type { Candidate, Hop, Outcome } from './types';
+
+export const MAX_HOPS = 300;
+
+export interface Walk {
+  net: Network;
+  hops: Hop[];
+  conntrack: Conntrack;
+  rng: () => number;
+  draw: ReturnType<typeof makeDraw>;
+  candidates: Candidate[];
+  phase: Hop['phase'];
+  /** The endpoint the user pinned (1-based), for every choice the walk makes. */
+  pick?: number;
+  /** Each node's `-m recent` lists (session affinity), kept across the walk. */
+  recent: Map<string, Map<string, Set<string>>>;
+}
+
+/** How a walk ended: where, with which packet, and the answer the far end sends, if any. */
+export interface End {
+  outcome: Outcome;
+  host?: SimHost;
+  packet: Packet;
+  answer?: Packet;
+  /** The pod that answered, when it is not `host` itself (a hostNetwork pod on a node). */
+  servedPod?: PodInfo;
+  /** Set when the answering pod is an ingress controller that proxies the request on. */
+  proxy?: Proxy;
+}
+
+/** Where an ingress controller sends a request: an endpoint, or an HTTP error of its own. */
+export interface Proxy {
+  to?: { ip: string; port: number };
+  status?: number;
+  controller: PodInfo;
+}
+
+export function push(
+  walk: Walk, at: string, element: string, kind: Hop['kind'], key: string,
+  before: Packet, after: Packet, params: Record<string, string | number> = {}, extra: Partial<Hop> = {},
+): void {
+  walk.hops.push({
+    index: walk.hops.length, phase: walk.phase, at, element, kind,
+    title: { key: `hop.${key}.title`, params }, explain: { key: `hop.${key}.explain`, params },
+    before: { ...before }, after: { ...after }, provenance: [], ...extra,
+  });
+}
+
+/** The canvas element for a part of a host. */
+export function elementOf(host: SimHost, part: 'eth0' | 'cbr0' | 'netfilter' | 'routes' | string): string {
+  if (host.kind === 'node') return `${host.id}/${part}`;
+  if (host.kind === 'pod') return part === 'eth0' ? `${host.id}/eth0` : host.id;
+  return host.id;
+}
+
+/** Per-node state of one packet's pass: the conntrack entry it made or matched. */
+export interface Pass {
+  created?: ConnEntry;
+  reply?: ConnEntry;
+  /** The interface the packet came in on (for `-i` matches). */
+  inDev?: string;
+}
+
