@@ -76,9 +76,23 @@ export function buildNodeDataplane(
   }
   routes.push({ dst: `${nthAddress(lan, 0)}/${lanPrefix}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip });
   const localAddresses = interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
-  const { filter, nat } = kubeProxyTables({ nodeName: node.name, nodeIP: node.ip, podCIDR: node.podCIDR, localAddresses, settings, services, slices });
-  addPortmapRules(nat, pods.filter((p) => p.node === node.name));
-  return { node: node.name, interfaces, routes, tables: [filter, nat] };
+  const localPods = pods.filter((p) => p.node === node.name);
+  const buildTables = () => {
+    const { filter, nat } = kubeProxyTables({ nodeName: node.name, nodeIP: node.ip, podCIDR: node.podCIDR, localAddresses, settings, services, slices });
+    addPortmapRules(nat, localPods);
+    return [filter, nat];
+  };
+  let tables: NodeDataplane['tables'] | undefined;
+  return {
+    node: node.name,
+    interfaces,
+    routes,
+    // Built on first use: on a 100-node cluster the rules of every node cost more than the
+    // rest of the build, and a trace or a view reads only the nodes it visits.
+    get tables() {
+      return (tables ??= buildTables());
+    },
+  };
 }
 
 export function buildPodDataplane(pod: PodInfo, node: NodeInfo): PodDataplane {
