@@ -4,6 +4,7 @@
  */
 import { admitServices } from './admit/services';
 import { buildEndpointSlices } from './control/endpoints';
+import { readEndpointSlices } from './control/slices';
 import { assumedIngressController, systemObjects } from './addons';
 import { admitIngresses } from './ingress/admit';
 import { assignLoadBalancers } from './control/loadbalancer';
@@ -20,7 +21,7 @@ import type { Diagnostic } from './types';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
 export const SUPPORTED_KINDS = [
-  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Ingress', 'IngressClass',
+  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Ingress', 'IngressClass',
 ] as const;
 
 export function buildCluster(text: string): Cluster {
@@ -64,7 +65,8 @@ export function buildCluster(text: string): Cluster {
   const started = startContainers(assignPodIps(scheduled.pods, nodes));
   const pods = started.pods;
   const admitted = admitServices(byKind('Service'), settings);
-  const endpointSlices = buildEndpointSlices(admitted.services, pods, known);
+  const written = readEndpointSlices(byKind('EndpointSlice'));
+  const endpointSlices = [...buildEndpointSlices(admitted.services, pods, known), ...written.slices];
   const balanced = assignLoadBalancers(admitted.services, known, nodes, endpointSlices);
   const services = balanced.services;
   const ingress = admitIngresses(known);
@@ -86,7 +88,7 @@ export function buildCluster(text: string): Cluster {
     nodeDataplanes,
     podDataplanes,
     ingresses: ingress.ingresses,
-    diagnostics: [...diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...balanced.diagnostics],
+    diagnostics: [...diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics],
   };
 }
 
@@ -135,6 +137,7 @@ const RESOURCE: Record<string, string> = {
   Pod: 'pods',
   Service: 'services',
   Endpoints: 'endpoints',
+  EndpointSlice: 'endpointslices.discovery.k8s.io',
   Node: 'nodes',
   Ingress: 'ingresses.networking.k8s.io',
   IngressClass: 'ingressclasses.networking.k8s.io',

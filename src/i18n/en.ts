@@ -41,6 +41,7 @@ export const en = {
   'hop.deliverHostNetwork.explain': '{pod} uses the network namespace of {node}: its process listens on the node\'s port {port} itself, no veth and no NAT. It sees the client as {src}.',
   'pod.crash.addressInUse': 'CrashLoopBackOff: bind: address already in use (port {port} is taken on the node)',
   'canvas.hostNetwork': 'hostNetwork',
+  'diag.endpointSliceUnowned': 'EndpointSlice {name} has no kubernetes.io/service-name label: no Service uses it, so kube-proxy and CoreDNS ignore it.',
   'diag.ingressControllerAssumed': 'No ingress controller in the YAML: Podpath assumes ingress-nginx as a hostNetwork DaemonSet on every worker (ports 80 and 443). Write your own to replace it.',
   'canvas.aria': 'Cluster network diagram',
   'canvas.outside': 'Outside host',

@@ -40,6 +40,7 @@ export const zh: Record<MessageKey, string> = {
   'hop.deliverHostNetwork.explain': '{pod} 使用 {node} 的网络命名空间：它的进程直接监听节点的 {port} 端口，没有 veth，也没有 NAT。它看到的客户端是 {src}。',
   'pod.crash.addressInUse': 'CrashLoopBackOff：bind: address already in use（节点上的 {port} 端口已被占用）',
   'canvas.hostNetwork': 'hostNetwork',
+  'diag.endpointSliceUnowned': 'EndpointSlice {name} 没有 kubernetes.io/service-name 标签：没有 Service 使用它，kube-proxy 和 CoreDNS 都会忽略它。',
   'diag.ingressControllerAssumed': 'YAML 中没有 Ingress 控制器：Podpath 假定 ingress-nginx 以 hostNetwork DaemonSet 的形式运行在每个工作节点上（80 和 443 端口）。写入你自己的控制器即可替换它。',
   'canvas.aria': '集群网络示意图',
   'canvas.outside': '集群外主机',
