@@ -16,6 +16,7 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
     case 'external': return `${t('canvas.outside')} ${d.name} ${d.ip}`;
     case 'lan': return t('canvas.lan', { cidr: d.cidr });
     case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t('canvas.serviceVirtual')}`;
+    case 'ingress': return `${t('canvas.ingress', { name: d.ingress.name })}: ${t('canvas.ingressVirtual')}`;
     case 'node': return `${d.name} ${d.ip} ${t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}`;
     case 'device': return `${d.owner} ${d.device} ${d.address}`;
     case 'netfilter': return `${d.node} netfilter, ${t('canvas.netfilterRules', { count: d.natRules })}`;

@@ -5,7 +5,7 @@
  * node's column depends only on the nodes before it and its own pod count.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { Cluster, PodInfo, ServiceInfo } from '../engine';
+import type { Cluster, IngressInfo, PodInfo, ServiceInfo } from '../engine';
 
 export interface Box {
   x: number;
@@ -18,6 +18,7 @@ export type DiagramNodeData =
   | { kind: 'external'; name: string; ip: string }
   | { kind: 'lan'; cidr: string }
   | { kind: 'service'; service: ServiceInfo }
+  | { kind: 'ingress'; ingress: IngressInfo }
   | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
   | { kind: 'device'; device: 'eth0' | 'cbr0'; address: string; owner: string }
   | { kind: 'netfilter'; node: string; natRules: number }
@@ -81,13 +82,20 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: '192.168.255.0/24' });
   for (const e of cluster.externals) edges.push(wire(`wire/external/${e.name}`, `external/${e.name}`, 'lan'));
 
-  const svcW = Math.min(360, (totalW - 16 * (cluster.services.length - 1)) / Math.max(1, cluster.services.length));
-  // A Service box grows with its lines: title, one per port, LB and external IPs, the note.
+  // Services and Ingresses share the virtual band: neither is a place a packet stops at.
+  const virtual = cluster.services.length + cluster.ingresses.length;
+  const boxW = Math.min(360, (totalW - 16 * (virtual - 1)) / Math.max(1, virtual));
+  // A box grows with its lines: title, one per port (or Ingress path), LB and external IPs, the note.
   const svcH = (svc: ServiceInfo) =>
-    46 + 13 * (svc.ports.length + (svc.type === 'LoadBalancer' || svc.type === 'ExternalName' ? 1 : 0) + (svc.externalIPs.length > 0 ? 1 : 0));
-  const bandH = Math.max(74, ...cluster.services.map(svcH));
+    46 + 15 * (svc.ports.length + (svc.type === 'LoadBalancer' || svc.type === 'ExternalName' ? 1 : 0) + (svc.externalIPs.length > 0 ? 1 : 0));
+  const ingressH = (ing: IngressInfo) => 46 + 15 * (ing.rules.reduce((n, r) => n + r.paths.length, 0) + (ing.defaultBackend ? 1 : 0));
+  const bandH = Math.max(74, ...cluster.services.map(svcH), ...cluster.ingresses.map(ingressH));
   cluster.services.forEach((svc, i) => {
-    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (svcW + 16), y: TOP.services, w: svcW, h: svcH(svc) }, { kind: 'service', service: svc });
+    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (boxW + 16), y: TOP.services, w: boxW, h: svcH(svc) }, { kind: 'service', service: svc });
+  });
+  cluster.ingresses.forEach((ing, i) => {
+    const x = (cluster.services.length + i) * (boxW + 16);
+    add(`ingress/${ing.namespace}/${ing.name}`, 'ingress', { x, y: TOP.services, w: boxW, h: ingressH(ing) }, { kind: 'ingress', ingress: ing });
   });
   const nodesTop = TOP.services + bandH + 24;
 

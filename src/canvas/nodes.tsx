@@ -8,6 +8,7 @@ import { Icon } from '../app/Icon';
 import { useT } from '../i18n/useT';
 import { selectPathElements, useStore } from '../store';
 import type { DiagramNode } from './layout';
+import { IngressNode, ServiceNode } from './virtualNodes';
 
 function useMark(id: string): string {
   const current = useStore((s) => s.trace.hops[s.player.step]?.element === id);
@@ -52,35 +53,6 @@ export const LanNode = memo(function LanNode({ id, data }: Props) {
     <div className={`dn dn-lan${mark}`} data-element={id}>
       <Handles />
       {t('canvas.lan', { cidr: data.cidr })}
-    </div>
-  );
-});
-
-export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
-  const t = useT();
-  const object = data.kind === 'service' ? `Service/${data.service.namespace}/${data.service.name}` : '';
-  // The Service has no place of its own on the path; it lights up while its rules act.
-  const acting = useStore((s) => !!s.trace.hops[s.player.step]?.provenance.some((p) => p.object === object));
-  if (data.kind !== 'service') return null;
-  const svc = data.service;
-  return (
-    <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}`} data-element={id}>
-      <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span></div>
-      {svc.ports.map((p) => (
-        <div className="dn-mono" key={`${p.port}/${p.protocol}`}>
-          {svc.clusterIP}:{p.port}{p.nodePort ? ` · nodePort ${p.nodePort}` : ''} → targetPort {String(p.targetPort)}
-        </div>
-      ))}
-      {svc.type === 'LoadBalancer' && (
-        <div className="dn-mono">
-          {svc.loadBalancerIPs.length > 0
-            ? t('canvas.lbAddress', { ips: svc.loadBalancerIPs.join(', '), node: svc.announcedBy ?? '—' })
-            : t('canvas.lbPending')}
-        </div>
-      )}
-      {svc.externalIPs.length > 0 && <div className="dn-mono">externalIPs {svc.externalIPs.join(', ')}</div>}
-      {svc.type === 'ExternalName' && <div className="dn-mono">CNAME → {svc.externalName}</div>}
-      <div className="dn-note">{t('canvas.serviceVirtual')}</div>
     </div>
   );
 });
@@ -185,6 +157,7 @@ export const nodeTypes = {
   external: ExternalNode,
   lan: LanNode,
   service: ServiceNode,
+  ingress: IngressNode,
   k8snode: K8sNode,
   device: DeviceNode,
   netfilter: NetfilterNode,

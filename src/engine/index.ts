@@ -11,3 +11,4 @@ export type { Cluster, NodeInfo, PodInfo, ServiceInfo, NodeDataplane, Interface,
 export type { Trace, Hop, Candidate, TraceRequest, Outcome, RuleLine } from './trace/types';
 export type { Packet } from './trace/packet';
 export type { Diagnostic, Message, Provenance, SourceRange } from './types';
+export type { IngressInfo, IngressRule, IngressPath } from './ingress/admit';
