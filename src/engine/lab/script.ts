@@ -1,0 +1,161 @@
+/**
+ * The Linux lab: the simulated cluster as a shell script that builds it in real network
+ * namespaces, so the real kernel can check the engine. One namespace per node, per pod and per
+ * outside host, and one more holding the node LAN's bridge. Nodes get the engine's own
+ * interfaces, routes and netfilter tables (loaded with iptables-restore); each pod runs a tiny
+ * HTTP server that says who it is and whom it saw.
+ *
+ * Nothing is added to the root namespace and no link leads out of the lab's namespaces, so no
+ * packet can leave them. `down` kills the servers and deletes every namespace `up` made.
+ */
+import { macFor } from '../dataplane';
+import { NODE_LAN } from '../defaults';
+import type { Cluster, PodInfo } from '../model';
+import { renderSave } from '../netfilter/render';
+import { CLIENT, SERVER } from './programs';
+
+export interface LabOptions {
+  /** Prefix of every namespace name, so several labs (and a leftover one) never collide. */
+  prefix: string;
+}
+
+export interface LabNames {
+  lan: string;
+  node: (name: string) => string;
+  pod: (pod: Pick<PodInfo, 'namespace' | 'name'>) => string;
+  external: (name: string) => string;
+}
+
+export function labNames(prefix: string): LabNames {
+  return {
+    lan: `${prefix}-lan`,
+    node: (name) => `${prefix}-node-${name}`,
+    pod: (pod) => `${prefix}-pod-${pod.namespace}.${pod.name}`,
+    external: (name) => `${prefix}-ext-${name}`,
+  };
+}
+
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The shell commands that build the lab (`up`), in order. */
+function upCommands(cluster: Cluster, names: LabNames): string[] {
+  const lanBits = NODE_LAN.split('/')[1];
+  const out: string[] = [];
+  const run = (ns: string, cmd: string) => out.push(`ip netns exec ${q(ns)} ${cmd}`);
+  const ipn = (ns: string, cmd: string) => out.push(`ip -n ${q(ns)} ${cmd}`);
+
+  // The node LAN: a bridge in a namespace of its own (the switch all hosts plug into).
+  out.push(`ip netns add ${q(names.lan)}`);
+  ipn(names.lan, 'link add br-lan type bridge');
+  ipn(names.lan, 'link set br-lan up');
+  let port = 0;
+  const plugIntoLan = (ns: string, mac: string) => {
+    const peer = `port${port++}`;
+    ipn(ns, `link add eth0 address ${mac} type veth peer name ${peer} netns ${q(names.lan)}`);
+    ipn(names.lan, `link set ${peer} master br-lan up`);
+  };
+
+  for (const e of cluster.externals) {
+    const ns = names.external(e.name);
+    out.push(`ip netns add ${q(ns)}`);
+    ipn(ns, 'link set lo up');
+    plugIntoLan(ns, externalMac(e.name));
+    ipn(ns, `addr add ${e.ip}/${lanBits} dev eth0`);
+    ipn(ns, 'link set eth0 up');
+    // MetalLB's speaker answers ARP for a VIP with its node's MAC; a host route via that node
+    // gives the outside host the same next hop without an ARP responder in the lab.
+    for (const svc of cluster.services) {
+      const node = cluster.nodes.find((n) => n.name === svc.announcedBy);
+      for (const vip of node ? svc.loadBalancerIPs : []) ipn(ns, `route add ${vip}/32 via ${node!.ip} dev eth0`);
+    }
+  }
+
+  for (const dp of cluster.nodeDataplanes) {
+    const ns = names.node(dp.node);
+    out.push(`ip netns add ${q(ns)}`);
+    ipn(ns, 'link set lo up');
+    run(ns, 'sysctl -qw net.ipv4.ip_forward=1');
+    for (const iface of dp.interfaces) {
+      if (iface.kind === 'ethernet') plugIntoLan(ns, iface.mac);
+      if (iface.kind === 'bridge') ipn(ns, `link add ${iface.name} address ${iface.mac} type bridge`);
+      if (iface.kind === 'ethernet' || iface.kind === 'bridge') {
+        ipn(ns, `addr add ${iface.address} dev ${iface.name}`);
+        ipn(ns, `link set ${iface.name} up`);
+      }
+    }
+    // Routes the kernel adds by itself (proto kernel) come with the addresses above.
+    for (const r of dp.routes) if (r.proto !== 'kernel') ipn(ns, `route add ${r.dst} ${r.via ? `via ${r.via} ` : ''}dev ${r.dev}`);
+  }
+
+  for (const pd of cluster.podDataplanes) {
+    const pod = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === pd.pod)!;
+    const ns = names.pod(pod);
+    const node = names.node(pod.node!);
+    const eth0 = pd.interfaces.find((i) => i.name === 'eth0')!;
+    const hostEnd = cluster.nodeDataplanes.find((d) => d.node === pod.node)!.interfaces.find((i) => i.name === pod.hostVeth)!;
+    out.push(`ip netns add ${q(ns)}`);
+    ipn(ns, 'link set lo up');
+    ipn(node, `link add ${hostEnd.name} address ${hostEnd.mac} type veth peer name eth0 netns ${q(ns)}`);
+    ipn(node, `link set ${hostEnd.name} master ${hostEnd.master} up`);
+    // The bridge CNI plugin's hairpinMode: a pod reaching itself through its Service gets its
+    // own packet back out of the port it came in on.
+    ipn(node, `link set ${hostEnd.name} type bridge_slave hairpin on`);
+    ipn(ns, `link set eth0 address ${eth0.mac}`);
+    ipn(ns, `addr add ${eth0.address} dev eth0`);
+    ipn(ns, 'link set eth0 up');
+    for (const r of pd.routes) if (r.proto !== 'kernel') ipn(ns, `route add ${r.dst} via ${r.via} dev ${r.dev}`);
+  }
+
+  const stamp = new Date(0);
+  for (const dp of cluster.nodeDataplanes) {
+    out.push(`ip netns exec ${q(names.node(dp.node))} iptables-restore <<'RULES'\n${renderSave(dp.tables, { date: stamp }).trimEnd()}\nRULES`);
+  }
+
+  for (const pod of cluster.pods) {
+    if (!pod.ip || !pod.node) continue;
+    const ports = [...new Set(pod.listening.filter((p) => p.protocol === 'TCP').map((p) => p.containerPort))];
+    if (ports.length === 0) continue;
+    // A hostNetwork pod's processes live in the node's own namespace.
+    const ns = pod.hostNetwork ? names.node(pod.node) : names.pod(pod);
+    out.push(`ip netns exec ${q(ns)} node -e "$SERVER" ${q(pod.name)} ${ports.join(' ')} >/dev/null 2>&1 &`);
+    for (const p of ports) out.push(`until ip netns exec ${q(ns)} ss -Hltn "sport = :${p}" | grep -q .; do sleep 0.05; done`);
+  }
+  return out;
+}
+
+/** The same address the trace gives the outside host (trace/hosts.ts). */
+const externalMac = (name: string) => macFor(`external/${name}`, '00:50:56');
+
+/**
+ * A self-contained script: `sh lab.sh up`, `sh lab.sh down`, and `sh lab.sh curl FROM IP PORT
+ * [HOST]` for one request from a lab namespace. Needs root, iproute2, iptables and node.
+ */
+export function labScript(cluster: Cluster, options: LabOptions): string {
+  const names = labNames(options.prefix);
+  const lines = [
+    '#!/bin/sh',
+    `# Podpath lab: the simulated cluster in real network namespaces (prefix ${options.prefix}).`,
+    '# Needs root, iproute2, iptables and node. Touches nothing outside its own namespaces.',
+    'set -eu',
+    `SERVER=$(cat <<'JS'\n${SERVER}\nJS\n)`,
+    `CLIENT=$(cat <<'JS'\n${CLIENT}\nJS\n)`,
+    'up() {',
+    // Heredoc bodies stay unindented: their terminator must start its line.
+    ...upCommands(cluster, names).map((l) => `  ${l}`),
+    '}',
+    'down() {',
+    `  for ns in $(ip netns list | awk '{print $1}' | grep -F ${q(`${options.prefix}-`)} || true); do`,
+    `    case "$ns" in ${options.prefix}-*) ;; *) continue ;; esac`,
+    '    for pid in $(ip netns pids "$ns"); do kill "$pid" 2>/dev/null || true; done',
+    '    ip netns del "$ns"',
+    '  done',
+    '}',
+    'case "${1:-}" in',
+    '  up) up ;;',
+    '  down) down ;;',
+    `  curl) shift; ns="${options.prefix}-$1"; shift; ip netns exec "$ns" node -e "$CLIENT" "$@" ;;`,
+    '  *) echo "usage: $0 up|down|curl NAMESPACE-SUFFIX IP PORT [HOST]" >&2; exit 2 ;;',
+    'esac',
+  ];
+  return lines.join('\n') + '\n';
+}
