@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/browser';
 
-const PORT = 4173;
+// Overridable so that two runs on one machine (two developers, or a watch run) do not collide.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,7 +19,7 @@ export default defineConfig({
   },
   // The production build, served as `npm start` serves it.
   webServer: {
-    command: `npx vite build && node scripts/serve.mjs dist`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && node scripts/serve.mjs ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     env: { PORT: String(PORT) },
     reuseExistingServer: false,
