@@ -8,6 +8,7 @@ import { fnv32a } from './hash';
 import { cidrSize, nthAddress, parseCidr } from './ip';
 import { addPortmapRules } from './cni/portmap';
 import { kubeProxyTables } from './kubeproxy/iptables';
+import { NODE_GATEWAY } from './defaults';
 import type { ClusterSettings, EndpointSliceInfo, Interface, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
 
 /** A stable MAC address for an interface; `oui` gives a vendor prefix, else a locally administered one. */
@@ -69,7 +70,8 @@ export function buildNodeDataplane(
     interfaces.push({ name: pod.hostVeth, kind: 'veth', master: 'cbr0', peer: `pod/${pod.namespace}/${pod.name}`, mac: macFor(`veth/${pod.namespace}/${pod.name}`) });
   }
   const lan = parseCidr(`${node.ip}/${lanPrefix}`)!;
-  const routes: NodeDataplane['routes'] = [];
+  // `ip route` lists the default route first.
+  const routes: NodeDataplane['routes'] = [{ dst: 'default', dev: 'eth0', via: NODE_GATEWAY }];
   for (const other of nodes) {
     if (other.name === node.name) routes.push({ dst: node.podCIDR, dev: 'cbr0', proto: 'kernel', scope: 'link', src: gateway });
     else routes.push({ dst: other.podCIDR, dev: 'eth0', via: other.ip });

@@ -58,7 +58,14 @@ export const DEFAULT_NODES: NodeInfo[] = [
   },
 ];
 
-export const DEFAULT_EXTERNALS: ExternalHost[] = [{ name: 'client', ip: '192.168.255.1' }];
+export const DEFAULT_EXTERNALS: ExternalHost[] = [{ name: 'client', ip: '192.168.255.1', listening: [80] }];
 
 /** The node LAN all nodes and the outside host share. */
 export const NODE_LAN = '192.168.255.0/24';
+
+/**
+ * The LAN's router (VMware's NAT gateway sits at .2). Every node has a default route: kubeadm
+ * takes the node's address from the default-route interface, and a node reaching a cluster IP
+ * needs a route for it before kube-proxy's OUTPUT rules rewrite the destination.
+ */
+export const NODE_GATEWAY = '192.168.255.2';

@@ -36,6 +36,7 @@ describe('the default lesson cluster', () => {
     ]);
     expect(renderRoutes(node01.routes)).toBe(
       [
+        'default via 192.168.255.2 dev eth0 ',
         '10.244.0.0/24 via 192.168.255.101 dev eth0 ',
         '10.244.1.0/24 dev cbr0 proto kernel scope link src 10.244.1.1 ',
         '10.244.2.0/24 via 192.168.255.103 dev eth0 ',

@@ -52,6 +52,8 @@ export interface NodeInfo {
 export interface ExternalHost {
   name: string;
   ip: string;
+  /** TCP ports a server on this host answers (seed 000 runs nginx on the VMware host, port 80). */
+  listening: number[];
 }
 
 export interface ContainerPort {

@@ -5,7 +5,7 @@
  * Run with `npm run test:lab` (root).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCluster, traceRequest, type Cluster, type Trace } from '../engine';
+import { buildCluster, traceRequest, type Cluster, type Trace, type TraceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { labUnavailable, startLab, type KernelResult, type Lab } from './harness';
 
@@ -27,25 +27,36 @@ function up(cluster: Cluster): Lab {
   return lab;
 }
 
-/** Sends `n` requests from the outside host and checks each against the engine's trace. */
-function expectKernelAgrees(yaml: string, ip: string, port: number, n = 1): KernelResult[] {
+type From = TraceRequest['from'];
+
+/** The lab namespace a request starts in (see engine/lab/script.ts labNames). */
+function labSource(cluster: Cluster, from: From): string {
+  if (from === 'external') return 'ext-client';
+  if (from.startsWith('node/')) return `node-${from.slice(5)}`;
+  const [ns, name] = from.slice(4).split('/');
+  const pod = cluster.pods.find((p) => p.namespace === ns && p.name === name)!;
+  return pod.hostNetwork ? `node-${pod.node}` : `pod-${ns}.${name}`;
+}
+
+/** Sends `n` requests and checks each against the engine's trace. */
+function expectKernelAgrees(yaml: string, ip: string, port: number, n = 1, from: From = 'external'): KernelResult[] {
   const cluster = buildCluster(yaml);
-  const trace = traceRequest(cluster, { from: 'external', to: `${ip}:${port}` });
+  const trace = traceRequest(cluster, { from, to: `${ip}:${port}` });
   const kernel = up(cluster);
-  const results = Array.from({ length: n }, () => kernel.curl('ext-client', ip, port));
-  for (const result of results) expect(result).toEqual(expected(cluster, trace, result, ip, port));
+  const results = Array.from({ length: n }, () => kernel.curl(labSource(cluster, from), ip, port));
+  for (const result of results) expect(result).toEqual(expected(cluster, trace, result, ip, port, from));
   return results;
 }
 
 /** What the engine says the kernel should have answered, for the pod the kernel picked. */
-function expected(cluster: Cluster, trace: Trace, result: KernelResult, ip: string, port: number): KernelResult {
+function expected(cluster: Cluster, trace: Trace, result: KernelResult, ip: string, port: number, from: From): KernelResult {
   if (trace.outcome === 'refused') return { error: 'ECONNREFUSED' };
   if (trace.outcome === 'dropped') return { error: 'timeout' };
   expect(trace.outcome).toBe('served');
   if ('error' in result) return { pod: 'served', port: 0, host: '', from: '' };
   // kube-proxy's draw is random: follow the engine down the same endpoint the kernel took.
   const pick = trace.candidates.findIndex((c) => c.pod === result.pod) + 1;
-  const pinned = pick > 0 ? traceRequest(cluster, { from: 'external', to: `${ip}:${port}`, pick }) : trace;
+  const pinned = pick > 0 ? traceRequest(cluster, { from, to: `${ip}:${port}`, pick }) : trace;
   const served = pinned.servedBy as { pod: string; ip: string; port: number };
   return { pod: served.pod, port: served.port, host: served.ip, from: pinned.sourceIpSeen! };
 }
@@ -125,5 +136,20 @@ ${spec}  nodeName: node02
     lab = undefined;
     const results = expectKernelAgrees(tomcat('  hostNetwork: true\n'), '192.168.255.103', 8080, 2);
     expect(results[0]).toEqual({ pod: 'pod-tomcat', port: 8080, host: '192.168.255.103', from: '192.168.255.1' });
+  });
+
+  it('a pod to its Service\'s cluster IP: to itself (hairpin, masqueraded to cbr0) and across nodes', () => {
+    const results = expectKernelAgrees(lesson, '10.108.229.67', 8001, 12, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
+    expect(pods(results)).toEqual(['my-nginx-deploment-55f596c87c-bzw22', 'my-nginx-deploment-55f596c87c-lpgt8']);
+    expect(results.find((r) => 'pod' in r && r.pod.endsWith('bzw22'))).toMatchObject({ from: '10.244.1.1' });
+  });
+
+  it('a node to a cluster IP: kube-proxy\'s OUTPUT rules, then the route to the pod', () => {
+    expect(pods(expectKernelAgrees(lesson, '10.108.229.67', 8001, 12, 'node/master01'))).toHaveLength(2);
+  });
+
+  it('a pod straight to another pod\'s IP, across nodes: no NAT at all', () => {
+    const [result] = expectKernelAgrees(lesson, '10.244.2.2', 80, 1, 'pod/kube-system/coredns-5dd5756b68-ht8rn');
+    expect(result).toEqual({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', port: 80, host: '10.244.2.2', from: '10.244.0.2' });
   });
 });

@@ -111,14 +111,18 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
     out.push(`ip netns exec ${q(names.node(dp.node))} iptables-restore <<'RULES'\n${renderSave(dp.tables, { date: stamp }).trimEnd()}\nRULES`);
   }
 
+  const serve = (ns: string, name: string, ports: number[]) => {
+    out.push(`ip netns exec ${q(ns)} node -e "$SERVER" ${q(name)} ${ports.join(' ')} >/dev/null 2>&1 &`);
+    for (const p of ports) out.push(`until ip netns exec ${q(ns)} ss -Hltn "sport = :${p}" | grep -q .; do sleep 0.05; done`);
+  };
+  // Servers outside the cluster (seed 000's nginx on the VMware host).
+  for (const e of cluster.externals) if (e.listening.length > 0) serve(names.external(e.name), e.name, e.listening);
   for (const pod of cluster.pods) {
     if (!pod.ip || !pod.node) continue;
     const ports = [...new Set(pod.listening.filter((p) => p.protocol === 'TCP').map((p) => p.containerPort))];
     if (ports.length === 0) continue;
     // A hostNetwork pod's processes live in the node's own namespace.
-    const ns = pod.hostNetwork ? names.node(pod.node) : names.pod(pod);
-    out.push(`ip netns exec ${q(ns)} node -e "$SERVER" ${q(pod.name)} ${ports.join(' ')} >/dev/null 2>&1 &`);
-    for (const p of ports) out.push(`until ip netns exec ${q(ns)} ss -Hltn "sport = :${p}" | grep -q .; do sleep 0.05; done`);
+    serve(pod.hostNetwork ? names.node(pod.node) : names.pod(pod), pod.name, ports);
   }
   return out;
 }

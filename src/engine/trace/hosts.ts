@@ -4,7 +4,7 @@
  */
 import { macFor } from '../dataplane';
 import { inCidr } from '../ip';
-import type { Cluster, Interface, PodInfo, Route } from '../model';
+import type { Cluster, ExternalHost, Interface, PodInfo, Route } from '../model';
 import type { Table } from '../netfilter/rules';
 
 export interface SimHost {
@@ -15,6 +15,8 @@ export interface SimHost {
   routes: Route[];
   tables: Table[];
   pod?: PodInfo;
+  /** For an outside host: the host as the cluster model has it. */
+  external?: ExternalHost;
   /** The node a pod lives on. */
   node?: string;
 }
@@ -34,6 +36,7 @@ export class Network {
       interfaces: [{ name: 'eth0', address: `${e.ip}/${lanCidr.split('/')[1]}`, kind: 'ethernet', mac: macFor(`external/${e.name}`, '00:50:56') }],
       routes: [{ dst: lanCidr, dev: 'eth0', proto: 'kernel', scope: 'link', src: e.ip }],
       tables: [],
+      external: e,
     }));
     const nodes: SimHost[] = cluster.nodeDataplanes.map((d) => ({
       id: `node/${d.node}`,
@@ -100,8 +103,8 @@ export class Network {
     return best && { route: best.route, index: best.index };
   }
 
-  /** Whether a process in the pod listens on this TCP port. */
-  listens(pod: PodInfo, port: number): boolean {
-    return pod.listening.some((p) => p.containerPort === port && p.protocol === 'TCP');
+  /** Whether a process in the pod listens on this port (TCP unless told). */
+  listens(pod: PodInfo, port: number, proto: 'tcp' | 'udp' = 'tcp'): boolean {
+    return pod.listening.some((p) => p.containerPort === port && p.protocol === proto.toUpperCase());
   }
 }

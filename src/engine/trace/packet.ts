@@ -9,14 +9,17 @@ export interface Packet {
   dst: string;
   ttl: number;
   /** L4 */
-  proto: 'tcp';
+  proto: 'tcp' | 'udp';
   sport: number;
   dport: number;
-  flags: 'SYN' | 'SYN,ACK' | 'RST,ACK';
+  /** TCP flags; empty for a UDP datagram. */
+  flags: 'SYN' | 'SYN,ACK' | 'RST,ACK' | '';
   /** The netfilter mark (skb->mark); kube-proxy uses bit 0x4000 for "masquerade me". */
   mark: number;
   /** L7, for HTTP requests: what curl sends. */
   http?: { method: string; host: string; path: string };
+  /** L7, for DNS: the question, and the answer once there is one. */
+  dns?: { name: string; type: string; answer?: string };
 }
 
 /** Field names in display order, grouped by layer, for the inspector's before/after table. */
@@ -32,6 +35,7 @@ export const PACKET_FIELDS: { layer: 'L2' | 'L3' | 'L4' | 'L7'; field: string; r
   { layer: 'L4', field: 'flags', read: (p) => p.flags },
   { layer: 'L4', field: 'mark', read: (p) => `0x${p.mark.toString(16)}` },
   { layer: 'L7', field: 'http', read: (p) => (p.http ? `${p.http.method} ${p.http.path} Host: ${p.http.host}` : '') },
+  { layer: 'L7', field: 'dns', read: (p) => (p.dns ? `${p.dns.type}? ${p.dns.name}${p.dns.answer !== undefined ? ` → ${p.dns.answer || 'NXDOMAIN'}` : ''}` : '') },
 ];
 
 /** The fields whose value differs between two packets. */

@@ -5,6 +5,7 @@
  * POSTROUTING, transmission.
  */
 import { renderRoutes } from '../dataplane';
+import { lookup, type RecordType } from '../dns';
 import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
 import type { Provenance } from '../types';
 import { Conntrack } from './conntrack';
@@ -17,6 +18,12 @@ import { elementOf, MAX_HOPS, push, type End, type Pass, type Walk } from './wal
 
 /** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
 export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
+  if (local && host.kind !== 'node' && addressesOf(host).includes(packet.dst)) {
+    // The kernel's local table routes a host's own addresses through lo: the packet never
+    // reaches eth0 (`ip route get` says `local ... dev lo table local`).
+    push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', packet, packet, { dst: packet.dst });
+    return deliver(walk, host, packet);
+  }
   if (host.kind === 'node' && local) {
     const known = walk.conntrack.find(host.id, packet);
     if (known?.direction === 'reply') {
@@ -135,6 +142,15 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
   if (addressesOf(host).includes(p.dst)) {
     const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat, dev);
     if (input.verdict !== 'ACCEPT') return verdictEnd(walk, host, input, p);
+    if (pass.reply?.dnat) {
+      // The answer to a connection this node opened through its own OUTPUT DNAT: conntrack
+      // gives the reply back the address the process called, at nat INPUT (LOCAL_IN).
+      const entry = pass.reply;
+      const q = { ...p, src: entry.orig.dst, sport: entry.orig.dport };
+      push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'undnat', p, q,
+        { from: `${p.src}:${p.sport}`, to: `${q.src}:${q.sport}` }, { conntrack: Conntrack.line(entry, true) });
+      p = q;
+    }
     if (pass.reply) return deliver(walk, host, p);
     // A hostNetwork pod on this node listens in the node's own network namespace.
     const hostPod = walk.net.cluster.pods.find(
@@ -156,12 +172,19 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
 
 /** The packet reached its destination address: a listening socket, or a reset. */
 function deliver(walk: Walk, host: SimHost, packet: Packet): End {
-  if (walk.phase === 'reply') {
-    push(walk, host.id, host.id, 'deliver', packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered', packet, packet, { src: `${packet.src}:${packet.sport}`, flags: packet.flags });
+  if (walk.phase === 'reply' || walk.returning) {
+    const key = packet.dns ? 'dnsAnswerIn' : packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered';
+    const params = { src: `${packet.src}:${packet.sport}`, flags: packet.flags, ...(packet.dns ? { answer: packet.dns.answer || 'NXDOMAIN' } : {}) };
+    push(walk, host.id, host.id, 'deliver', key, packet, packet, params);
     return { outcome: 'served', host, packet };
   }
   const pod = host.pod;
+  if (packet.proto === 'udp') return deliverDatagram(walk, host, packet);
   const answer = (flags: Packet['flags']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'tcp', sport: packet.dport, dport: packet.sport, flags, mark: 0 });
+  if (host.external?.listening.includes(packet.dport)) {
+    push(walk, host.id, host.id, 'deliver', 'deliverExternal', packet, packet, { host: host.name, port: packet.dport, src: packet.src });
+    return { outcome: 'served', host, packet, answer: answer('SYN,ACK') };
+  }
   if (pod && walk.net.listens(pod, packet.dport)) {
     push(walk, host.id, host.id, 'deliver', 'deliver', packet, packet, { pod: pod.name, port: packet.dport, src: packet.src },
       { provenance: pod.provenance ? [pod.provenance] : [] });
@@ -169,6 +192,25 @@ function deliver(walk: Walk, host: SimHost, packet: Packet): End {
   }
   push(walk, host.id, host.id, 'refuse', 'refusePod', packet, packet, { pod: host.name, port: packet.dport });
   return { outcome: 'refused', host, packet, answer: answer('RST,ACK') };
+}
+
+/**
+ * A UDP datagram at a pod: CoreDNS answers a DNS question from the cluster's records; with
+ * nothing listening, the kernel answers ICMP port unreachable (the client sees "refused").
+ */
+function deliverDatagram(walk: Walk, host: SimHost, packet: Packet): End {
+  const pod = host.pod;
+  const back = (dns?: Packet['dns']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'udp', sport: packet.dport, dport: packet.sport, flags: '', mark: 0, dns });
+  if (pod && packet.dns && walk.net.listens(pod, packet.dport, 'udp') && pod.images.some((i) => i.includes('coredns'))) {
+    const result = lookup(walk.net.cluster, packet.dns.name, packet.dns.type as RecordType);
+    const answer = result.answer.map((r) => r.data).join(', ');
+    const reply = back({ ...packet.dns, answer });
+    push(walk, host.id, host.id, 'dns', 'dnsAnswer', packet, reply, { pod: pod.name, name: packet.dns.name, rcode: result.rcode, answer: answer || result.rcode },
+      { provenance: pod.provenance ? [pod.provenance] : [] });
+    return { outcome: 'served', host, packet, answer: reply };
+  }
+  push(walk, host.id, host.id, 'refuse', 'refusePodUdp', packet, packet, { pod: host.name, port: packet.dport });
+  return { outcome: 'refused', host, packet };
 }
 
 function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packet): End {
@@ -203,7 +245,7 @@ function runHook(
     const fired = visit.rules.findLast((r) => r.matched && r.rule.target);
     const provenance: Provenance[] = fired?.rule.provenance ? [fired.rule.provenance] : [];
     const extra: Partial<Hop> = { netfilter: { table: 'nat', chain: visit.chain, hook, rules: visit.rules.map(line) }, provenance };
-    if (visit.rules.some((r) => r.rule.target?.kind === 'jump' && r.rule.target.chain.startsWith('KUBE-SEP-')) && !visit.resumed) {
+    if (visit.rules.some((r) => r.rule.target?.kind === 'jump' && r.rule.target.chain.startsWith('KUBE-SEP-'))) {
       const candidates = candidatesOf(table, visit.chain).map((c) => withPod(walk, c));
       extra.candidates = candidates;
       const sep = visit.exit.kind === 'jump' ? visit.exit.chain : '';

@@ -11,6 +11,8 @@ import { NODE_LAN } from '../defaults';
 import type { Cluster } from '../model';
 import { Conntrack } from './conntrack';
 import { addressesOf, Network } from './hosts';
+import { resolveFromPod } from './dnsleg';
+import { sourceAddress, sourceOf } from './source';
 import type { Packet } from './packet';
 import { routeOut } from './path';
 import { makeDraw, mulberry32 } from './random';
@@ -48,7 +50,7 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
   const walk: Walk = {
     net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request', recent: new Map(), pick: request.pick,
   };
-  const client = net.hosts.find((h) => h.kind === 'external')!;
+  const source = sourceOf(net, request.from);
   const target = parseTarget(request.to);
   const trace: Trace = {
     request,
@@ -59,20 +61,35 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     replyStart: 0,
   };
   if (!target) return trace;
-  const address = connectAddress(cluster, target, request.connect);
+  if ('key' in source) {
+    trace.outcomeMessage = source;
+    return trace;
+  }
+  const client = source.host;
+  // Outside the cluster, names are the teacher's /etc/hosts (or --connect); inside, cluster DNS.
+  const resolved = target.ip || request.connect || source.kind === 'external'
+    ? { address: connectAddress(cluster, target, request.connect) }
+    : resolveFromPod(walk, source, target.name!);
+  const address = 'address' in resolved ? resolved.address : resolved.ip ? { ip: resolved.ip, port: target.port, via: 'dns' } : undefined;
   if (!address) {
     // curl: (6) Could not resolve host
-    trace.outcomeMessage = { key: 'outcome.noResolve', params: { name: target.name ?? request.to } };
+    trace.outcomeMessage = ('message' in resolved && resolved.message) || { key: 'outcome.noResolve', params: { name: target.name ?? request.to } };
+    return trace;
+  }
+  const src = sourceAddress(net, client, address.ip);
+  if (!src) {
+    trace.outcomeMessage = { key: 'outcome.unreachable', params: { dst: `${address.ip}:${address.port}` } };
     return trace;
   }
 
   const sport = 32768 + Math.floor(rng() * (60999 - 32768 + 1)); // Linux ip_local_port_range
   const syn: Packet = {
-    src: addressesOf(client)[0], dst: address.ip, ttl: 64, proto: 'tcp', sport, dport: address.port, flags: 'SYN', mark: 0,
+    src, dst: address.ip, ttl: 64, proto: 'tcp', sport, dport: address.port, flags: 'SYN', mark: 0,
     http: { method: 'GET', host: target.host, path: target.path },
   };
-  push(walk, client.id, client.id, 'send', target.name ? 'sendNamed' : 'send', syn, syn,
-    { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to, name: target.name ?? '', via: address.via });
+  const sendKey = source.kind === 'external' ? (target.name ? 'sendNamed' : 'send') : source.kind === 'pod' ? 'sendPod' : 'sendNode';
+  push(walk, client.id, client.id, 'send', sendKey, syn, syn,
+    { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to, name: target.name ?? '', via: address.via, who: source.name });
   const first = routeOut(walk, client, syn, true);
   let end = first;
   // An ingress controller opens its own connection to the chosen pod.
@@ -91,6 +108,12 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     trace.sourceIpSeen = end.packet.src;
     trace.httpStatus = 200;
     trace.outcomeMessage = { key: 'outcome.served', params: { pod: pod.name, ip: `${pod.ip}:${end.packet.dport}`, src: end.packet.src } };
+  } else if (end.outcome === 'served' && end.host?.kind === 'external') {
+    // A server outside the cluster (seed 000: nginx on the VMware host, behind hand-written Endpoints).
+    trace.servedBy = { external: `${end.packet.dst}:${end.packet.dport}` };
+    trace.sourceIpSeen = end.packet.src;
+    trace.httpStatus = 200;
+    trace.outcomeMessage = { key: 'outcome.servedExternal', params: { host: end.host.name, ip: `${end.packet.dst}:${end.packet.dport}`, src: end.packet.src } };
   } else {
     trace.outcomeMessage = { key: `outcome.${end.outcome}`, params: { dst: `${end.packet.dst}:${end.packet.dport}` } };
   }

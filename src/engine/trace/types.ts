@@ -3,8 +3,11 @@ import type { Message, Provenance } from '../types';
 import type { Packet } from './packet';
 
 export interface TraceRequest {
-  /** `external` (the outside host), for now; pods and nodes come with later paths. */
-  from: 'external';
+  /**
+   * `external` (the outside host), `pod/NS/NAME` (or `pod/NAME` in default), or `node/NAME`: a
+   * process there opens the connection, in that pod's or node's network namespace.
+   */
+  from: 'external' | `pod/${string}` | `node/${string}`;
   /** `http://HOST[:PORT]/path` or `IP:PORT`; HOST may be a name (then it is the Host header). */
   to: string;
   /** Where to connect when `to` names a host: `IP` or `IP:PORT` (curl's `--connect-to`). */
@@ -17,6 +20,7 @@ export interface TraceRequest {
 
 export type HopKind =
   | 'send'
+  | 'dns'
   | 'wire'
   | 'arrive'
   | 'chain'

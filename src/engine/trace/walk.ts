@@ -16,6 +16,8 @@ export interface Walk {
   draw: ReturnType<typeof makeDraw>;
   candidates: Candidate[];
   phase: Hop['phase'];
+  /** An answer travelling back to the side that asked (the reply, or a DNS answer on the way). */
+  returning?: boolean;
   /** The endpoint the user pinned (1-based), for every choice the walk makes. */
   pick?: number;
   /** Each node's `-m recent` lists (session affinity), kept across the walk. */
