@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMessage, useT } from '../i18n/useT';
 import { Icon } from './Icon';
 import { useStore } from '../store';
+import type { TraceRequest } from '../engine';
 
 /** Where the request goes and how the endpoint is chosen; the outcome of the trace. */
 export function RequestBar() {
@@ -10,6 +11,8 @@ export function RequestBar() {
   const request = useStore((s) => s.request);
   const trace = useStore((s) => s.trace);
   const client = useStore((s) => s.cluster.externals[0]);
+  const nodes = useStore((s) => s.cluster.nodes);
+  const pods = useStore((s) => s.cluster.pods);
   const setRequest = useStore((s) => s.setRequest);
   const [to, setTo] = useState(request.to);
   useEffect(() => {
@@ -27,8 +30,22 @@ export function RequestBar() {
     >
       <label>
         {t('request.from')}
-        <select value="external" onChange={() => undefined}>
+        <select data-testid="request-from" value={request.from} onChange={(e) => setRequest({ from: e.target.value as TraceRequest['from'], pick: undefined })}>
           <option value="external">{t('request.fromExternal', { ip: client?.ip ?? '' })}</option>
+          <optgroup label={t('request.fromNodes')}>
+            {nodes.map((n) => (
+              <option key={n.name} value={`node/${n.name}`}>{t('request.fromNode', { name: n.name, ip: n.ip })}</option>
+            ))}
+          </optgroup>
+          <optgroup label={t('request.fromPods')}>
+            {pods.filter((p) => p.ip).map((p) => (
+              <option key={`${p.namespace}/${p.name}`} value={`pod/${p.namespace}/${p.name}`}>{t('request.fromPod', { name: p.name, ip: p.ip ?? '' })}</option>
+            ))}
+          </optgroup>
+          {/* A source that no longer exists (a pod renamed by an edit) stays visible until changed. */}
+          {request.from !== 'external' && ![...nodes.map((n) => `node/${n.name}`), ...pods.map((p) => `pod/${p.namespace}/${p.name}`)].includes(request.from) && (
+            <option value={request.from}>{request.from}</option>
+          )}
         </select>
       </label>
       <label className="grow">

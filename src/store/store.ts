@@ -50,7 +50,7 @@ function savedRequest(): TraceRequest {
     const raw = load('request');
     if (raw) {
       const r = JSON.parse(raw) as TraceRequest;
-      if (r && r.from === 'external' && typeof r.to === 'string') return r;
+      if (r && typeof r.from === 'string' && /^(external|pod\/.+|node\/.+)$/.test(r.from) && typeof r.to === 'string') return r;
     }
   } catch {
     // a corrupt saved request falls back to the lesson's
