@@ -44,7 +44,10 @@ export class Network {
       name: d.node,
       interfaces: d.interfaces,
       routes: d.routes,
-      tables: d.tables,
+      // Read only when the walk reaches the node: a node's rules are built on first use.
+      get tables() {
+        return d.tables;
+      },
     }));
     const pods: SimHost[] = cluster.podDataplanes.map((d) => {
       const pod = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === d.pod)!;
