@@ -15,7 +15,8 @@ import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane
 import { readNodes, readSettings } from './config';
 import { DEFAULT_EXTERNALS, NODE_LAN } from './defaults';
 import { parseCidr } from './ip';
-import type { Cluster } from './model';
+import { labels, obj } from './fields';
+import type { Cluster, WorkloadInfo } from './model';
 import { parseManifests, type ParsedObject } from './parse';
 import type { Diagnostic } from './types';
 
@@ -83,6 +84,7 @@ export function buildCluster(text: string): Cluster {
     nodes,
     externals: DEFAULT_EXTERNALS,
     pods,
+    workloads: acceptedWorkloads(known, workloads.diagnostics),
     services,
     endpointSlices,
     nodeDataplanes,
@@ -90,6 +92,23 @@ export function buildCluster(text: string): Cluster {
     ingresses: ingress.ingresses,
     diagnostics: [...diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics],
   };
+}
+
+const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] as const;
+
+/** The workloads the API server accepted: those without an error of their own. */
+function acceptedWorkloads(objects: ParsedObject[], diagnostics: Diagnostic[]): WorkloadInfo[] {
+  const rejected = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.object));
+  return objects
+    .filter((o) => (WORKLOAD_KINDS as readonly string[]).includes(o.kind))
+    .map((o) => ({
+      kind: o.kind as WorkloadInfo['kind'],
+      namespace: o.namespace ?? 'default',
+      name: o.name,
+      selector: labels(obj(obj(o.body.spec)?.selector)?.matchLabels),
+      provenance: { object: `${o.kind}/${o.namespace ?? 'default'}/${o.name}`, range: o.range },
+    }))
+    .filter((w) => !rejected.has(`${w.kind}/${w.namespace}/${w.name}`));
 }
 
 function unsupportedKind(o: ParsedObject): Diagnostic {

@@ -196,11 +196,22 @@ export interface PodDataplane {
   routes: Route[];
 }
 
+/** A Deployment, ReplicaSet, StatefulSet or DaemonSet the API server accepted. */
+export interface WorkloadInfo {
+  kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet';
+  namespace: string;
+  name: string;
+  /** spec.selector.matchLabels: how kubectl finds the workload's pods. */
+  selector: Record<string, string>;
+  provenance?: Provenance;
+}
+
 export interface Cluster {
   settings: ClusterSettings;
   nodes: NodeInfo[];
   externals: ExternalHost[];
   pods: PodInfo[];
+  workloads: WorkloadInfo[];
   services: ServiceInfo[];
   endpointSlices: EndpointSliceInfo[];
   nodeDataplanes: NodeDataplane[];

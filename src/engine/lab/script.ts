@@ -115,6 +115,11 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
     out.push(`ip netns exec ${q(ns)} node -e "$SERVER" ${q(name)} ${ports.join(' ')} >/dev/null 2>&1 &`);
     for (const p of ports) out.push(`until ip netns exec ${q(ns)} ss -Hltn "sport = :${p}" | grep -q .; do sleep 0.05; done`);
   };
+  // The node's own daemons: the kubelet everywhere, the API server on the control plane.
+  for (const node of cluster.nodes) {
+    serve(names.node(node.name), 'kubelet', [10250]);
+    if (node.controlPlane) serve(names.node(node.name), 'kube-apiserver', [6443]);
+  }
   // Servers outside the cluster (seed 000's nginx on the VMware host).
   for (const e of cluster.externals) if (e.listening.length > 0) serve(names.external(e.name), e.name, e.listening);
   for (const pod of cluster.pods) {

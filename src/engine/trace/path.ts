@@ -5,6 +5,7 @@
  * POSTROUTING, transmission.
  */
 import { renderRoutes } from '../dataplane';
+import { nodeDaemon } from '../daemons';
 import { lookup, type RecordType } from '../dns';
 import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
 import type { Provenance } from '../types';
@@ -18,11 +19,11 @@ import { elementOf, MAX_HOPS, push, type End, type Pass, type Walk } from './wal
 
 /** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
 export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
-  if (local && host.kind !== 'node' && addressesOf(host).includes(packet.dst)) {
+  if (local && addressesOf(host).includes(packet.dst)) {
     // The kernel's local table routes a host's own addresses through lo: the packet never
     // reaches eth0 (`ip route get` says `local ... dev lo table local`).
     push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', packet, packet, { dst: packet.dst });
-    return deliver(walk, host, packet);
+    return host.kind === 'node' && walk.phase === 'request' && !walk.returning ? acceptOnNode(walk, host, packet) : deliver(walk, host, packet);
   }
   if (host.kind === 'node' && local) {
     const known = walk.conntrack.find(host.id, packet);
@@ -152,22 +153,34 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
       p = q;
     }
     if (pass.reply) return deliver(walk, host, p);
-    // A hostNetwork pod on this node listens in the node's own network namespace.
-    const hostPod = walk.net.cluster.pods.find(
-      (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
-    );
-    if (hostPod) {
-      push(walk, `pod/${hostPod.namespace}/${hostPod.name}`, `pod/${hostPod.namespace}/${hostPod.name}`, 'deliver', 'deliverHostNetwork', p, p,
-        { pod: hostPod.name, port: p.dport, src: p.src, node: host.name }, { provenance: hostPod.provenance ? [hostPod.provenance] : [] });
-      const answer: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'SYN,ACK', mark: 0 };
-      return { outcome: 'served', host, packet: p, answer, servedPod: hostPod, proxy: ingressDecision(walk, hostPod, p) };
-    }
-    // Nothing on the node listens on this port: the kernel answers with a reset.
-    push(walk, host.id, elementOf(host, 'eth0'), 'refuse', 'refuseNode', p, p, { port: p.dport, node: host.name });
-    const reset: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'RST,ACK', mark: 0 };
-    return { outcome: 'refused', host, packet: p, answer: reset };
+    return acceptOnNode(walk, host, p);
   }
   return routeOut(walk, host, p, false, pass);
+}
+
+/** A new connection reaches one of the node's own addresses: who, in the node's namespace, takes it. */
+function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
+  // A hostNetwork pod on this node listens in the node's own network namespace.
+  const hostPod = walk.net.cluster.pods.find(
+    (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
+  );
+  if (hostPod) {
+    push(walk, `pod/${hostPod.namespace}/${hostPod.name}`, `pod/${hostPod.namespace}/${hostPod.name}`, 'deliver', 'deliverHostNetwork', p, p,
+      { pod: hostPod.name, port: p.dport, src: p.src, node: host.name }, { provenance: hostPod.provenance ? [hostPod.provenance] : [] });
+    const answer: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'SYN,ACK', mark: 0 };
+    return { outcome: 'served', host, packet: p, answer, servedPod: hostPod, proxy: ingressDecision(walk, hostPod, p) };
+  }
+  const node = walk.net.cluster.nodes.find((n) => n.name === host.name)!;
+  const daemon = nodeDaemon(walk.net.cluster, node, p.dport);
+  if (daemon) {
+    push(walk, host.id, elementOf(host, 'eth0'), 'deliver', 'deliverDaemon', p, p, { process: daemon, port: p.dport, src: p.src, node: host.name });
+    const answer: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'SYN,ACK', mark: 0 };
+    return { outcome: 'served', host, packet: p, answer, daemon };
+  }
+  // Nothing on the node listens on this port: the kernel answers with a reset.
+  push(walk, host.id, elementOf(host, 'eth0'), 'refuse', 'refuseNode', p, p, { port: p.dport, node: host.name });
+  const reset: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'RST,ACK', mark: 0 };
+  return { outcome: 'refused', host, packet: p, answer: reset };
 }
 
 /** The packet reached its destination address: a listening socket, or a reset. */

@@ -12,6 +12,7 @@ import type { Cluster } from '../model';
 import { Conntrack } from './conntrack';
 import { addressesOf, Network } from './hosts';
 import { resolveFromPod } from './dnsleg';
+import { tracePortForward } from './portforward';
 import { sourceAddress, sourceOf } from './source';
 import type { Packet } from './packet';
 import { routeOut } from './path';
@@ -60,6 +61,10 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     hops: walk.hops,
     replyStart: 0,
   };
+  if (request.portForward) {
+    tracePortForward(walk, cluster, request.portForward, trace);
+    return trace;
+  }
   if (!target) return trace;
   if ('key' in source) {
     trace.outcomeMessage = source;
@@ -108,6 +113,10 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     trace.sourceIpSeen = end.packet.src;
     trace.httpStatus = 200;
     trace.outcomeMessage = { key: 'outcome.served', params: { pod: pod.name, ip: `${pod.ip}:${end.packet.dport}`, src: end.packet.src } };
+  } else if (end.outcome === 'served' && end.daemon && end.host) {
+    trace.servedBy = { process: end.daemon, node: end.host.name, ip: end.packet.dst, port: end.packet.dport };
+    trace.sourceIpSeen = end.packet.src;
+    trace.outcomeMessage = { key: 'outcome.servedDaemon', params: { process: end.daemon, node: end.host.name, ip: `${end.packet.dst}:${end.packet.dport}`, src: end.packet.src } };
   } else if (end.outcome === 'served' && end.host?.kind === 'external') {
     // A server outside the cluster (seed 000: nginx on the VMware host, behind hand-written Endpoints).
     trace.servedBy = { external: `${end.packet.dst}:${end.packet.dport}` };

@@ -16,6 +16,12 @@ export interface TraceRequest {
   seed?: number;
   /** Pins the endpoint: the K-th candidate (1-based) in kube-proxy's order. */
   pick?: number;
+  /**
+   * `kubectl port-forward TARGET PORTS [-n NAMESPACE]` from the outside host, instead of a
+   * request to `to`: TARGET is `pod/NAME`, `deployment/NAME`, `service/NAME`… and PORTS
+   * `[LOCAL:]REMOTE`.
+   */
+  portForward?: { target: string; ports: string; namespace?: string };
 }
 
 export type HopKind =
@@ -85,7 +91,7 @@ export interface Trace {
   request: TraceRequest;
   outcome: Outcome;
   outcomeMessage: Message;
-  servedBy?: { namespace: string; pod: string; node: string; ip: string; port: number } | { external: string };
+  servedBy?: { namespace: string; pod: string; node: string; ip: string; port: number } | { external: string } | { process: string; node: string; ip: string; port: number };
   candidates: Candidate[];
   /** The source address the server saw. */
   sourceIpSeen?: string;

@@ -32,6 +32,8 @@ export interface End {
   answer?: Packet;
   /** The pod that answered, when it is not `host` itself (a hostNetwork pod on a node). */
   servedPod?: PodInfo;
+  /** A node process that answered (the kubelet, the API server), not a pod. */
+  daemon?: string;
   /** Set when the answering pod is an ingress controller that proxies the request on. */
   proxy?: Proxy;
 }

@@ -1,0 +1,111 @@
+/**
+ * `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE`: which pod and port kubectl forwards to, or
+ * the error it prints. Follows kubectl v1.28: staging/src/k8s.io/kubectl/pkg/cmd/portforward/
+ * portforward.go (Complete, translateServicePortToTargetPort, convertPodNamedPortToNumber,
+ * RunPortForward) and pkg/polymorphichelpers (AttachablePodForObject, SelectorsForObject,
+ * GetFirstPod with sort.Reverse(podutils.ActivePods)).
+ */
+import { matchesSelector } from './fields';
+import { fnv32a } from './hash';
+import type { Cluster, PodInfo, ServiceInfo } from './model';
+
+export interface PortForward {
+  namespace: string;
+  pod: PodInfo;
+  local: number;
+  remote: number;
+  /** What kubectl prints once the listener is up. */
+  output: string;
+}
+
+/** Resource names kubectl accepts for the first argument, and their API names. */
+const TYPES: Record<string, { kind: string; resource: string }> = {};
+for (const [kind, resource, ...aliases] of [
+  ['Pod', 'pods', 'pod', 'po'],
+  ['Service', 'services', 'service', 'svc'],
+  ['Deployment', 'deployments.apps', 'deployment', 'deploy'],
+  ['ReplicaSet', 'replicasets.apps', 'replicaset', 'rs'],
+  ['StatefulSet', 'statefulsets.apps', 'statefulset', 'sts'],
+  ['DaemonSet', 'daemonsets.apps', 'daemonset', 'ds'],
+]) {
+  for (const alias of [resource.split('.')[0], ...aliases]) TYPES[alias] = { kind, resource };
+}
+
+export function portForward(cluster: Cluster, target: string, ports: string, namespace = 'default'): PortForward | { error: string } {
+  const slash = target.indexOf('/');
+  const [typeName, name] = slash < 0 ? ['pod', target] : [target.slice(0, slash), target.slice(slash + 1)];
+  const type = TYPES[typeName.toLowerCase()];
+  if (!type) return { error: `error: the server doesn't have a resource type "${typeName}"` };
+  const notFound = { error: `Error from server (NotFound): ${type.resource} "${name}" not found` };
+  const [localText, remoteText] = ports.includes(':') ? ports.split(':') : [ports, ports];
+  if (!remoteText) return { error: 'error: remote port cannot be empty' };
+
+  let pod: PodInfo | undefined;
+  let service: ServiceInfo | undefined;
+  if (type.kind === 'Pod') {
+    pod = cluster.pods.find((p) => p.namespace === namespace && p.name === name);
+    if (!pod) return notFound;
+  } else {
+    let selector: Record<string, string>;
+    if (type.kind === 'Service') {
+      service = cluster.services.find((s) => s.namespace === namespace && s.name === name);
+      if (!service) return notFound;
+      if (!service.selector || Object.keys(service.selector).length === 0) {
+        return { error: `error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector` };
+      }
+      selector = service.selector;
+    } else {
+      const workload = cluster.workloads.find((w) => w.kind === type.kind && w.namespace === namespace && w.name === name);
+      if (!workload) return notFound;
+      selector = workload.selector;
+    }
+    pod = firstPod(cluster.pods.filter((p) => p.namespace === namespace && matchesSelector(selector, p.labels)));
+    // GetFirstPod waits for a matching pod until --pod-running-timeout (1m), then gives up.
+    if (!pod) return { error: 'error: timed out waiting for the condition' };
+  }
+
+  let remote: number;
+  if (service) {
+    const asked = /^\d+$/.test(remoteText) ? Number(remoteText) : service.ports.find((p) => p.name === remoteText)?.port;
+    if (asked === undefined) return { error: `error: Service '${name}' does not have a named port '${remoteText}'` };
+    const protocols = service.ports.filter((p) => p.port === asked).map((p) => p.protocol);
+    if (protocols.includes('UDP') && !protocols.includes('TCP')) return { error: `error: UDP protocol is not supported for ${remoteText}` };
+    const port = service.ports.find((p) => p.port === asked);
+    if (!port) return { error: `error: Service ${name} does not have a service port ${asked}` };
+    const target = containerPort(pod, port.targetPort);
+    if (target === undefined) return { error: `error: Pod '${pod.name}' does not have a named port '${port.targetPort}'` };
+    remote = target;
+  } else {
+    const target = containerPort(pod, /^\d+$/.test(remoteText) ? Number(remoteText) : remoteText);
+    if (target === undefined) return { error: `error: Pod '${pod.name}' does not have a named port '${remoteText}'` };
+    const protocols = pod.ports.filter((p) => p.containerPort === target).map((p) => p.protocol);
+    if (protocols.includes('UDP') && !protocols.includes('TCP')) return { error: `error: UDP protocol is not supported for ${remoteText}` };
+    remote = target;
+  }
+  // A local port left out (`:80`) is one the kernel picks from ip_local_port_range; here a
+  // stable pick, so the same command prints the same line. A named one becomes its number.
+  const local = localText === '' ? 32768 + (fnv32a(`${namespace}/${pod.name}:${remote}`) % 28232) : /^\d+$/.test(localText) ? Number(localText) : remote;
+  if (pod.phase !== 'Running') return { error: `error: unable to forward port because pod is not running. Current status=${pod.phase}` };
+  return {
+    namespace,
+    pod,
+    local,
+    remote,
+    output: `Forwarding from 127.0.0.1:${local} -> ${remote}\nForwarding from [::1]:${local} -> ${remote}\n`,
+  };
+}
+
+/** util.LookupContainerPortNumberByName for a name; a number is taken as is. */
+function containerPort(pod: PodInfo, port: number | string): number | undefined {
+  if (typeof port === 'number') return port;
+  return pod.ports.find((p) => p.name === port)?.containerPort;
+}
+
+/**
+ * sort.Reverse(ActivePods) puts first the pod most worth talking to: scheduled, Running, ready.
+ * Ties keep the listing order (the API lists by name).
+ */
+function firstPod(pods: PodInfo[]): PodInfo | undefined {
+  const rank = (p: PodInfo) => (p.node ? 4 : 0) + (p.phase === 'Running' ? 2 : 0) + (p.ready ? 1 : 0);
+  return [...pods].sort((a, b) => rank(b) - rank(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
+}
