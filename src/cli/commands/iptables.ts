@@ -1,0 +1,37 @@
+/**
+ * `podpath iptables-save --node N`: the node's tables as `iptables-save` prints them there, or
+ * (`--format restore`) the text kube-proxy feeds to `iptables-restore`. The header's date is
+ * the simulated now.
+ */
+import { renderRestore, renderSave } from '../../engine/netfilter/render';
+import { nowOf, required, UsageError, type Parsed } from '../args';
+import type { Io } from '../io';
+import { load, warnRejected } from '../load';
+
+export const IPTABLES_OPTIONS = {
+  node: { type: 'string' },
+  table: { type: 'string', short: 't' },
+  format: { type: 'string' },
+} as const;
+
+export async function iptablesSave(args: Parsed, io: Io): Promise<number> {
+  const nodeName = required(args.values, 'node');
+  const format = (args.values.format as string | undefined) ?? 'save';
+  if (format !== 'save' && format !== 'restore') throw new UsageError(`error: --format must be save or restore, not "${format}"`);
+  const table = args.values.table as string | undefined;
+  if (table !== undefined && table !== 'nat' && table !== 'filter') {
+    throw new UsageError(`error: table "${table}" is not simulated: the tables are filter and nat`);
+  }
+  const now = nowOf(args.values.now);
+  const paths = (args.values.filename as string[]) ?? [];
+  const loaded = await load(paths, io);
+  warnRejected(loaded, io, paths);
+  const dataplane = loaded.cluster.nodeDataplanes.find((d) => d.node === nodeName);
+  if (!dataplane) {
+    io.stderr(`Error from server (NotFound): nodes "${nodeName}" not found\n`);
+    return 1;
+  }
+  const tables = dataplane.tables.filter((t) => table === undefined || t.name === table);
+  io.stdout(format === 'save' ? renderSave(tables, { date: now }) : tables.map(renderRestore).join(''));
+  return 0;
+}

@@ -1,0 +1,35 @@
+/** Reading the YAML and building the cluster, shared by every command. */
+import { buildCluster } from '../engine/build';
+import type { Cluster } from '../engine/model';
+import { parseManifests, type ParsedObject } from '../engine/parse';
+import type { Diagnostic } from '../engine/types';
+import { readInput, locate, type Input } from './input';
+import type { Io } from './io';
+
+export interface Loaded {
+  input: Input;
+  cluster: Cluster;
+  objects: ParsedObject[];
+}
+
+export async function load(paths: string[], io: Io): Promise<Loaded> {
+  const input = await readInput(paths, io);
+  return { input, cluster: buildCluster(input.text), objects: parseManifests(input.text).objects };
+}
+
+/** `file:line:column` of a diagnostic, or '' for the cluster's own objects (not in any file). */
+export function where(loaded: Loaded, d: Diagnostic): string {
+  const at = locate(loaded.input, d.range.start.line);
+  return at ? `${at.file}:${at.line}:${d.range.start.column}` : '';
+}
+
+/**
+ * Commands other than `build` still answer when some objects were refused, as kubectl would
+ * about what the API server did store; one line on stderr says so.
+ */
+export function warnRejected(loaded: Loaded, io: Io, paths: string[]): void {
+  const errors = loaded.cluster.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors === 0) return;
+  const files = paths.map((p) => `-f ${p}`).join(' ');
+  io.stderr(`Warning: ${errors === 1 ? '1 error' : `${errors} errors`} in the YAML; objects were left out (podpath build ${files} shows them)\n`);
+}
