@@ -45,4 +45,38 @@ spec:
 `,
   // node01's node port; the second endpoint (kube-proxy's order) is the pod on node02.
   request: { from: 'external', to: 'http://192.168.255.102:31101/', pick: 2 },
+  seeds: ['000', '002'],
+  summary: {
+    en: 'kubectl expose gave the Service a cluster IP and node port 31101 on every node. A request from the outside host to node01:31101 is DNATed by kube-proxy\'s rules to a pod, here on node02, and masqueraded so the answer comes back the same way.',
+    zh: 'kubectl expose 为 Service 分配了集群 IP，并在每个节点上打开 NodePort 31101。集群外主机访问 node01:31101 的请求被 kube-proxy 的规则 DNAT 到一个 Pod（这里在 node02 上），并做了 MASQUERADE，所以应答沿原路返回。',
+  },
+  steps: [
+    {
+      text: {
+        en: 'The outside host 192.168.255.1 opens http://192.168.255.102:31101/. Watch KUBE-NODEPORTS, KUBE-EXT and KUBE-SVC: the SVC chain picks one of the two pods with probability 1/2 each; here the second, on node02.',
+        zh: '集群外主机 192.168.255.1 访问 http://192.168.255.102:31101/。注意 KUBE-NODEPORTS、KUBE-EXT 和 KUBE-SVC：SVC 链以各 1/2 的概率选择两个 Pod 之一；这里选中第二个，它在 node02 上。',
+      },
+      expect: { outcome: 'served', servedBy: 'my-nginx-deploment-', sourceIpSeen: '192.168.255.102', hops: ['hop.chainJump.title', 'hop.chainDnat.title', 'hop.masq.title', 'hop.deliver.title'] },
+      challenge: {
+        question: { en: 'Which address will the nginx pod on node02 see as the client?', zh: 'node02 上的 nginx Pod 看到的客户端地址是什么？' },
+        answer: { en: '192.168.255.102: node01 masqueraded the packet, so the answer returns through node01 and conntrack can undo the DNAT.', zh: '192.168.255.102：node01 对数据包做了 MASQUERADE，应答才会经 node01 返回，conntrack 才能撤销 DNAT。' },
+      },
+    },
+    {
+      text: {
+        en: 'The same node port answers on every node, the control plane included: try node02.',
+        zh: '每个节点（包括控制平面）都在同一个 NodePort 上应答：试试 node02。',
+      },
+      request: { from: 'external', to: 'http://192.168.255.103:31101/', pick: 2 },
+      expect: { outcome: 'served', servedBy: 'my-nginx-deploment-', sourceIpSeen: '10.244.2.1' },
+    },
+    {
+      text: {
+        en: 'Break it: point targetPort at 8080, where nginx does not listen. kube-proxy still DNATs; the pod answers with a reset.',
+        zh: '把 targetPort 改成 nginx 没有监听的 8080。kube-proxy 仍然做 DNAT；Pod 用 RST 拒绝连接。',
+      },
+      edits: [{ find: '    targetPort: 80\n', replace: '    targetPort: 8080\n' }],
+      expect: { outcome: 'refused', hops: ['hop.chainDnat.title', 'hop.refusePod.title'] },
+    },
+  ],
 };
