@@ -51,4 +51,29 @@ describe('the virtual band', () => {
     expect(pods(nodePortLesson.yaml + fewer)).toEqual(pods(nodePortLesson.yaml + ingress));
     expect(pods(nodePortLesson.yaml + ingress)).toHaveLength(10); // nginx and CoreDNS pods with their eth0, and the two hostNetwork controllers
   });
+
+describe('a node with flannel\'s VXLAN device', () => {
+  it('draws flannel.1 beside eth0, not over it', () => {
+    const vxlan = `${nodePortLesson.yaml}---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-flannel
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-flannel-cfg
+  namespace: kube-flannel
+data:
+  net-conf.json: '{"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}'
+`;
+    const nodes = layoutCluster(buildCluster(vxlan)).nodes;
+    const eth0 = nodes.find((n) => n.id === 'node/node01/eth0')!;
+    const vtep = nodes.find((n) => n.id === 'node/node01/flannel.1')!;
+    expect(vtep.data).toMatchObject({ kind: 'device', device: 'flannel.1', address: '10.244.1.0/32' });
+    expect(vtep.position.y).toBe(eth0.position.y);
+    expect(vtep.position.x).toBeGreaterThanOrEqual(eth0.position.x + eth0.width!);
+    expect(layoutCluster(buildCluster(nodePortLesson.yaml)).nodes.some((n) => n.id.endsWith('/flannel.1'))).toBe(false);
+  });
 });

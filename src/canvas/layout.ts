@@ -20,7 +20,7 @@ export type DiagramNodeData =
   | { kind: 'service'; service: ServiceInfo }
   | { kind: 'ingress'; ingress: IngressInfo }
   | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
-  | { kind: 'device'; device: 'eth0' | 'cbr0'; address: string; owner: string }
+  | { kind: 'device'; device: 'eth0' | 'cbr0' | 'flannel.1'; address: string; owner: string }
   | { kind: 'netfilter'; node: string; natRules: number }
   | { kind: 'routes'; node: string; routes: string[] }
   | { kind: 'pod'; pod: PodInfo }
@@ -108,10 +108,16 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     add(id, 'k8snode', { x: col.x, y: nodesTop, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
     const dp = cluster.nodeDataplanes.find((d) => d.node === node.name)!;
     const natRules = dp.tables.find((t) => t.name === 'nat')!.rules.length;
-    add(`${id}/eth0`, 'device', { x: w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
+    const vtep = dp.interfaces.find((i) => i.kind === 'vxlan');
+    add(`${id}/eth0`, 'device', { x: vtep ? w / 2 - 150 : w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
     const half = (w - 3 * 14) / 2;
     add(`${id}/netfilter`, 'netfilter', { x: 14, y: 104, w: half, h: 80 }, { kind: 'netfilter', node: node.name, natRules }, id, abs);
     add(`${id}/routes`, 'routes', { x: 28 + half, y: 104, w: half, h: 80 }, { kind: 'routes', node: node.name, routes: dp.routes.map((r) => (r.via ? `${r.dst} via ${r.via}` : `${r.dst} dev ${r.dev}`)) }, id, abs);
+    // flannel's VXLAN device, beside eth0 whose UDP it travels in.
+    if (vtep) {
+      add(`${id}/flannel.1`, 'device', { x: w / 2 + 10, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'flannel.1', address: vtep.address ?? '', owner: node.name }, id, abs);
+      edges.push(inner(`${id}/vtep`, `${id}/eth0`, `${id}/flannel.1`, true));
+    }
     const cbr0 = dp.interfaces.find((i) => i.name === 'cbr0')!;
     add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: 206, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: cbr0.address ?? '', owner: node.name }, id, abs);
     edges.push(wire(`wire/${id}`, 'lan', `${id}/eth0`));

@@ -77,10 +77,11 @@ export const DeviceNode = memo(function DeviceNode({ id, data }: Props) {
   const mark = useMark(id);
   if (data.kind !== 'device') return null;
   return (
-    <div className={`dn dn-device dn-${data.device}${mark}`} data-element={id}>
+    <div className={`dn dn-device dn-${data.device.replace('.', '')}${mark}`} data-element={id}>
       <Handles />
       <span className="dn-title">{data.device}</span>
       {data.device === 'cbr0' && <span className="dn-kicker"> {t('canvas.bridge')}</span>}
+      {data.device === 'flannel.1' && <span className="dn-kicker"> VXLAN</span>}
       <div className="dn-mono">{data.address}</div>
     </div>
   );

@@ -22,7 +22,7 @@ import type { Diagnostic } from './types';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
 export const SUPPORTED_KINDS = [
-  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Ingress', 'IngressClass',
+  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Ingress', 'IngressClass', 'ConfigMap',
 ] as const;
 
 export function buildCluster(text: string): Cluster {
@@ -161,6 +161,7 @@ const RESOURCE: Record<string, string> = {
   Ingress: 'ingresses.networking.k8s.io',
   IngressClass: 'ingressclasses.networking.k8s.io',
   Namespace: 'namespaces',
+  ConfigMap: 'configmaps',
   IPAddressPool: 'ipaddresspools.metallb.io',
   L2Advertisement: 'l2advertisements.metallb.io',
 };

@@ -101,7 +101,30 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
   }
   // kubeadm hands its podSubnet to kube-proxy unless the KubeProxyConfiguration says otherwise.
   if (!proxyClusterCIDRSet) settings.proxy.clusterCIDR = settings.podSubnet;
+  readFlannel(objects, settings, diagnostics);
   return { settings, diagnostics };
+}
+
+/** The flannel backends this cluster can simulate; flannel has others (udp, wireguard, ipsec…). */
+const OVERLAYS: ClusterSettings['overlay'][] = ['host-gw', 'vxlan'];
+
+/**
+ * flannel reads `net-conf.json` from its ConfigMap `kube-flannel-cfg` (kube-flannel.yml puts it
+ * in namespace kube-flannel): `{"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}`.
+ */
+function readFlannel(objects: ParsedObject[], settings: ClusterSettings, diagnostics: Diagnostic[]): void {
+  const cm = objects.find((o) => o.kind === 'ConfigMap' && o.name === 'kube-flannel-cfg');
+  const text = cm && str(obj(cm.body.data)?.['net-conf.json']);
+  if (!cm || text === undefined) return;
+  let type: unknown;
+  try {
+    type = obj(obj(JSON.parse(text))?.Backend)?.Type;
+  } catch {
+    diagnostics.push(configProblem(cm, 'data.net-conf.json', 'net-conf.json', text.trim()));
+    return;
+  }
+  if ((OVERLAYS as unknown[]).includes(type)) settings.overlay = type as ClusterSettings['overlay'];
+  else diagnostics.push(configProblem(cm, 'data.net-conf.json', 'Backend.Type', type));
 }
 
 /**

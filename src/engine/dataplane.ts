@@ -20,6 +20,11 @@ export function macFor(key: string, oui?: string): string {
   return oui ? `${oui}:${hex.slice(3).join(':')}` : hex.join(':');
 }
 
+/** The MAC of a node's flannel.1 (flannel publishes it in the node's `flannel.alpha.coreos.com/backend-data` annotation). */
+export function vtepMac(node: NodeInfo): string {
+  return macFor(`node/${node.name}/flannel.1`);
+}
+
 /** The host end of a pod's veth: the bridge plugin names it `veth` plus 8 hex digits. */
 export function hostVethName(pod: PodInfo): string {
   return `veth${fnv32a(`${pod.namespace}/${pod.name}`).toString(16).padStart(8, '0')}`;
@@ -70,12 +75,23 @@ export function buildNodeDataplane(
     interfaces.push({ name: pod.hostVeth, kind: 'veth', master: 'cbr0', peer: `pod/${pod.namespace}/${pod.name}`, mac: macFor(`veth/${pod.namespace}/${pod.name}`) });
   }
   const lan = parseCidr(`${node.ip}/${lanPrefix}`)!;
+  const vxlan = settings.overlay === 'vxlan';
+  // flannel's VXLAN device holds the network address of the node's subnet as a /32
+  // (pkg/backend/vxlan: the "network address" of the lease), and tunnels over UDP 8472.
+  const tunnelAddress = (n: NodeInfo) => nthAddress(parseCidr(n.podCIDR)!, 0);
+  if (vxlan) {
+    interfaces.splice(2, 0, { name: 'flannel.1', address: `${tunnelAddress(node)}/32`, kind: 'vxlan', mac: vtepMac(node), vxlan: { id: 1, local: node.ip, port: 8472 } });
+  }
   // `ip route` lists the default route first.
   const routes: NodeDataplane['routes'] = [{ dst: 'default', dev: 'eth0', via: NODE_GATEWAY }];
   for (const other of nodes) {
     if (other.name === node.name) routes.push({ dst: node.podCIDR, dev: 'cbr0', proto: 'kernel', scope: 'link', src: gateway });
+    else if (vxlan) routes.push({ dst: other.podCIDR, dev: 'flannel.1', via: tunnelAddress(other), onlink: true });
     else routes.push({ dst: other.podCIDR, dev: 'eth0', via: other.ip });
   }
+  const others = nodes.filter((n) => n.name !== node.name);
+  const neighbors = vxlan ? others.map((n) => ({ ip: tunnelAddress(n), mac: vtepMac(n), dev: 'flannel.1' })) : undefined;
+  const fdb = vxlan ? others.map((n) => ({ mac: vtepMac(n), dev: 'flannel.1', dst: n.ip })) : undefined;
   routes.push({ dst: `${nthAddress(lan, 0)}/${lanPrefix}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip });
   const localAddresses = interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
   const localPods = pods.filter((p) => p.node === node.name);
@@ -89,6 +105,7 @@ export function buildNodeDataplane(
     node: node.name,
     interfaces,
     routes,
+    ...(neighbors ? { neighbors, fdb } : {}),
     // Built on first use: on a 100-node cluster the rules of every node cost more than the
     // rest of the build, and a trace or a view reads only the nodes it visits.
     get tables() {
@@ -120,6 +137,7 @@ export function renderRoutes(routes: NodeDataplane['routes']): string {
       const parts = [r.dst];
       if (r.via) parts.push(`via ${r.via}`);
       parts.push(`dev ${r.dev}`);
+      if (r.onlink) parts.push('onlink');
       if (r.proto) parts.push(`proto ${r.proto}`);
       if (r.scope) parts.push(`scope ${r.scope}`);
       if (r.src) parts.push(`src ${r.src}`);

@@ -10,6 +10,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   serviceSubnet: '10.96.0.0/12',
   nodePortRange: { min: 30000, max: 32767 },
   dnsDomain: 'cluster.local',
+  // The seeds' diagrams route pod subnets via node IPs; flannel's own default is vxlan.
+  overlay: 'host-gw',
   proxy: {
     mode: 'iptables',
     // kubeadm passes its podSubnet to kube-proxy as clusterCIDR.

@@ -13,6 +13,12 @@ export interface ClusterSettings {
   nodePortRange: { min: number; max: number };
   dnsDomain: string;
   proxy: ProxySettings;
+  /**
+   * How pod traffic crosses between nodes: flannel's `Backend.Type` in its `kube-flannel-cfg`
+   * ConfigMap. `host-gw` routes each node's pod subnet via that node's IP; `vxlan` wraps the
+   * packet in UDP (port 8472) through the `flannel.1` device.
+   */
+  overlay: 'host-gw' | 'vxlan';
 }
 
 /** KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1), the fields that shape the rules. */
@@ -168,13 +174,17 @@ export interface Route {
   scope?: 'link';
   src?: string;
   proto?: 'kernel';
+  /** The gateway is reachable on `dev` without a route for it (flannel's VXLAN routes). */
+  onlink?: boolean;
 }
 
 export interface Interface {
   name: string;
   /** The address with its prefix, e.g. `10.244.1.1/24`; absent on a bridge port. */
   address?: string;
-  kind: 'ethernet' | 'bridge' | 'veth' | 'loopback';
+  kind: 'ethernet' | 'bridge' | 'veth' | 'loopback' | 'vxlan';
+  /** For VXLAN devices: the VNI, the local address the tunnel leaves from, and the UDP port. */
+  vxlan?: { id: number; local: string; port: number };
   /** For veths: the bridge the interface is a port of. */
   master?: string;
   /** For veths: `pod/ns/name` on the other end. */
@@ -187,6 +197,12 @@ export interface NodeDataplane {
   node: string;
   interfaces: Interface[];
   routes: Route[];
+  /**
+   * With VXLAN, what flanneld writes for every other node: the ARP entry of its flannel.1
+   * address, and the forwarding entry that sends that MAC to the node's IP.
+   */
+  neighbors?: { ip: string; mac: string; dev: string }[];
+  fdb?: { mac: string; dev: string; dst: string }[];
   tables: Table[];
 }
 

@@ -163,4 +163,31 @@ ${spec}  nodeName: node02
     const [result] = expectKernelAgrees(lesson, '10.96.0.1', 443, 1, 'pod/default/my-nginx-deploment-55f596c87c-lpgt8');
     expect(result).toEqual({ pod: 'kube-apiserver', port: 6443, host: '192.168.255.101', from: '10.244.2.2' });
   });
+
+  describe('with flannel\'s VXLAN backend', () => {
+    const vxlan = `${lesson}---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-flannel
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-flannel-cfg
+  namespace: kube-flannel
+data:
+  net-conf.json: |
+    {"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}
+`;
+    it('a NodePort request crosses to the other node inside UDP 8472, masqueraded to flannel.1\'s address', () => {
+      const results = expectKernelAgrees(vxlan, '192.168.255.102', 31101, 12);
+      expect(results.map((r) => 'from' in r && r.from).sort()).toContain('10.244.1.0');
+    });
+
+    it('a pod reaches a pod on another node without NAT', () => {
+      const [result] = expectKernelAgrees(vxlan, '10.244.2.2', 80, 1, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
+      expect(result).toEqual({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', port: 80, host: '10.244.2.2', from: '10.244.1.2' });
+    });
+  });
 });

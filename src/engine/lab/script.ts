@@ -78,13 +78,17 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
     for (const iface of dp.interfaces) {
       if (iface.kind === 'ethernet') plugIntoLan(ns, iface.mac);
       if (iface.kind === 'bridge') ipn(ns, `link add ${iface.name} address ${iface.mac} type bridge`);
-      if (iface.kind === 'ethernet' || iface.kind === 'bridge') {
+      // flanneld's VXLAN device: no learning, its peers come from the neighbor and fdb entries below.
+      if (iface.vxlan) ipn(ns, `link add ${iface.name} address ${iface.mac} type vxlan id ${iface.vxlan.id} local ${iface.vxlan.local} dev eth0 dstport ${iface.vxlan.port} nolearning`);
+      if (iface.kind === 'ethernet' || iface.kind === 'bridge' || iface.kind === 'vxlan') {
         ipn(ns, `addr add ${iface.address} dev ${iface.name}`);
         ipn(ns, `link set ${iface.name} up`);
       }
     }
     // Routes the kernel adds by itself (proto kernel) come with the addresses above.
-    for (const r of dp.routes) if (r.proto !== 'kernel') ipn(ns, `route add ${r.dst} ${r.via ? `via ${r.via} ` : ''}dev ${r.dev}`);
+    for (const r of dp.routes) if (r.proto !== 'kernel') ipn(ns, `route add ${r.dst} ${r.via ? `via ${r.via} ` : ''}dev ${r.dev}${r.onlink ? ' onlink' : ''}`);
+    for (const n of dp.neighbors ?? []) ipn(ns, `neigh add ${n.ip} lladdr ${n.mac} dev ${n.dev} nud permanent`);
+    for (const f of dp.fdb ?? []) out.push(`bridge -n ${q(ns)} fdb append ${f.mac} dev ${f.dev} dst ${f.dst}`);
   }
 
   for (const pd of cluster.podDataplanes) {

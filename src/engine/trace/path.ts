@@ -6,6 +6,8 @@
  */
 import { renderRoutes } from '../dataplane';
 import { nodeDaemon } from '../daemons';
+import { fnv32a } from '../hash';
+import type { Interface } from '../model';
 import { lookup, type RecordType } from '../dns';
 import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
 import type { Provenance } from '../types';
@@ -88,8 +90,43 @@ function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pas
   return q;
 }
 
+/**
+ * Through flannel.1: the neighbor entry gives the remote VTEP's MAC, the forwarding entry the
+ * node behind it; the kernel wraps the frame in UDP to that node's port 8472 and sends it out
+ * of eth0 (drivers/net/vxlan). The far end strips the outer headers and the inner packet
+ * arrives on its own flannel.1.
+ */
+function tunnel(walk: Walk, host: SimHost, iface: Interface, nextHop: string, packet: Packet): End {
+  const dp = walk.net.cluster.nodeDataplanes.find((d) => d.node === host.name)!;
+  const mac = dp.neighbors?.find((n) => n.ip === nextHop && n.dev === iface.name)?.mac;
+  const remoteIp = mac && dp.fdb?.find((f) => f.mac === mac && f.dev === iface.name)?.dst;
+  const remote = remoteIp ? walk.net.hosts.find((h) => h.kind === 'node' && addressesOf(h).includes(remoteIp)) : undefined;
+  if (!mac || !remote) {
+    push(walk, host.id, elementOf(host, iface.name), 'unreachable', 'noneighbor', packet, packet, { ip: nextHop, dev: iface.name });
+    return { outcome: 'unreachable', packet };
+  }
+  const eth0 = host.interfaces.find((i) => i.name === 'eth0')!;
+  const remoteEth0 = remote.interfaces.find((i) => i.name === 'eth0')!;
+  // The source port hashes the inner flow (udp_flow_src_port), so one connection keeps one port.
+  const sport = 32768 + (fnv32a(`${packet.src}:${packet.sport}>${packet.dst}:${packet.dport}`) % 28232);
+  const inner: Packet = { ...packet, srcMac: iface.mac, dstMac: mac, mark: 0 };
+  const wrapped: Packet = {
+    ...inner,
+    outer: { srcMac: eth0.mac, dstMac: remoteEth0.mac, src: iface.vxlan!.local, dst: remoteIp!, sport, dport: iface.vxlan!.port, vni: iface.vxlan!.id },
+  };
+  push(walk, host.id, elementOf(host, iface.name), 'veth', 'vxlanEncap', packet, wrapped, { dev: iface.name, vni: iface.vxlan!.id, node: remote.name, ip: remoteIp!, port: iface.vxlan!.port });
+  push(walk, 'lan', 'lan', 'wire', 'wireVxlan', wrapped, wrapped, { from: host.name, to: remote.name, ip: remoteIp!, port: iface.vxlan!.port });
+  push(walk, remote.id, elementOf(remote, 'eth0'), 'arrive', 'arrive', wrapped, wrapped, { host: remote.name, dev: 'eth0', dst: remoteIp! });
+  const remoteIface = remote.interfaces.find((i) => i.kind === 'vxlan')!;
+  push(walk, remote.id, elementOf(remote, remoteIface.name), 'veth', 'vxlanDecap', wrapped, inner, { dev: remoteIface.name, port: iface.vxlan!.port, vni: iface.vxlan!.id });
+  if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: inner };
+  return receive(walk, remote, remoteIface.name, inner);
+}
+
 /** Puts the packet on the wire (the LAN) or the bridge (cbr0 and the veths) toward `nextHop`. */
 function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packet: Packet): End {
+  const device = host.interfaces.find((i) => i.name === dev);
+  if (device?.kind === 'vxlan') return tunnel(walk, host, device, nextHop, packet);
   const neighbor = walk.net.neighbor(host, dev, nextHop);
   if (!neighbor) {
     push(walk, host.id, elementOf(host, dev), 'unreachable', 'noneighbor', packet, packet, { ip: nextHop, dev });
