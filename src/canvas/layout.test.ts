@@ -51,6 +51,7 @@ describe('the virtual band', () => {
     expect(pods(nodePortLesson.yaml + fewer)).toEqual(pods(nodePortLesson.yaml + ingress));
     expect(pods(nodePortLesson.yaml + ingress)).toHaveLength(10); // nginx and CoreDNS pods with their eth0, and the two hostNetwork controllers
   });
+});
 
 describe('a node with flannel\'s VXLAN device', () => {
   it('draws flannel.1 beside eth0, not over it', () => {
