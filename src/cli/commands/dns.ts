@@ -50,7 +50,12 @@ export async function dns(args: Parsed, io: Io): Promise<number> {
   if (conf.nameserver === 'node') lines.push(`;; ${pod.name} uses the node's resolver (dnsPolicy ${pod.hostNetwork && pod.dnsPolicy === 'ClusterFirst' ? 'ClusterFirst on hostNetwork, which falls back to Default' : pod.dnsPolicy}): cluster names are not found`);
   else lines.push(`;; nameserver ${conf.nameserver}, search ${conf.search.join(' ')}, ndots:${conf.ndots}`);
   const width = Math.max(...result.tries.map((t) => t.name.length));
-  for (const t of result.tries) lines.push(`;; tried ${t.name.padEnd(width)}  ${t.upstream ? 'outside the cluster: forwarded upstream (not simulated)' : t.rcode}`);
+  const domain = `.${loaded.cluster.settings.dnsDomain}`;
+  for (const t of result.tries) {
+    // An upstream name is not the cluster's to answer; an in-cluster one that is, was a CNAME to such a name.
+    const upstream = t.name.endsWith(domain) ? `${t.rcode} after a CNAME to a name outside the cluster (its upstream answer is not simulated)` : 'outside the cluster: forwarded upstream (not simulated)';
+    lines.push(`;; tried ${t.name.padEnd(width)}  ${t.upstream ? upstream : t.rcode}`);
+  }
   lines.push(`;; status: ${result.rcode}${result.upstream ? ' (the upstream resolver has the last word)' : ''}`);
   if (result.answer.length > 0) {
     lines.push('', ';; ANSWER SECTION:');

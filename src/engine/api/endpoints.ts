@@ -6,7 +6,7 @@
  * selector, whose Endpoints are kept as written.
  */
 import { arr, obj, type Json } from '../fields';
-import type { Cluster, EndpointInfo, ServiceInfo } from '../model';
+import type { Cluster, EndpointInfo, PodInfo, ServiceInfo } from '../model';
 import { addSeconds, CONTAINER_START_S, timestamp, type ApiClock } from './clock';
 import { uid } from './ids';
 import { objectMeta } from './meta';
@@ -17,6 +17,19 @@ import { byKey, type KubeObject } from './types';
 
 export const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+
+const podIndexes = new WeakMap<Cluster, Map<string, PodInfo>>();
+
+/** The pod an endpoint's `pod/ns/name` names; indexed once per cluster (a Service may have hundreds). */
+export function podOf(cluster: Cluster, ref: string | undefined): PodInfo | undefined {
+  if (!ref) return undefined;
+  let index = podIndexes.get(cluster);
+  if (!index) {
+    index = new Map(cluster.pods.map((p) => [`pod/${p.namespace}/${p.name}`, p]));
+    podIndexes.set(cluster, index);
+  }
+  return index.get(ref);
+}
 
 /** One pod (or address) behind a Service, with the ports it serves. */
 export interface Member {
@@ -35,7 +48,7 @@ export function membersOf(endpoints: EndpointInfo[], cluster: Cluster, svc?: Ser
     const key = ep.targetRef ?? ep.ip;
     let m = members.get(key);
     if (!m) {
-      const pod = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === ep.targetRef);
+      const pod = podOf(cluster, ep.targetRef);
       // ShouldSetHostname: the pod names itself and its subdomain is this Service.
       const hostname = pod?.hostname && svc && pod.subdomain === svc.name ? pod.hostname : undefined;
       m = { ip: ep.ip, ready: ep.ready, nodeName: ep.nodeName, targetRef: ep.targetRef, hostname, ports: [] };
@@ -60,7 +73,7 @@ export function podRef(ref: string | undefined): Json | undefined {
 export function triggerTime(cluster: Cluster, svc: ServiceInfo, members: Member[], clock: ApiClock): string {
   let last = serviceCreated(svc, clock);
   for (const m of members) {
-    const pod = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === m.targetRef);
+    const pod = podOf(cluster, m.targetRef);
     if (!pod) continue;
     const at = addSeconds(podCreated(pod, clock), pod.ready ? CONTAINER_START_S : 0);
     if (at > last) last = at;

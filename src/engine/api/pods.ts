@@ -13,9 +13,9 @@ import { podSpec } from './podspec';
 import type { Sources } from './source';
 import type { KubeObject } from './types';
 
-/** When a pod was created: with its workload, so the cluster's own ones at kubeadm time. */
+/** When a pod was created: the cluster's own (CoreDNS, the assumed ingress controller) at set-up, the user's at apply. */
 export function podCreated(pod: PodInfo, clock: ApiClock): Date {
-  return pod.system && pod.namespace === 'kube-system' ? clock.clusterCreated : clock.applied;
+  return pod.system ? clock.clusterCreated : clock.applied;
 }
 
 /** The controller that owns a pod, as an owner reference, and the name prefix it generates. */

@@ -15,7 +15,7 @@ import { obj, type Json } from '../fields';
 import { nameSuffix } from '../control/workloads';
 import type { Cluster, EndpointSliceInfo, ServiceInfo } from '../model';
 import type { ApiClock } from './clock';
-import { HEADLESS_LABEL, membersOf, podRef, TRIGGER_TIME, triggerTime, type Member } from './endpoints';
+import { HEADLESS_LABEL, membersOf, podOf, podRef, TRIGGER_TIME, triggerTime, type Member } from './endpoints';
 import { objectMeta } from './meta';
 import { serviceCreated } from './services';
 import { copy, writtenMeta, type Sources } from './source';
@@ -50,7 +50,7 @@ function controllerSlices(cluster: Cluster, svc: ServiceInfo, info: EndpointSlic
     endpoints: group.length > 0
       ? group.map((m) => {
         // A pod's endpoint is serving when the pod is ready; ready also honours publishNotReadyAddresses.
-        const serving = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === m.targetRef)?.ready ?? m.ready;
+        const serving = podOf(cluster, m.targetRef)?.ready ?? m.ready;
         return {
           addresses: [m.ip],
           conditions: { ready: m.ready, serving, terminating: false },

@@ -51,43 +51,67 @@ export function renderTable(key: ResourceType['key'], items: KubeObject[], optio
   return tabulate([header, ...rows]);
 }
 
+interface Found {
+  type: ResourceType;
+  items: KubeObject[];
+}
+
+/** The objects of one type in scope, and a NotFound error for each name that has none. */
+function lookup(type: ResourceType, request: GetRequest, api: ApiObjects, errors: string[]): Found {
+  const all = (request.allNamespaces ?? false) && type.namespaced;
+  const namespace = request.namespace || 'default';
+  const inScope = api[type.key].filter((o) => !type.namespaced || all || obj(o.metadata)?.namespace === namespace);
+  const names = request.names ?? [];
+  if (names.length === 0) return { type, items: inScope };
+  const items: KubeObject[] = [];
+  for (const name of names) {
+    const found = inScope.find((o) => str(obj(o.metadata)?.name) === name);
+    if (found) items.push(found);
+    else errors.push(`Error from server (NotFound): ${type.resource} "${name}" not found`);
+  }
+  return { type, items };
+}
+
+/**
+ * `kubectl get TYPE[,TYPE...] [NAME...]`. Several types print one table each, separated by a
+ * blank line, with names prefixed by their kind (`service/my-nginx`), as kubectl does.
+ */
 export function kubectlGet(request: GetRequest, api: ApiObjects, now: Date): CommandOutput {
-  const type = resourceType(request.resource);
-  if (!type) return fail(`error: the server doesn't have a resource type "${request.resource}"`);
+  const types: ResourceType[] = [];
+  for (const name of request.resource.split(',')) {
+    const type = resourceType(name);
+    if (!type) return fail(`error: the server doesn't have a resource type "${name}"`);
+    types.push(type);
+  }
   const output = request.output ?? '';
   const problem = outputProblem(output);
   if (problem) return fail(problem);
   const names = request.names ?? [];
-  const all = (request.allNamespaces ?? false) && type.namespaced;
   if (request.allNamespaces && names.length > 0) return fail('error: a resource cannot be retrieved by name across all namespaces');
-  const namespace = request.namespace || 'default';
-  const inScope = api[type.key].filter((o) => !type.namespaced || all || obj(o.metadata)?.namespace === namespace);
-  const nameOf = (o: KubeObject) => str(obj(o.metadata)?.name);
   const errors: string[] = [];
-  let items = inScope;
-  if (names.length > 0) {
-    items = [];
-    for (const name of names) {
-      const found = inScope.find((o) => nameOf(o) === name);
-      if (found) items.push(found);
-      else errors.push(`Error from server (NotFound): ${type.resource} "${name}" not found`);
-    }
-  }
+  const found = types.map((t) => lookup(t, request, api, errors));
   const stderr = errors.map((e) => `${e}\n`).join('');
   const exitCode = errors.length > 0 ? 1 : 0;
+  const items = found.flatMap((f) => f.items);
+  const nameOf = (o: KubeObject) => str(obj(o.metadata)?.name);
   if (output === 'json' || output === 'yaml') {
     if (names.length > 0 && items.length === 0) return { stdout: '', stderr, exitCode };
-    // One name asked for: the object itself; otherwise kubectl wraps the items in a List.
-    const single = names.length === 1 && items.length === 1;
+    // One object asked for by name: the object itself; otherwise kubectl wraps the items in a List.
+    const single = names.length === 1 && types.length === 1 && items.length === 1;
     const value = single ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
     return { stdout: output === 'json' ? toKubectlJson(value) : toKubectlYaml(value), stderr, exitCode };
   }
-  if (output === 'name') return { stdout: items.map((o) => `${type.namePrefix}/${nameOf(o)}\n`).join(''), stderr, exitCode };
+  if (output === 'name') return { stdout: found.flatMap((f) => f.items.map((o) => `${f.type.namePrefix}/${nameOf(o)}\n`)).join(''), stderr, exitCode };
   if (items.length === 0) {
     if (errors.length > 0) return { stdout: '', stderr, exitCode };
-    const empty = type.namespaced && !all ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n';
-    return { stdout: '', stderr: empty, exitCode: 0 };
+    const namespaced = types.every((t) => t.namespaced) && !request.allNamespaces;
+    return { stdout: '', stderr: namespaced ? `No resources found in ${request.namespace || 'default'} namespace.\n` : 'No resources found\n', exitCode: 0 };
   }
-  const table = renderTable(type.key, items, { wide: output === 'wide', withNamespace: all, now });
-  return { stdout: table, stderr, exitCode };
+  const tables = found
+    .filter((f) => f.items.length > 0)
+    .map((f) => {
+      const withKind = types.length > 1 ? f.items.map((o) => ({ ...o, metadata: { ...(obj(o.metadata) ?? {}), name: `${f.type.namePrefix}/${nameOf(o)}` } })) : f.items;
+      return renderTable(f.type.key, withKind, { wide: output === 'wide', withNamespace: (request.allNamespaces ?? false) && f.type.namespaced, now });
+    });
+  return { stdout: tables.join('\n'), stderr, exitCode };
 }
