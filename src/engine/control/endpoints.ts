@@ -3,9 +3,10 @@
  * Service's selector into endpoints; a Service without selector keeps the Endpoints object the
  * user wrote, mirrored into an EndpointSlice (pkg/controller/endpointslicemirroring).
  */
-import { arr, matchesSelector, num, obj, str } from '../fields';
+import { arr, num, obj, str } from '../fields';
 import type { EndpointInfo, EndpointSliceInfo, PodInfo, ServiceInfo, ServicePort } from '../model';
 import type { ParsedObject } from '../parse';
+import { PodIndex } from './podindex';
 import { nameSuffix } from './workloads';
 
 /** A named targetPort is looked up per pod by name and protocol (podutil.FindPort). */
@@ -17,12 +18,19 @@ function resolveTargetPort(port: ServicePort, pod: PodInfo): number | undefined 
 
 export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], objects: ParsedObject[]): EndpointSliceInfo[] {
   const slices: EndpointSliceInfo[] = [];
+  const index = new PodIndex(pods);
+  // The first Endpoints object of each namespace and name, as a search in document order finds it.
+  const writtenEndpoints = new Map<string, ParsedObject>();
+  for (const o of objects) {
+    const key = JSON.stringify([o.namespace ?? 'default', o.name]);
+    if (o.kind === 'Endpoints' && !writtenEndpoints.has(key)) writtenEndpoints.set(key, o);
+  }
   for (const svc of services) {
     // The endpoints controllers skip ExternalName Services: they are only a DNS alias.
     if (svc.type === 'ExternalName') continue;
     const name = `${svc.name}-${nameSuffix(`${svc.namespace}/${svc.name}/slice`)}`;
     if (svc.selector) {
-      const members = pods.filter((p) => p.namespace === svc.namespace && p.ip && matchesSelector(svc.selector!, p.labels));
+      const members = index.select(svc.namespace, svc.selector).filter((p) => p.ip);
       const endpoints: EndpointInfo[] = [];
       for (const pod of members) {
         for (const port of svc.ports) {
@@ -43,9 +51,7 @@ export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], ob
       slices.push({ namespace: svc.namespace, name, serviceName: svc.name, endpoints });
       continue;
     }
-    const written = objects.find(
-      (o) => o.kind === 'Endpoints' && o.name === svc.name && (o.namespace ?? 'default') === svc.namespace,
-    );
+    const written = writtenEndpoints.get(JSON.stringify([svc.namespace, svc.name]));
     if (written) slices.push({ namespace: svc.namespace, name, serviceName: svc.name, endpoints: mirrorEndpoints(written) });
   }
   return slices;

@@ -78,8 +78,9 @@ export function announcingNode(ip: string, svc: ServiceInfo, nodes: NodeInfo[], 
     );
     eligible = eligible.filter((n) => withEndpoints.has(n));
   }
-  const key = (n: string) => sha256(`${n}#${ip}`);
-  eligible.sort((a, b) => compareBytes(key(a), key(b)));
+  // Hashed once per node, not once per comparison.
+  const keys = new Map(eligible.map((n) => [n, sha256(`${n}#${ip}`)]));
+  eligible.sort((a, b) => compareBytes(keys.get(a)!, keys.get(b)!));
   return eligible[0];
 }
 
