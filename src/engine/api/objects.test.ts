@@ -12,6 +12,8 @@ function api(yaml: string): ApiObjects {
   return clusterApi(buildCluster(yaml), parseManifests(yaml).objects);
 }
 
+// Tests read deep into untyped JSON objects; `any` keeps those reads short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function named(list: KubeObject[], name: string): KubeObject & { metadata: any; spec: any; status: any } {
   return list.find((o) => (o.metadata as { name: string }).name === name) as never;
 }

@@ -6,6 +6,8 @@ import { parseManifests } from '../parse';
 import { CRASHLOOP, HEADLESS, INGRESS, PENDING } from './fixtures';
 import { clusterApi, type ApiClock, type KubeObject } from './index';
 
+// Tests read deep into untyped JSON objects; `any` keeps those reads short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function pods(yaml: string, clock: Partial<ApiClock> = {}, withSource = true): Record<string, KubeObject & { metadata: any; spec: any; status: any }> {
   const api = clusterApi(buildCluster(yaml), withSource ? parseManifests(yaml).objects : [], clock);
   return Object.fromEntries(api.pods.map((p) => [(p.metadata as { name: string }).name, p as never]));
