@@ -10,10 +10,11 @@ import type { Cluster } from '../engine';
 import { labScript } from '../engine/lab/script';
 
 /** What the client in the lab saw: the server's answer, or the error of the connection. */
-export type KernelResult = { pod: string; port: number; host: string; from: string } | { error: string };
+export type KernelResult = { pod: string; namespace: string; node: string; port: number; host: string; from: string } | { error: string };
 
 export interface Lab {
-  curl(fromSuffix: string, ip: string, port: number, host?: string): KernelResult;
+  /** One HTTP request from `external`, `node/NAME` or `pod/NS/NAME`. */
+  curl(from: string, ip: string, port: number, host?: string): KernelResult;
   down(): void;
 }
 
@@ -53,8 +54,8 @@ export function startLab(cluster: Cluster): Lab {
     throw error;
   }
   return {
-    curl(fromSuffix, ip, port, host) {
-      const line = sh('curl', fromSuffix, ip, String(port), ...(host ? [host] : [])).trim();
+    curl(from, ip, port, host) {
+      const line = sh('request', from, ip, String(port), ...(host ? [host] : [])).trim();
       const answer = JSON.parse(line) as { status?: number; body?: string; error?: string };
       return answer.error ? { error: answer.error } : JSON.parse(answer.body!);
     },

@@ -1,81 +1,90 @@
 /**
  * The real Linux kernel as referee: each scenario is built in network namespaces with the
  * engine's own interfaces, routes and iptables rules, and real requests must land where the
- * engine's trace says (the same pods, the same source address seen, the same refusal or drop).
- * Run with `npm run test:lab` (root).
+ * engine's trace says: the same set of pods, in shares that fit the probabilities, the same
+ * source address seen, the same refusal or drop. Run with `npm run test:lab` (root).
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest, type Cluster, type Trace, type TraceRequest } from '../engine';
+import { lessons } from '../lessons';
 import { nodePortLesson } from '../lessons/nodeport';
+import { requestAt, yamlAt } from '../lessons/play';
 import { labUnavailable, startLab, type KernelResult, type Lab } from './harness';
+
+const unavailable = labUnavailable();
+// Never silent: where the lab cannot run, say so in the test output.
+if (unavailable) console.warn(`\n*** kernel tests skipped: ${unavailable} ***\n`);
+const kernel = describe.skipIf(!!unavailable);
 
 const lesson = nodePortLesson.yaml;
 let lab: Lab | undefined;
-
-beforeAll(() => {
-  const why = labUnavailable();
-  if (why) throw new Error(why);
-});
 
 afterEach(() => {
   lab?.down();
   lab = undefined;
 });
 
-function up(cluster: Cluster): Lab {
-  lab = startLab(cluster);
-  return lab;
-}
-
 type From = TraceRequest['from'];
 
-/** The lab namespace a request starts in (see engine/lab/script.ts labNames). */
-function labSource(cluster: Cluster, from: From): string {
-  if (from === 'external') return 'ext-client';
-  if (from.startsWith('node/')) return `node-${from.slice(5)}`;
-  const [ns, name] = from.slice(4).split('/');
-  const pod = cluster.pods.find((p) => p.namespace === ns && p.name === name)!;
-  return pod.hostNetwork ? `node-${pod.node}` : `pod-${ns}.${name}`;
-}
-
-/** Sends `n` requests and checks each against the engine's trace. */
+/** Sends `n` requests and checks each against the engine's trace; then the spread over pods. */
 function expectKernelAgrees(yaml: string, ip: string, port: number, n = 1, from: From = 'external'): KernelResult[] {
+  lab?.down();
   const cluster = buildCluster(yaml);
   const trace = traceRequest(cluster, { from, to: `${ip}:${port}` });
-  const kernel = up(cluster);
-  const results = Array.from({ length: n }, () => kernel.curl(labSource(cluster, from), ip, port));
+  lab = startLab(cluster);
+  const results = Array.from({ length: n }, () => lab!.curl(from, ip, port));
   for (const result of results) expect(result).toEqual(expected(cluster, trace, result, ip, port, from));
+  expectSpread(trace, results);
   return results;
 }
 
-/** What the engine says the kernel should have answered, for the pod the kernel picked. */
+/** What the engine says the kernel should have answered, for the endpoint the kernel picked. */
 function expected(cluster: Cluster, trace: Trace, result: KernelResult, ip: string, port: number, from: From): KernelResult {
   if (trace.outcome === 'refused') return { error: 'ECONNREFUSED' };
   if (trace.outcome === 'dropped') return { error: 'timeout' };
   expect(trace.outcome).toBe('served');
-  if ('error' in result) return { pod: 'served', port: 0, host: '', from: '' };
+  if ('error' in result) return { pod: 'served', namespace: '', node: '', port: 0, host: '', from: '' };
   // kube-proxy's draw is random: follow the engine down the same endpoint the kernel took.
-  const pick = trace.candidates.findIndex((c) => c.pod === result.pod) + 1;
+  const pick = trace.candidates.findIndex((c) => (c.pod ?? `${c.ip}:${c.port}`) === (result.namespace === '-' ? `${result.host}:${result.port}` : result.pod)) + 1;
   const pinned = pick > 0 ? traceRequest(cluster, { from, to: `${ip}:${port}`, pick }) : trace;
   const served = pinned.servedBy!;
+  const seen = pinned.sourceIpSeen!;
   // The lab's servers call themselves by pod name, by process name, or by outside host name.
   if ('external' in served) {
-    const [host, port] = served.external.split(':');
-    return { pod: cluster.externals.find((e) => e.ip === host)!.name, port: Number(port), host, from: pinned.sourceIpSeen! };
+    const [host, p] = served.external.split(':');
+    return { pod: cluster.externals.find((e) => e.ip === host)!.name, namespace: '-', node: '-', port: Number(p), host, from: seen };
   }
-  const name = 'process' in served ? served.process : served.pod;
-  return { pod: name, port: served.port, host: served.ip, from: pinned.sourceIpSeen! };
+  if ('process' in served) return { pod: served.process, namespace: '-', node: served.node, port: served.port, host: served.ip, from: seen };
+  return { pod: served.pod, namespace: served.namespace, node: served.node, port: served.port, host: served.ip, from: seen };
+}
+
+/**
+ * Over many requests, every candidate is reached about as often as its probability says (within
+ * 3.5 standard deviations), unless ClientIP affinity pins the client to one of them.
+ */
+function expectSpread(trace: Trace, results: KernelResult[]) {
+  if (trace.outcome !== 'served' || trace.candidates.length < 2 || results.length < 8) return;
+  const reached = results.map((r) => ('pod' in r ? r.pod : ''));
+  const sticky = trace.hops.some((h) => h.netfilter?.rules.some((r) => r.text.includes('--rcheck')));
+  if (sticky) {
+    expect(new Set(reached).size).toBe(1);
+    return;
+  }
+  const n = results.length;
+  for (const c of trace.candidates) {
+    const count = reached.filter((p) => p === c.pod).length;
+    const slack = 3.5 * Math.sqrt(n * c.probability * (1 - c.probability)) + 1;
+    expect(Math.abs(count - n * c.probability), `${c.pod}: ${count} of ${n}, probability ${c.probability}`).toBeLessThanOrEqual(slack);
+  }
 }
 
 const pods = (results: KernelResult[]) => [...new Set(results.map((r) => ('pod' in r ? r.pod : r.error)))].sort();
 
-describe('the kernel agrees with the trace', () => {
+kernel('the kernel agrees with the trace', () => {
   it('NodePort, externalTrafficPolicy Cluster: every node answers, both pods serve, SNAT to cbr0 or the entry node', () => {
     for (const node of ['192.168.255.101', '192.168.255.102', '192.168.255.103']) {
       const results = expectKernelAgrees(lesson, node, 31101, 16);
       expect(pods(results)).toEqual(['my-nginx-deploment-55f596c87c-bzw22', 'my-nginx-deploment-55f596c87c-lpgt8']);
-      lab!.down();
-      lab = undefined;
     }
   });
 
@@ -93,8 +102,6 @@ describe('the kernel agrees with the trace', () => {
     const local = lesson.replace('  type: NodePort\n', '  type: NodePort\n  externalTrafficPolicy: Local\n');
     const kept = expectKernelAgrees(local, '192.168.255.102', 31101, 3);
     expect(kept.map((r) => 'from' in r && r.from)).toEqual(['192.168.255.1', '192.168.255.1', '192.168.255.1']);
-    lab!.down();
-    lab = undefined;
     expect(pods(expectKernelAgrees(local, '192.168.255.101', 31101, 1))).toEqual(['timeout']);
   });
 
@@ -138,10 +145,8 @@ ${spec}  nodeName: node02
 `;
     const hostPort = tomcat('').replace('    - containerPort: 8080\n', '    - containerPort: 8080\n      hostPort: 8081\n');
     expect(pods(expectKernelAgrees(hostPort, '192.168.255.103', 8081, 2))).toEqual(['pod-tomcat']);
-    lab!.down();
-    lab = undefined;
     const results = expectKernelAgrees(tomcat('  hostNetwork: true\n'), '192.168.255.103', 8080, 2);
-    expect(results[0]).toEqual({ pod: 'pod-tomcat', port: 8080, host: '192.168.255.103', from: '192.168.255.1' });
+    expect(results[0]).toEqual({ pod: 'pod-tomcat', namespace: 'default', node: 'node02', port: 8080, host: '192.168.255.103', from: '192.168.255.1' });
   });
 
   it('a pod to its Service\'s cluster IP: to itself (hairpin, masqueraded to cbr0) and across nodes', () => {
@@ -156,12 +161,12 @@ ${spec}  nodeName: node02
 
   it('a pod straight to another pod\'s IP, across nodes: no NAT at all', () => {
     const [result] = expectKernelAgrees(lesson, '10.244.2.2', 80, 1, 'pod/kube-system/coredns-5dd5756b68-ht8rn');
-    expect(result).toEqual({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', port: 80, host: '10.244.2.2', from: '10.244.0.2' });
+    expect(result).toMatchObject({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', host: '10.244.2.2', from: '10.244.0.2' });
   });
 
   it('a pod to the kubernetes Service: DNAT to the API server on the control plane\'s own address', () => {
     const [result] = expectKernelAgrees(lesson, '10.96.0.1', 443, 1, 'pod/default/my-nginx-deploment-55f596c87c-lpgt8');
-    expect(result).toEqual({ pod: 'kube-apiserver', port: 6443, host: '192.168.255.101', from: '10.244.2.2' });
+    expect(result).toEqual({ pod: 'kube-apiserver', namespace: '-', node: 'master01', port: 6443, host: '192.168.255.101', from: '10.244.2.2' });
   });
 
   describe('with flannel\'s VXLAN backend', () => {
@@ -182,12 +187,27 @@ data:
 `;
     it('a NodePort request crosses to the other node inside UDP 8472, masqueraded to flannel.1\'s address', () => {
       const results = expectKernelAgrees(vxlan, '192.168.255.102', 31101, 12);
-      expect(results.map((r) => 'from' in r && r.from).sort()).toContain('10.244.1.0');
+      expect(results.map((r) => 'from' in r && r.from)).toContain('10.244.1.0');
     });
 
     it('a pod reaches a pod on another node without NAT', () => {
       const [result] = expectKernelAgrees(vxlan, '10.244.2.2', 80, 1, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
-      expect(result).toEqual({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', port: 80, host: '10.244.2.2', from: '10.244.1.2' });
+      expect(result).toMatchObject({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', from: '10.244.1.2' });
     });
+  });
+});
+
+/**
+ * Every lesson step whose request the kernel alone decides: an address (not a name, which
+ * needs DNS or an Ingress controller) and no port-forward.
+ */
+const kernelSteps = lessons.flatMap((l) =>
+  (l.steps ?? []).map((_, i) => ({ lesson: l, index: i, request: requestAt(l, i), yaml: yamlAt(l, i).yaml })),
+).filter(({ request }) => !request.portForward && /^(http:\/\/)?\d{1,3}(\.\d{1,3}){3}(:\d+)?(\/.*)?$/.test(request.to));
+
+kernel.each(kernelSteps.map((s) => [`${s.lesson.id} step ${s.index + 1}`, s] as const))('lesson %s, in the kernel', (_name, step) => {
+  it('lands where the trace says', () => {
+    const m = /^(?:http:\/\/)?([\d.]+)(?::(\d+))?/.exec(step.request.to)!;
+    expectKernelAgrees(step.yaml, m[1], Number(m[2] ?? 80), 10, step.request.from);
   });
 });

@@ -4,11 +4,12 @@
  */
 
 /**
- * An HTTP server for one pod: `node -e SERVER NAME PORT...`. It answers every request with who
- * it is and the address it saw the connection come from, which is what the kernel's NAT did.
+ * An HTTP server for one pod: `node -e SERVER NAME NAMESPACE NODE PORT...`. It answers every
+ * request with who it is and the address it saw the connection come from, which is what the
+ * kernel's NAT did. Node processes and outside hosts use it too, with `-` for what they lack.
  */
 export const SERVER =
-  "const h=require('http');const[n,...ps]=process.argv.slice(1);for(const p of ps)h.createServer((q,s)=>{s.setHeader('content-type','application/json');s.end(JSON.stringify({pod:n,port:+p,host:q.socket.localAddress,from:q.socket.remoteAddress})+'\\n')}).listen(+p,'0.0.0.0')";
+  "const h=require('http');const[n,ns,nd,...ps]=process.argv.slice(1);for(const p of ps)h.createServer((q,s)=>{s.setHeader('content-type','application/json');s.end(JSON.stringify({pod:n,namespace:ns,node:nd,port:+p,host:q.socket.localAddress,from:q.socket.remoteAddress})+'\\n')}).listen(+p,'0.0.0.0')";
 
 /**
  * One HTTP request: `node -e CLIENT IP PORT [HOST]`. Prints one JSON line: the server's answer,

@@ -115,14 +115,14 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
     out.push(`ip netns exec ${q(names.node(dp.node))} iptables-restore <<'RULES'\n${renderSave(dp.tables, { date: stamp }).trimEnd()}\nRULES`);
   }
 
-  const serve = (ns: string, name: string, ports: number[]) => {
-    out.push(`ip netns exec ${q(ns)} node -e "$SERVER" ${q(name)} ${ports.join(' ')} >/dev/null 2>&1 &`);
+  const serve = (ns: string, name: string, ports: number[], namespace = '-', node = '-') => {
+    out.push(`ip netns exec ${q(ns)} node -e "$SERVER" ${q(name)} ${q(namespace)} ${q(node)} ${ports.join(' ')} >/dev/null 2>&1 &`);
     for (const p of ports) out.push(`until ip netns exec ${q(ns)} ss -Hltn "sport = :${p}" | grep -q .; do sleep 0.05; done`);
   };
   // The node's own daemons: the kubelet everywhere, the API server on the control plane.
   for (const node of cluster.nodes) {
-    serve(names.node(node.name), 'kubelet', [10250]);
-    if (node.controlPlane) serve(names.node(node.name), 'kube-apiserver', [6443]);
+    serve(names.node(node.name), 'kubelet', [10250], '-', node.name);
+    if (node.controlPlane) serve(names.node(node.name), 'kube-apiserver', [6443], '-', node.name);
   }
   // Servers outside the cluster (seed 000's nginx on the VMware host).
   for (const e of cluster.externals) if (e.listening.length > 0) serve(names.external(e.name), e.name, e.listening);
@@ -131,7 +131,7 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
     const ports = [...new Set(pod.listening.filter((p) => p.protocol === 'TCP').map((p) => p.containerPort))];
     if (ports.length === 0) continue;
     // A hostNetwork pod's processes live in the node's own namespace.
-    serve(pod.hostNetwork ? names.node(pod.node) : names.pod(pod), pod.name, ports);
+    serve(pod.hostNetwork ? names.node(pod.node) : names.pod(pod), pod.name, ports, pod.namespace, pod.node);
   }
   return out;
 }
@@ -140,11 +140,25 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
 const externalMac = (name: string) => macFor(`external/${name}`, '00:50:56');
 
 /**
- * A self-contained script: `sh lab.sh up`, `sh lab.sh down`, and `sh lab.sh curl FROM IP PORT
- * [HOST]` for one request from a lab namespace. Needs root, iproute2, iptables and node.
+ * A self-contained script: `sh lab.sh up`, `sh lab.sh down`, and `sh lab.sh exec TARGET CMD…`
+ * to run a command in the namespace of `external`, `node/NAME` or `pod/[NS/]NAME`. Needs root,
+ * iproute2, iptables and node. A failed `up` removes what it made.
  */
 export function labScript(cluster: Cluster, options: LabOptions): string {
   const names = labNames(options.prefix);
+  const client = cluster.externals[0];
+  // Where `exec` runs: a hostNetwork pod's processes live in its node's namespace.
+  const targets = [
+    ...(client ? [`    external) ns=${q(names.external(client.name))} ;;`] : []),
+    ...cluster.pods.filter((p) => p.hostNetwork && p.node).map((p) => {
+      const short = p.namespace === 'default' ? `|pod/${p.name}` : '';
+      return `    pod/${p.namespace}/${p.name}${short}) ns=${q(names.node(p.node!))} ;;`;
+    }),
+    `    node/*) ns="${options.prefix}-node-\${1#node/}" ;;`,
+    `    pod/*/*) rest="\${1#pod/}"; ns="${options.prefix}-pod-\${rest%%/*}.\${rest#*/}" ;;`,
+    `    pod/*) ns="${options.prefix}-pod-default.\${1#pod/}" ;;`,
+    '    *) echo "unknown target $1: use external, node/NAME or pod/[NS/]NAME" >&2; exit 2 ;;',
+  ];
   const lines = [
     '#!/bin/sh',
     `# Podpath lab: the simulated cluster in real network namespaces (prefix ${options.prefix}).`,
@@ -164,10 +178,20 @@ export function labScript(cluster: Cluster, options: LabOptions): string {
     '  done',
     '}',
     'case "${1:-}" in',
-    '  up) up ;;',
+    // `up` runs in a shell of its own so that `set -e` stops it at the first failure; then
+    // everything it made so far is removed.
+    '  up) if ! sh "$0" build; then down; exit 1; fi ;;',
+    '  build) up ;;',
     '  down) down ;;',
-    `  curl) shift; ns="${options.prefix}-$1"; shift; ip netns exec "$ns" node -e "$CLIENT" "$@" ;;`,
-    '  *) echo "usage: $0 up|down|curl NAMESPACE-SUFFIX IP PORT [HOST]" >&2; exit 2 ;;',
+    '  exec)',
+    '    shift',
+    '    case "${1:-}" in',
+    ...targets,
+    '    esac',
+    '    shift',
+    '    ip netns exec "$ns" "$@" ;;',
+    '  request) shift; sh "$0" exec "$1" node -e "$CLIENT" "$2" "$3" ${4:-} ;;',
+    '  *) echo "usage: $0 up | down | exec TARGET COMMAND... | request TARGET IP PORT [HOST]" >&2; exit 2 ;;',
     'esac',
   ];
   return lines.join('\n') + '\n';
