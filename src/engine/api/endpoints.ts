@@ -90,7 +90,9 @@ function subsets(members: Member[]): Json[] {
   const groups = new Map<string, Member[]>();
   for (const m of members) {
     const key = JSON.stringify(m.ports);
-    groups.set(key, [...(groups.get(key) ?? []), m]);
+    const group = groups.get(key);
+    if (group) group.push(m);
+    else groups.set(key, [m]);
   }
   const byIp = (a: Member, b: Member) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
   return [...groups.values()].map((group) => {

@@ -16,7 +16,19 @@ export function digest(seed: string): string {
 
 /** metadata.uid: a version-4 UUID (types.UID from uuid.NewUUID) drawn from the object's kind, namespace and name. */
 export function uid(kind: string, namespace: string | undefined, name: string): string {
-  const h = digest(`uid/${kind}/${namespace ?? ''}/${name}`);
+  const seed = `uid/${kind}/${namespace ?? ''}/${name}`;
+  const known = uids.get(seed);
+  if (known) return known;
+  // Every endpoint names its pod by uid: on a big cluster the same pods come up thousands of times.
+  if (uids.size > 50_000) uids.clear();
+  const value = uuidFrom(digest(seed));
+  uids.set(seed, value);
+  return value;
+}
+
+const uids = new Map<string, string>();
+
+function uuidFrom(h: string): string {
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

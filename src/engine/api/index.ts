@@ -27,12 +27,27 @@ export type { ApiObjects, KubeObject } from './types';
 export function clusterApi(cluster: Cluster, objects: ParsedObject[] = [], clock: Partial<ApiClock> = {}): ApiObjects {
   const time = clockWith(clock);
   const sources = indexSources(cluster, objects);
+  // Each kind is made when first read: `get pods` on a big cluster need not build its slices.
+  const cache: Partial<ApiObjects> = {};
+  const once = <K extends keyof ApiObjects>(key: K, make: () => ApiObjects[K]) => (cache[key] ??= make());
   return {
-    pods: cluster.pods.map((p) => podObject(cluster, p, sources, time)).sort(byKey),
-    services: cluster.services.map((s) => serviceObject(s, sources, time)).sort(byKey),
-    endpoints: endpointsObjects(cluster, sources, time),
-    endpointSlices: endpointSliceObjects(cluster, sources, time),
-    ingresses: ingressObjects(cluster, sources, time),
-    nodes: nodeObjects(cluster.nodes, sources, time),
+    get pods() {
+      return once('pods', () => cluster.pods.map((p) => podObject(cluster, p, sources, time)).sort(byKey));
+    },
+    get services() {
+      return once('services', () => cluster.services.map((s) => serviceObject(s, sources, time)).sort(byKey));
+    },
+    get endpoints() {
+      return once('endpoints', () => endpointsObjects(cluster, sources, time));
+    },
+    get endpointSlices() {
+      return once('endpointSlices', () => endpointSliceObjects(cluster, sources, time));
+    },
+    get ingresses() {
+      return once('ingresses', () => ingressObjects(cluster, sources, time));
+    },
+    get nodes() {
+      return once('nodes', () => nodeObjects(cluster.nodes, sources, time));
+    },
   };
 }

@@ -29,15 +29,21 @@ function generatedName(svc: ServiceInfo, index = 0): string {
   return `${svc.name}-${nameSuffix(index === 0 ? `${svc.namespace}/${svc.name}/slice` : `${svc.namespace}/${svc.name}/slice/${index}`)}`;
 }
 
+/** An empty list comes back from storage as null (the fields have no omitempty). */
 function slicePorts(m: Member | undefined): Json[] | null {
-  if (!m) return null;
+  if (!m || m.ports.length === 0) return null;
   return m.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol }));
 }
 
 function controllerSlices(cluster: Cluster, svc: ServiceInfo, info: EndpointSliceInfo, sources: Sources, clock: ApiClock): KubeObject[] {
   const members = membersOf(info.endpoints, cluster, svc);
   const groups = new Map<string, Member[]>();
-  for (const m of members) groups.set(JSON.stringify(m.ports), [...(groups.get(JSON.stringify(m.ports)) ?? []), m]);
+  for (const m of members) {
+    const key = JSON.stringify(m.ports);
+    const group = groups.get(key);
+    if (group) group.push(m);
+    else groups.set(key, [m]);
+  }
   const labels: Record<string, string> = { ...(writtenMeta(sources.find('Service', svc.namespace, svc.name)).labels ?? {}) };
   for (const reserved of [SERVICE_NAME, MANAGED_BY, HEADLESS_LABEL]) delete labels[reserved];
   if (svc.clusterIP === 'None') labels[HEADLESS_LABEL] = '';
@@ -88,7 +94,7 @@ function mirroredSlice(cluster: Cluster, svc: ServiceInfo, info: EndpointSliceIn
   return {
     addressType: 'IPv4',
     apiVersion: 'discovery.k8s.io/v1',
-    endpoints: members.map((m) => ({
+    endpoints: members.length === 0 ? null : members.map((m) => ({
       addresses: [m.ip],
       conditions: { ready: m.ready },
       ...(m.nodeName ? { nodeName: m.nodeName } : {}),
@@ -104,7 +110,7 @@ function mirroredSlice(cluster: Cluster, svc: ServiceInfo, info: EndpointSliceIn
       generation: 1,
       labels,
     }),
-    ports: slicePorts(members[0]) ?? [],
+    ports: slicePorts(members[0]),
   };
 }
 
