@@ -37,14 +37,14 @@ Exit status: 1 when any diagnostic is an error (an object was rejected), else 0.
   get: `Print what kubectl get prints for the simulated cluster.
 
 Usage:
-  podpath get TYPE [NAME...] -f FILE... [-o wide|json|yaml|name] [-n NS | -A]
+  podpath get TYPE[,TYPE...] [NAME...] -f FILE... [-o wide|json|yaml|name] [-n NS | -A]
 
 TYPE: pods (po), services (svc), endpoints (ep), endpointslices, ingresses (ing), nodes (no).
 
-  -o, --output FORMAT        wide adds columns; json and yaml print the objects as the API
-                             server returns them (a List); name prints TYPE/NAME
-  -n, --namespace NS         default: default
-  -A, --all-namespaces       every namespace, with a NAMESPACE column
+  -o, --output FORMAT   wide adds columns; json and yaml print the objects as the API
+                        server returns them (a List); name prints TYPE/NAME
+  -n, --namespace NS    default: default
+  -A, --all-namespaces  every namespace, with a NAMESPACE column
 ${COMMON}
 `,
   'iptables-save': `Print a node's iptables rules: kube-proxy's chains and the CNI's hostPort chains.
@@ -52,10 +52,10 @@ ${COMMON}
 Usage:
   podpath iptables-save --node NODE -f FILE... [-t nat|filter] [--format save|restore]
 
-      --node NODE        the node (see podpath get nodes)
-  -t, --table TABLE      only this table
-      --format FORMAT    save (default): as iptables-save prints it on the node;
-                         restore: the input kube-proxy gives iptables-restore (its own chains)
+      --node NODE       the node (see podpath get nodes)
+  -t, --table TABLE     only this table
+      --format FORMAT   save (default): as iptables-save prints it on the node;
+                        restore: the input kube-proxy gives iptables-restore (its own chains)
 ${COMMON}
 `,
   dns: `Resolve a name from a pod, as its resolver and the cluster's CoreDNS would.
@@ -63,11 +63,11 @@ ${COMMON}
 Usage:
   podpath dns --from pod/NAME --name NAME -f FILE... [-n NS] [--type A|AAAA|SRV|CNAME] [--json]
 
-      --from pod/NAME    the pod that asks
-  -n, --namespace NS     the pod's namespace (default: default)
-      --name NAME        the name to look up, as the program in the pod would
-      --type TYPE        A (default), AAAA, SRV or CNAME
-      --json             {"rcode", "answer": [{"name", "type", "ttl", "data"}], "tries": [...]}
+      --from pod/NAME   the pod that asks
+  -n, --namespace NS    the pod's namespace (default: default)
+      --name NAME       the name to look up, as the program in the pod would
+      --type TYPE       A (default), AAAA, SRV or CNAME
+      --json            {"rcode", "answer": [{"name", "type", "ttl", "data"}], "tries": [...]}
 ${COMMON}
 `,
 };
