@@ -31,5 +31,5 @@ export function warnRejected(loaded: Loaded, io: Io, paths: string[]): void {
   const errors = loaded.cluster.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors === 0) return;
   const files = paths.map((p) => `-f ${p}`).join(' ');
-  io.stderr(`Warning: ${errors === 1 ? '1 error' : `${errors} errors`} in the YAML; objects were left out (podpath build ${files} shows them)\n`);
+  io.stderr(`Warning: the YAML has ${errors === 1 ? '1 error' : `${errors} errors`}, shown by podpath build ${files}\n`);
 }

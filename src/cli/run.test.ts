@@ -146,7 +146,7 @@ status:
     expect(r).toEqual({
       code: 1,
       out: '',
-      err: 'Warning: 1 error in the YAML; objects were left out (podpath build -f lesson.yaml -f bad.yaml shows them)\nError from server (NotFound): services "bad" not found\n',
+      err: 'Warning: the YAML has 1 error, shown by podpath build -f lesson.yaml -f bad.yaml\nError from server (NotFound): services "bad" not found\n',
     });
   });
 });

@@ -175,6 +175,13 @@ my-nginx   <none>   nginx.example.com   192.168.255.102,192.168.255.103   80    
 `);
   });
 
+  it('a cordoned node: Ready,SchedulingDisabled; a node role from its label', () => {
+    const yaml = 'apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  labels:\n    node-role.kubernetes.io/worker: ""\nspec:\n  unschedulable: true\n';
+    expect(stdout(yaml, 'nodes')).toBe(`NAME   STATUS                     ROLES    AGE   VERSION
+n1     Ready,SchedulingDisabled   worker   7d    v1.28.15
+`);
+  });
+
   it('pods that are not ready are listed under notReadyAddresses: ENDPOINTS is empty, the slice still names them', () => {
     const yaml = `apiVersion: v1
 kind: Pod
