@@ -184,7 +184,7 @@ COMMIT
 describe('podpath dns', () => {
   const pod = 'my-nginx-deploment-55f596c87c-bzw22';
 
-  it('walks the search list and prints the answer as dig does', async () => {
+  it('walks the search list and prints the answer in dig\'s fields', async () => {
     expect((await podpath(`dns --from pod/${pod} --name kube-dns.kube-system -f lesson.yaml`)).out).toBe(`;; nameserver 10.96.0.10, search default.svc.cluster.local svc.cluster.local cluster.local, ndots:5
 ;; tried kube-dns.kube-system.default.svc.cluster.local  NXDOMAIN
 ;; tried kube-dns.kube-system.svc.cluster.local          NOERROR

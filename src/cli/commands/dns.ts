@@ -1,7 +1,8 @@
 /**
  * `podpath dns --from pod/NAME --name NAME`: the pod's resolver walks its search list
- * (resolv.conf, ndots:5) against the cluster's CoreDNS; the answer is printed the way `dig`
- * prints its answer section, after the names that were tried.
+ * (resolv.conf, ndots:5) against the cluster's CoreDNS; the answer is printed as records in
+ * dig's answer-section fields (name, TTL, class, type, data; tab-separated), after the names
+ * that were tried.
  */
 import { resolve, resolvConf, type RecordType } from '../../engine/dns';
 import { required, UsageError, type Parsed } from '../args';
