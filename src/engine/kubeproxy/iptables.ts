@@ -103,8 +103,15 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
   const services = input.services
     .filter((svc) => svc.clusterIP !== '' && svc.clusterIP !== 'None')
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each Service's slices, found once: scanning every slice per Service port is quadratic.
+  const slicesOf = new Map<string, EndpointSliceInfo[]>();
+  for (const slice of input.slices) {
+    const k = `${slice.namespace}/${slice.serviceName}`;
+    slicesOf.set(k, [...(slicesOf.get(k) ?? []), slice]);
+  }
   for (const svc of services) {
-    svc.ports.forEach((port, index) => writeServicePort(input, svc, port, index, { nat, filter, add }));
+    const own = { ...input, slices: slicesOf.get(key(svc)) ?? [] };
+    svc.ports.forEach((port, index) => writeServicePort(own, svc, port, index, { nat, filter, add }));
   }
 
   // The tail jump: node ports are tried only after every service IP had its chance.

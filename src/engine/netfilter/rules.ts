@@ -77,9 +77,16 @@ export function emptyTable(name: Table['name']): Table {
   return { name, chains: BUILTIN_CHAINS[name].map((c) => ({ name: c, policy: 'ACCEPT' })), rules: [] };
 }
 
+/** The chain names of each table, so declaring stays O(1) with thousands of Services. */
+const declared = new WeakMap<Table, Set<string>>();
+
 /** Adds a user chain once, keeping the order of first declaration. */
 export function declareChain(table: Table, name: string, owner?: Chain['owner']): void {
-  if (!table.chains.some((c) => c.name === name)) table.chains.push(owner ? { name, owner } : { name });
+  let names = declared.get(table);
+  if (!names) declared.set(table, (names = new Set(table.chains.map((c) => c.name))));
+  if (names.has(name)) return;
+  names.add(name);
+  table.chains.push(owner ? { name, owner } : { name });
 }
 
 export function rulesOf(table: Table, chain: string): Rule[] {

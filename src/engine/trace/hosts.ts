@@ -49,15 +49,19 @@ export class Network {
         return d.tables;
       },
     }));
+    const podById = new Map(cluster.pods.map((p) => [`pod/${p.namespace}/${p.name}`, p]));
     const pods: SimHost[] = cluster.podDataplanes.map((d) => {
-      const pod = cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === d.pod)!;
+      const pod = podById.get(d.pod)!;
       return { id: d.pod, kind: 'pod', name: pod.name, interfaces: d.interfaces, routes: d.routes, tables: [], pod, node: pod.node };
     });
     this.hosts = [...externals, ...nodes, ...pods];
+    this.byId = new Map(this.hosts.map((h) => [h.id, h]));
   }
 
+  private readonly byId: Map<string, SimHost>;
+
   host(id: string): SimHost | undefined {
-    return this.hosts.find((h) => h.id === id);
+    return this.byId.get(id);
   }
 
   /**
