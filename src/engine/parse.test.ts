@@ -42,9 +42,9 @@ describe('parsing manifests', () => {
   });
 
   it('reports kinds it does not simulate and duplicate objects', () => {
-    const c = build('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
+    const c = build('apiVersion: v1\nkind: Secret\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
     expect(c.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([
-      ['unsupported-kind', 'kind ConfigMap is not simulated yet; it is ignored', 1],
+      ['unsupported-kind', 'kind Secret is not simulated yet; it is ignored', 1],
       ['duplicate-object', 'pods "p" already exists', 11],
     ]);
     expect(c.pods).toHaveLength(1);
