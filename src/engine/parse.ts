@@ -95,20 +95,24 @@ function collectPaths(
   prefix: string,
   out: Record<string, SourceRange>,
   rangeOf: (a: number, b: number) => SourceRange,
+  replaced = false,
 ): void {
   if (!node) return;
-  if (node.range && prefix) out[prefix] = rangeOf(node.range[0], node.range[1]);
+  // A value whose key has a range gets the key's line below: here it only takes its place in
+  // the order of the paths, without the cost of a range that is thrown away.
+  if (node.range && prefix) out[prefix] = replaced ? (undefined as unknown as SourceRange) : rangeOf(node.range[0], node.range[1]);
   const join = (key: string) => (prefix ? `${prefix}.${key}` : key);
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const value = pair.value as YamlNode | null;
       const keyNode = pair.key as YamlNode;
-      collectPaths(value, join(key), out, rangeOf);
+      const path = join(key);
+      collectPaths(value, path, out, rangeOf, !!keyNode?.range);
       // A field points at its whole line, key included: that is what the eye looks for.
       if (keyNode?.range) {
         const end = value?.range?.[1] ?? keyNode.range[1];
-        out[join(key)] = rangeOf(keyNode.range[0], end);
+        out[path] = rangeOf(keyNode.range[0], end);
       }
     }
   } else if (isSeq(node)) {

@@ -112,7 +112,7 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
     return list;
   };
   const pods = requests.map((req) => {
-    const pod = { ...req.pod };
+    const pod = req.pod;
     const chosen = req.nodeName
       ? load.best(pod, nodes.flatMap((n, i) => (n.name === req.nodeName ? [i] : [])), true)
       : load.best(pod, staticFit(req), false);
@@ -122,7 +122,7 @@ export function schedule(requests: PodRequest[], nodes: NodeInfo[]): { pods: Pod
       const group = pending.get(key);
       if (group) group.more += 1;
       else pending.set(key, { first: pod, reason, more: 0, nodeName: req.nodeName });
-      return pod;
+      return { ...pod };
     }
     load.place(pod, chosen);
     return { ...pod, node: nodes[chosen].name, phase: 'Running' as const, ready: req.readiness.ready, notReady: req.readiness.why };
