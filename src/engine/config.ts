@@ -27,7 +27,7 @@ function configProblem(o: ParsedObject, path: string, field: string, value: unkn
 /** Reads ClusterConfiguration and KubeProxyConfiguration; bad values are reported and left at default. */
 export function readSettings(objects: ParsedObject[]): { settings: ClusterSettings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const settings: ClusterSettings = { ...DEFAULT_SETTINGS, proxy: { ...DEFAULT_SETTINGS.proxy } };
+  const settings: ClusterSettings = { ...DEFAULT_SETTINGS, proxy: { ...DEFAULT_SETTINGS.proxy, ipvs: { ...DEFAULT_SETTINGS.proxy.ipvs } } };
   const cidr = (o: ParsedObject, path: string, field: string, value: unknown): string | undefined => {
     if (value === undefined) return undefined;
     const text = String(value);
@@ -55,19 +55,9 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
   if (proxy) {
     const b = proxy.body;
     const mode = str(b.mode);
-    if (mode === 'ipvs') {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'unsupported-field',
-        message: 'mode: ipvs is not simulated yet; it is ignored',
-        key: 'diag.unsupportedField',
-        params: { field: 'mode: ipvs' },
-        range: proxy.paths.mode ?? proxy.range,
-        object: proxy.kind,
-      });
-    } else if (mode !== undefined && mode !== '' && mode !== 'iptables') {
-      diagnostics.push(configProblem(proxy, 'mode', 'mode', mode));
-    }
+    if (mode === 'ipvs' || mode === 'iptables') settings.proxy.mode = mode;
+    else if (mode !== undefined && mode !== '') diagnostics.push(configProblem(proxy, 'mode', 'mode', mode));
+    readIpvs(proxy, settings, diagnostics);
     if (b.clusterCIDR !== undefined) {
       // An empty clusterCIDR is legal: kube-proxy then cannot tell pod traffic apart.
       settings.proxy.clusterCIDR = b.clusterCIDR === '' ? '' : cidr(proxy, 'clusterCIDR', 'clusterCIDR', b.clusterCIDR) ?? settings.proxy.clusterCIDR;
@@ -99,10 +89,47 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
       settings.proxy.localhostNodePorts = false;
     }
   }
+  if (settings.proxy.mode === 'ipvs' && !settings.proxy.ipvs.strictARP) {
+    const pool = objects.find((o) => o.kind === 'IPAddressPool');
+    if (pool && proxy) diagnostics.push(strictArpMissing(proxy));
+  }
   // kubeadm hands its podSubnet to kube-proxy unless the KubeProxyConfiguration says otherwise.
   if (!proxyClusterCIDRSet) settings.proxy.clusterCIDR = settings.podSubnet;
   readFlannel(objects, settings, diagnostics);
   return { settings, diagnostics };
+}
+
+/**
+ * The schedulers the kernel ships (net/netfilter/ipvs/Kconfig: ip_vs_rr, _wrr, _lc, _wlc, _fo,
+ * _ovf, _lblc, _lblcr, _dh, _sh, _mh, _sed, _nq, _twos). kube-proxy v1.28 accepts any name and
+ * checks it by creating a dummy virtual server (pkg/proxy/ipvs/proxier.go CanUseIPVSProxier).
+ */
+const IPVS_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'fo', 'ovf', 'lblc', 'lblcr', 'dh', 'sh', 'mh', 'sed', 'nq', 'twos'];
+
+function readIpvs(proxy: ParsedObject, settings: ClusterSettings, diagnostics: Diagnostic[]): void {
+  const ipvs = obj(proxy.body.ipvs) ?? {};
+  const scheduler = str(ipvs.scheduler);
+  if (scheduler !== undefined && scheduler !== '') {
+    if (IPVS_SCHEDULERS.includes(scheduler)) settings.proxy.ipvs.scheduler = scheduler;
+    else diagnostics.push(configProblem(proxy, 'ipvs.scheduler', 'ipvs.scheduler', scheduler));
+  }
+  if (typeof ipvs.strictARP === 'boolean') settings.proxy.ipvs.strictARP = ipvs.strictARP;
+}
+
+/**
+ * MetalLB's layer-2 mode needs `strictARP: true` under IPVS: kube-proxy binds every
+ * LoadBalancer address to kube-ipvs0 on every node, and with the kernel's default arp_ignore
+ * every node would answer ARP for it (MetalLB installation docs, "Preparation").
+ */
+function strictArpMissing(proxy: ParsedObject): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'ipvs-strict-arp',
+    message: 'mode ipvs without ipvs.strictARP: true: every node answers ARP for LoadBalancer addresses bound to kube-ipvs0, which MetalLB in layer 2 mode does not support',
+    key: 'diag.ipvsStrictArp',
+    range: proxy.paths['ipvs.strictARP'] ?? proxy.paths.mode ?? proxy.range,
+    object: proxy.kind,
+  };
 }
 
 /** The flannel backends this cluster can simulate; flannel has others (udp, wireguard, ipsec…). */

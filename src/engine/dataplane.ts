@@ -5,11 +5,14 @@
  * nodes' IPs (host-gw style plain routing on a shared LAN).
  */
 import { fnv32a } from './hash';
-import { cidrSize, nthAddress, parseCidr } from './ip';
+import { cidrSize, compareIp, nthAddress, parseCidr } from './ip';
 import { addPortmapRules } from './cni/portmap';
 import { kubeProxyTables } from './kubeproxy/iptables';
+import { kubeProxyIpvs } from './kubeproxy/ipvs';
+import { addAgentChains, addFlannelRules } from './nodechains';
 import { NODE_GATEWAY } from './defaults';
-import type { ClusterSettings, EndpointSliceInfo, Interface, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
+import type { ClusterSettings, EndpointSliceInfo, Interface, IpvsState, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
+import type { Table } from './netfilter/rules';
 
 /** A stable MAC address for an interface; `oui` gives a vendor prefix, else a locally administered one. */
 export function macFor(key: string, oui?: string): string {
@@ -95,12 +98,24 @@ export function buildNodeDataplane(
   routes.push({ dst: `${nthAddress(lan, 0)}/${lanPrefix}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip });
   const localAddresses = interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
   const localPods = pods.filter((p) => p.node === node.name);
-  const buildTables = () => {
-    const { filter, nat } = kubeProxyTables({ nodeName: node.name, nodeIP: node.ip, podCIDR: node.podCIDR, localAddresses, settings, services, slices });
+  const ipvsMode = settings.proxy.mode === 'ipvs';
+  if (ipvsMode) {
+    // kube-proxy's dummy device, left DOWN, holding every Service address as a /32.
+    const extraAddresses = ipvsBoundAddresses(services, localAddresses).map((ip) => `${ip}/32`);
+    interfaces.splice(2, 0, { name: 'kube-ipvs0', kind: 'dummy', down: true, extraAddresses, mac: macFor(`node/${node.name}/kube-ipvs0`) });
+  }
+  const build = () => {
+    const input = { nodeName: node.name, nodeIP: node.ip, podCIDR: node.podCIDR, localAddresses, settings, services, slices };
+    const ipvs = ipvsMode ? kubeProxyIpvs(input) : undefined;
+    const { filter, nat } = ipvs ?? kubeProxyTables(input);
     addPortmapRules(nat, localPods);
-    return [filter, nat];
+    addFlannelRules(nat, filter, node, settings);
+    const mangle = addAgentChains(nat, filter, settings.proxy.mode);
+    // iptables-nft saves its tables in this order (iptables/nft.c, enum nft_table_type).
+    const tables: Table[] = [mangle, filter, nat];
+    return { tables, ipvs: ipvs && { virtualServers: ipvs.virtualServers, ipsets: ipvs.ipsets } };
   };
-  let tables: NodeDataplane['tables'] | undefined;
+  let built: { tables: Table[]; ipvs?: IpvsState } | undefined;
   return {
     node: node.name,
     interfaces,
@@ -109,9 +124,27 @@ export function buildNodeDataplane(
     // Built on first use: on a 100-node cluster the rules of every node cost more than the
     // rest of the build, and a trace or a view reads only the nodes it visits.
     get tables() {
-      return (tables ??= buildTables());
+      return (built ??= build()).tables;
+    },
+    get ipvs() {
+      return (built ??= build()).ipvs;
     },
   };
+}
+
+/**
+ * What kube-proxy's IPVS mode binds to kube-ipvs0: every cluster IP, and every external IP and
+ * load-balancer address the node does not already hold on another device.
+ */
+export function ipvsBoundAddresses(services: ServiceInfo[], localAddresses: string[]): string[] {
+  const out = new Set<string>();
+  for (const svc of services) {
+    if (svc.clusterIP === '' || svc.clusterIP === 'None' || svc.ports.length === 0) continue;
+    out.add(svc.clusterIP);
+    for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) if (!localAddresses.includes(ip)) out.add(ip);
+  }
+  // kube-proxy binds them in Go map order; sorted here so every build lists them alike.
+  return [...out].sort(compareIp);
 }
 
 export function buildPodDataplane(pod: PodInfo, node: NodeInfo): PodDataplane {

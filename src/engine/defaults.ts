@@ -24,6 +24,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
     masqueradeBit: 14,
     localhostNodePorts: true,
     nodePortAddresses: [],
+    // --ipvs-scheduler default: rr (pkg/proxy/ipvs/proxier.go defaultScheduler).
+    ipvs: { scheduler: 'rr', strictARP: false },
   },
 };
 

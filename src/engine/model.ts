@@ -34,6 +34,8 @@ export interface ProxySettings {
   localhostNodePorts: boolean;
   /** Empty: node ports answer on every local address. */
   nodePortAddresses: string[];
+  /** KubeProxyConfiguration `ipvs`: the kernel scheduler for every virtual server, and strictARP. */
+  ipvs: { scheduler: string; strictARP: boolean };
 }
 
 export interface Taint {
@@ -182,7 +184,14 @@ export interface Interface {
   name: string;
   /** The address with its prefix, e.g. `10.244.1.1/24`; absent on a bridge port. */
   address?: string;
-  kind: 'ethernet' | 'bridge' | 'veth' | 'loopback' | 'vxlan';
+  kind: 'ethernet' | 'bridge' | 'veth' | 'loopback' | 'vxlan' | 'dummy';
+  /**
+   * Every further address on the device, each a /32. kube-proxy's IPVS mode binds every Service
+   * address to the dummy device `kube-ipvs0` (left DOWN), so the kernel takes them as local.
+   */
+  extraAddresses?: string[];
+  /** The device is administratively down (kube-ipvs0). */
+  down?: boolean;
   /** For VXLAN devices: the VNI, the local address the tunnel leaves from, and the UDP port. */
   vxlan?: { id: number; local: string; port: number };
   /** For veths: the bridge the interface is a port of. */
@@ -204,6 +213,47 @@ export interface NodeDataplane {
   neighbors?: { ip: string; mac: string; dev: string }[];
   fdb?: { mac: string; dev: string; dst: string }[];
   tables: Table[];
+  /** In kube-proxy's IPVS mode: the kernel's virtual servers and kube-proxy's ipsets. */
+  ipvs?: IpvsState;
+}
+
+/** One IPVS virtual service, as `ipvsadm -Ln` lists it: an address, a port and a scheduler. */
+export interface VirtualServer {
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  address: string;
+  port: number;
+  /** The kernel scheduler (`rr` unless KubeProxyConfiguration says otherwise). */
+  scheduler: string;
+  /** sessionAffinity ClientIP: the persistence timeout in seconds. */
+  persistent?: number;
+  /** Scheduler flags ipvsadm shows in parentheses (`mh-port` for mh). */
+  schedulerFlags?: string[];
+  /** The real servers (endpoints), in the order kube-proxy adds them. */
+  reals: RealServer[];
+  /** kube-proxy's ServicePortName (`ns/name[:port]`), and which address of the Service this is. */
+  servicePort: string;
+  role: 'cluster IP' | 'external IP' | 'load balancer' | 'node port';
+  provenance?: Provenance;
+}
+
+/** A destination of a virtual server: kube-proxy always uses NAT (`Masq`) and weight 1. */
+export interface RealServer {
+  address: string;
+  port: number;
+  weight: number;
+}
+
+/** An ipset kube-proxy keeps: its members in `ipset list` syntax (`10.96.0.1,tcp:443`). */
+export interface IpSet {
+  name: string;
+  type: 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port';
+  comment: string;
+  entries: string[];
+}
+
+export interface IpvsState {
+  virtualServers: VirtualServer[];
+  ipsets: IpSet[];
 }
 
 export interface PodDataplane {

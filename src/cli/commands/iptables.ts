@@ -19,8 +19,8 @@ export async function iptablesSave(args: Parsed, io: Io): Promise<number> {
   const format = (args.values.format as string | undefined) ?? 'save';
   if (format !== 'save' && format !== 'restore') throw new UsageError(`error: --format must be save or restore, not "${format}"`);
   const table = args.values.table as string | undefined;
-  if (table !== undefined && table !== 'nat' && table !== 'filter') {
-    throw new UsageError(`error: table "${table}" is not simulated: the tables are filter and nat`);
+  if (table !== undefined && table !== 'nat' && table !== 'filter' && table !== 'mangle') {
+    throw new UsageError(`error: table "${table}" is not simulated: the tables are mangle, filter and nat`);
   }
   const now = nowOf(args.values.now);
   const paths = (args.values.filename as string[]) ?? [];
@@ -31,7 +31,14 @@ export async function iptablesSave(args: Parsed, io: Io): Promise<number> {
     io.stderr(`Error from server (NotFound): nodes "${nodeName}" not found\n`);
     return 1;
   }
-  const tables = dataplane.tables.filter((t) => table === undefined || t.name === table);
-  io.stdout(format === 'save' ? renderSave(tables, { date: now }) : tables.map(renderRestore).join(''));
+  if (format === 'save') {
+    io.stdout(renderSave(dataplane.tables.filter((t) => table === undefined || t.name === table), { date: now }));
+    return 0;
+  }
+  // kube-proxy restores filter then nat in iptables mode, nat then filter in IPVS mode, and
+  // never touches mangle.
+  const order = loaded.cluster.settings.proxy.mode === 'ipvs' ? ['nat', 'filter'] : ['filter', 'nat'];
+  const own = order.filter((name) => table === undefined || name === table).map((name) => dataplane.tables.find((t) => t.name === name)!);
+  io.stdout(own.map(renderRestore).join(''));
   return 0;
 }

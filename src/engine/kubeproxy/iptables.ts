@@ -147,7 +147,7 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
  * CIDR (ClusterCIDR, NodeCIDR) or by input interface (BridgeInterface, InterfaceNamePrefix).
  * Undefined when the mode has nothing to work with (no clusterCIDR, for instance).
  */
-function localDetector(input: ProxyInput): { ifLocal: Match; ifNotLocal: Match } | undefined {
+export function localDetector(input: ProxyInput): { ifLocal: Match; ifNotLocal: Match } | undefined {
   const p = input.settings.proxy;
   const bySource = (cidr: string | undefined) =>
     cidr ? { ifLocal: { kind: 'src', cidr } as Match, ifNotLocal: { kind: 'src', cidr, negate: true } as Match } : undefined;

@@ -5,6 +5,7 @@
  * applies its policy. NAT targets record what they did; the caller applies them.
  */
 import { inCidr } from '../ip';
+import type { IpSet } from '../model';
 import type { Packet } from '../trace/packet';
 import type { Message } from '../types';
 import { saveRule } from './render';
@@ -57,6 +58,10 @@ export interface EvalContext {
   draw: (rule: Rule, probability: number, index: number) => boolean;
   /** This host's `-m recent` lists: list name → source addresses seen. Changed by `--set`. */
   recent?: Map<string, Set<string>>;
+  /** This host's ipsets (kube-proxy's IPVS mode), for `-m set`. */
+  ipsets?: IpSet[];
+  /** The packet came in through a port of a bridge (from a pod's veth into cbr0), for `-m physdev`. */
+  inBridge?: boolean;
 }
 
 export interface EvalResult {
@@ -65,7 +70,8 @@ export interface EvalResult {
   visits: ChainVisit[];
   /** The DNAT destination chosen, if any (`ip:port`). */
   dnat?: string;
-  masquerade?: boolean;
+  /** Set when a MASQUERADE target fired, with whether it asked for --random-fully. */
+  masquerade?: { randomFully: boolean };
   /** The rule that decided the verdict, for DROP and REJECT. */
   decidedBy?: Rule;
 }
@@ -172,7 +178,7 @@ function walk(table: Table, chain: string, state: EvalResult, ctx: EvalContext, 
         return 'stop'; // a NAT target ends the nat table with an accept
       }
       case 'MASQUERADE':
-        state.masquerade = true;
+        state.masquerade = { randomFully: t.randomFully === true };
         close(visit, { kind: 'verdict', verdict: 'ACCEPT' });
         return 'stop';
       case 'ACCEPT':
@@ -231,6 +237,13 @@ function test(m: Match, rule: Rule, p: Packet, ctx: EvalContext, chainRules: Rul
       }
       return result(!!list?.has(p.src), 'recent.rcheck', { list: m.name, ip: p.src, seconds: m.seconds ?? 0 });
     }
+    case 'set': {
+      const set = ctx.ipsets?.find((x) => x.name === m.name);
+      const entry = setEntry(set, m.flags, p);
+      return result(!!set && entry !== undefined && inSet(set, entry), 'set', { set: m.name, entry: entry ?? '' });
+    }
+    case 'physdev':
+      return result(ctx.inBridge === true, 'physdev', { dev: ctx.inInterface ?? '-' });
     case 'conntrack': {
       const states = new Set<string>([ctx.ctState]);
       if (ctx.dnatted) states.add('DNAT');
@@ -238,4 +251,42 @@ function test(m: Match, rule: Rule, p: Packet, ctx: EvalContext, chainRules: Rul
       return result(held, 'ctstate', { want: m.states.join(','), got: [...states].join(',') });
     }
   }
+}
+
+/**
+ * The entry a packet makes for an ipset lookup: the fields `flags` names (`dst,dst` is the
+ * destination address, then the destination port), in the set type's layout (ipset's
+ * `hash:ip,port` stores `10.96.0.1,tcp:443`; `bitmap:port` just `30080`).
+ */
+function setEntry(set: IpSet | undefined, flags: string, p: Packet): string | undefined {
+  if (!set) return undefined;
+  const side = flags.split(',');
+  const addr = (i: number) => (side[i] === 'src' ? p.src : p.dst);
+  const port = (i: number) => `${p.proto}:${side[i] === 'src' ? p.sport : p.dport}`;
+  switch (set.type) {
+    case 'hash:ip':
+      return addr(0);
+    case 'bitmap:port':
+      return String(side[0] === 'src' ? p.sport : p.dport);
+    case 'hash:ip,port':
+      return `${addr(0)},${port(1)}`;
+    case 'hash:ip,port,ip':
+    case 'hash:ip,port,net':
+      return `${addr(0)},${port(1)},${addr(2)}`;
+  }
+}
+
+const members = new WeakMap<IpSet, Set<string>>();
+
+function inSet(set: IpSet, entry: string): boolean {
+  if (set.type === 'hash:ip,port,net') {
+    // The third field is a network: the packet's address must fall inside it.
+    const at = entry.lastIndexOf(',');
+    const head = entry.slice(0, at + 1);
+    const ip = entry.slice(at + 1);
+    return set.entries.some((e) => e.startsWith(head) && inCidr(ip, e.slice(head.length)));
+  }
+  let index = members.get(set);
+  if (!index) members.set(set, (index = new Set(set.entries)));
+  return index.has(entry);
 }

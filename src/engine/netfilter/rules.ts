@@ -33,7 +33,14 @@ export type Match =
    * when the source is in the list and was seen within `seconds` (session affinity).
    */
   | { kind: 'recent'; name: string; op: 'set' | 'rcheck'; seconds?: number }
-  | { kind: 'conntrack'; states: string[]; negate?: boolean };
+  | { kind: 'conntrack'; states: string[]; negate?: boolean }
+  /**
+   * `-m set --match-set NAME dst,dst`: the packet's fields, in the order `flags` names them
+   * (`src`/`dst` address, then ports), form an entry of the ipset NAME (IPVS mode's sets).
+   */
+  | { kind: 'set'; name: string; flags: string; negate?: boolean }
+  /** `-m physdev ! --physdev-is-in`: whether the packet entered through a bridge port (br_netfilter). */
+  | { kind: 'physdev'; isIn: true; negate?: boolean };
 
 export type Target =
   | { kind: 'jump'; chain: string }
@@ -45,8 +52,8 @@ export type Target =
 
 export interface Rule {
   chain: string;
-  /** Who wrote the rule: kube-proxy when absent, else the CNI plugin (portmap) or the kubelet. */
-  owner?: 'cni' | 'kubelet';
+  /** Who wrote the rule: kube-proxy when absent, else the CNI plugin (portmap), the kubelet or flanneld. */
+  owner?: Owner;
   matches: Match[];
   /** A rule without a target only counts packets (kube-proxy's KUBE-FW "will be dropped" note). */
   target?: Target;
@@ -54,15 +61,21 @@ export interface Rule {
   provenance?: Provenance;
 }
 
+/**
+ * The programs besides kube-proxy's iptables-restore that write rules on a node; `kube-proxy`
+ * marks the canary chains its flush monitor creates outside that input.
+ */
+export type Owner = 'cni' | 'kubelet' | 'flannel' | 'kube-proxy';
+
 export interface Chain {
   name: string;
-  owner?: 'cni' | 'kubelet';
+  owner?: Owner;
   /** Built-in chains have a policy; user chains do not. */
   policy?: 'ACCEPT' | 'DROP';
 }
 
 export interface Table {
-  name: 'nat' | 'filter';
+  name: 'nat' | 'filter' | 'mangle';
   chains: Chain[];
   rules: Rule[];
 }
@@ -71,6 +84,7 @@ export interface Table {
 export const BUILTIN_CHAINS: Record<Table['name'], string[]> = {
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
 };
 
 export function emptyTable(name: Table['name']): Table {
