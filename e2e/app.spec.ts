@@ -36,8 +36,8 @@ test('play moves the packet to the pod; the hop list shows the DNAT', async ({ p
   await expect(pod).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press(' ');
   await expect(page.getByTestId('player-position')).toContainText('paused');
-  // The deliver hop (31) or the reply's route lookup in the same pod (32).
-  await expect(page.getByTestId('player-position')).toContainText(/Hop 3[12] of 46/);
+  // The deliver hop (33) or the reply's route lookup in the same pod (34).
+  await expect(page.getByTestId('player-position')).toContainText(/Hop 3[34] of 48/);
   await expect(page.getByTestId('hop-list')).toContainText('accepted on :80');
   await expect
     .poll(async () => {
@@ -143,12 +143,12 @@ test('the player works from the keyboard; Space on a focused button presses that
   const position = page.getByTestId('player-position');
   await page.locator('body').press('ArrowRight');
   await page.locator('body').press('ArrowRight');
-  await expect(position).toContainText('Hop 3 of 46 · paused');
+  await expect(position).toContainText('Hop 3 of 48 · paused');
   await page.keyboard.press('End');
-  await expect(position).toContainText('Hop 46 of 46 · finished');
+  await expect(position).toContainText('Hop 48 of 48 · finished');
   await page.keyboard.press('Home');
-  await expect(position).toContainText('Hop 1 of 46 · ready');
+  await expect(position).toContainText('Hop 1 of 48 · ready');
   await page.getByRole('button', { name: 'Step forward' }).focus();
   await page.keyboard.press(' ');
-  await expect(position).toContainText('Hop 2 of 46 · paused');
+  await expect(position).toContainText('Hop 2 of 48 · paused');
 });

@@ -285,6 +285,25 @@ export const en = {
   'match.recent.rcheck.failed': '{ip} is not in the list {list}',
   'match.ctstate.held': 'conntrack state {got} {negated, select, 1 {is not} other {is}} {want}',
   'match.ctstate.failed': 'conntrack state {got} {negated, select, 1 {is} other {is not}} {want}',
+  // IPVS mode, flannel's masquerade, replies that never arrive (lead).
+  'hop.chainMasqRule.title': '{table} {chain}: MASQUERADE',
+  'hop.chainMasqRule.explain': 'The rule {rule} matches: the source will be rewritten to the address of the interface the packet leaves by.',
+  'hop.ipvsSchedule.title': 'IPVS {service} ({scheduler}) → {to}',
+  'hop.ipvsSchedule.explain': 'The destination is an address of this node with an IPVS virtual server. IPVS, not iptables, balances here: the {scheduler} scheduler picks the real server {to} and the NAT (Masq) forwarder rewrites the destination; conntrack learns the new reply tuple.',
+  'hop.ipvsSchedulePersistent.title': 'IPVS {service} ({scheduler}, persistent {persistent}) → {to}',
+  'hop.ipvsSchedulePersistent.explain': 'The destination is an address of this node with an IPVS virtual server. The {scheduler} scheduler picks the real server {to} and the NAT (Masq) forwarder rewrites the destination. The virtual server is persistent (sessionAffinity ClientIP): for {persistent} s, every connection from this client goes to the same real server.',
+  'hop.ipvsNoDest.title': 'IPVS {service}: no real server',
+  'hop.ipvsNoDest.explain': 'The virtual server {service} exists but has no real server (the Service has no ready endpoint): IPVS answers with ICMP port unreachable and the client sees connection refused.',
+  'hop.ipvsReply.title': 'IPVS: reply from {to}',
+  'hop.ipvsReply.explain': 'IPVS recognises the reply of its connection and rewrites its source {from} back to {to}, the virtual server the client called.',
+  'hop.replyMismatch.title': 'reply from the wrong address',
+  'hop.replyMismatch.explain': 'The answer comes from {got}, but the client called {want}: its TCP stack knows no such connection and drops it. The client never gets an answer.',
+  'outcome.replyLost': 'The server answered, but its reply is lost at {at}: the client waits until it times out.',
+  'match.set.held': '{entry} {negated, select, 1 {is not} other {is}} in the ipset {set}',
+  'match.set.failed': '{entry} {negated, select, 1 {is} other {is not}} in the ipset {set}',
+  'match.physdev.held': 'the packet {negated, select, 1 {did not come in} other {came in}} through a bridge port (in: {dev})',
+  'match.physdev.failed': 'the packet {negated, select, 1 {came in} other {did not come in}} through a bridge port (in: {dev})',
+  'diag.ipvsStrictArp': 'kube-proxy runs in IPVS mode without ipvs.strictARP: true: every node answers ARP for the LoadBalancer addresses it binds to kube-ipvs0, which MetalLB in layer 2 mode does not support.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -18,6 +18,11 @@ export interface ConnEntry {
   reply: Tuple;
   dnat: boolean;
   snat: boolean;
+  /**
+   * The destination was rewritten by IPVS, not by a DNAT rule: conntrack only learnt the new
+   * reply tuple (no IPS_DST_NAT, so `--ctstate DNAT` does not match), and IPVS un-NATs replies.
+   */
+  ipvs?: boolean;
 }
 
 const tupleOf = (p: Packet): Tuple => ({ src: p.src, sport: p.sport, dst: p.dst, dport: p.dport });
@@ -48,6 +53,13 @@ export class Conntrack {
     };
     this.entries.push(entry);
     return entry;
+  }
+
+  /** IPVS's NAT to a real server (ip_vs_update_conntrack): replies will come from it. */
+  ipvs(entry: ConnEntry, after: Packet): void {
+    entry.reply = { ...entry.reply, src: after.dst, sport: after.dport };
+    entry.dnat = true;
+    entry.ipvs = true;
   }
 
   /** Source NAT: replies will come back to the new source address and port. */

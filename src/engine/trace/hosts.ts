@@ -4,7 +4,7 @@
  */
 import { macFor } from '../dataplane';
 import { inCidr } from '../ip';
-import type { Cluster, ExternalHost, Interface, PodInfo, Route } from '../model';
+import type { Cluster, ExternalHost, Interface, IpvsState, PodInfo, Route } from '../model';
 import type { Table } from '../netfilter/rules';
 
 export interface SimHost {
@@ -14,6 +14,8 @@ export interface SimHost {
   interfaces: Interface[];
   routes: Route[];
   tables: Table[];
+  /** A node's IPVS table and ipsets, in kube-proxy's IPVS mode. */
+  ipvs?: IpvsState;
   pod?: PodInfo;
   /** For an outside host: the host as the cluster model has it. */
   external?: ExternalHost;
@@ -21,8 +23,20 @@ export interface SimHost {
   node?: string;
 }
 
+const addressCache = new WeakMap<Interface[], string[]>();
+
+/** Every address of the host, kube-ipvs0's Service addresses included (the kernel's local table). */
 export function addressesOf(host: SimHost): string[] {
-  return host.interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
+  let out = addressCache.get(host.interfaces);
+  if (!out) {
+    out = [];
+    for (const i of host.interfaces) {
+      if (i.address) out.push(i.address.split('/')[0]);
+      for (const extra of i.extraAddresses ?? []) out.push(extra.split('/')[0]);
+    }
+    addressCache.set(host.interfaces, out);
+  }
+  return out;
 }
 
 export class Network {
@@ -47,6 +61,9 @@ export class Network {
       // Read only when the walk reaches the node: a node's rules are built on first use.
       get tables() {
         return d.tables;
+      },
+      get ipvs() {
+        return d.ipvs;
       },
     }));
     const podById = new Map(cluster.pods.map((p) => [`pod/${p.namespace}/${p.name}`, p]));

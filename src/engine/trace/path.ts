@@ -10,8 +10,10 @@ import { fnv32a } from '../hash';
 import type { Interface } from '../model';
 import { lookup, type RecordType } from '../dns';
 import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
+import { saveRule } from '../netfilter/render';
 import type { Provenance } from '../types';
-import { Conntrack } from './conntrack';
+import { Conntrack, type ConnEntry } from './conntrack';
+import { ipvsSchedule, virtualServerFor } from './ipvs';
 import { addressesOf, type SimHost } from './hosts';
 import { ingressDecision } from './ingress';
 import type { Packet } from './packet';
@@ -21,12 +23,6 @@ import { elementOf, MAX_HOPS, push, type End, type Pass, type Walk } from './wal
 
 /** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
 export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
-  if (local && addressesOf(host).includes(packet.dst)) {
-    // The kernel's local table routes a host's own addresses through lo: the packet never
-    // reaches eth0 (`ip route get` says `local ... dev lo table local`).
-    push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', packet, packet, { dst: packet.dst });
-    return host.kind === 'node' && walk.phase === 'request' && !walk.returning ? acceptOnNode(walk, host, packet) : deliver(walk, host, packet);
-  }
   if (host.kind === 'node' && local) {
     const known = walk.conntrack.find(host.id, packet);
     if (known?.direction === 'reply') {
@@ -39,13 +35,26 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
         packet = q;
       }
     } else if (!known) {
-      // A connection the node itself opens (a hostNetwork process): nat and filter OUTPUT.
+      // A connection the node itself opens (a hostNetwork process): nat OUTPUT, then IPVS
+      // (ip_vs_local_request4 sits just after nat at LOCAL_OUT), then filter OUTPUT.
       const out = runHook(walk, host, 'nat', 'OUTPUT', packet, 'NEW', false);
       pass.created = walk.conntrack.create(host.id, packet, out.packet);
       packet = out.packet;
-      const filter = runHook(walk, host, 'filter', 'OUTPUT', packet, 'NEW', pass.created.dnat);
+      const vs = walk.phase === 'request' ? virtualServerFor(host, packet) : undefined;
+      if (vs) {
+        const q = ipvsSchedule(walk, host, packet, pass, vs);
+        if (!q) return { outcome: 'refused', host, packet };
+        packet = q;
+      }
+      const filter = runHook(walk, host, 'filter', 'OUTPUT', packet, 'NEW', natted(pass.created));
       if (filter.verdict !== 'ACCEPT') return verdictEnd(walk, host, filter, packet);
     }
+  }
+  if (local && addressesOf(host).includes(packet.dst)) {
+    // The kernel's local table routes a host's own addresses through lo: the packet never
+    // reaches eth0 (`ip route get` says `local ... dev lo table local`).
+    push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', packet, packet, { dst: packet.dst });
+    return host.kind === 'node' && walk.phase === 'request' && !walk.returning && !pass.reply ? acceptOnNode(walk, host, packet) : deliver(walk, host, packet);
   }
   const found = walk.net.lookup(host, packet.dst);
   const lines = renderRoutes(host.routes).split('\n').map((l) => l.trimEnd());
@@ -60,7 +69,9 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
   let p = routed;
   if (host.kind === 'node') {
     if (!local) {
-      const forward = runHook(walk, host, 'filter', 'FORWARD', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat || !!pass.reply?.dnat, pass.inDev);
+      // A packet IPVS sends on leaves through LOCAL_OUT (filter OUTPUT), not FORWARD.
+      const hook = pass.ipvs ? 'OUTPUT' : 'FORWARD';
+      const forward = runHook(walk, host, 'filter', hook, p, pass.created ? 'NEW' : 'ESTABLISHED', natted(pass.created) || natted(pass.reply), pass.ipvs ? undefined : pass.inDev);
       if (forward.verdict !== 'ACCEPT') return verdictEnd(walk, host, forward, p);
     }
     p = postrouting(walk, host, route.dev, p, pass);
@@ -70,20 +81,16 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
 
 /** nat POSTROUTING for a new connection (MASQUERADE); for a reply, conntrack's reverse DNAT. */
 function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pass: Pass): Packet {
-  if (pass.reply?.dnat) {
-    const entry = pass.reply;
-    const q = { ...packet, src: entry.orig.dst, sport: entry.orig.dport };
-    push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'undnat', packet, q,
-      { from: `${packet.src}:${packet.sport}`, to: `${q.src}:${q.sport}` }, { conntrack: Conntrack.line(entry, true) });
-    return q;
-  }
+  if (pass.reply?.dnat) return undoDnat(walk, host, packet, pass.reply);
   if (!pass.created) return packet;
-  const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', pass.created.dnat, pass.inDev);
+  const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', natted(pass.created), pass.inDev);
   if (!post.masquerade) return post.packet;
   const iface = host.interfaces.find((i) => i.name === dev)!;
   // MASQUERADE takes the outgoing interface's address; --random-fully draws the port from the
-  // whole unprivileged range (nf_nat_l4proto_unique_tuple: 1024-65535 when no range is given).
-  const q = { ...post.packet, src: iface.address!.split('/')[0], sport: 1024 + Math.floor(walk.rng() * 64512) };
+  // whole unprivileged range (nf_nat_l4proto_unique_tuple: 1024-65535 when no range is given),
+  // otherwise the source port is kept when the new tuple is free, as it is here.
+  const sport = post.masquerade.randomFully ? 1024 + Math.floor(walk.rng() * 64512) : post.packet.sport;
+  const q = { ...post.packet, src: iface.address!.split('/')[0], sport };
   walk.conntrack.snat(pass.created, q);
   push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'masq', post.packet, q,
     { from: `${post.packet.src}:${post.packet.sport}`, to: `${q.src}:${q.sport}`, dev }, { conntrack: Conntrack.line(pass.created, false) });
@@ -178,25 +185,46 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
     p = pre.packet;
   }
   if (addressesOf(host).includes(p.dst)) {
-    const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', !!pass.created?.dnat, dev);
+    const input = runHook(walk, host, 'filter', 'INPUT', p, pass.created ? 'NEW' : 'ESTABLISHED', natted(pass.created), dev);
     if (input.verdict !== 'ACCEPT') return verdictEnd(walk, host, input, p);
-    if (pass.reply?.dnat) {
-      // The answer to a connection this node opened through its own OUTPUT DNAT: conntrack
-      // gives the reply back the address the process called, at nat INPUT (LOCAL_IN).
-      const entry = pass.reply;
-      const q = { ...p, src: entry.orig.dst, sport: entry.orig.dport };
-      push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'undnat', p, q,
-        { from: `${p.src}:${p.sport}`, to: `${q.src}:${q.sport}` }, { conntrack: Conntrack.line(entry, true) });
-      p = q;
-    }
+    // The answer to a connection this node opened through its own OUTPUT DNAT (or IPVS): the
+    // reply gets back the address the process called, at LOCAL_IN.
+    if (pass.reply?.dnat) p = undoDnat(walk, host, p, pass.reply);
     if (pass.reply) return deliver(walk, host, p);
+    // kube-proxy's IPVS mode: a virtual server on this address takes the connection.
+    const vs = walk.phase === 'request' && pass.created ? virtualServerFor(host, p) : undefined;
+    if (vs) {
+      const q = ipvsSchedule(walk, host, p, pass, vs);
+      if (!q) return { outcome: 'refused', host, packet: p };
+      if (!addressesOf(host).includes(q.dst)) return routeOut(walk, host, q, false, pass);
+      // A real server on the node itself (the API server behind `kubernetes`, a hostNetwork pod).
+      push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', q, q, { dst: q.dst });
+      return acceptOnNode(walk, host, q);
+    }
     return acceptOnNode(walk, host, p);
   }
   return routeOut(walk, host, p, false, pass);
 }
 
+/**
+ * A reply of a connection whose destination was rewritten: its source becomes the address the
+ * client called. nf_nat does it for a DNAT rule; for IPVS it is IPVS itself (`ip_vs_reply4`,
+ * at FORWARD for routed replies, at LOCAL_IN for the node's own connections).
+ */
+function undoDnat(walk: Walk, host: SimHost, packet: Packet, entry: ConnEntry): Packet {
+  const q = { ...packet, src: entry.orig.dst, sport: entry.orig.dport };
+  push(walk, host.id, elementOf(host, 'netfilter'), entry.ipvs ? 'ipvs' : 'conntrack', entry.ipvs ? 'ipvsReply' : 'undnat', packet, q,
+    { from: `${packet.src}:${packet.sport}`, to: `${q.src}:${q.sport}` }, { conntrack: Conntrack.line(entry, true) });
+  return q;
+}
+
+/** Whether conntrack counts the connection as DNATed (`--ctstate DNAT`): IPVS's NAT does not. */
+function natted(entry: ConnEntry | undefined): boolean {
+  return !!entry?.dnat && !entry.ipvs;
+}
+
 /** A new connection reaches one of the node's own addresses: who, in the node's namespace, takes it. */
-function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
+export function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
   // A hostNetwork pod on this node listens in the node's own network namespace.
   const hostPod = walk.net.cluster.pods.find(
     (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
@@ -223,6 +251,13 @@ function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
 /** The packet reached its destination address: a listening socket, or a reset. */
 function deliver(walk: Walk, host: SimHost, packet: Packet): End {
   if (walk.phase === 'reply' || walk.returning) {
+    const origin = walk.origin;
+    if (walk.phase === 'reply' && !packet.dns && origin && packet.dst === origin.src && packet.dport === origin.sport && (packet.src !== origin.dst || packet.sport !== origin.dport)) {
+      // The answer does not come from the address the client called: its TCP stack knows no
+      // such connection and drops it (answering with a reset); the client waits for nothing.
+      push(walk, host.id, host.id, 'drop', 'replyMismatch', packet, packet, { got: `${packet.src}:${packet.sport}`, want: `${origin.dst}:${origin.dport}` });
+      return { outcome: 'dropped', host, packet };
+    }
     const key = packet.dns ? 'dnsAnswerIn' : packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered';
     const params = { src: `${packet.src}:${packet.sport}`, flags: packet.flags, ...(packet.dns ? { answer: packet.dns.answer || 'NXDOMAIN' } : {}) };
     push(walk, host.id, host.id, 'deliver', key, packet, packet, params);
@@ -267,7 +302,8 @@ function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packe
   const rule = result.decidedBy;
   const key = result.verdict === 'REJECT' ? 'reject' : 'dropped';
   push(walk, host.id, elementOf(host, 'netfilter'), result.verdict === 'REJECT' ? 'refuse' : 'drop', key, packet, packet,
-    { rule: rule ? rule.matches.find((m) => m.kind === 'comment')?.text ?? '' : '' },
+    // The rule's comment names it; a rule without one (KUBE-IPVS-FILTER's) is shown whole.
+    { rule: rule ? rule.matches.find((m) => m.kind === 'comment')?.text ?? saveRule(rule) : '' },
     { provenance: rule?.provenance ? [rule.provenance] : [] });
   return { outcome: result.verdict === 'REJECT' ? 'refused' : 'dropped', host, packet };
 }
@@ -280,7 +316,9 @@ function runHook(
   const table = host.tables.find((t) => t.name === tableName)!;
   if (!walk.recent.has(host.id)) walk.recent.set(host.id, new Map());
   const recent = walk.recent.get(host.id)!;
-  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, ctState, dnatted, draw: walk.draw, recent });
+  const ipsets = host.ipvs?.ipsets;
+  const inBridge = inInterface !== undefined && host.interfaces.find((i) => i.name === inInterface)?.kind === 'bridge';
+  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, ctState, dnatted, draw: walk.draw, recent, ipsets, inBridge });
   const element = elementOf(host, 'netfilter');
   const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
   if (tableName === 'filter') {
@@ -314,7 +352,12 @@ function runHook(
     else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'DNAT') {
       key = 'chainDnat';
       params.to = fired.rule.target.to;
-    } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'MASQUERADE') key = 'chainMasq';
+    } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'MASQUERADE') {
+      // kube-proxy's KUBE-POSTROUTING masquerades marked packets; flanneld's and the hairpin
+      // rule match addresses instead.
+      key = visit.before.mark !== visit.after.mark ? 'chainMasq' : 'chainMasqRule';
+      params.rule = fired.text;
+    }
     if (visit.before.mark !== visit.after.mark) {
       params.mark = `0x${visit.after.mark.toString(16)}`;
       if (key === 'chainEnd') key = 'chainMark';

@@ -120,6 +120,12 @@ describe('a request from a pod', () => {
     const t = trace(nginx, `${out.clusterIP}:80`);
     expect(t.servedBy).toEqual({ external: '192.168.255.1:80' });
     expect(t.candidates).toMatchObject([{ ip: '192.168.255.1', port: 80, probability: 1 }]);
+    // Leaving the pod network, flanneld's --ip-masq rule hides the pod behind node01's address.
+    expect(t.sourceIpSeen).toBe('192.168.255.102');
+    expect(t.hops.find((h) => h.title.key === 'hop.chainMasqRule.title')!.title.params?.rule).toBe(
+      '-A FLANNEL-POSTRTG -s 10.244.0.0/16 ! -d 224.0.0.0/4 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully',
+    );
+    expect(t.hops.at(-1)).toMatchObject({ title: { key: 'hop.replyDelivered.title' }, after: { src: out.clusterIP, sport: 80 } });
   });
 
   it('cannot resolve a name outside the cluster domain: CoreDNS would forward it upstream', () => {

@@ -10,8 +10,9 @@ const keys = (t: ReturnType<typeof trace>) => t.hops.map((h) => h.title.key);
 describe('tracing NodePort requests', () => {
   it('draws the endpoint from the seed: the same seed, the same pod; both pods over many seeds', () => {
     const served = new Map<string, number>();
+    const built = buildCluster(lesson);
     for (let seed = 1; seed <= 200; seed++) {
-      const t = trace(lesson, '192.168.255.102:31101', { seed });
+      const t = traceRequest(built, { from: 'external', to: '192.168.255.102:31101', seed });
       expect(t.outcome).toBe('served');
       const pod = t.servedBy && 'pod' in t.servedBy ? t.servedBy.pod : '';
       served.set(pod, (served.get(pod) ?? 0) + 1);

@@ -93,6 +93,7 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     http: { method: 'GET', host: target.host, path: target.path },
   };
   const sendKey = source.kind === 'external' ? (target.name ? 'sendNamed' : 'send') : source.kind === 'pod' ? 'sendPod' : 'sendNode';
+  walk.origin = syn;
   push(walk, client.id, client.id, 'send', sendKey, syn, syn,
     { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to, name: target.name ?? '', via: address.via, who: source.name });
   const first = routeOut(walk, client, syn, true);
@@ -139,7 +140,14 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
       trace.outcomeMessage = { key: 'outcome.http_error', params: { status: 502 } };
     }
   }
-  if (first.answer && first.host) routeOut(walk, first.host, first.answer, true);
+  if (first.answer && first.host) {
+    const back = routeOut(walk, first.host, first.answer, true);
+    if (back.outcome !== 'served' && (trace.outcome === 'served' || trace.outcome === 'refused')) {
+      // The server answered, but the answer never reaches the client: curl times out.
+      trace.outcome = 'dropped';
+      trace.outcomeMessage = { key: 'outcome.replyLost', params: { at: walk.hops.at(-1)!.at, dst: `${first.answer.dst}:${first.answer.dport}` } };
+    }
+  }
   return trace;
 }
 

@@ -35,6 +35,7 @@ export type HopKind =
   | 'bridge'
   | 'veth'
   | 'conntrack'
+  | 'ipvs'
   | 'deliver'
   | 'proxy'
   | 'refuse'
@@ -57,7 +58,7 @@ export interface Candidate {
   port: number;
   /** The chance of this endpoint for a new connection, 0..1. */
   probability: number;
-  /** The KUBE-SEP chain that DNATs to it. */
+  /** The KUBE-SEP chain that DNATs to it; in IPVS mode the real server, `-> ip:port`. */
   chain: string;
 }
 
@@ -82,6 +83,8 @@ export interface Hop {
   chosen?: number;
   /** The conntrack entry created or used, as `conntrack -L` prints it. */
   conntrack?: string;
+  /** For IPVS hops: the virtual server and its real servers as ipvsadm lists them, and the one taken (-1: none). */
+  ipvs?: { service: string; reals: string[]; chosen: number };
   provenance: Provenance[];
 }
 

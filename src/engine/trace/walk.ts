@@ -20,6 +20,8 @@ export interface Walk {
   returning?: boolean;
   /** The endpoint the user pinned (1-based), for every choice the walk makes. */
   pick?: number;
+  /** The first packet of the connection as the client sent it: its reply must come from where it went. */
+  origin?: Packet;
   /** Each node's `-m recent` lists (session affinity), kept across the walk. */
   recent: Map<string, Map<string, Set<string>>>;
 }
@@ -69,5 +71,7 @@ export interface Pass {
   reply?: ConnEntry;
   /** The interface the packet came in on (for `-i` matches). */
   inDev?: string;
+  /** IPVS took the packet and sends it on: it leaves through LOCAL_OUT (filter OUTPUT), not FORWARD. */
+  ipvs?: boolean;
 }
 
