@@ -21,21 +21,68 @@ export interface Lab {
 /** Why the lab cannot run here, or undefined when it can. */
 export function labUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'the kernel tests need root: they create network namespaces and load iptables rules in them';
-  for (const tool of ['ip', 'iptables-restore', 'ss']) {
+  for (const [tool, pkg] of [['ip', 'iproute2'], ['iptables-restore', 'iptables'], ['iptables-save', 'iptables'], ['ss', 'iproute2'], ['ipset', 'ipset']]) {
     try {
       execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
     } catch {
-      return `the kernel tests need ${tool} (Debian: apt-get install -y iproute2 iptables)`;
+      return `the kernel tests need ${tool} (Debian: apt-get install -y ${pkg})`;
     }
   }
   return undefined;
 }
 
 let count = 0;
+const nextPrefix = () => `pp${process.pid.toString(36)}${(count++).toString(36)}`;
+
+/** Runs `fn` with a scratch network namespace of its own, always deleted afterwards. */
+function inScratchNamespace<T>(fn: (ns: string) => T): T {
+  const ns = `${nextPrefix()}-scratch`;
+  execFileSync('ip', ['netns', 'add', ns]);
+  try {
+    return fn(ns);
+  } finally {
+    execFileSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+/**
+ * Why kube-proxy's IPVS mode cannot be built here: the lab needs the kernel's IPVS (checked in
+ * a scratch namespace, so nothing is touched outside) and ipvsadm.
+ */
+export function ipvsUnavailable(): string | undefined {
+  const base = labUnavailable();
+  if (base) return base;
+  try {
+    execFileSync('sh', ['-c', 'command -v ipvsadm'], { stdio: 'ignore' });
+  } catch {
+    return 'the IPVS kernel tests need ipvsadm (Debian: apt-get install -y ipvsadm)';
+  }
+  return inScratchNamespace((ns) => {
+    try {
+      execFileSync('ip', ['netns', 'exec', ns, 'ipvsadm', '-Ln'], { stdio: 'pipe' });
+      return undefined;
+    } catch (error) {
+      const text = String((error as { stderr?: Buffer }).stderr ?? '').trim().split('\n')[0];
+      return `this kernel has no IPVS, so kube-proxy's IPVS mode cannot be checked against it (ipvsadm -Ln: ${text})`;
+    }
+  });
+}
+
+/**
+ * What the kernel's own iptables-save prints after loading `save` (and the ipsets it matches
+ * on) with iptables-restore, in a scratch namespace: the referee of the engine's rendering.
+ */
+export function kernelSave(save: string, ipsets?: string): string {
+  return inScratchNamespace((ns) => {
+    if (ipsets) execFileSync('ip', ['netns', 'exec', ns, 'ipset', 'restore'], { input: ipsets });
+    execFileSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: save });
+    return execFileSync('ip', ['netns', 'exec', ns, 'iptables-save'], { encoding: 'utf8' });
+  });
+}
 
 export function startLab(cluster: Cluster): Lab {
   // A prefix per lab and per process: parallel runs and leftovers of a killed run never collide.
-  const prefix = `pp${process.pid.toString(36)}${(count++).toString(36)}`;
+  const prefix = nextPrefix();
   const dir = mkdtempSync(join(tmpdir(), 'podpath-lab-'));
   const script = join(dir, 'lab.sh');
   writeFileSync(script, labScript(cluster, { prefix }));

@@ -4,17 +4,23 @@
  * engine's trace says: the same set of pods, in shares that fit the probabilities, the same
  * source address seen, the same refusal or drop. Run with `npm run test:lab` (root).
  */
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest, type Cluster, type Trace, type TraceRequest } from '../engine';
 import { lessons } from '../lessons';
 import { nodePortLesson } from '../lessons/nodeport';
 import { requestAt, yamlAt } from '../lessons/play';
-import { labUnavailable, startLab, type KernelResult, type Lab } from './harness';
+import { ipsetRestore } from '../engine/kubeproxy/ipset';
+import { renderSave } from '../engine/netfilter/render';
+import { ipvsUnavailable, kernelSave, labUnavailable, startLab, type KernelResult, type Lab } from './harness';
 
 const unavailable = labUnavailable();
 // Never silent: where the lab cannot run, say so in the test output.
 if (unavailable) console.warn(`\n*** kernel tests skipped: ${unavailable} ***\n`);
 const kernel = describe.skipIf(!!unavailable);
+const noIpvs = unavailable ?? ipvsUnavailable();
+if (!unavailable && noIpvs) console.warn(`\n*** IPVS kernel tests skipped: ${noIpvs} ***\n`);
+const kernelIpvs = describe.skipIf(!!noIpvs);
 
 const lesson = nodePortLesson.yaml;
 let lab: Lab | undefined;
@@ -164,6 +170,11 @@ ${spec}  nodeName: node02
     expect(result).toMatchObject({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', host: '10.244.2.2', from: '10.244.0.2' });
   });
 
+  it('a pod to a Service without selector, to the server outside (seed 000): flanneld masquerades it to the node', () => {
+    const [result] = expectKernelAgrees(OUT_NG, '10.107.74.203', 80, 1, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
+    expect(result).toEqual({ pod: 'client', namespace: '-', node: '-', port: 80, host: '192.168.255.1', from: '192.168.255.102' });
+  });
+
   it('a pod to the kubernetes Service: DNAT to the API server on the control plane\'s own address', () => {
     const [result] = expectKernelAgrees(lesson, '10.96.0.1', 443, 1, 'pod/default/my-nginx-deploment-55f596c87c-lpgt8');
     expect(result).toEqual({ pod: 'kube-apiserver', namespace: '-', node: 'master01', port: 6443, host: '192.168.255.101', from: '10.244.2.2' });
@@ -209,5 +220,117 @@ kernel.each(kernelSteps.map((s) => [`${s.lesson.id} step ${s.index + 1}`, s] as 
   it('lands where the trace says', () => {
     const m = /^(?:http:\/\/)?([\d.]+)(?::(\d+))?/.exec(step.request.to)!;
     expectKernelAgrees(step.yaml, m[1], Number(m[2] ?? 80), 10, step.request.from);
+  });
+});
+
+/** Seed 000: hand-written Endpoints to the nginx on the VMware host. */
+const OUT_NG = `${lesson}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: out-ng
+spec:
+  clusterIP: 10.107.74.203
+  ports:
+  - port: 80
+    targetPort: 80
+---
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: out-ng
+subsets:
+- addresses:
+  - ip: 192.168.255.1
+  ports:
+  - port: 80
+`;
+
+const IPVS = `---
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: ipvs
+`;
+
+/** Every Service shape at once, for the rendering: LB with source ranges, affinity, Local policy, externalIPs, UDP, hostPort. */
+const SHAPES = `${lesson.replace('  type: NodePort\n', '  type: LoadBalancer\n  externalTrafficPolicy: Local\n  sessionAffinity: ClientIP\n  loadBalancerSourceRanges:\n  - 192.168.255.0/24\n  externalIPs:\n  - 192.168.255.200\n')}---
+apiVersion: metallb.io/v1beta1
+kind: IPAddressPool
+metadata:
+  name: lan
+  namespace: metallb-system
+spec:
+  addresses:
+  - 192.168.255.240-192.168.255.250
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: syslog
+spec:
+  type: NodePort
+  selector:
+    app: my-nginx
+  ports:
+  - port: 514
+    protocol: UDP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: pod-tomcat
+spec:
+  nodeName: node01
+  containers:
+  - name: tomcat
+    image: tomcat:9.0
+    ports:
+    - containerPort: 8080
+      hostPort: 8081
+`;
+
+/** Header and footer lines carry the iptables version and the date; the rest must be identical. */
+const body = (text: string) => text.split('\n').filter((l) => !l.startsWith('#'));
+
+kernel('iptables-save as the kernel\'s own prints it', () => {
+  it.each([
+    ['the default lesson', lesson],
+    ['the default lesson, kube-proxy in IPVS mode', lesson + IPVS],
+    ['every Service shape', SHAPES],
+    ['every Service shape, kube-proxy in IPVS mode', SHAPES + IPVS],
+  ])('%s: iptables-restore of the engine\'s rules, then iptables-save, gives the same text on every node', (_name, yaml) => {
+    const cluster = buildCluster(yaml);
+    expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    for (const dp of cluster.nodeDataplanes) {
+      const ours = renderSave(dp.tables, { date: new Date(0) });
+      expect(body(kernelSave(ours, dp.ipvs && ipsetRestore(dp.ipvs.ipsets))), dp.node).toEqual(body(ours));
+    }
+  });
+});
+
+kernelIpvs('kube-proxy in IPVS mode, in the kernel', () => {
+  it('NodePort on every node: IPVS spreads over both pods, masqueraded', () => {
+    for (const node of ['192.168.255.101', '192.168.255.102', '192.168.255.103']) {
+      expect(pods(expectKernelAgrees(lesson + IPVS, node, 31101, 12))).toHaveLength(2);
+    }
+  });
+
+  it('a pod to its Service\'s cluster IP, itself included (KUBE-LOOP-BACK masquerades the hairpin)', () => {
+    const results = expectKernelAgrees(lesson + IPVS, '10.108.229.67', 8001, 12, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
+    expect(results.find((r) => 'pod' in r && r.pod.endsWith('bzw22'))).toMatchObject({ from: '10.244.1.1' });
+  });
+
+  it('a node to a cluster IP, and a cluster IP on a port no Service has (KUBE-IPVS-FILTER rejects it)', () => {
+    expect(pods(expectKernelAgrees(lesson + IPVS, '10.108.229.67', 8001, 8, 'node/master01'))).toHaveLength(2);
+    expect(pods(expectKernelAgrees(lesson + IPVS, '10.108.229.67', 22, 1, 'pod/default/my-nginx-deploment-55f596c87c-bzw22'))).toEqual(['ECONNREFUSED']);
+  });
+});
+
+describe.skipIf(!!unavailable || !noIpvs)('the lab on a kernel without IPVS', () => {
+  it('refuses to build an IPVS-mode cluster, says why, and leaves no namespace behind', () => {
+    // This process's labs are named pp<pid>…; other runs on the machine have labs of their own.
+    const ours = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith(`pp${process.pid.toString(36)}`));
+    expect(() => startLab(buildCluster(lesson + IPVS))).toThrow(/this cluster runs kube-proxy in IPVS mode, and this kernel has no IPVS/);
+    expect(ours()).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@
  */
 import { macFor } from '../dataplane';
 import { NODE_LAN } from '../defaults';
-import type { Cluster, PodInfo } from '../model';
+import { ipsetRestore } from '../kubeproxy/ipset';
+import type { Cluster, PodInfo, VirtualServer } from '../model';
 import { renderSave } from '../netfilter/render';
 import { CLIENT, SERVER } from './programs';
 
@@ -49,6 +50,7 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
   ipn(names.lan, 'link add br-lan type bridge');
   ipn(names.lan, 'link set br-lan up');
   let port = 0;
+  let ipvsChecked = false;
   const plugIntoLan = (ns: string, mac: string) => {
     const peer = `port${port++}`;
     ipn(ns, `link add eth0 address ${mac} type veth peer name ${peer} netns ${q(names.lan)}`);
@@ -75,7 +77,17 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
     out.push(`ip netns add ${q(ns)}`);
     ipn(ns, 'link set lo up');
     run(ns, 'sysctl -qw net.ipv4.ip_forward=1');
+    if (dp.ipvs && !ipvsChecked) {
+      // kube-proxy's IPVS mode needs the kernel's IPVS: say so instead of building half a lab.
+      ipvsChecked = true;
+      out.push(`ip netns exec ${q(ns)} ipvsadm -Ln >/dev/null 2>&1 || { echo "podpath lab: this cluster runs kube-proxy in IPVS mode, and this kernel has no IPVS (ipvsadm -Ln fails)" >&2; exit 1; }`);
+    }
     for (const iface of dp.interfaces) {
+      // kube-proxy's dummy device stays down; its addresses are local all the same.
+      if (iface.kind === 'dummy') {
+        ipn(ns, `link add ${iface.name} address ${iface.mac} type dummy`);
+        for (const a of iface.extraAddresses ?? []) ipn(ns, `addr add ${a} dev ${iface.name}`);
+      }
       if (iface.kind === 'ethernet') plugIntoLan(ns, iface.mac);
       if (iface.kind === 'bridge') ipn(ns, `link add ${iface.name} address ${iface.mac} type bridge`);
       // flanneld's VXLAN device: no learning, its peers come from the neighbor and fdb entries below.
@@ -112,7 +124,11 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
 
   const stamp = new Date(0);
   for (const dp of cluster.nodeDataplanes) {
-    out.push(`ip netns exec ${q(names.node(dp.node))} iptables-restore <<'RULES'\n${renderSave(dp.tables, { date: stamp }).trimEnd()}\nRULES`);
+    const ns = names.node(dp.node);
+    // The ipsets the rules match on must exist before the rules.
+    if (dp.ipvs) out.push(`ip netns exec ${q(ns)} ipset restore <<'SETS'\n${ipsetRestore(dp.ipvs.ipsets).trimEnd()}\nSETS`);
+    out.push(`ip netns exec ${q(ns)} iptables-restore <<'RULES'\n${renderSave(dp.tables, { date: stamp }).trimEnd()}\nRULES`);
+    if (dp.ipvs) out.push(...ipvsadmCommands(dp.ipvs.virtualServers).map((c) => `ip netns exec ${q(ns)} ${c}`));
   }
 
   const serve = (ns: string, name: string, ports: number[], namespace = '-', node = '-') => {
@@ -132,6 +148,24 @@ function upCommands(cluster: Cluster, names: LabNames): string[] {
     if (ports.length === 0) continue;
     // A hostNetwork pod's processes live in the node's own namespace.
     serve(pod.hostNetwork ? names.node(pod.node) : names.pod(pod), pod.name, ports, pod.namespace, pod.node);
+  }
+  return out;
+}
+
+/**
+ * The virtual servers as kube-proxy creates them, through ipvsadm: NAT (`-m`) to every real
+ * server with weight 1, and `net.ipv4.vs.conntrack=1` so iptables' NAT sees IPVS's.
+ */
+function ipvsadmCommands(virtualServers: VirtualServer[]): string[] {
+  const out = ['sysctl -qw net.ipv4.vs.conntrack=1'];
+  const seen = new Set<string>();
+  for (const vs of virtualServers) {
+    const service = `${vs.protocol === 'TCP' ? '-t' : vs.protocol === 'UDP' ? '-u' : '--sctp-service'} ${vs.address}:${vs.port}`;
+    if (seen.has(service)) continue;
+    seen.add(service);
+    const flags = vs.schedulerFlags?.length ? ` -b ${vs.schedulerFlags.join(',')}` : '';
+    out.push(`ipvsadm -A ${service} -s ${vs.scheduler}${flags}${vs.persistent !== undefined ? ` -p ${vs.persistent}` : ''}`);
+    for (const r of vs.reals) out.push(`ipvsadm -a ${service} -r ${r.address}:${r.port} -m -w ${r.weight}`);
   }
   return out;
 }
@@ -162,7 +196,7 @@ export function labScript(cluster: Cluster, options: LabOptions): string {
   const lines = [
     '#!/bin/sh',
     `# Podpath lab: the simulated cluster in real network namespaces (prefix ${options.prefix}).`,
-    '# Needs root, iproute2, iptables and node. Touches nothing outside its own namespaces.',
+    `# Needs root, iproute2, iptables${cluster.settings.proxy.mode === 'ipvs' ? ', ipset, ipvsadm (and a kernel with IPVS)' : ''} and node. Touches nothing outside its own namespaces.`,
     'set -eu',
     `SERVER=$(cat <<'JS'\n${SERVER}\nJS\n)`,
     `CLIENT=$(cat <<'JS'\n${CLIENT}\nJS\n)`,
