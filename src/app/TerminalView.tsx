@@ -131,7 +131,8 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
         const out: string[] = [];
         for (let i = 0; i < buf.length; i++) {
           const row = buf.getLine(i);
-          const text = row?.translateToString(true) ?? '';
+          // Trailing blanks are not visible (nor kept): a row continued by a wrapped one keeps its own.
+          const text = row?.translateToString(!buf.getLine(i + 1)?.isWrapped) ?? '';
           // A row the terminal wrapped continues the line before it.
           if (row?.isWrapped && out.length > 0) out[out.length - 1] += text;
           else out.push(text);
