@@ -6,7 +6,8 @@
 import { expect, openApp, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
-const screen = (page: Page) => page.evaluate(() => window.__podpathTerminal?.text() ?? '');
+/** The screen's text, trailing blanks of each line dropped (they are not visible). */
+const screen = async (page: Page) => (await page.evaluate(() => window.__podpathTerminal?.text() ?? '')).split('\n').map((l) => l.trimEnd()).join('\n');
 
 async function type(page: Page, line: string) {
   await page.locator('[data-testid="terminal"] .xterm').click();
