@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { EditorPane } from './app/EditorPane';
 import { Header } from './app/Header';
 import { RequestBar } from './app/RequestBar';
+import { TerminalPanel } from './app/TerminalPanel';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { HopList } from './player/HopList';
@@ -25,6 +26,7 @@ export function App() {
           <RequestBar />
           <Canvas />
           <Player />
+          <TerminalPanel />
         </section>
         <aside className="side">
           <Inspector />

@@ -304,6 +304,27 @@ export const en = {
   'match.physdev.held': 'the packet {negated, select, 1 {did not come in} other {came in}} through a bridge port (in: {dev})',
   'match.physdev.failed': 'the packet {negated, select, 1 {came in} other {did not come in}} through a bridge port (in: {dev})',
   'diag.ipvsStrictArp': 'kube-proxy runs in IPVS mode without ipvs.strictARP: true: every node answers ARP for the LoadBalancer addresses it binds to kube-ipvs0, which MetalLB in layer 2 mode does not support.',
+  // terminal (the terminal panel and the interpreter's notices)
+  'terminal.title': 'Terminal',
+  'terminal.aria': 'Terminal: type commands such as kubectl get pods, curl, iptables-save',
+  'terminal.place': 'Shell on',
+  'terminal.place.external': 'outside host {host} ({ip})',
+  'terminal.place.nodes': 'nodes (root shell)',
+  'terminal.place.node': '{name} ({ip})',
+  'terminal.place.pods': 'pods (kubectl exec -it … -- sh)',
+  'terminal.place.pod': '{name} ({ip})',
+  'terminal.place.podNoShell': '{name}: no shell in its image',
+  'terminal.show': 'Show terminal',
+  'terminal.hide': 'Hide terminal',
+  'terminal.large': 'Large type',
+  'terminal.clear': 'Clear',
+  'terminal.hint': 'Try: kubectl get pods -o wide · curl 192.168.255.102:31101 · Tab completes, ↑ ↓ recall',
+  'terminal.notice.podRecreated': 'The ReplicaSet behind {owner} would replace {pod} at once with a new pod (a new name and a new IP); the simulation cannot show a deleted controller pod yet, so the cluster is unchanged.',
+  'terminal.notice.notSimulated': '{command} is a real kubectl command that this simulated cluster does not answer.',
+  'terminal.notice.noHelp': 'The help text of {command} is not part of this simulation; see kubernetes.io/docs/reference/kubectl/.',
+  'terminal.notice.forwarding': 'kubectl keeps forwarding localhost:{local} in the background (as with &): curl localhost:{local} goes through it.',
+  'terminal.notice.rulesReadOnly': 'The rules are kube-proxy\'s, generated from the YAML: change the YAML to change them.',
+  'terminal.notice.ipvsPending': 'This node\'s kube-proxy runs in IPVS mode; its ipvsadm table is not simulated yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,10 +9,11 @@ import type { Lang } from '../i18n';
 import { defaultLesson } from '../lessons';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
+import { terminalSlice, type TerminalSlice } from './terminal';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState {
+export interface AppState extends TerminalSlice {
   text: string;
   diagnostics: Diagnostic[];
   /** True when the text has syntax errors and the picture shows the last text that built. */
@@ -77,6 +78,7 @@ export const useStore = create<AppState>((set, get) => ({
   lang: initialLang(),
   theme: load('theme') === 'dark' ? 'dark' : 'light',
   textVersion: 0,
+  ...terminalSlice(set, get),
 
   setText: (text) => {
     save('yaml', text);

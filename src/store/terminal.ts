@@ -1,0 +1,77 @@
+/**
+ * The terminal's slice of the store: where the shell runs, what it remembers (history, files
+ * written, conntrack flows, port-forwards), and the lines on screen. `runLine` hands a line to
+ * the interpreter and applies what it changed: new YAML goes through setText and an immediate
+ * rebuild (so the editor gets it as one undoable edit and the picture follows), a request goes
+ * to the trace and starts playing.
+ */
+import { buildCluster } from '../engine';
+import { runCommand, type CommandResult, type Files, type Forward, type Shell, type TerminalState, type TrackedFlow } from '../terminal';
+import type { Message } from '../engine';
+import type { AppState } from './store';
+
+export interface TerminalSlice {
+  terminal: {
+    open: boolean;
+    shell: Shell;
+    /** Lines typed, oldest first. */
+    history: string[];
+    files: Files;
+    conntrack: Record<string, TrackedFlow[]>;
+    forwards: Forward[];
+    status: number;
+  };
+  setTerminalOpen: (open: boolean) => void;
+  /** Moves the shell (the place picker): the outside host, a node, or a pod's shell. */
+  setShell: (shell: Shell) => void;
+  /** Runs a line; returns what to print (the notices are Podpath's, to be translated). */
+  runLine: (line: string) => { result: CommandResult; notices: Message[] };
+}
+
+type Set = (partial: Partial<AppState>) => void;
+type Get = () => AppState;
+
+export function terminalSlice(set: Set, get: Get): TerminalSlice {
+  return {
+    terminal: { open: true, shell: { kind: 'external' }, history: [], files: {}, conntrack: {}, forwards: [], status: 0 },
+    setTerminalOpen: (open) => set({ terminal: { ...get().terminal, open } }),
+    setShell: (shell) => set({ terminal: { ...get().terminal, shell } }),
+    runLine: (line) => {
+      const s = get();
+      const t = s.terminal;
+      const history = line.trim() === '' ? t.history : [...t.history, line.split('\n')[0]];
+      const state: TerminalState = {
+        yaml: s.text,
+        cluster: s.stale ? buildCluster(s.text) : s.cluster,
+        shell: t.shell,
+        files: t.files,
+        conntrack: t.conntrack,
+        forwards: t.forwards,
+        history,
+        status: t.status,
+      };
+      const result = runCommand(state, line);
+      set({
+        terminal: {
+          ...t,
+          history,
+          shell: result.prompt ?? t.shell,
+          files: result.files ?? t.files,
+          conntrack: result.conntrack ?? t.conntrack,
+          forwards: result.forwards ?? t.forwards,
+          status: result.exitCode,
+        },
+      });
+      if (result.yaml !== undefined && result.yaml !== s.text) {
+        get().setText(result.yaml);
+        get().rebuild();
+      }
+      if (result.trace) {
+        const r = result.trace;
+        get().setRequest({ from: r.from, to: r.to, portForward: r.portForward, connect: undefined, pick: undefined });
+        get().dispatch({ type: 'play' });
+      }
+      return { result, notices: result.notices ?? [] };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Tab completion as bash-completion and kubectl's own completion script offer it: command
+ * names first, then kubectl verbs, resource types and the names of objects in the cluster
+ * (pods, services, nodes, deployments), and the pods a `kubectl exec` can enter.
+ */
+import { placeOf } from './places';
+import { programNames } from './programs';
+import { VERBS } from './kubectl/index';
+import type { TerminalState } from './types';
+
+export interface Completion {
+  /** The line with the word under the cursor completed as far as the candidates agree. */
+  line: string;
+  /** Every candidate, when more than one fits (the terminal lists them, as bash does on a second Tab). */
+  candidates: string[];
+}
+
+const TYPES = ['pods', 'services', 'endpoints', 'endpointslices', 'ingresses', 'nodes', 'deployments'];
+
+function commonPrefix(words: string[]): string {
+  if (words.length === 0) return '';
+  let p = words[0];
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+function namesFor(state: TerminalState, type: string): string[] {
+  const c = state.cluster;
+  const t = type.replace(/\/.*$/, '');
+  if (['po', 'pod', 'pods'].includes(t)) return c.pods.filter((p) => p.namespace === 'default').map((p) => p.name);
+  if (['svc', 'service', 'services', 'ep', 'endpoints'].includes(t)) return c.services.filter((s) => s.namespace === 'default').map((s) => s.name);
+  if (['no', 'node', 'nodes'].includes(t)) return c.nodes.map((n) => n.name);
+  if (['deploy', 'deployment', 'deployments'].includes(t)) return c.workloads.filter((w) => w.kind === 'Deployment' && w.namespace === 'default').map((w) => w.name);
+  if (['ing', 'ingress', 'ingresses'].includes(t)) return c.ingresses.filter((i) => i.namespace === 'default').map((i) => i.name);
+  return [];
+}
+
+/** Candidates for the last word of `line` (the cursor is at its end). */
+export function complete(state: TerminalState, line: string): Completion {
+  const place = placeOf(state.cluster, state.shell);
+  const segment = line.split(/\|\||&&|[|;]/).at(-1)!;
+  const words = segment.trimStart().split(/\s+/);
+  const word = words.at(-1) ?? '';
+  const before = words.slice(0, -1);
+  let pool: string[];
+  if (before.length === 0) pool = programNames(place);
+  else if (before[0] === 'kubectl') {
+    const args = before.slice(1).filter((w) => !w.startsWith('-'));
+    const verb = args[0];
+    if (!verb) pool = Object.keys(VERBS);
+    else if (verb === 'exec' || verb === 'port-forward') pool = args.length === 1 ? namesFor(state, 'pods') : [];
+    else if (verb === 'scale' || verb === 'expose') pool = args.length === 1 ? ['deployment'] : args.length === 2 ? namesFor(state, args[1]) : [];
+    else if (args.length === 1) pool = word.includes('/') ? namesFor(state, word).map((n) => `${word.split('/')[0]}/${n}`) : TYPES;
+    else pool = namesFor(state, args[1]);
+  } else if (before[0] === 'ssh') pool = state.cluster.nodes.map((n) => n.name);
+  else pool = [];
+  const candidates = pool.filter((p) => p.startsWith(word)).sort();
+  if (candidates.length === 0) return { line, candidates: [] };
+  const prefix = candidates.length === 1 ? `${candidates[0]} ` : commonPrefix(candidates);
+  const completed = line.slice(0, line.length - word.length) + (prefix.length >= word.length ? prefix : word);
+  return { line: completed, candidates: candidates.length > 1 ? candidates : [] };
+}
