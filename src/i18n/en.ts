@@ -324,7 +324,6 @@ export const en = {
   'terminal.notice.noHelp': 'The help text of {command} is not part of this simulation; see kubernetes.io/docs/reference/kubectl/.',
   'terminal.notice.forwarding': 'kubectl keeps forwarding localhost:{local} in the background (as with &): curl localhost:{local} goes through it.',
   'terminal.notice.rulesReadOnly': 'The rules are kube-proxy\'s, generated from the YAML: change the YAML to change them.',
-  'terminal.notice.ipvsPending': 'This node\'s kube-proxy runs in IPVS mode; its ipvsadm table is not simulated yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -323,5 +323,4 @@ export const zh: Record<MessageKey, string> = {
   'terminal.notice.noHelp': '{command} 的帮助文本不在模拟范围内；请参阅 kubernetes.io/docs/reference/kubectl/。',
   'terminal.notice.forwarding': 'kubectl 在后台（如同 &）继续转发 localhost:{local}：curl localhost:{local} 会经过它。',
   'terminal.notice.rulesReadOnly': '这些规则是 kube-proxy 根据 YAML 生成的：要改规则，请改 YAML。',
-  'terminal.notice.ipvsPending': '这个节点的 kube-proxy 运行在 IPVS 模式；它的 ipvsadm 表暂未模拟。',
 };

@@ -3,9 +3,10 @@
  * and ipvsadm over the interfaces, routes and flows of the place. Formats: iproute2 5.15
  * (Ubuntu 22.04) ip/ipaddress.c print_linkinfo/print_addrinfo, bridge/link.c print_linkinfo;
  * conntrack-tools 1.4.6 (`%-8s %u %u STATE src=… [UNREPLIED] … [ASSURED] mark=0 use=1`);
- * ipvsadm 1.31's list header.
+ * ipvsadm 1.31 through the engine's renderer; kube-ipvs0 as a dummy device kept down.
  */
 import { renderRoutes, macFor } from '../engine/dataplane';
+import { renderIpvsadm } from '../engine/kubeproxy/ipvsadm';
 import { digest } from '../engine/api/ids';
 import type { Interface, Route } from '../engine/model';
 import { NODE_LAN } from '../engine/defaults';
@@ -69,7 +70,18 @@ const netnsName = (peer: string) => {
   return `cni-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
 
+/**
+ * kube-proxy's kube-ipvs0: a dummy device kept down (no ARP, no queue, no IPv6 link-local), with
+ * every Service address on it as a /32.
+ */
+function dummyLines(i: Interface, index: number, withAddresses: boolean): string {
+  let s = `${index}: ${i.name}: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff\n`;
+  if (withAddresses) for (const a of i.extraAddresses ?? []) s += `    inet ${a} scope global ${i.name}\n       valid_lft forever preferred_lft forever\n`;
+  return s;
+}
+
 function linkLines(i: Interface, index: number, view: View, mtu: number, withAddresses: boolean): string {
+  if (i.kind === 'dummy') return dummyLines(i, index, withAddresses);
   // A pod's eth0 is its interface 2; the host end of its veth is numbered on the node.
   const name = i.kind === 'veth' ? `${i.name}@if${view.node ? 2 : view.peerIndex}` : i.name;
   const flags = i.kind === 'loopback' ? '<LOOPBACK,UP,LOWER_UP>' : '<BROADCAST,MULTICAST,UP,LOWER_UP>';
@@ -183,19 +195,16 @@ export const conntrack: Program = (ctx, args) => {
 };
 
 /**
- * ipvsadm on a node whose kube-proxy runs in iptables mode: as root it loads ip_vs itself and
- * lists an empty table. (The IPVS mode's own table comes with the lead's renderer.)
+ * `ipvsadm -Ln` on a node: the IPVS table kube-proxy programmed (empty in iptables mode, where
+ * ipvsadm, as root, loads ip_vs itself and lists nothing).
  */
 export const ipvsadm: Program = (ctx, args) => {
   if (ctx.place.kind !== 'node') {
     ctx.io.err("Can't initialize ipvs: Permission denied (you must be root)\nAre you sure that IP Virtual Server is built in the kernel or as module?\n");
     return 1;
   }
-  if (ctx.state.cluster.settings.proxy.mode === 'ipvs') {
-    ctx.effects.notices = [...(ctx.effects.notices ?? []), { key: 'terminal.notice.ipvsPending', params: {} }];
-    return 1;
-  }
   void args;
-  ctx.io.out('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n');
+  const dp = ctx.state.cluster.nodeDataplanes.find((d) => d.node === ctx.place.hostname);
+  ctx.io.out(renderIpvsadm(dp?.ipvs?.virtualServers ?? []));
   return 0;
 };

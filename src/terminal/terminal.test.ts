@@ -318,6 +318,29 @@ num  target     prot opt source               destination
   it('ipvsadm on an iptables-mode node: ip_vs loaded, no virtual servers', () => {
     expect(run('ipvsadm -Ln', node01)).toEqual(['IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n', 0]);
   });
+
+  it('in IPVS mode: ipvsadm lists kube-proxy\'s virtual servers, and kube-ipvs0 holds the Service addresses, down', () => {
+    const yaml = `${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\n`;
+    const ipvs: TerminalState = { yaml, cluster: buildCluster(yaml), shell: node01 };
+    const table = runCommand(ipvs, 'ipvsadm -Ln').output.split('\n');
+    expect(table.slice(0, 6)).toEqual([
+      'IP Virtual Server version 1.2.1 (size=4096)',
+      'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+      'TCP  192.168.255.102:31101 rr',
+      '  -> 10.244.1.2:80                Masq    1      0          0         ',
+      '  -> 10.244.2.2:80                Masq    1      0          0         ',
+    ]);
+    expect(runCommand(ipvs, 'ip addr show kube-ipvs0').output).toBe(`3: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default 
+    link/ether fa:53:cb:04:ce:65 brd ff:ff:ff:ff:ff:ff
+    inet 10.96.0.1/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever
+    inet 10.96.0.10/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever
+    inet 10.108.229.67/32 scope global kube-ipvs0
+       valid_lft forever preferred_lft forever
+`);
+  });
 });
 
 describe('the shell', () => {
