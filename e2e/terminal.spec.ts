@@ -9,14 +9,26 @@ import type { Page } from '@playwright/test';
 /** The screen's text, trailing blanks of each line dropped (they are not visible). */
 const screen = async (page: Page) => (await page.evaluate(() => window.__podpathTerminal?.text() ?? '')).split('\n').map((l) => l.trimEnd()).join('\n');
 
+/** The panel starts closed (the canvas has the stage until someone asks for a shell). */
+async function openTerminal(page: Page) {
+  const toggle = page.getByTestId('terminal-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
 async function type(page: Page, line: string) {
+  await openTerminal(page);
   await page.locator('[data-testid="terminal"] .xterm').click();
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
 }
 
-test('kubectl get pods prints kubectl\'s table in the terminal', async ({ page }) => {
+test('the terminal starts closed and remembers being opened; kubectl get pods prints kubectl\'s table', async ({ page }) => {
   await openApp(page);
+  await expect(page.getByTestId('terminal-toggle')).toHaveAttribute('aria-expanded', 'false');
+  await openTerminal(page);
+  await page.reload();
+  await expect(page.getByTestId('terminal-toggle')).toHaveAttribute('aria-expanded', 'true');
   await type(page, 'kubectl get pods -o wide');
   await expect.poll(() => screen(page)).toContain(`user@client:~$ kubectl get pods -o wide
 NAME                                  READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
@@ -72,6 +84,7 @@ test('history with the arrow keys, Tab completes commands and pod names', async 
 
 test('the place picker opens a root shell on a node: iptables-save there', async ({ page }) => {
   await openApp(page);
+  await openTerminal(page);
   await page.getByTestId('terminal-place').selectOption('node/node01');
   await type(page, 'iptables -t nat -L KUBE-NODEPORTS -n');
   await expect.poll(() => screen(page)).toContain(`root@node01:~# iptables -t nat -L KUBE-NODEPORTS -n

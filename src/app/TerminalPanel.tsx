@@ -65,7 +65,7 @@ export function TerminalPanel() {
             <button type="button" className="btn" onClick={() => setClear((n) => n + 1)}>{t('terminal.clear')}</button>
           </>
         )}
-        <button type="button" className="btn terminal-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button type="button" className="btn terminal-toggle" data-testid="terminal-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? t('terminal.hide') : t('terminal.show')}
         </button>
       </div>

@@ -8,6 +8,7 @@
 import { buildCluster } from '../engine';
 import { runCommand, type CommandResult, type Files, type Forward, type Shell, type TerminalState, type TrackedFlow } from '../terminal';
 import type { Message } from '../engine';
+import { load, save } from './persist';
 import type { AppState } from './store';
 
 export interface TerminalSlice {
@@ -33,8 +34,12 @@ type Get = () => AppState;
 
 export function terminalSlice(set: Set, get: Get): TerminalSlice {
   return {
-    terminal: { open: true, shell: { kind: 'external' }, history: [], files: {}, conntrack: {}, forwards: [], status: 0 },
-    setTerminalOpen: (open) => set({ terminal: { ...get().terminal, open } }),
+    // Closed until asked for: the canvas is the lesson; the choice is remembered.
+    terminal: { open: load('terminalOpen') === 'true', shell: { kind: 'external' }, history: [], files: {}, conntrack: {}, forwards: [], status: 0 },
+    setTerminalOpen: (open) => {
+      save('terminalOpen', String(open));
+      set({ terminal: { ...get().terminal, open } });
+    },
     setShell: (shell) => set({ terminal: { ...get().terminal, shell } }),
     runLine: (line) => {
       const s = get();
