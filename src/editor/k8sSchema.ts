@@ -676,12 +676,25 @@ export const k8sSchema: JSONSchema = {
     kindRule(
       'KubeProxyConfiguration',
       {
-        mode: { type: 'string', enum: ['', 'iptables', 'ipvs', 'nftables'], description: 'The proxy mode: iptables (the default) or ipvs.' },
+        mode: { type: 'string', enum: ['', 'iptables', 'ipvs'], description: 'The proxy mode: iptables (the default) or ipvs (v1.28 has no nftables mode; it came in v1.29 as alpha).' },
         clusterCIDR: str('The pod network; traffic from outside it is masqueraded on its way to a cluster IP.'),
         detectLocalMode: { type: 'string', enum: ['', 'ClusterCIDR', 'NodeCIDR', 'BridgeInterface', 'InterfaceNamePrefix'], description: 'How kube-proxy tells local pod traffic apart.' },
         detectLocal: anyObject('bridgeInterface or interfaceNamePrefix, for those detect modes.'),
         iptables: anyObject('masqueradeAll, masqueradeBit, localhostNodePorts, syncPeriod…'),
-        ipvs: anyObject('IPVS settings (scheduler…).'),
+        ipvs: {
+          type: 'object',
+          description: 'IPVS mode settings.',
+          properties: {
+            scheduler: { type: 'string', enum: ['', 'rr', 'wrr', 'lc', 'wlc', 'fo', 'ovf', 'lblc', 'lblcr', 'dh', 'sh', 'mh', 'sed', 'nq', 'twos'], description: 'The kernel IPVS scheduler of every virtual server; empty means rr (round robin).' },
+            strictARP: bool('Only answer ARP for addresses on the interface asked: MetalLB in layer 2 mode needs it, as kube-ipvs0 holds every LoadBalancer address.'),
+            syncPeriod: str('How often kube-proxy resyncs its IPVS table.'),
+            minSyncPeriod: str('The shortest time between two resyncs.'),
+            excludeCIDRs: strings('Virtual servers in these CIDRs are left alone.'),
+            tcpTimeout: str('IPVS TCP session timeout.'),
+            tcpFinTimeout: str('IPVS TCP FIN_WAIT timeout.'),
+            udpTimeout: str('IPVS UDP timeout.'),
+          },
+        },
         nodePortAddresses: strings('CIDRs of the node addresses node ports answer on; empty means all.'),
         bindAddress: str('Where kube-proxy listens.'),
         clientConnection: anyObject('API server connection settings.'),

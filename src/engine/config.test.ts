@@ -87,3 +87,38 @@ describe('namespaces', () => {
     expect(userView(c).pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(['test/p']);
   });
 });
+
+describe('KubeProxyConfiguration for IPVS', () => {
+  it('mode ipvs with a scheduler: every virtual server uses it', () => {
+    const c = buildCluster(lesson + kubeProxy('mode: ipvs\nipvs:\n  scheduler: lc\n'));
+    expect(c.diagnostics).toEqual([]);
+    expect(c.settings.proxy).toMatchObject({ mode: 'ipvs', ipvs: { scheduler: 'lc', strictARP: false } });
+    expect(new Set(c.nodeDataplanes[1].ipvs!.virtualServers.map((v) => v.scheduler))).toEqual(new Set(['lc']));
+    // The default settings object is not touched by one cluster's configuration.
+    expect(buildCluster(lesson + kubeProxy('mode: ipvs\n')).settings.proxy.ipvs.scheduler).toBe('rr');
+  });
+
+  it('reports a scheduler the kernel does not have and a mode kube-proxy v1.28 does not know, at their lines', () => {
+    const c = buildCluster(lesson + kubeProxy('mode: nftables\nipvs:\n  scheduler: fastest\n'));
+    expect(c.diagnostics.map((d) => [d.message, d.range.start.line])).toEqual([
+      ['KubeProxyConfiguration mode: "nftables" is not valid; the default is used', 38],
+      ['KubeProxyConfiguration ipvs.scheduler: "fastest" is not valid; the default is used', 40],
+    ]);
+    expect(c.settings.proxy.mode).toBe('iptables');
+  });
+
+  it('warns that MetalLB\'s layer 2 mode needs strictARP under IPVS', () => {
+    const pool = `---
+apiVersion: metallb.io/v1beta1
+kind: IPAddressPool
+metadata:
+  name: lan
+  namespace: metallb-system
+spec:
+  addresses:
+  - 192.168.255.240-192.168.255.250
+`;
+    expect(buildCluster(lesson + pool + kubeProxy('mode: ipvs\n')).diagnostics.map((d) => d.code)).toEqual(['ipvs-strict-arp']);
+    expect(buildCluster(lesson + pool + kubeProxy('mode: ipvs\nipvs:\n  strictARP: true\n')).diagnostics).toEqual([]);
+  });
+});
