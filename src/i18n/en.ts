@@ -296,6 +296,8 @@ export const en = {
   'hop.ipvsNoDest.explain': 'The virtual server {service} exists but has no real server (the Service has no ready endpoint): IPVS answers with ICMP port unreachable and the client sees connection refused.',
   'hop.ipvsReply.title': 'IPVS: reply from {to}',
   'hop.ipvsReply.explain': 'IPVS recognises the reply of its connection and rewrites its source {from} back to {to}, the virtual server the client called.',
+  'hop.upstream.title': 'to the LAN gateway {gateway}: out of the cluster',
+  'hop.upstream.explain': '{from} sends the packet for {dst} to its default gateway {gateway}, which passes it on toward the internet. Nothing out there answers for {dst}: the client waits until it times out.',
   'hop.replyMismatch.title': 'reply from the wrong address',
   'hop.replyMismatch.explain': 'The answer comes from {got}, but the client called {want}: its TCP stack knows no such connection and drops it. The client never gets an answer.',
   'outcome.replyLost': 'The server answered, but its reply is lost at {at}: the client waits until it times out.',

@@ -295,6 +295,8 @@ export const zh: Record<MessageKey, string> = {
   'hop.ipvsNoDest.explain': '虚拟服务 {service} 存在，但没有真实服务器（Service 没有就绪的端点）：IPVS 回复 ICMP 端口不可达，客户端看到连接被拒绝。',
   'hop.ipvsReply.title': 'IPVS：来自 {to} 的应答',
   'hop.ipvsReply.explain': 'IPVS 认出这是它转发的连接的应答，把源地址 {from} 改回 {to}，也就是客户端访问的虚拟服务。',
+  'hop.upstream.title': '发往局域网网关 {gateway}：离开集群',
+  'hop.upstream.explain': '{from} 把发往 {dst} 的数据包交给默认网关 {gateway}，网关把它继续送往互联网。外面没有谁会回应 {dst}：客户端一直等到超时。',
   'hop.replyMismatch.title': '应答来自错误的地址',
   'hop.replyMismatch.explain': '应答来自 {got}，而客户端访问的是 {want}：客户端的 TCP 协议栈不认识这个连接，直接丢弃。客户端收不到任何应答。',
   'outcome.replyLost': '服务器已经应答，但应答在 {at} 丢失：客户端一直等到超时。',

@@ -10,6 +10,7 @@ import { renderIpvsadm } from '../engine/kubeproxy/ipvsadm';
 import { digest } from '../engine/api/ids';
 import type { Interface, Route } from '../engine/model';
 import { NODE_LAN } from '../engine/defaults';
+import { externalRoutes } from '../engine/trace/hosts';
 import type { Ctx, Program } from './io';
 import type { TrackedFlow } from './types';
 
@@ -43,7 +44,7 @@ function viewOf(ctx: Ctx): View | undefined {
       { name: 'lo', address: '127.0.0.1/8', kind: 'loopback', mac: '00:00:00:00:00:00' },
       { name: 'eth0', address: `${e.ip}/${bits}`, kind: 'ethernet', mac: macFor(`external/${e.name}`, '00:50:56') },
     ],
-    routes: [{ dst: NODE_LAN, dev: 'eth0', proto: 'kernel', scope: 'link', src: e.ip }],
+    routes: externalRoutes(e, NODE_LAN),
   };
 }
 

@@ -3,6 +3,7 @@
  * outside hosts) and, on each node, the cbr0 bridge with one veth per pod.
  */
 import { macFor } from '../dataplane';
+import { NODE_GATEWAY } from '../defaults';
 import { inCidr } from '../ip';
 import type { Cluster, ExternalHost, Interface, IpvsState, PodInfo, Route } from '../model';
 import type { Table } from '../netfilter/rules';
@@ -39,6 +40,17 @@ export function addressesOf(host: SimHost): string[] {
   return out;
 }
 
+/**
+ * An outside host's routing table: the LAN, and a default route through the LAN's gateway to
+ * the world beyond (where a cluster IP, for one, means nothing).
+ */
+export function externalRoutes(e: ExternalHost, lanCidr: string): Route[] {
+  return [
+    { dst: 'default', dev: 'eth0', via: NODE_GATEWAY },
+    { dst: lanCidr, dev: 'eth0', proto: 'kernel', scope: 'link', src: e.ip },
+  ];
+}
+
 export class Network {
   readonly hosts: SimHost[];
 
@@ -48,7 +60,7 @@ export class Network {
       kind: 'external',
       name: e.name,
       interfaces: [{ name: 'eth0', address: `${e.ip}/${lanCidr.split('/')[1]}`, kind: 'ethernet', mac: macFor(`external/${e.name}`, '00:50:56') }],
-      routes: [{ dst: lanCidr, dev: 'eth0', proto: 'kernel', scope: 'link', src: e.ip }],
+      routes: externalRoutes(e, lanCidr),
       tables: [],
       external: e,
     }));

@@ -6,6 +6,7 @@
  */
 import { renderRoutes } from '../dataplane';
 import { nodeDaemon } from '../daemons';
+import { NODE_GATEWAY } from '../defaults';
 import { fnv32a } from '../hash';
 import type { Interface } from '../model';
 import { lookup, type RecordType } from '../dns';
@@ -134,6 +135,12 @@ function tunnel(walk: Walk, host: SimHost, iface: Interface, nextHop: string, pa
 function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packet: Packet): End {
   const device = host.interfaces.find((i) => i.name === dev);
   if (device?.kind === 'vxlan') return tunnel(walk, host, device, nextHop, packet);
+  if (dev === 'eth0' && host.kind !== 'pod' && nextHop === NODE_GATEWAY) {
+    // The LAN's router sends the packet on toward the internet: out of the simulated network,
+    // and no answer comes back, so the client waits until it times out.
+    push(walk, 'lan', 'lan', 'drop', 'upstream', packet, packet, { from: host.name, gateway: NODE_GATEWAY, dst: packet.dst });
+    return { outcome: 'dropped', packet };
+  }
   const neighbor = walk.net.neighbor(host, dev, nextHop);
   if (!neighbor) {
     push(walk, host.id, elementOf(host, dev), 'unreachable', 'noneighbor', packet, packet, { ip: nextHop, dev });

@@ -17,7 +17,7 @@ function withoutFlannelMasq(cluster: Cluster, node: string): Cluster {
 }
 
 describe('replies', () => {
-  it('an outside server cannot answer a pod address it has no route to: the reply is lost, curl times out', () => {
+  it('an outside server cannot answer a pod address the LAN does not know: the reply is lost, curl times out', () => {
     const yaml = `${nodePortLesson.yaml}---
 apiVersion: v1
 kind: Service
@@ -42,8 +42,9 @@ subsets:
     const t = traceRequest(cluster, { from: 'pod/default/my-nginx-deploment-55f596c87c-bzw22', to: '10.107.74.203:80' });
     expect(t.servedBy).toEqual({ external: '192.168.255.1:80' });
     expect(t.sourceIpSeen).toBe('10.244.1.2');
-    expect(t.hops.at(-1)).toMatchObject({ phase: 'reply', at: 'external/client', title: { key: 'hop.noroute.title', params: { dst: '10.244.1.2' } } });
-    expect([t.outcome, t.outcomeMessage]).toEqual(['dropped', { key: 'outcome.replyLost', params: { at: 'external/client', dst: '10.244.1.2:50471' } }]);
+    // The server's only route to 10.244.1.2 is its default one: the answer leaves through the gateway.
+    expect(t.hops.at(-1)).toMatchObject({ phase: 'reply', at: 'lan', title: { key: 'hop.upstream.title', params: { from: 'client', dst: '10.244.1.2' } } });
+    expect([t.outcome, t.outcomeMessage]).toEqual(['dropped', { key: 'outcome.replyLost', params: { at: 'lan', dst: '10.244.1.2:50471' } }]);
   });
 
   it('an answer that skips the node that NATed the request reaches the client from the wrong address, and is dropped', () => {
