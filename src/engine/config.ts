@@ -3,6 +3,7 @@
  * ClusterConfiguration, kube-proxy's KubeProxyConfiguration, and Node objects. Without them the
  * cluster is the articles' (defaults.ts).
  */
+import { readCoreDnsHosts } from './corefile';
 import { DEFAULT_NODES, DEFAULT_SETTINGS, NODE_LAN } from './defaults';
 import { arr, labels, num, obj, str } from './fields';
 import { cidrContains, formatIp, nthAddress, parseCidr, parseIp } from './ip';
@@ -96,6 +97,7 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
   // kubeadm hands its podSubnet to kube-proxy unless the KubeProxyConfiguration says otherwise.
   if (!proxyClusterCIDRSet) settings.proxy.clusterCIDR = settings.podSubnet;
   readFlannel(objects, settings, diagnostics);
+  settings.dnsHosts = readCoreDnsHosts(objects, diagnostics);
   return { settings, diagnostics };
 }
 

@@ -3,6 +3,7 @@
  * control-plane node and two workers on 192.168.255.0/24, flannel-style per-node pod subnets,
  * and the teacher's host at 192.168.255.1.
  */
+import { NO_HOSTS } from './corefile';
 import type { ClusterSettings, ExternalHost, NodeInfo } from './model';
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
@@ -12,6 +13,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   dnsDomain: 'cluster.local',
   // The seeds' diagrams route pod subnets via node IPs; flannel's own default is vxlan.
   overlay: 'host-gw',
+  dnsHosts: NO_HOSTS,
   proxy: {
     mode: 'iptables',
     // kubeadm passes its podSubnet to kube-proxy as clusterCIDR.

@@ -1,6 +1,7 @@
 /**
  * Cluster DNS as CoreDNS's `kubernetes` plugin answers it under kubeadm's Corefile (`pods
- * insecure`, TTL 30), and a pod's resolver walking its search list (resolv.conf(5), ndots:5).
+ * insecure`, TTL 30), names from the `hosts` plugin when the Corefile has one (corefile.ts),
+ * and a pod's resolver walking its search list (resolv.conf(5), ndots:5).
  * Sources: the Kubernetes DNS specification and shared/reference/semantics.md §2.
  */
 import { nthAddress, parseCidr, parseIp } from './ip';
@@ -16,7 +17,7 @@ export interface DnsRecord {
 }
 
 export interface DnsResult {
-  rcode: 'NOERROR' | 'NXDOMAIN';
+  rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL';
   answer: DnsRecord[];
   /** True when the name is outside the cluster: the upstream resolver would answer it. */
   upstream?: boolean;
@@ -80,6 +81,16 @@ export function resolve(cluster: Cluster, pod: PodInfo, name: string, type: Reco
 export function lookup(cluster: Cluster, fqdn: string, type: RecordType, depth = 0): DnsResult {
   const name = fqdn.toLowerCase().replace(/\.$/, '');
   const domain = cluster.settings.dnsDomain;
+  // The hosts plugin comes first; without `fallthrough` it is the last word on every name.
+  const hosts = cluster.settings.dnsHosts;
+  const known = hosts.entries.filter((e) => e.name === name);
+  if (known.length > 0) {
+    if (type !== 'A') return { rcode: 'NOERROR', answer: [] };
+    return { rcode: 'NOERROR', answer: known.map((e) => ({ name: `${name}.`, type: 'A', ttl: hosts.ttl, data: e.ip })) };
+  }
+  // plugin/hosts: "We want to send an NXDOMAIN, but because of /etc/hosts' setup we don't have
+  // a SOA, so we make it SERVFAIL".
+  if (hosts.block === 'final') return { rcode: 'SERVFAIL', answer: [] };
   if (!name.endsWith(`.${domain}`)) return { rcode: 'NXDOMAIN', answer: [], upstream: true };
   const labels = name.slice(0, -domain.length - 1).split('.');
   const zone = labels.at(-1);

@@ -5,6 +5,7 @@
 import type { Diagnostic, Message, Provenance } from './types';
 import type { IngressInfo } from './ingress/admit';
 import type { Table } from './netfilter/rules';
+import type { CoreDnsHosts } from './corefile';
 
 /** Cluster-wide settings, as kubeadm and kube-proxy configuration would set them. */
 export interface ClusterSettings {
@@ -19,6 +20,8 @@ export interface ClusterSettings {
    * packet in UDP (port 8472) through the `flannel.1` device.
    */
   overlay: 'host-gw' | 'vxlan';
+  /** CoreDNS's `hosts` plugin, from the `coredns` ConfigMap's Corefile: names for the world outside. */
+  dnsHosts: CoreDnsHosts;
 }
 
 /** KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1), the fields that shape the rules. */

@@ -298,6 +298,7 @@ export const en = {
   'hop.ipvsReply.explain': 'IPVS recognises the reply of its connection and rewrites its source {from} back to {to}, the virtual server the client called.',
   'hop.upstream.title': 'to the LAN gateway {gateway}: out of the cluster',
   'hop.upstream.explain': '{from} sends the packet for {dst} to its default gateway {gateway}, which passes it on toward the internet. Nothing out there answers for {dst}: the client waits until it times out.',
+  'diag.corefileHosts': 'The Corefile\'s hosts block has a line that is not "IP NAME": "{line}". It is ignored.',
   'hop.replyMismatch.title': 'reply from the wrong address',
   'hop.replyMismatch.explain': 'The answer comes from {got}, but the client called {want}: its TCP stack knows no such connection and drops it. The client never gets an answer.',
   'outcome.replyLost': 'The server answered, but its reply is lost at {at}: the client waits until it times out.',

@@ -297,6 +297,7 @@ export const zh: Record<MessageKey, string> = {
   'hop.ipvsReply.explain': 'IPVS 认出这是它转发的连接的应答，把源地址 {from} 改回 {to}，也就是客户端访问的虚拟服务。',
   'hop.upstream.title': '发往局域网网关 {gateway}：离开集群',
   'hop.upstream.explain': '{from} 把发往 {dst} 的数据包交给默认网关 {gateway}，网关把它继续送往互联网。外面没有谁会回应 {dst}：客户端一直等到超时。',
+  'diag.corefileHosts': 'Corefile 的 hosts 块中有一行不是“IP 名称”格式：“{line}”，已忽略。',
   'hop.replyMismatch.title': '应答来自错误的地址',
   'hop.replyMismatch.explain': '应答来自 {got}，而客户端访问的是 {want}：客户端的 TCP 协议栈不认识这个连接，直接丢弃。客户端收不到任何应答。',
   'outcome.replyLost': '服务器已经应答，但应答在 {at} 丢失：客户端一直等到超时。',
