@@ -293,6 +293,22 @@ describe('podpath trace errors', () => {
     expect(JSON.parse(r.out).servedBy.pod).toBe('my-nginx-deploment-55f596c87c-lpgt8');
   });
 
+  it('a name the pod\'s resolver cannot find: its hop, the outcome, no reply', async () => {
+    const r = await podpath(words(`trace --from pod/${POD} --to http://www.example.com/ -f lesson.yaml`));
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').map((l) => l.replace(/ {2,}/g, '  '))).toEqual([
+      `Request: pod/default/${POD} → http://www.example.com/ (seed 1)`,
+      `1  pod/default/${POD}  resolver: look up www.example.com`,
+      '  10.244.1.2:50471 → 10.96.0.10:53  udp  A? www.example.com',
+      '  tried: www.example.com.default.svc.cluster.local (NXDOMAIN), www.example.com.svc.cluster.local (NXDOMAIN), www.example.com.cluster.local (NXDOMAIN), www.example.com (upstream)',
+      '',
+      'Outcome: unreachable',
+      '  curl: (6) Could not resolve host: www.example.com (not under cluster.local: CoreDNS forwards it to',
+      '  the upstream resolver, which this simulation does not have)',
+      '',
+    ]);
+  });
+
   it('an unresolvable name is an outcome, not an error: curl\'s words, exit 0', async () => {
     const t = await json('trace --from external --to http://www.example.com/ --json -f lesson.yaml');
     expect([t.outcome, t.message, t.hops]).toEqual(['unreachable', 'curl: (6) Could not resolve host: www.example.com', []]);
