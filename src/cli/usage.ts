@@ -119,13 +119,15 @@ looked up in the pod. LOCAL left out or 0: a free local port.
 ${COMMON}
 `,
   lab: `Print a shell script that builds the simulated cluster in real network namespaces: one per
-node, per pod and for the outside host, a bridge for the node LAN, the engine's own routes and
-iptables rules (loaded with iptables-restore), and a tiny HTTP server in each pod that answers
-with its name, namespace, node, port and the source address it saw.
+node, per pod (a hostNetwork pod runs in its node's) and for the outside host, a bridge for the
+node LAN, the engine's own routes and iptables rules (loaded with iptables-restore), and a tiny
+HTTP server in each pod that answers with its name, namespace, node, port and the source
+address it saw.
 
 Usage:
   podpath lab -f FILE... [--prefix P] > lab.sh
   sudo sh lab.sh up | down | exec external|node/NAME|pod/[NS/]NAME COMMAND...
+  sudo sh lab.sh request external|node/NAME|pod/[NS/]NAME IP PORT [HOST]
 
       --prefix P        starts the name of every namespace the lab makes (default podpath);
                         letters and digits, so that two labs on one machine never meet
