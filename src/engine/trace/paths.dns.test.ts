@@ -114,6 +114,11 @@ describe('a Service by name (seed 001: wget httpd-svc:8080 from busybox)', () =>
       'node/node01 chainDnat 10.244.1.3:47658 > 10.110.15.31:8080 => 10.244.1.3:47658 > 10.244.2.2:80',
       'node/node01 undnat 10.244.2.2:80 > 10.244.1.3:47658 => 10.110.15.31:8080 > 10.244.1.3:47658',
     ]);
+    // conntrack -L's line for the query: UDP has no TCP state, 30 s until it is a stream.
+    expect(t.hops.filter((h) => h.title.key === 'hop.undnat.title').map((h) => h.conntrack)).toEqual([
+      'udp      17 30 src=10.244.1.3 dst=10.96.0.10 sport=50471 dport=53 src=10.244.0.2 dst=10.244.1.3 sport=53 dport=50471 mark=0 use=1',
+      'tcp      6 60 SYN_RECV src=10.244.1.3 dst=10.110.15.31 sport=47658 dport=8080 src=10.244.2.2 dst=10.244.1.3 sport=80 dport=47658 mark=0 use=1',
+    ]);
     expect(routes(t).slice(0, 6)).toEqual([
       `${BUSYBOX} default via 10.244.1.1 dev eth0`,
       'node/node01 10.244.0.0/24 via 192.168.255.101 dev eth0',
