@@ -24,4 +24,10 @@ describe('bin/podpath.mjs', () => {
     const r = podpath(['build', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 0\n');
     expect([r.code, r.err]).toEqual([1, '<stdin>:7:5: error: The Service "s" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive [service-port-invalid]\n']);
   }, 30_000);
+
+  it('traces a request, JSON on stdout, exit 0 even when the request is refused', () => {
+    const r = podpath(['trace', '--from', 'external', '--to', '192.168.255.102:31101', '--json', '-f', '-'], nodePortLesson.yaml.replace('targetPort: 80', 'targetPort: 8080'));
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(JSON.parse(r.out)).toMatchObject({ outcome: 'refused', httpStatus: null, servedBy: null });
+  }, 30_000);
 });

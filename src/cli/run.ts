@@ -7,6 +7,9 @@ import { build } from './commands/build';
 import { dns, DNS_OPTIONS } from './commands/dns';
 import { get, GET_OPTIONS } from './commands/get';
 import { iptablesSave, IPTABLES_OPTIONS } from './commands/iptables';
+import { lab, LAB_OPTIONS } from './commands/lab';
+import { portForwardCommand, PORT_FORWARD_OPTIONS } from './commands/portforward';
+import { trace, TRACE_OPTIONS } from './commands/trace';
 import { InputError } from './input';
 import type { Io } from './io';
 import { HELP, USAGE } from './usage';
@@ -21,6 +24,9 @@ const COMMANDS: Record<string, Command> = {
   get: { options: GET_OPTIONS, run: get },
   'iptables-save': { options: IPTABLES_OPTIONS, run: iptablesSave },
   dns: { options: DNS_OPTIONS, run: dns },
+  trace: { options: TRACE_OPTIONS, run: trace },
+  'port-forward': { options: PORT_FORWARD_OPTIONS, run: portForwardCommand },
+  lab: { options: LAB_OPTIONS, run: lab },
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -16,6 +16,9 @@ Commands:
   get            what kubectl get prints: pods, services, endpoints, endpointslices, ingress, nodes
   iptables-save  the iptables rules of one node
   dns            what a pod's resolver answers for a name, and the names it tried
+  trace          one request hop by hop (rules, NAT, routes, bridge, veth), its outcome and reply
+  port-forward   the pod and port kubectl port-forward would forward to, or its error
+  lab            a shell script that builds the cluster in real network namespaces
 
 Flags for every command:
 ${COMMON}
@@ -69,5 +72,68 @@ Usage:
       --type TYPE       A (default), AAAA, SRV or CNAME
       --json            {"rcode", "answer": [{"name", "type", "ttl", "data"}], "tries": [...]}
 ${COMMON}
+`,
+  trace: `Trace one request through the simulated cluster, hop by hop, and its answer back: every
+nat chain and the rule that moved the packet, DNAT and SNAT with the addresses before and
+after, routes, filter verdicts, the cbr0 bridge and the veths, the endpoints load balancing
+chose from, the outcome.
+
+Usage:
+  podpath trace --from SOURCE --to TARGET -f FILE... [--connect IP[:PORT]] [--seed N | --pick K] [--json]
+
+      --from SOURCE     external (the outside host, 192.168.255.1), pod/[NAMESPACE/]NAME or
+                        node/NAME: where the client process runs
+      --to TARGET       http://HOST[:PORT][/PATH], IP[:PORT] or NAME[:PORT] (port 80 by default).
+                        From a pod a NAME goes through cluster DNS; from outside it must be an
+                        Ingress host (the outside host's /etc/hosts is assumed to point it at the
+                        ingress controller) or come with --connect
+      --connect IP[:PORT]
+                        where to connect for a NAME, as curl's --connect-to; the name stays the
+                        HTTP Host
+      --seed N          seeds the random draws (source ports, -m statistic); default 1
+      --pick K          takes the K-th candidate endpoint, in kube-proxy's order
+      --json            {"request", "outcome", "message", "httpStatus", "servedBy", "candidates",
+                        "sourceIpSeen", "hops": [...], "reply": [...]}; see the README
+      --explain         adds each hop's explanation, as the app's inspector shows it
+${COMMON}
+
+Outcomes: served, refused, dropped, http_error, unreachable.
+Exit status: 0 when the trace ran, whatever its outcome; 1 when it could not run (a bad flag
+or target, a source that does not exist or is not running).
+`,
+  'port-forward': `Print which pod and port kubectl port-forward would forward to, and the lines it prints once
+it listens (it would then keep running; this command stops there), or the error it prints.
+
+Usage:
+  podpath port-forward TYPE/NAME [LOCAL:]REMOTE... -f FILE... [-n NS] [--address ADDR,...] [--json]
+
+TYPE: pod (the default), service, deployment, replicaset, statefulset, daemonset, or their
+short names. A Service port is translated to its targetPort in the chosen pod; a named port is
+looked up in the pod. LOCAL left out or 0: a free local port.
+
+  -n, --namespace NS    default: default
+      --address ADDR    addresses to listen on, comma separated: IPs or localhost (the
+                        default: 127.0.0.1 and ::1)
+      --json            {"pod": {"namespace", "name", "node", "ip"}, "ports": [{"local", "remote"}],
+                        "addresses": [...]}
+${COMMON}
+`,
+  lab: `Print a shell script that builds the simulated cluster in real network namespaces: one per
+node, per pod (a hostNetwork pod runs in its node's) and for the outside host, a bridge for the
+node LAN, the engine's own routes and iptables rules (loaded with iptables-restore), and a tiny
+HTTP server in each pod that answers with its name, namespace, node, port and the source
+address it saw.
+
+Usage:
+  podpath lab -f FILE... [--prefix P] > lab.sh
+  sudo sh lab.sh up | down | exec external|node/NAME|pod/[NS/]NAME COMMAND...
+  sudo sh lab.sh request external|node/NAME|pod/[NS/]NAME IP PORT [HOST]
+
+      --prefix P        starts the name of every namespace the lab makes (default podpath);
+                        letters and digits, so that two labs on one machine never meet
+${COMMON}
+
+The script needs root, iproute2, iptables and node. Nothing goes into the root namespace and
+no traffic leaves the lab's namespaces; down removes everything, also after a failed up.
 `,
 };

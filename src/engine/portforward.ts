@@ -65,6 +65,8 @@ export function portForward(cluster: Cluster, target: string, ports: string, nam
   }
 
   let remote: number;
+  // What a named port given alone (`https`, no LOCAL:) becomes on the local side.
+  let namedLocal: number;
   if (service) {
     const asked = /^\d+$/.test(remoteText) ? Number(remoteText) : service.ports.find((p) => p.name === remoteText)?.port;
     if (asked === undefined) return { error: `error: Service '${name}' does not have a named port '${remoteText}'` };
@@ -75,16 +77,19 @@ export function portForward(cluster: Cluster, target: string, ports: string, nam
     const target = containerPort(pod, port.targetPort);
     if (target === undefined) return { error: `error: Pod '${pod.name}' does not have a named port '${port.targetPort}'` };
     remote = target;
+    // translateServicePortToTargetPort: the Service port's number, not the pod's.
+    namedLocal = asked;
   } else {
     const target = containerPort(pod, /^\d+$/.test(remoteText) ? Number(remoteText) : remoteText);
     if (target === undefined) return { error: `error: Pod '${pod.name}' does not have a named port '${remoteText}'` };
     const protocols = pod.ports.filter((p) => p.containerPort === target).map((p) => p.protocol);
     if (protocols.includes('UDP') && !protocols.includes('TCP')) return { error: `error: UDP protocol is not supported for ${remoteText}` };
     remote = target;
+    namedLocal = target;
   }
   // A local port left out (`:80`) is one the kernel picks from ip_local_port_range; here a
   // stable pick, so the same command prints the same line. A named one becomes its number.
-  const local = localText === '' ? 32768 + (fnv32a(`${namespace}/${pod.name}:${remote}`) % 28232) : /^\d+$/.test(localText) ? Number(localText) : remote;
+  const local = localText === '' ? 32768 + (fnv32a(`${namespace}/${pod.name}:${remote}`) % 28232) : /^\d+$/.test(localText) ? Number(localText) : namedLocal;
   if (pod.phase !== 'Running') return { error: `error: unable to forward port because pod is not running. Current status=${pod.phase}` };
   return {
     namespace,

@@ -14,6 +14,7 @@ export interface Tuple {
 
 export interface ConnEntry {
   host: string;
+  proto: Packet['proto'];
   orig: Tuple;
   reply: Tuple;
   dnat: boolean;
@@ -46,6 +47,7 @@ export class Conntrack {
   create(host: string, before: Packet, after: Packet): ConnEntry {
     const entry: ConnEntry = {
       host,
+      proto: before.proto,
       orig: tupleOf(before),
       reply: { src: after.dst, sport: after.dport, dst: before.src, dport: before.sport },
       dnat: after.dst !== before.dst || after.dport !== before.dport,
@@ -68,12 +70,17 @@ export class Conntrack {
     entry.snat = true;
   }
 
-  /** The entry as `conntrack -L` prints it. */
+  /**
+   * The entry as `conntrack -L` prints it: the protocol name and number, the seconds left, the
+   * TCP state (UDP has none), both tuples. The timeouts are the kernel's defaults for the
+   * state (nf_conntrack_proto_tcp.c: SYN_SENT 120 s, SYN_RECV 60 s; nf_conntrack_proto_udp.c:
+   * 30 s until the flow has lasted long enough to be a stream).
+   */
   static line(entry: ConnEntry, replied: boolean): string {
     const o = entry.orig;
     const r = entry.reply;
-    const state = replied ? 'SYN_RECV' : 'SYN_SENT';
     const flag = replied ? '' : ' [UNREPLIED]';
-    return `tcp      6 ${replied ? 60 : 120} ${state} src=${o.src} dst=${o.dst} sport=${o.sport} dport=${o.dport}${flag} src=${r.src} dst=${r.dst} sport=${r.sport} dport=${r.dport} mark=0 use=1`;
+    const head = entry.proto === 'udp' ? 'udp      17 30' : `tcp      6 ${replied ? 60 : 120} ${replied ? 'SYN_RECV' : 'SYN_SENT'}`;
+    return `${head} src=${o.src} dst=${o.dst} sport=${o.sport} dport=${o.dport}${flag} src=${r.src} dst=${r.dst} sport=${r.sport} dport=${r.dport} mark=0 use=1`;
   }
 }

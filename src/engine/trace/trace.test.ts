@@ -4,7 +4,11 @@ import { buildCluster } from '../build';
 import { traceRequest } from './trace';
 
 const lesson = nodePortLesson.yaml;
-const trace = (yaml: string, to: string, extra: { seed?: number; pick?: number } = {}) => traceRequest(buildCluster(yaml), { from: 'external', to, ...extra });
+// One build per YAML: a trace never changes the cluster it walks, and 400 builds of the same
+// text made the seed test slow enough to time out on a loaded machine.
+const built = new Map<string, ReturnType<typeof buildCluster>>();
+const clusterOf = (yaml: string) => built.get(yaml) ?? built.set(yaml, buildCluster(yaml)).get(yaml)!;
+const trace = (yaml: string, to: string, extra: { seed?: number; pick?: number } = {}) => traceRequest(clusterOf(yaml), { from: 'external', to, ...extra });
 const keys = (t: ReturnType<typeof trace>) => t.hops.map((h) => h.title.key);
 
 describe('tracing NodePort requests', () => {

@@ -76,6 +76,8 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     ? { address: connectAddress(cluster, target, request.connect) }
     : resolveFromPod(walk, source, target.name!);
   const address = 'address' in resolved ? resolved.address : resolved.ip ? { ip: resolved.ip, port: target.port, via: 'dns' } : undefined;
+  // The resolver's hops, if any, were all the request had: no reply follows them.
+  trace.replyStart = walk.hops.length;
   if (!address) {
     // curl: (6) Could not resolve host
     trace.outcomeMessage = ('message' in resolved && resolved.message) || { key: 'outcome.noResolve', params: { name: target.name ?? request.to } };
