@@ -108,8 +108,8 @@ Reply
       '  src 192.168.255.1:50471 → 192.168.255.102:1200',
       '  conntrack: tcp  6 120 SYN_SENT src=192.168.255.1 dst=192.168.255.102 sport=50471 dport=31101 [UNREPLIED] src=10.244.2.2 dst=192.168.255.102 sport=80 dport=1200 mark=0 use=1',
     ]);
-    expect(block(43)).toEqual([
-      '43  node/node01  conntrack: un-DNAT',
+    expect(block(45)).toEqual([
+      '45  node/node01  conntrack: un-DNAT',
       '  src 10.244.2.2:80 → 192.168.255.102:31101',
       '  conntrack: tcp  6 60 SYN_RECV src=192.168.255.1 dst=192.168.255.102 sport=50471 dport=31101 src=10.244.2.2 dst=192.168.255.102 sport=80 dport=1200 mark=0 use=1',
     ]);
@@ -125,7 +125,7 @@ Reply
       '',
       'Reply',
     ]);
-    expect(lines.at(-2)).toBe('46  external                                         the client gets SYN,ACK');
+    expect(lines.at(-2)).toBe('48  external                                         the client gets SYN,ACK');
   });
 
   it('--explain adds the sentence each hop\'s inspector shows, from the app\'s catalogue', async () => {
@@ -175,13 +175,13 @@ describe('podpath trace --json', () => {
       { namespace: 'default', pod: 'my-nginx-deploment-55f596c87c-bzw22', node: 'node01', ip: '10.244.1.2', port: 80, probability: 0.5, chain: 'KUBE-SEP-YKFFIOJ7GBPOZEYW' },
       { namespace: 'default', pod: 'my-nginx-deploment-55f596c87c-lpgt8', node: 'node02', ip: '10.244.2.2', port: 80, probability: 0.5, chain: 'KUBE-SEP-KDCPXYTLRMIIBTDL' },
     ]);
-    expect([t.hops.length, t.reply.length]).toEqual([31, 15]);
+    expect([t.hops.length, t.reply.length]).toEqual([33, 15]);
     // Places in the documented shape: external, lan, node/NAME, pod/NS/NAME.
     expect([...new Set([...t.hops, ...t.reply].map((h: { at: string }) => h.at))]).toEqual([
       'external', 'lan', 'node/node01', 'node/node02', 'pod/default/my-nginx-deploment-55f596c87c-lpgt8',
     ]);
-    expect(t.hops.map((h: { step: number }) => h.step)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
-    expect(t.reply[0].step).toBe(32);
+    expect(t.hops.map((h: { step: number }) => h.step)).toEqual(Array.from({ length: 33 }, (_, i) => i + 1));
+    expect(t.reply[0].step).toBe(34);
   });
 
   it('gives each hop its action, packet before and after, rule, explanation and YAML line', async () => {

@@ -162,6 +162,8 @@ export interface EndpointInfo {
   nodeName?: string;
   /** `pod/ns/name` when the endpoint is a pod. */
   targetRef?: string;
+  /** Where the address was written, for endpoints of a hand-written Endpoints object. */
+  provenance?: Provenance;
 }
 
 export interface EndpointSliceInfo {

@@ -60,13 +60,16 @@ export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], ob
 /** Each subset's addresses × ports; addresses listed as notReadyAddresses stay not ready. */
 function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
   const out: EndpointInfo[] = [];
-  for (const subset of arr(parsed.body.subsets).map((s) => obj(s) ?? {})) {
+  const object = `Endpoints/${parsed.namespace ?? 'default'}/${parsed.name}`;
+  arr(parsed.body.subsets).map((s) => obj(s) ?? {}).forEach((subset, si) => {
     const ports = arr(subset.ports).map((p) => obj(p) ?? {});
-    const groups: [unknown[], boolean][] = [[arr(subset.addresses), true], [arr(subset.notReadyAddresses), false]];
-    for (const [addresses, ready] of groups) {
-      for (const address of addresses.map((a) => obj(a) ?? {})) {
+    const groups: [string, unknown[], boolean][] = [['addresses', arr(subset.addresses), true], ['notReadyAddresses', arr(subset.notReadyAddresses), false]];
+    for (const [field, addresses, ready] of groups) {
+      addresses.map((a) => obj(a) ?? {}).forEach((address, ai) => {
         const ip = str(address.ip);
-        if (!ip) continue;
+        if (!ip) return;
+        // The line that wrote this address: where a DNAT to it comes from.
+        const provenance = { object, range: parsed.paths[`subsets.${si}.${field}.${ai}.ip`] ?? parsed.range };
         for (const port of ports) {
           const number = num(port.port);
           if (number === undefined) continue;
@@ -77,10 +80,11 @@ function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
             protocol: (str(port.protocol) ?? 'TCP') as EndpointInfo['protocol'],
             ready,
             nodeName: str(address.nodeName),
+            provenance,
           });
         }
-      }
+      });
     }
-  }
+  });
   return out;
 }

@@ -345,6 +345,7 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
     // A pod reaching itself through its own Service must be SNATed, or its reply would bypass conntrack.
     add(nat, sep, [{ kind: 'comment', text: spn }, { kind: 'src', cidr: ep.ip }], { kind: 'jump', chain: 'KUBE-MARK-MASQ' }, targetProv);
     const remember: Match[] = affinity ? [{ kind: 'recent', name: sep, op: 'set' }] : [];
-    add(nat, sep, [{ kind: 'comment', text: spn }, ...remember, protoMatch], { kind: 'DNAT', to: target }, targetProv);
+    // A hand-written endpoint's DNAT comes from the Endpoints line holding its address.
+    add(nat, sep, [{ kind: 'comment', text: spn }, ...remember, protoMatch], { kind: 'DNAT', to: target }, ep.provenance ?? targetProv);
   }
 }

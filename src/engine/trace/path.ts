@@ -158,13 +158,51 @@ function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packe
     const pod = host.pod!;
     const node = walk.net.host(`node/${host.node}`)!;
     push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethFromPod', packet, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
-    push(walk, node.id, elementOf(node, 'cbr0'), 'bridge', neighbor.host.kind === 'node' ? 'bridgeToHost' : 'bridgeToPod', framed, framed,
-      { mac: peerMac, veth: neighbor.host.pod?.hostVeth ?? '', pod: neighbor.host.pod?.name ?? '' });
+    if (neighbor.host.kind === 'pod') return bridged(walk, node, framed, neighbor.host);
+    push(walk, node.id, elementOf(node, 'cbr0'), 'bridge', 'bridgeToHost', framed, framed, { mac: peerMac, veth: '', pod: '' });
   } else {
     push(walk, 'lan', 'lan', 'wire', neighbor.announced ? 'wireVip' : 'wire', packet, framed, { from: host.name, to: neighbor.host.name, mac: peerMac, ip: nextHop });
   }
   if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: framed };
   return receive(walk, neighbor.host, neighbor.dev, framed);
+}
+
+/**
+ * A frame from one pod to another on the same bridge. It is switched, not routed, but with
+ * br_netfilter (kubeadm requires `net.bridge.bridge-nf-call-iptables=1`) the node's conntrack
+ * and its nat and filter tables see it at the bridge's own hooks
+ * (net/bridge/br_netfilter_hooks.c): PREROUTING, FORWARD, POSTROUTING. That is how the answer
+ * of a pod whose request was DNATed to a pod on its own node gets its Service address back.
+ */
+function bridged(walk: Walk, node: SimHost, frame: Packet, to: SimHost): End {
+  const dev = 'cbr0';
+  const pass: Pass = { inDev: dev };
+  let p = frame;
+  const known = walk.conntrack.find(node.id, p);
+  if (known?.direction === 'reply') {
+    pass.reply = known.entry;
+    if (known.entry.snat) {
+      const q = { ...p, dst: known.entry.orig.src, dport: known.entry.orig.sport };
+      push(walk, node.id, elementOf(node, 'netfilter'), 'conntrack', 'unsnat', p, q,
+        { from: `${p.dst}:${p.dport}`, to: `${q.dst}:${q.dport}` }, { conntrack: Conntrack.line(known.entry, true) });
+      p = q;
+    }
+  } else if (!known) {
+    const pre = runHook(walk, node, 'nat', 'PREROUTING', p, 'NEW', false, dev);
+    pass.created = walk.conntrack.create(node.id, p, pre.packet);
+    // A DNAT to somewhere else turns the bridged frame into a routed packet (br_nf_pre_routing_finish).
+    if (pre.packet.dst !== p.dst) return routeOut(walk, node, pre.packet, false, pass);
+    p = pre.packet;
+  }
+  const forward = runHook(walk, node, 'filter', 'FORWARD', p, pass.created ? 'NEW' : 'ESTABLISHED', natted(pass.created) || natted(pass.reply), dev);
+  if (forward.verdict !== 'ACCEPT') return verdictEnd(walk, node, forward, p);
+  p = postrouting(walk, node, dev, p, pass);
+  const pod = to.pod!;
+  const peerMac = to.interfaces.find((i) => i.name === 'eth0')!.mac;
+  push(walk, node.id, elementOf(node, 'cbr0'), 'bridge', 'bridgeToPod', p, p, { mac: peerMac, veth: pod.hostVeth ?? '', pod: pod.name });
+  push(walk, node.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethToPod', p, p, { veth: pod.hostVeth ?? '', pod: pod.name });
+  if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: p };
+  return receive(walk, to, 'eth0', p);
 }
 
 /** A packet arrives on `dev` of `host`. */

@@ -21,7 +21,7 @@ const throughApiServerTo = (node: string, pod: string) => [
   'node/master01 chainJump PREROUTING', 'node/master01 chainJump KUBE-SERVICES', 'node/master01 chainEnd KUBE-NODEPORTS', 'node/master01 chainEnd KUBE-SERVICES', 'node/master01 chainPolicy PREROUTING',
   'node/master01 filter INPUT', 'node/master01 deliverDaemon @eth0',
   'node/master01 pfApiserver', 'node/master01 chainJump OUTPUT', 'node/master01 chainEnd KUBE-SERVICES', 'node/master01 chainPolicy OUTPUT', 'node/master01 filter OUTPUT',
-  'node/master01 routeLink', 'node/master01 chainJump POSTROUTING', 'node/master01 chainReturn KUBE-POSTROUTING', 'node/master01 chainPolicy POSTROUTING',
+  'node/master01 routeLink', 'node/master01 chainJump POSTROUTING', 'node/master01 chainReturn KUBE-POSTROUTING', 'node/master01 chainJump POSTROUTING', 'node/master01 chainEnd FLANNEL-POSTRTG', 'node/master01 chainPolicy POSTROUTING',
   'lan wire', `node/${node} arrive @eth0`,
   `node/${node} chainJump PREROUTING`, `node/${node} chainJump KUBE-SERVICES`, `node/${node} chainEnd KUBE-NODEPORTS`, `node/${node} chainEnd KUBE-SERVICES`, `node/${node} chainPolicy PREROUTING`,
   `node/${node} filter INPUT`, `node/${node} deliverDaemon @eth0`,

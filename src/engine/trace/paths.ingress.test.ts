@@ -140,7 +140,7 @@ metadata:
 const veth = (pod: string) => pod.replace(/^pod\//, 'veth/');
 const routedBy = (node: string, route: string) => [
   `node/${node} chainJump PREROUTING`, `node/${node} chainEnd KUBE-SERVICES`, `node/${node} chainPolicy PREROUTING`, `node/${node} ${route}`,
-  `node/${node} filter FORWARD`, `node/${node} chainJump POSTROUTING`, `node/${node} chainReturn KUBE-POSTROUTING`, `node/${node} chainPolicy POSTROUTING`,
+  `node/${node} filter FORWARD`, `node/${node} chainJump POSTROUTING`, `node/${node} chainReturn KUBE-POSTROUTING`, `node/${node} chainJump POSTROUTING`, `node/${node} chainReturn FLANNEL-POSTRTG`, `node/${node} chainPolicy POSTROUTING`,
 ];
 const into = (node: string, pod: string) => [`node/${node} bridgeToPod @cbr0`, `node/${node} vethToPod @${veth(pod)}`, `${pod} arrive @eth0`];
 const APP = (name: string) => `pod/default/deployment-apps-v1-785b56d5f6-${name}`;
@@ -159,15 +159,19 @@ describe('the assumed ingress-nginx: a hostNetwork DaemonSet on every worker', (
       'node/node01 filter INPUT', `${IC} deliverHostNetwork`, `${IC} ingressMatch`,
       // Its own connection, from the node's namespace: nat and filter OUTPUT, no Service rule.
       'node/node01 chainJump OUTPUT', 'node/node01 chainEnd KUBE-SERVICES', 'node/node01 chainPolicy OUTPUT', 'node/node01 filter OUTPUT', 'node/node01 routeVia',
-      'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainPolicy POSTROUTING',
+      // flanneld masquerades what the node itself sends into the pod network (its port, here).
+      'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainJump POSTROUTING', 'node/node01 chainMasqRule FLANNEL-POSTRTG', 'node/node01 masq',
       'lan wire', 'node/node02 arrive @eth0', ...routedBy('node02', 'routeLink'), ...into('node02', APP('wbr6g')), `${APP('wbr6g')} deliver`,
     ]);
     expect(steps(t).reply).toEqual([
       `${APP('wbr6g')} routeVia`, `${APP('wbr6g')} vethFromPod @${veth(APP('wbr6g'))}`, 'node/node02 bridgeToHost @cbr0', 'node/node02 arrive @cbr0',
-      'node/node02 routeLink', 'node/node02 filter FORWARD', 'lan wire', 'node/node01 arrive @eth0', 'node/node01 filter INPUT', 'node/node01 replyDelivered',
+      'node/node02 routeLink', 'node/node02 filter FORWARD', 'lan wire', 'node/node01 arrive @eth0', 'node/node01 unsnat', 'node/node01 filter INPUT', 'node/node01 replyDelivered',
       `${IC} ingressRelay`, 'node/node01 routeLink', 'lan wire', 'external/client arrive', 'external/client replyDelivered',
     ]);
-    expect(nats(t)).toEqual([]);
+    expect(nats(t)).toEqual([
+      'node/node01 masq 192.168.255.102:32845 > 10.244.2.2:80 => 192.168.255.102:35050 > 10.244.2.2:80',
+      'node/node01 unsnat 10.244.2.2:80 > 192.168.255.102:35050 => 10.244.2.2:80 > 192.168.255.102:32845',
+    ]);
     expect(routes(t).slice(1, 3)).toEqual(['node/node01 10.244.2.0/24 via 192.168.255.103 dev eth0', 'node/node02 10.244.2.0/24 dev cbr0 proto kernel scope link src 10.244.2.1']);
     expect(match(t).explain.params).toEqual({
       host: 'apps.cherry.com', path: '/', server: 'apps.cherry.com', rule: 'ImplementationSpecific /', ingress: 'default/apps-ingress', backend: 'svc-apps:80', to: '10.244.2.2:80',

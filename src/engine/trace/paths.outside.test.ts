@@ -46,7 +46,7 @@ describe('NodePort, externalTrafficPolicy Cluster', () => {
       `chainJump KUBE-EXT-${SVC}`, `chainJump KUBE-SVC-${SVC}`, `chainDnat KUBE-SEP-${which === 'A' ? 'YKFFIOJ7GBPOZEYW' : 'KDCPXYTLRMIIBTDL'}`,
       'chainJump POSTROUTING', 'chainMasq KUBE-POSTROUTING',
       // The pod's node, when it is another one, passes the packet on untouched.
-      ...(local ? [] : ['chainJump PREROUTING', 'chainEnd KUBE-SERVICES', 'chainPolicy PREROUTING', 'chainJump POSTROUTING', 'chainReturn KUBE-POSTROUTING', 'chainPolicy POSTROUTING']),
+      ...(local ? [] : ['chainJump PREROUTING', 'chainEnd KUBE-SERVICES', 'chainPolicy PREROUTING', 'chainJump POSTROUTING', 'chainReturn KUBE-POSTROUTING', 'chainJump POSTROUTING', 'chainReturn FLANNEL-POSTRTG', 'chainPolicy POSTROUTING']),
     ]);
     // The entry node's route to the pod: its own cbr0, or the pod's node on the LAN (host-gw).
     const subnet = pod.ip.replace(/\.\d+$/, '.0/24');
@@ -79,7 +79,7 @@ describe('NodePort, externalTrafficPolicy Local', () => {
       ...toNode('node01'),
       'node/node01 chainJump PREROUTING', 'node/node01 chainJump KUBE-SERVICES', 'node/node01 chainJump KUBE-NODEPORTS', `node/node01 chainJump KUBE-EXT-${SVC}`,
       `node/node01 chainJump KUBE-SVL-${SVC}`, 'node/node01 chainDnat KUBE-SEP-YKFFIOJ7GBPOZEYW',
-      'node/node01 routeLink', 'node/node01 filter FORWARD', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainPolicy POSTROUTING',
+      'node/node01 routeLink', 'node/node01 filter FORWARD', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn FLANNEL-POSTRTG', 'node/node01 chainPolicy POSTROUTING',
       ...into('node01', A), `${A} deliver`,
     ]);
     expect(steps(t).reply).toEqual([
@@ -193,7 +193,7 @@ describe('straight to a pod\'s port on a node', () => {
       'node/node01 chainJump PREROUTING', 'node/node01 chainJump KUBE-SERVICES', 'node/node01 chainEnd KUBE-NODEPORTS', 'node/node01 chainEnd KUBE-SERVICES',
       'node/node01 chainJump PREROUTING', 'node/node01 chainJump CNI-HOSTPORT-DNAT', `node/node01 chainDnat ${dn}`,
       'node/node01 routeLink', 'node/node01 filter FORWARD',
-      'node/node01 chainJump POSTROUTING', 'node/node01 chainEnd CNI-HOSTPORT-MASQ', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainPolicy POSTROUTING',
+      'node/node01 chainJump POSTROUTING', 'node/node01 chainEnd CNI-HOSTPORT-MASQ', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn FLANNEL-POSTRTG', 'node/node01 chainPolicy POSTROUTING',
       ...into('node01', tomcat), `${tomcat} deliver`,
     ]);
     expect(steps(t).reply).toEqual([

@@ -49,13 +49,15 @@ const routedBy = (node: string, route: 'routeVia' | 'routeLink') => [
   `node/${node} filter FORWARD`,
   `node/${node} chainJump POSTROUTING`,
   `node/${node} chainReturn KUBE-POSTROUTING`,
+  `node/${node} chainJump POSTROUTING`,
+  `node/${node} chainReturn FLANNEL-POSTRTG`,
   `node/${node} chainPolicy POSTROUTING`,
 ];
 const outOf = (pod: string) => [`${pod} routeVia`, `${pod} vethFromPod @${veth(pod)}`];
 const into = (node: string, pod: string) => [`node/${node} bridgeToPod @cbr0`, `node/${node} vethToPod @${veth(pod)}`, `${pod} arrive @eth0`];
 
 describe('pod to pod', () => {
-  it('on the same node: over cbr0 alone, no node routes it, nothing rewrites it', () => {
+  it('on the same node: switched by cbr0, no node routes it, nothing rewrites it (br_netfilter still shows it the node\'s tables)', () => {
     expect(three.pods.map((p) => [p.name, p.node, p.ip]).filter(([n]) => n!.startsWith('my-nginx'))).toEqual([
       ['my-nginx-deploment-55f596c87c-bzw22', 'node01', '10.244.1.2'],
       ['my-nginx-deploment-55f596c87c-lpgt8', 'node02', '10.244.2.2'],
@@ -69,9 +71,14 @@ describe('pod to pod', () => {
       `${C} 10.244.1.0/24 dev eth0 proto kernel scope link src 10.244.1.3`,
     ]);
     const all = [...steps(t).request, ...steps(t).reply];
-    expect(all.filter((s) => s.startsWith('node/'))).toEqual(['node/node01 bridgeToPod @cbr0', 'node/node01 bridgeToPod @cbr0']);
+    expect(all.filter((s) => s.startsWith('node/'))).toEqual([
+      'node/node01 chainJump PREROUTING', 'node/node01 chainEnd KUBE-SERVICES', 'node/node01 chainPolicy PREROUTING',
+      'node/node01 filter FORWARD',
+      'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn FLANNEL-POSTRTG', 'node/node01 chainPolicy POSTROUTING',
+      'node/node01 bridgeToPod @cbr0', `node/node01 vethToPod @${veth(C)}`,
+      'node/node01 filter FORWARD', 'node/node01 bridgeToPod @cbr0', `node/node01 vethToPod @${veth(A)}`,
+    ]);
     expect(all.some((s) => s.startsWith('lan'))).toBe(false);
-    expect(t.hops.some((h) => h.netfilter)).toBe(false);
     expect(nats(t)).toEqual([]);
     expect(t.hops[0].after).toMatchObject({ src: '10.244.1.2', dst: '10.244.1.3', dport: 80 });
   });
@@ -146,7 +153,7 @@ describe('to a ClusterIP', () => {
     expect(steps(t).request).toEqual([
       `${A} sendPod`, ...outOf(A), 'node/node01 bridgeToHost @cbr0', 'node/node01 arrive @cbr0',
       'node/node01 chainJump PREROUTING', 'node/node01 chainJump KUBE-SERVICES', 'node/node01 chainJump KUBE-SVC-O34RRTA663ZXJZ3Q', 'node/node01 chainDnat KUBE-SEP-KDCPXYTLRMIIBTDL',
-      'node/node01 routeVia', 'node/node01 filter FORWARD', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainPolicy POSTROUTING',
+      'node/node01 routeVia', 'node/node01 filter FORWARD', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn FLANNEL-POSTRTG', 'node/node01 chainPolicy POSTROUTING',
       'lan wire', 'node/node02 arrive @eth0', ...routedBy('node02', 'routeLink'), ...into('node02', B), `${B} deliver`,
     ]);
     expect(steps(t).reply).toEqual([
@@ -179,7 +186,7 @@ describe('to a ClusterIP', () => {
     expect(steps(t).request).toEqual([
       `${A} sendPod`, ...outOf(A), 'node/node01 bridgeToHost @cbr0', 'node/node01 arrive @cbr0',
       'node/node01 chainJump PREROUTING', 'node/node01 chainJump KUBE-SERVICES', 'node/node01 chainJump KUBE-SVC-O34RRTA663ZXJZ3Q', 'node/node01 chainDnat KUBE-SEP-MYHKALBMH4D6TQRZ',
-      'node/node01 routeLink', 'node/node01 filter FORWARD', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainPolicy POSTROUTING',
+      'node/node01 routeLink', 'node/node01 filter FORWARD', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn KUBE-POSTROUTING', 'node/node01 chainJump POSTROUTING', 'node/node01 chainReturn FLANNEL-POSTRTG', 'node/node01 chainPolicy POSTROUTING',
       ...into('node01', C), `${C} deliver`,
     ]);
     expect(nats(t).slice(0, 1)).toEqual(['node/node01 chainDnat 10.244.1.2:50471 > 10.108.229.67:8001 => 10.244.1.2:50471 > 10.244.1.3:80']);
