@@ -170,6 +170,17 @@ ${spec}  nodeName: node02
     expect(result).toMatchObject({ pod: 'my-nginx-deploment-55f596c87c-lpgt8', host: '10.244.2.2', from: '10.244.0.2' });
   });
 
+  it('a pod to a cluster IP whose endpoint shares its node: the answer, switched by cbr0, is un-DNATed all the same (br_netfilter)', () => {
+    const three = lesson.replace('replicas: 2', 'replicas: 3');
+    const results = expectKernelAgrees(three, '10.108.229.67', 8001, 16, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
+    expect(results.find((r) => 'pod' in r && r.pod.endsWith('p7qjp'))).toMatchObject({ from: '10.244.1.2' });
+  });
+
+  it('a pod straight to a pod on its own node: switched by cbr0, no NAT', () => {
+    const [result] = expectKernelAgrees(lesson.replace('replicas: 2', 'replicas: 3'), '10.244.1.3', 80, 1, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
+    expect(result).toMatchObject({ pod: 'my-nginx-deploment-55f596c87c-p7qjp', from: '10.244.1.2' });
+  });
+
   it('a pod to a Service without selector, to the server outside (seed 000): flanneld masquerades it to the node', () => {
     const [result] = expectKernelAgrees(OUT_NG, '10.107.74.203', 80, 1, 'pod/default/my-nginx-deploment-55f596c87c-bzw22');
     expect(result).toEqual({ pod: 'client', namespace: '-', node: '-', port: 80, host: '192.168.255.1', from: '192.168.255.102' });
