@@ -246,3 +246,26 @@ describe('usage and errors', () => {
     expect([r.code, r.out, r.err.split('\n')[0]]).toEqual([1, '', "podpath: a Kubernetes cluster's network, simulated from YAML."]);
   });
 });
+
+describe('podpath ipvsadm', () => {
+  const IPVS = `${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\n`;
+
+  it('prints the node\'s IPVS table as ipvsadm -Ln does', async () => {
+    const r = await podpath('ipvsadm --node node02 -f ipvs.yaml', { 'ipvs.yaml': IPVS });
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').slice(0, 7)).toEqual([
+      'IP Virtual Server version 1.2.1 (size=4096)',
+      'Prot LocalAddress:Port Scheduler Flags',
+      '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+      'TCP  192.168.255.103:31101 rr',
+      '  -> 10.244.1.2:80                Masq    1      0          0         ',
+      '  -> 10.244.2.2:80                Masq    1      0          0         ',
+      'TCP  10.96.0.1:443 rr',
+    ]);
+  });
+
+  it('lists nothing in iptables mode, and says so for a node that does not exist', async () => {
+    expect((await podpath('ipvsadm --node node01 -f lesson.yaml')).out).toBe('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n');
+    expect(await podpath('ipvsadm --node node9 -f lesson.yaml')).toMatchObject({ code: 1, err: 'Error from server (NotFound): nodes "node9" not found\n' });
+  });
+});

@@ -7,6 +7,7 @@ import { build } from './commands/build';
 import { dns, DNS_OPTIONS } from './commands/dns';
 import { get, GET_OPTIONS } from './commands/get';
 import { iptablesSave, IPTABLES_OPTIONS } from './commands/iptables';
+import { ipvsadm, IPVSADM_OPTIONS } from './commands/ipvsadm';
 import { lab, LAB_OPTIONS } from './commands/lab';
 import { portForwardCommand, PORT_FORWARD_OPTIONS } from './commands/portforward';
 import { trace, TRACE_OPTIONS } from './commands/trace';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   build: { options: { json: { type: 'boolean' } }, run: build },
   get: { options: GET_OPTIONS, run: get },
   'iptables-save': { options: IPTABLES_OPTIONS, run: iptablesSave },
+  ipvsadm: { options: IPVSADM_OPTIONS, run: ipvsadm },
   dns: { options: DNS_OPTIONS, run: dns },
   trace: { options: TRACE_OPTIONS, run: trace },
   'port-forward': { options: PORT_FORWARD_OPTIONS, run: portForwardCommand },

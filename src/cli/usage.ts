@@ -15,6 +15,7 @@ Commands:
   build          summary and diagnostics; exit 1 if the API server would reject an object
   get            what kubectl get prints: pods, services, endpoints, endpointslices, ingress, nodes
   iptables-save  the iptables rules of one node
+  ipvsadm        the IPVS table of one node (kube-proxy in IPVS mode)
   dns            what a pod's resolver answers for a name, and the names it tried
   trace          one request hop by hop (rules, NAT, routes, bridge, veth), its outcome and reply
   port-forward   the pod and port kubectl port-forward would forward to, or its error
@@ -50,15 +51,25 @@ TYPE: pods (po), services (svc), endpoints (ep), endpointslices, ingresses (ing)
   -A, --all-namespaces  every namespace, with a NAMESPACE column
 ${COMMON}
 `,
-  'iptables-save': `Print a node's iptables rules: kube-proxy's chains and the CNI's hostPort chains.
+  'iptables-save': `Print a node's iptables rules: kube-proxy's, the kubelet's, flanneld's and the CNI's.
 
 Usage:
-  podpath iptables-save --node NODE -f FILE... [-t nat|filter] [--format save|restore]
+  podpath iptables-save --node NODE -f FILE... [-t mangle|filter|nat] [--format save|restore]
 
       --node NODE       the node (see podpath get nodes)
   -t, --table TABLE     only this table
       --format FORMAT   save (default): as iptables-save prints it on the node;
                         restore: the input kube-proxy gives iptables-restore (its own chains)
+${COMMON}
+`,
+  ipvsadm: `Print a node's IPVS table as ipvsadm -Ln prints it there: a virtual server per Service
+address and port, its real servers. Empty unless kube-proxy runs in IPVS mode (a
+KubeProxyConfiguration with mode: ipvs).
+
+Usage:
+  podpath ipvsadm --node NODE -f FILE...
+
+      --node NODE       the node (see podpath get nodes)
 ${COMMON}
 `,
   dns: `Resolve a name from a pod, as its resolver and the cluster's CoreDNS would.
