@@ -46,7 +46,9 @@ export function ingressDecision(walk: Walk, pod: PodInfo, packet: Packet): Proxy
   });
   const pick = walk.pick !== undefined ? Math.min(walk.pick, candidates.length) - 1 : Math.floor(walk.rng() * candidates.length);
   const chosen = candidates[pick];
-  if (walk.candidates.length === 0) walk.candidates.push(...candidates);
+  // The pods the request can end on are the trace's candidates, even when kube-proxy chose a
+  // controller pod first (a controller behind a NodePort or LoadBalancer Service).
+  walk.candidates.splice(0, walk.candidates.length, ...candidates);
   push(walk, at, at, 'proxy', 'ingressMatch', packet, packet,
     { host, path, server: match.server, rule: match.path ? `${match.path.pathType} ${match.path.path}` : 'defaultBackend', ingress: `${match.ingress!.namespace}/${match.ingress!.name}`, backend, to: `${chosen.ip}:${chosen.port}` },
     { candidates, chosen: pick, provenance: [match.path?.provenance ?? match.ingress!.provenance!].filter(Boolean) });

@@ -236,6 +236,10 @@ describe('a real ingress-nginx Deployment behind a NodePort Service', () => {
     expect(match(t).explain.params).toMatchObject({ ingress: 'default/apps-ingress', backend: 'svc-apps:80', to: '10.244.1.3:80' });
     // The apps pod sees the controller pod's address.
     expect([t.outcome, t.httpStatus, t.servedBy, t.sourceIpSeen]).toEqual(['served', 200, { namespace: 'default', pod: 'deployment-apps-v1-785b56d5f6-mjfgl', node: 'node01', ip: '10.244.1.3', port: 80 }, '10.244.2.3']);
+    // The trace's candidates are the pods it can end on (nginx's choice), not the controller
+    // kube-proxy chose first; that choice keeps its own candidates on its hop.
+    expect(t.candidates.map((c) => c.pod)).toEqual(['deployment-apps-v1-785b56d5f6-87h2k', 'deployment-apps-v1-785b56d5f6-mjfgl', 'deployment-apps-v1-785b56d5f6-wbr6g']);
+    expect(t.hops.find((h) => h.netfilter?.chain.startsWith('KUBE-SVC-'))!.candidates!.map((c) => c.pod)).toEqual([expect.stringMatching(/^ingress-nginx-controller-/)]);
     expect(t.hops.at(-1)!.after).toMatchObject({ src: '192.168.255.102', sport: 30884, dst: '192.168.255.1' });
   });
 
