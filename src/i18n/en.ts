@@ -285,6 +285,9 @@ export const en = {
   'match.recent.rcheck.failed': '{ip} is not in the list {list}',
   'match.ctstate.held': 'conntrack state {got} {negated, select, 1 {is not} other {is}} {want}',
   'match.ctstate.failed': 'conntrack state {got} {negated, select, 1 {is} other {is not}} {want}',
+
+  // Lessons (lesson picker, step panel, pod deletion): the lessons area.
+  'diag.deletedPodNotFound': 'pods "{pod}" not found: {annotation} on {workload} names a pod it does not have (already replaced, or renamed by a change of the pod template).',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -284,4 +284,7 @@ export const zh: Record<MessageKey, string> = {
   'match.recent.rcheck.failed': '{ip} 不在列表 {list} 中',
   'match.ctstate.held': '连接状态 {got} {negated, select, 1 {不是} other {是}} {want}',
   'match.ctstate.failed': '连接状态 {got} {negated, select, 1 {是} other {不是}} {want}',
+
+  // 课程（课程选择、步骤面板、删除 Pod）：lessons 区域。
+  'diag.deletedPodNotFound': 'pods "{pod}" not found：{workload} 的 {annotation} 中列出的 Pod 并不存在（已被替换，或因 Pod 模板改动而换了名字）。',
 };
