@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { EditorPane } from './app/EditorPane';
 import { Header } from './app/Header';
+import { LessonPanel } from './app/LessonPanel';
 import { RequestBar } from './app/RequestBar';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
@@ -22,6 +23,7 @@ export function App() {
       <main className="workspace">
         <EditorPane />
         <section className="stage">
+          <LessonPanel />
           <RequestBar />
           <Canvas />
           <Player />

@@ -288,6 +288,32 @@ export const en = {
 
   // Lessons (lesson picker, step panel, pod deletion): the lessons area.
   'diag.deletedPodNotFound': 'pods "{pod}" not found: {annotation} on {workload} names a pod it does not have (already replaced, or renamed by a change of the pod template).',
+  'lesson.pick': 'Lessons',
+  'lesson.pickerTitle': 'Choose a lesson',
+  'lesson.pickerHint': 'Each lesson replays one of the articles: its YAML, its commands, its addresses. Your own edited YAML is kept and can be restored.',
+  'lesson.seeds': 'articles {seeds}',
+  'lesson.steps': '{count} steps',
+  'lesson.current': 'on screen',
+  'lesson.close': 'Close',
+  'lesson.prev': 'Previous step',
+  'lesson.next': 'Next step',
+  'lesson.stepOf': 'Step {n} of {total}',
+  'lesson.challenge': 'Predict:',
+  'lesson.showAnswer': 'Show answer',
+  'lesson.answer': 'Answer:',
+  'lesson.challengeMode': 'Challenge mode',
+  'lesson.challengeModeHint': 'Hide the outcome and the hops until the answer is shown',
+  'lesson.hidden': 'The outcome and the hops are hidden until then.',
+  'lesson.resetStep': 'Reset step',
+  'lesson.restoreDraft': 'Restore my YAML',
+  'lesson.dismissDraft': 'Discard it',
+  'lesson.draftKept': 'Your edited YAML was kept when the lesson replaced it ({lesson}).',
+  'lesson.command': 'Command',
+  'lesson.dns': 'nslookup {name} ({type})',
+  'lesson.dnsTries': 'names tried: {tries}',
+  'lesson.dnsUpstream': 'The rest is for the upstream resolver, outside the cluster.',
+  'lesson.fold': 'Hide the narration',
+  'lesson.unfold': 'Show the narration',
 } as const;
 
 export type MessageKey = keyof typeof en;

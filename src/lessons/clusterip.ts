@@ -150,6 +150,7 @@ export const clusterIpLesson: Lesson = {
       },
       edits: [{ find: '    targetPort: 80\n', replace: `    targetPort: 80\n${busybox}` }],
       request: { from: 'pod/default/busybox', to: 'http://httpd-svc:8080/', pick: 1 },
+      command: 'wget httpd-svc:8080',
       lookup: { name: 'httpd-svc' },
       expect: {
         outcome: 'served',
@@ -172,6 +173,7 @@ export const clusterIpLesson: Lesson = {
         zh: '文章里也可以写成 httpd-svc.default，即 <SERVICE_NAME>.<NAMESPACE_NAME>。因为 ndots:5，解析器先按 search 列表依次尝试：httpd-svc.default.default.svc.cluster.local 不存在，httpd-svc.default.svc.cluster.local 存在。',
       },
       request: { from: 'pod/default/busybox', to: 'http://httpd-svc.default:8080/', pick: 2 },
+      command: 'wget httpd-svc.default:8080',
       lookup: { name: 'httpd-svc.default' },
       expect: { outcome: 'served', servedBy: 'httpd-86bf6859f5-fwl56', dns: { rcode: 'NOERROR', answer: ['A 10.68.132.230'] }, hops: ['hop.dnsResolve.title', 'hop.dnsAnswer.title', 'hop.chainDnat.title'] },
     },

@@ -84,9 +84,11 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
 
   it('shows each step as the command the article types', () => {
     for (const p of played) {
-      const { prompt, command } = commandLine(p.request);
+      const { prompt, command } = commandLine(p.request, p.step.command);
       expect(prompt).not.toBe('');
-      expect(command).toMatch(p.request.portForward ? /^kubectl port-forward \S+ \d+:\d+/ : /^curl( --connect-to ::[\d.:]+)? \S+$/);
+      expect(command).toMatch(p.request.portForward ? /^kubectl port-forward \S+ \d+:\d+/ : /^(curl( --connect-to ::[\d.:]+)?|wget) \S+$/);
+      // The article's wget names the same host and port the trace requests.
+      if (p.step.command) expect(p.request.to).toContain(p.step.command.split(' ').at(-1)!.split(':')[0]);
     }
   });
 });

@@ -59,14 +59,17 @@ export function askDns(cluster: Cluster, request: TraceRequest, question: NonNul
   return { question: question.name, type, ...lookup(cluster, question.name, type) };
 }
 
-/** What the step's client types: `curl …`, `kubectl port-forward …`, with the shell it runs in. */
-export function commandLine(request: TraceRequest): { prompt: string; command: string } {
+/**
+ * What the step's client types: `curl …`, `kubectl port-forward …`, with the shell it runs in.
+ * `typed` is the article's own command for the request (`wget httpd-svc:8080`), when it has one.
+ */
+export function commandLine(request: TraceRequest, typed?: string): { prompt: string; command: string } {
   const pf = request.portForward;
   if (pf) return { prompt: '$', command: `kubectl port-forward ${pf.target} ${pf.ports}${pf.namespace ? ` -n ${pf.namespace}` : ''}` };
   const where = request.from === 'external' ? 'client' : request.from.replace(/^(pod|node)\/(default\/)?/, '');
   const prompt = request.from.startsWith('pod/') ? `${where} / #` : `[root@${where} ~]#`;
   const connect = request.connect ? ` --connect-to ::${request.connect}` : '';
-  return { prompt, command: `curl${connect} ${request.to}` };
+  return { prompt, command: typed ?? `curl${connect} ${request.to}` };
 }
 
 export function playLesson(lesson: Lesson): PlayedStep[] {

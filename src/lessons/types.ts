@@ -57,6 +57,8 @@ export interface LessonStep {
   edits?: { find: string; replace: string }[];
   /** The request to trace from this step on (the previous one stays otherwise). */
   request?: TraceRequest;
+  /** What the article types for this request, when it is not curl (`wget httpd-svc:8080`). */
+  command?: string;
   /**
    * A DNS question to show beside the trace (what `nslookup NAME` prints): asked from the
    * request's pod through its resolv.conf search list, or as a fully qualified name.

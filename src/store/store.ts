@@ -9,10 +9,11 @@ import type { Lang } from '../i18n';
 import { defaultLesson } from '../lessons';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
+import { createLessonSlice, type LessonSlice } from './lesson';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState {
+export interface AppState extends LessonSlice {
   text: string;
   diagnostics: Diagnostic[];
   /** True when the text has syntax errors and the picture shows the last text that built. */
@@ -66,7 +67,8 @@ const startRequest = savedRequest();
 const startCluster = hasSyntaxErrors(startBuild.diagnostics) ? buildCluster(load('lastGood') ?? defaultLesson.yaml) : startBuild;
 const startTrace = traceRequest(startCluster, startRequest);
 
-export const useStore = create<AppState>((set, get) => ({
+export const useStore = create<AppState>((set, get, api) => ({
+  ...createLessonSlice(set, get, api),
   text: startText,
   diagnostics: startBuild.diagnostics,
   stale: startCluster !== startBuild,
