@@ -23,12 +23,12 @@ export function App() {
       <main className="workspace">
         <EditorPane />
         <section className="stage">
-          <LessonPanel />
           <RequestBar />
           <Canvas />
           <Player />
         </section>
         <aside className="side">
+          <LessonPanel />
           <Inspector />
           <HopList />
         </aside>
