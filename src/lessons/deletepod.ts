@@ -4,7 +4,7 @@
  * deleted, the ReplicaSet makes another with a new name and a new IP, the Endpoints follow,
  * and the Service keeps working while the old pod IP answers nothing.
  */
-import { DELETED_PODS_ANNOTATION } from '../engine/control/controllers';
+import { DELETED_PODS_ANNOTATION } from '../engine';
 import type { Lesson } from './types';
 
 const yaml = `# Seed 002: service-pod.yaml, three nginx pods, and a ClusterIP Service for them.

@@ -88,8 +88,8 @@ export const headlessLesson: Lesson = {
     },
     {
       text: {
-        en: 'curl http://headless-service/ takes the first address, 10.244.1.2, and connects to it straight away. Compare the hops with a ClusterIP Service: no KUBE-SERVICES jump, no DNAT, on any node.',
-        zh: 'curl http://headless-service/ 使用第一个地址 10.244.1.2，直接连过去。和 ClusterIP Service 对比一下经过的跳：任何节点上都没有 KUBE-SERVICES 跳转，也没有 DNAT。',
+        en: 'curl http://headless-service/ takes the first address, 10.244.1.2, and connects to it straight away. Compare the hops with a ClusterIP Service: KUBE-SERVICES has no rule for a pod address, so no KUBE-SVC chain and no DNAT, on any node.',
+        zh: 'curl http://headless-service/ 使用第一个地址 10.244.1.2，直接连过去。和 ClusterIP Service 对比一下经过的跳：KUBE-SERVICES 里没有针对 Pod 地址的规则，所以任何节点上都不会进入 KUBE-SVC 链，也没有 DNAT。',
       },
       expect: { outcome: 'served', servedBy: 'nginx-74ff788ffd-z54qh', sourceIpSeen: '10.244.2.3', absentHops: ['hop.chainDnat.title'], hops: ['hop.sendPod.title', 'hop.bridgeToPod.title', 'hop.deliver.title'] },
       challenge: {
@@ -102,8 +102,8 @@ export const headlessLesson: Lesson = {
     },
     {
       text: {
-        en: 'Each pod also has a name of its own under the Service: CoreDNS names a pod without a hostname by its IP with dashes, 10-244-2-2.headless-service.default.svc.cluster.local. A StatefulSet uses this to give each pod a stable name.',
-        zh: '每个 Pod 在这个 Service 下还有自己的名字：没有设置 hostname 的 Pod，CoreDNS 用把点换成横线的 IP 命名，即 10-244-2-2.headless-service.default.svc.cluster.local。StatefulSet 就是靠它给每个 Pod 一个稳定的名字。',
+        en: 'Each pod also has a name of its own under the Service: CoreDNS names a pod without a hostname by its IP with dashes, 10-244-2-2.headless-service.default.svc.cluster.local. A StatefulSet\'s pods set hostname and subdomain instead and get names like web-0.<service>, which stay when the IP changes.',
+        zh: '每个 Pod 在这个 Service 下还有自己的名字：没有设置 hostname 的 Pod，CoreDNS 用把点换成横线的 IP 命名，即 10-244-2-2.headless-service.default.svc.cluster.local。StatefulSet 的 Pod 则设置 hostname 和 subdomain，得到 web-0.<service> 这样的名字，IP 变了名字也不变。',
       },
       request: { from: client, to: 'http://10-244-2-2.headless-service.default.svc.cluster.local/' },
       lookup: { name: '10-244-2-2.headless-service.default.svc.cluster.local' },
@@ -111,8 +111,8 @@ export const headlessLesson: Lesson = {
     },
     {
       text: {
-        en: 'For comparison, an ordinary ClusterIP Service over the same pods, nginx-svc. Its name answers with one cluster IP, and the DNAT to a pod happens in KUBE-SVC on busybox\'s node.',
-        zh: '作为对比，给同一组 Pod 再建一个普通的 ClusterIP Service：nginx-svc。它的名字只解析出一个 Cluster IP，到 Pod 的 DNAT 发生在 busybox 所在节点的 KUBE-SVC 链里。',
+        en: 'For comparison, an ordinary ClusterIP Service over the same pods, nginx-svc. Its name answers with one cluster IP, 10.108.251.183, and the DNAT to a pod happens in KUBE-SVC on busybox\'s node.',
+        zh: '作为对比，给同一组 Pod 再建一个普通的 ClusterIP Service：nginx-svc。它的名字只解析出一个 Cluster IP：10.108.251.183，到 Pod 的 DNAT 发生在 busybox 所在节点的 KUBE-SVC 链里。',
       },
       edits: [{ find: '---\n# kubectl run busybox', replace: '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: nginx-svc\nspec:\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n---\n# kubectl run busybox' }],
       request: { from: client, to: 'http://nginx-svc/', pick: 3 },

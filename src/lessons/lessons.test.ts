@@ -62,7 +62,9 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
       const upTo = played.slice(0, i + 1);
       const addresses = new Set(upTo.flatMap((q) => [...knownAddresses(q.cluster, q.yaml)]));
       const pods = new Set(upTo.flatMap((q) => q.cluster.pods.map((x) => x.name)));
-      const texts = [p.step.text, p.step.challenge?.question, p.step.challenge?.answer].filter((t) => t !== undefined).flatMap((t) => [t!.en, t!.zh]);
+      const texts = [p.step.text, p.step.challenge?.question, p.step.challenge?.answer, ...(i === 0 ? [lesson.summary] : [])]
+        .filter((t) => t !== undefined)
+        .flatMap((t) => [t!.en, t!.zh]);
       for (const text of texts) {
         for (const ip of addressesIn(text)) expect(addresses.has(ip), `step ${i + 1} names ${ip}`).toBe(true);
         for (const name of podNamesIn(text)) expect(pods.has(name), `step ${i + 1} names ${name}`).toBe(true);
