@@ -21,7 +21,6 @@ export function LessonPanel() {
   const challengeMode = useStore((s) => s.challengeMode);
   const setChallengeMode = useStore((s) => s.setChallengeMode);
   const draft = useStore((s) => s.draft);
-  const dismissDraft = useStore((s) => s.dismissDraft);
   const folded = useStore((s) => s.lessonFolded);
   const setFolded = useStore((s) => s.setLessonFolded);
   const loc = (text: Localized) => (lang === 'zh-CN' ? text.zh : text.en);
@@ -80,7 +79,7 @@ export function LessonPanel() {
         <div className="lesson-draft" role="status" data-testid="lesson-draft">
           <span>{t('lesson.draftKept', { lesson: loc(draft.lesson) })}</span>
           <CommandButton id="lessonRestoreDraft" />
-          <button type="button" className="btn" onClick={dismissDraft}>{t('lesson.dismissDraft')}</button>
+          <CommandButton id="lessonDismissDraft" />
         </div>
       )}
     </section>
@@ -96,7 +95,7 @@ function DnsBox({ dns }: { dns: DnsAnswer }) {
         {t('lesson.dns', { name: dns.question, type: dns.type })} <span className={`lesson-rcode rcode-${dns.rcode}`}>{dns.rcode}</span>
       </div>
       {dns.tries && dns.tries.length > 1 && (
-        <div className="muted small">{t('lesson.dnsTries', { tries: dns.tries.map((x) => `${x.name} (${x.upstream ? 'upstream' : x.rcode})`).join(', ') })}</div>
+        <div className="muted small">{t('lesson.dnsTries', { tries: dns.tries.map((x) => `${x.name} (${x.upstream ? t('lesson.dnsUpstreamTry') : x.rcode})`).join(', ') })}</div>
       )}
       {dns.answer.length > 0 && (
         <pre className="lesson-records">{dns.answer.map((r) => `${r.name}\t${r.ttl}\tIN\t${r.type}\t${r.data}`).join('\n')}</pre>

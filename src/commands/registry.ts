@@ -115,6 +115,14 @@ export const lessonCommands: Command[] = [
     enabled: (s) => !!s.draft,
     perform: (s) => s.restoreDraft(),
   },
+  {
+    id: 'lessonDismissDraft',
+    label: () => 'lesson.dismissDraft',
+    icon: () => 'close',
+    keys: [],
+    enabled: (s) => !!s.draft,
+    perform: (s) => s.dismissDraft(),
+  },
 ];
 
 /** The command bound to a key, if any. */

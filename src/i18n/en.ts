@@ -314,6 +314,7 @@ export const en = {
   'lesson.dnsUpstream': 'The rest is for the upstream resolver, outside the cluster.',
   'lesson.fold': 'Hide the narration',
   'lesson.unfold': 'Show the narration',
+  'lesson.dnsUpstreamTry': 'upstream',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -313,4 +313,5 @@ export const zh: Record<MessageKey, string> = {
   'lesson.dnsUpstream': '剩下的要由集群外的上游 DNS 回答。',
   'lesson.fold': '隐藏讲解',
   'lesson.unfold': '显示讲解',
+  'lesson.dnsUpstreamTry': '上游',
 };
