@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { EditorPane } from './app/EditorPane';
 import { Header } from './app/Header';
+import { LessonPanel } from './app/LessonPanel';
 import { RequestBar } from './app/RequestBar';
 import { TerminalPanel } from './app/TerminalPanel';
 import { Canvas } from './canvas/Canvas';
@@ -29,6 +30,7 @@ export function App() {
           <TerminalPanel />
         </section>
         <aside className="side">
+          <LessonPanel />
           <Inspector />
           <HopList />
         </aside>

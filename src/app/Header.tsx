@@ -1,7 +1,8 @@
 import { LANGS, type Lang } from '../i18n';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
-import { defaultLesson } from '../lessons';
+import { CommandButton } from './CommandButton';
+import { LessonPicker } from './LessonPicker';
 
 export function Header() {
   const t = useT();
@@ -9,7 +10,6 @@ export function Header() {
   const theme = useStore((s) => s.theme);
   const setLang = useStore((s) => s.setLang);
   const setTheme = useStore((s) => s.setTheme);
-  const resetToLesson = useStore((s) => s.resetToLesson);
   return (
     <header className="app-header">
       <div className="brand">
@@ -17,11 +17,9 @@ export function Header() {
         <h1>{t('app.title')}</h1>
         <span className="tagline">{t('app.tagline')}</span>
       </div>
-      <div className="lesson-name">
-        {t('app.lesson')}: <strong>{lang === 'zh-CN' ? defaultLesson.title.zh : defaultLesson.title.en}</strong>
-      </div>
       <div className="header-tools">
-        <button type="button" className="btn" onClick={resetToLesson}>{t('app.resetLesson')}</button>
+        <CommandButton id="lessonPicker" primary />
+        <CommandButton id="lessonResetStep" />
         <label>
           {t('app.theme')}{' '}
           <select value={theme} onChange={(e) => setTheme(e.target.value as 'light' | 'dark')}>
@@ -38,6 +36,7 @@ export function Header() {
           </select>
         </label>
       </div>
+      <LessonPicker />
     </header>
   );
 }

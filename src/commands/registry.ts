@@ -4,6 +4,7 @@
  */
 import type { IconName } from '../app/Icon';
 import type { AppState } from '../store';
+import { currentStep, stepCount } from '../store/lesson';
 
 export interface Command {
   id: string;
@@ -61,7 +62,77 @@ export const playerCommands: Command[] = [
   },
 ];
 
+/**
+ * Lessons. PageDown and PageUp are what a presenter's clicker sends, so a teacher can walk the
+ * steps from the back of the room.
+ */
+export const lessonCommands: Command[] = [
+  {
+    id: 'lessonPicker',
+    label: () => 'lesson.pick',
+    icon: () => 'lessons',
+    keys: ['l'],
+    enabled: () => true,
+    perform: (s) => s.setPickerOpen(true),
+  },
+  {
+    id: 'lessonPrev',
+    label: () => 'lesson.prev',
+    icon: () => 'prev',
+    keys: ['PageUp'],
+    enabled: (s) => s.lesson.step > 0,
+    perform: (s) => s.goToStep(s.lesson.step - 1),
+  },
+  {
+    id: 'lessonNext',
+    label: () => 'lesson.next',
+    icon: () => 'next',
+    keys: ['PageDown'],
+    enabled: (s) => s.lesson.step < stepCount(s) - 1,
+    perform: (s) => s.goToStep(s.lesson.step + 1),
+  },
+  {
+    id: 'lessonAnswer',
+    label: () => 'lesson.showAnswer',
+    icon: () => 'answer',
+    keys: ['a'],
+    enabled: (s) => !!currentStep(s)?.challenge && !s.lesson.answerShown,
+    perform: (s) => s.showAnswer(),
+  },
+  {
+    id: 'lessonResetStep',
+    label: () => 'lesson.resetStep',
+    icon: () => 'reset',
+    keys: [],
+    enabled: () => true,
+    perform: (s) => s.resetStep(),
+  },
+  {
+    id: 'lessonRestoreDraft',
+    label: () => 'lesson.restoreDraft',
+    icon: () => 'restore',
+    keys: [],
+    enabled: (s) => !!s.draft,
+    perform: (s) => s.restoreDraft(),
+  },
+  {
+    id: 'lessonDismissDraft',
+    label: () => 'lesson.dismissDraft',
+    icon: () => 'close',
+    keys: [],
+    enabled: (s) => !!s.draft,
+    perform: (s) => s.dismissDraft(),
+  },
+];
+
 /** The command bound to a key, if any. */
 export function commandForKey(key: string): Command | undefined {
-  return playerCommands.find((c) => c.keys.includes(key));
+  return [...playerCommands, ...lessonCommands].find((c) => c.keys.includes(key));
+}
+
+/** A command by its id. */
+export function command(id: string): Command {
+  const found = [...playerCommands, ...lessonCommands].find((c) => c.id === id);
+  if (!found) throw new Error(`no command ${id}`);
+  return found;
 }

@@ -5,7 +5,7 @@
  * nodes' IPs (host-gw style plain routing on a shared LAN).
  */
 import { fnv32a } from './hash';
-import { cidrSize, compareIp, nthAddress, parseCidr } from './ip';
+import { cidrSize, compareIp, nthAddress, parseCidr, parseIp } from './ip';
 import { addPortmapRules } from './cni/portmap';
 import { kubeProxyTables } from './kubeproxy/iptables';
 import { kubeProxyIpvs } from './kubeproxy/ipvs';
@@ -39,21 +39,75 @@ export function gatewayOf(node: NodeInfo): string {
 }
 
 /**
- * Gives scheduled pods their IPs, in creation order per node, from .2 up (.1 is cbr0), as the
- * host-local IPAM plugin does. A full range leaves the pod without an address.
+ * The host-local IPAM plugin's allocator for one node's podCIDR (containernetworking/plugins
+ * plugins/ipam/host-local/backend/allocator): the range runs from the subnet's first address
+ * to the one before broadcast, the gateway (.1, cbr0's) is skipped, and each allocation starts
+ * after the last address reserved, wrapping round at the end ("a crash-looping container will
+ * not see the same IP until the entire range has been run through", allocator.go GetIter).
+ * So a released address is not handed out again until the range has gone round.
+ */
+class HostLocal {
+  private readonly cidr;
+  private readonly end: number;
+  private last: number | undefined;
+  private readonly reserved = new Set<number>();
+
+  constructor(podCIDR: string) {
+    this.cidr = parseCidr(podCIDR)!;
+    // range.go Canonicalize: RangeStart = network + 1, RangeEnd = broadcast - 1.
+    this.end = cidrSize(this.cidr) - 2;
+  }
+
+  /** The next free address after the last reserved one, or undefined when the range is full. */
+  allocate(): string | undefined {
+    const start = 1;
+    if (this.end < start) return undefined;
+    let cur = this.last ?? start - 1;
+    for (let tried = 0; tried <= this.end - start; tried++) {
+      cur = cur >= this.end ? start : cur + 1;
+      // The gateway is the range's first address; the iterator skips it.
+      if (cur === 1 || this.reserved.has(cur)) continue;
+      this.reserved.add(cur);
+      this.last = cur;
+      return nthAddress(this.cidr, cur);
+    }
+    return undefined;
+  }
+
+  release(ip: string): void {
+    this.reserved.delete(parseIp(ip)! - this.cidr.base);
+  }
+}
+
+/**
+ * Gives scheduled pods their IPs from their node's podCIDR, as host-local does: first every pod
+ * as it was first made, in creation order per node, from .2 up (.1 is cbr0); then, deletion by
+ * deletion, the pod its controller made instead, which gets the address after the last one
+ * handed out, not the one just freed. A full range leaves the pod without an address.
  */
 export function assignPodIps(pods: PodInfo[], nodes: NodeInfo[]): PodInfo[] {
-  const next = new Map(nodes.map((n) => [n.name, 2]));
-  return pods.map((pod) => {
+  const pools = new Map(nodes.map((n) => [n.name, new HostLocal(n.podCIDR)]));
+  const ips: (string | undefined)[] = pods.map(() => undefined);
+  const deletions: { deletion: number; pod: number }[] = [];
+  pods.forEach((pod, i) => {
+    if (!pod.node || pod.hostNetwork) return;
+    ips[i] = pools.get(pod.node)!.allocate();
+    for (const r of pod.replaces ?? []) deletions.push({ deletion: r.deletion, pod: i });
+  });
+  // The deleted pod's sandbox is torn down and its address released; the replacement's sandbox
+  // asks host-local for one.
+  for (const { pod: i } of deletions.sort((a, b) => a.deletion - b.deletion)) {
+    const pool = pools.get(pods[i].node!)!;
+    if (ips[i]) pool.release(ips[i]!);
+    ips[i] = pool.allocate();
+  }
+  return pods.map((pod, i) => {
     if (!pod.node) return pod;
     const node = nodes.find((n) => n.name === pod.node)!;
     // "HostNetwork Pods inherit the node IPs as PodIPs" (pkg/kubelet/kubelet_pods.go).
     if (pod.hostNetwork) return { ...pod, ip: node.ip };
-    const cidr = parseCidr(node.podCIDR)!;
-    const n = next.get(node.name)!;
-    if (n >= cidrSize(cidr) - 1) return { ...pod, phase: 'Pending', ready: false };
-    next.set(node.name, n + 1);
-    return { ...pod, ip: nthAddress(cidr, n), hostVeth: hostVethName(pod) };
+    if (!ips[i]) return { ...pod, phase: 'Pending', ready: false };
+    return { ...pod, ip: ips[i], hostVeth: hostVethName(pod) };
   });
 }
 

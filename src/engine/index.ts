@@ -1,5 +1,6 @@
 /** The engine's public surface: pure functions from YAML text to a cluster and a trace. */
 export { buildCluster, SUPPORTED_KINDS } from './build';
+export { DELETED_PODS_ANNOTATION } from './control/controllers';
 export { traceRequest, parseTarget } from './trace/trace';
 export { renderSave, renderRestore, saveRule } from './netfilter/render';
 export { renderRoutes } from './dataplane';

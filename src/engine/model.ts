@@ -106,6 +106,13 @@ export interface PodInfo {
   system?: boolean;
   /** The host-side end of the pod's veth pair, e.g. `veth3c1d2a4e`. */
   hostVeth?: string;
+  /**
+   * The pods of the same controller this one stands in for, oldest first: each was deleted
+   * (`kubectl delete pod`, recorded in the workload's `podpath.dev/deleted-pods` annotation) and
+   * its controller made the next. `deletion` orders the deletions across the cluster. Their
+   * addresses were taken and released before this pod got its own (see assignPodIps).
+   */
+  replaces?: { name: string; deletion: number }[];
   provenance?: Provenance;
 }
 

@@ -1,7 +1,43 @@
-/** The built-in lessons; the first is the one the app opens on. */
+/**
+ * The built-in lessons, in the order the picker lists them: from one Service inside the cluster
+ * out to the ways in from outside, then the pod network underneath. The first is the one the
+ * app opens on.
+ */
+import { clusterIpLesson } from './clusterip';
+import { deletePodLesson } from './deletepod';
+import { endpointsLesson } from './endpoints';
+import { externalNameLesson } from './externalname';
+import { headlessLesson } from './headless';
+import { hostNetworkLesson } from './hostnetwork';
+import { hostPortLesson } from './hostport';
+import { ingressLesson } from './ingress';
+import { loadBalancerLesson } from './loadbalancer';
 import { nodePortLesson } from './nodeport';
+import { podNetworkLesson } from './podnetwork';
+import { portForwardLesson } from './portforward';
+import { threePortsLesson } from './threeports';
 import type { Lesson } from './types';
 
-export const lessons: Lesson[] = [nodePortLesson];
+export const lessons: Lesson[] = [
+  nodePortLesson,
+  clusterIpLesson,
+  threePortsLesson,
+  deletePodLesson,
+  endpointsLesson,
+  headlessLesson,
+  externalNameLesson,
+  loadBalancerLesson,
+  hostNetworkLesson,
+  hostPortLesson,
+  portForwardLesson,
+  ingressLesson,
+  podNetworkLesson,
+];
 export const defaultLesson: Lesson = nodePortLesson;
+
+/** The lesson of an id, if there is one. */
+export function lessonById(id: string): Lesson | undefined {
+  return lessons.find((l) => l.id === id);
+}
+
 export type { Lesson };

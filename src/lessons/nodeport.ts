@@ -64,11 +64,26 @@ spec:
     },
     {
       text: {
-        en: 'The same node port answers on every node, the control plane included: try node02.',
-        zh: '每个节点（包括控制平面）都在同一个 NodePort 上应答：试试 node02。',
+        en: 'The same node port answers on every node, the control plane included: try node02, pinned to the pod on node02 itself. The packet is still masqueraded, to node02\'s cbr0 address 10.244.2.1, as the pod is on that bridge.',
+        zh: '每个节点（包括控制平面）都在同一个 NodePort 上应答：试试 node02，并固定选 node02 本机上的 Pod。数据包依然会被 MASQUERADE，变成 node02 上 cbr0 的地址 10.244.2.1，因为 Pod 就挂在这个网桥上。',
       },
       request: { from: 'external', to: 'http://192.168.255.103:31101/', pick: 2 },
-      expect: { outcome: 'served', servedBy: 'my-nginx-deploment-', sourceIpSeen: '10.244.2.1' },
+      expect: { outcome: 'served', servedBy: 'my-nginx-deploment-55f596c87c-lpgt8', sourceIpSeen: '10.244.2.1', hops: ['hop.chainDnat.title', 'hop.masq.title', 'hop.bridgeToPod.title', 'hop.deliver.title'] },
+      challenge: {
+        question: { en: 'The pod runs on node02 itself. Will its source address still be rewritten?', zh: 'Pod 就运行在 node02 上。源地址还会被改写吗？' },
+        answer: {
+          en: 'Yes: with externalTrafficPolicy Cluster, traffic to a node port is always marked for masquerade, even when the endpoint is local.',
+          zh: '会：externalTrafficPolicy 为 Cluster 时，访问 NodePort 的流量总会被打上 MASQUERADE 标记，即使端点就在本节点。',
+        },
+      },
+    },
+    {
+      text: {
+        en: 'Inside the cluster the Service also answers on its cluster IP and port 8001 (seed 000: "在集群其他节点可以访问这个地址"). From master01: curl 10.108.229.67:8001.',
+        zh: '在集群内部，Service 还在 Cluster IP 的 8001 端口上应答（第 000 篇：“在集群其他节点可以访问这个地址”）。在 master01 上执行 curl 10.108.229.67:8001。',
+      },
+      request: { from: 'node/master01', to: '10.108.229.67:8001', pick: 1 },
+      expect: { outcome: 'served', servedBy: 'my-nginx-deploment-55f596c87c-bzw22', hops: ['hop.chainJump.title', 'hop.chainDnat.title', 'hop.deliver.title'] },
     },
     {
       text: {
@@ -76,7 +91,15 @@ spec:
         zh: '把 targetPort 改成 nginx 没有监听的 8080。kube-proxy 仍然做 DNAT；Pod 用 RST 拒绝连接。',
       },
       edits: [{ find: '    targetPort: 80\n', replace: '    targetPort: 8080\n' }],
+      request: { from: 'external', to: 'http://192.168.255.102:31101/', pick: 2 },
       expect: { outcome: 'refused', hops: ['hop.chainDnat.title', 'hop.refusePod.title'] },
+      challenge: {
+        question: { en: 'kube-proxy does not know what nginx listens on. Where will the connection fail?', zh: 'kube-proxy 并不知道 nginx 监听哪个端口。连接会在哪里失败？' },
+        answer: {
+          en: 'In the pod: the DNAT to 10.244.2.2:8080 happens on node01 as before, the packet crosses to node02, and the pod\'s kernel answers with a reset.',
+          zh: '在 Pod 里：node01 照常 DNAT 到 10.244.2.2:8080，数据包到达 node02，再由 Pod 的内核回一个 RST。',
+        },
+      },
     },
   ],
 };

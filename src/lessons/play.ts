@@ -3,7 +3,7 @@
  * trace, and every way the result differs from what the step expects. The lesson tests and the
  * app's lesson player share it, so a lesson that passes its test plays the same in class.
  */
-import { buildCluster, traceRequest, type Cluster, type Trace, type TraceRequest } from '../engine';
+import { buildCluster, lookup, resolve, traceRequest, type Cluster, type DnsResult, type Trace, type TraceRequest } from '../engine';
 import type { Lesson, LessonStep, StepExpectation } from './types';
 
 export interface PlayedStep {
@@ -12,8 +12,18 @@ export interface PlayedStep {
   request: TraceRequest;
   cluster: Cluster;
   trace: Trace;
+  /** The answer to the step's DNS question, when it asks one. */
+  dns?: DnsAnswer;
   /** Empty when the step shows what it promises. */
   problems: string[];
+}
+
+/** A DNS question and what the cluster answers, with every name the resolver tried. */
+export interface DnsAnswer extends DnsResult {
+  question: string;
+  type: string;
+  /** The names asked in order, when a pod's resolver walked its search list. */
+  tries?: { name: string; rcode: string; upstream?: boolean }[];
 }
 
 /** The YAML at a step: the lesson's, then each step's replacement or edits up to and including it. */
@@ -37,17 +47,44 @@ export function requestAt(lesson: Lesson, index: number): TraceRequest {
   return request;
 }
 
+/**
+ * A step's DNS question, asked the way the step's client would: from a pod, through its
+ * resolv.conf (search list, ndots:5); from anywhere else, as a fully qualified name to CoreDNS.
+ */
+export function askDns(cluster: Cluster, request: TraceRequest, question: NonNullable<LessonStep['lookup']>): DnsAnswer {
+  const type = question.type ?? 'A';
+  const m = /^pod\/(?:([^/]+)\/)?(.+)$/.exec(request.from);
+  const pod = m && cluster.pods.find((p) => p.namespace === (m[1] ?? 'default') && p.name === m[2]);
+  if (pod) return { question: question.name, type, ...resolve(cluster, pod, question.name, type) };
+  return { question: question.name, type, ...lookup(cluster, question.name, type) };
+}
+
+/**
+ * What the step's client types: `curl …`, `kubectl port-forward …`, with the shell it runs in.
+ * `typed` is the article's own command for the request (`wget httpd-svc:8080`), when it has one.
+ */
+export function commandLine(request: TraceRequest, typed?: string): { prompt: string; command: string } {
+  const pf = request.portForward;
+  if (pf) return { prompt: '$', command: `kubectl port-forward ${pf.target} ${pf.ports}${pf.namespace ? ` -n ${pf.namespace}` : ''}` };
+  const where = request.from === 'external' ? 'client' : request.from.replace(/^(pod|node)\/(default\/)?/, '');
+  const prompt = request.from.startsWith('pod/') ? `${where} / #` : `[root@${where} ~]#`;
+  const connect = request.connect ? ` --connect-to ::${request.connect}` : '';
+  return { prompt, command: typed ?? `curl${connect} ${request.to}` };
+}
+
 export function playLesson(lesson: Lesson): PlayedStep[] {
   return (lesson.steps ?? []).map((step, i) => {
     const { yaml, problems } = yamlAt(lesson, i);
     const request = requestAt(lesson, i);
     const cluster = buildCluster(yaml);
     const trace = traceRequest(cluster, request);
-    return { step, yaml, request, cluster, trace, problems: [...problems, ...check(step.expect ?? {}, cluster, trace)] };
+    const dns = step.lookup ? askDns(cluster, request, step.lookup) : undefined;
+    return { step, yaml, request, cluster, trace, dns, problems: [...problems, ...check(step.expect ?? {}, cluster, trace, dns)] };
   });
 }
 
-function servedName(trace: Trace): string | undefined {
+/** The name a trace was served by: a pod, an outside `IP:PORT`, or a node's process. */
+export function servedName(trace: Trace): string | undefined {
   const s = trace.servedBy;
   if (!s) return undefined;
   if ('external' in s) return s.external;
@@ -55,7 +92,26 @@ function servedName(trace: Trace): string | undefined {
   return s.pod;
 }
 
-function check(expect: StepExpectation, cluster: Cluster, trace: Trace): string[] {
+const named = (want: string, name: string) => (want.endsWith('-') ? name.startsWith(want) : name === want);
+
+/** A pod's STATUS as kubectl prints it. */
+export function podStatus(pod: Cluster['pods'][number]): string {
+  return pod.status ?? pod.phase;
+}
+
+/** A DNS record as the expectations write it: `TYPE DATA`. */
+export const recordText = (r: { type: string; data: string }) => `${r.type} ${r.data}`;
+
+/** The hops of the connection itself: from the request's own first packet (after any DNS lookup). */
+export function connectionHops(trace: Trace): Trace['hops'] {
+  let start = 0;
+  trace.hops.forEach((h, i) => {
+    if (h.phase === 'request' && h.kind === 'send') start = i;
+  });
+  return trace.hops.slice(start);
+}
+
+function check(expect: StepExpectation, cluster: Cluster, trace: Trace, dns?: DnsAnswer): string[] {
   const problems: string[] = [];
   const errors = cluster.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
   const wanted = expect.diagnostics ?? [];
@@ -64,8 +120,7 @@ function check(expect: StepExpectation, cluster: Cluster, trace: Trace): string[
   if (expect.outcome && trace.outcome !== expect.outcome) problems.push(`outcome ${trace.outcome}, expected ${expect.outcome}`);
   if (expect.servedBy) {
     const name = servedName(trace) ?? '';
-    const ok = expect.servedBy.endsWith('-') ? name.startsWith(expect.servedBy) : name === expect.servedBy;
-    if (!ok) problems.push(`served by ${name || 'nobody'}, expected ${expect.servedBy}`);
+    if (!named(expect.servedBy, name)) problems.push(`served by ${name || 'nobody'}, expected ${expect.servedBy}`);
   }
   if (expect.sourceIpSeen && trace.sourceIpSeen !== expect.sourceIpSeen) problems.push(`source seen ${trace.sourceIpSeen}, expected ${expect.sourceIpSeen}`);
   if (expect.httpStatus && trace.httpStatus !== expect.httpStatus) problems.push(`HTTP ${trace.httpStatus}, expected ${expect.httpStatus}`);
@@ -75,6 +130,29 @@ function check(expect: StepExpectation, cluster: Cluster, trace: Trace): string[
     const at = trace.hops.findIndex((h, i) => i >= from && h.title.key === key);
     if (at < 0) problems.push(`no hop ${key} after hop ${from}`);
     else from = at + 1;
+  }
+  const own = connectionHops(trace);
+  for (const key of expect.absentHops ?? []) if (own.some((h) => h.title.key === key)) problems.push(`hop ${key} in the connection`);
+  const matched = new Set(trace.hops.flatMap((h) => h.netfilter?.rules.filter((r) => r.matched).map((r) => r.text) ?? []));
+  for (const rule of expect.rules ?? []) if (!matched.has(rule)) problems.push(`rule not matched: ${rule}`);
+  if (expect.candidates) {
+    const got = trace.candidates.map((c) => `${c.pod ?? `${c.ip}:${c.port}`} ${c.probability.toFixed(4)}`);
+    const want = expect.candidates.map((c) => `${c.name} ${c.probability.toFixed(4)}`);
+    if (got.join(', ') !== want.join(', ')) problems.push(`candidates ${got.join(', ')}, expected ${want.join(', ')}`);
+  }
+  for (const want of expect.pods ?? []) {
+    const found = cluster.pods.filter((p) => named(want.name, p.name) && (!want.node || p.node === want.node) && (!want.ip || p.ip === want.ip) && (!want.status || podStatus(p) === want.status));
+    if (found.length !== (want.count ?? 1)) problems.push(`${found.length} pods like ${JSON.stringify(want)}, expected ${want.count ?? 1}`);
+  }
+  for (const name of expect.gone ?? []) if (cluster.pods.some((p) => p.name === name)) problems.push(`pod ${name} still exists`);
+  if (expect.dns) {
+    if (!dns) problems.push('the step asks no DNS question');
+    else {
+      const answer = dns.answer.map(recordText);
+      if (dns.rcode !== expect.dns.rcode || answer.join(', ') !== expect.dns.answer.join(', ')) {
+        problems.push(`DNS ${dns.rcode} ${answer.join(', ')}, expected ${expect.dns.rcode} ${expect.dns.answer.join(', ')}`);
+      }
+    }
   }
   return problems;
 }

@@ -9,11 +9,12 @@ import type { Lang } from '../i18n';
 import { defaultLesson } from '../lessons';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
+import { createLessonSlice, type LessonSlice } from './lesson';
 import { terminalSlice, type TerminalSlice } from './terminal';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState extends TerminalSlice {
+export interface AppState extends TerminalSlice, LessonSlice {
   text: string;
   diagnostics: Diagnostic[];
   /** True when the text has syntax errors and the picture shows the last text that built. */
@@ -67,7 +68,8 @@ const startRequest = savedRequest();
 const startCluster = hasSyntaxErrors(startBuild.diagnostics) ? buildCluster(load('lastGood') ?? defaultLesson.yaml) : startBuild;
 const startTrace = traceRequest(startCluster, startRequest);
 
-export const useStore = create<AppState>((set, get) => ({
+export const useStore = create<AppState>((set, get, api) => ({
+  ...createLessonSlice(set, get, api),
   text: startText,
   diagnostics: startBuild.diagnostics,
   stale: startCluster !== startBuild,

@@ -6,15 +6,81 @@
  * - DaemonSet → one pod per node the pods may run on;
  * - Pod → itself.
  * Randomness is replaced by hashes of the names, so the same YAML gives the same pods.
+ *
+ * Deleted pods (the `podpath.dev/deleted-pods` annotation) are replaced as their controllers
+ * replace them: see DELETED_PODS_ANNOTATION.
  */
 import { KNOWN_TEMPLATE_HASHES } from '../addons';
 import { goMapLiteral, labels, matchesSelector, num, obj, str, type Json } from '../fields';
-import type { NodeInfo } from '../model';
+import type { NodeInfo, PodInfo } from '../model';
 import type { ParsedObject } from '../parse';
 import type { Diagnostic } from '../types';
 import { hostNetworkPortProblem, MAX_SIMULATED_REPLICAS, nameSuffix, podRequest, podTemplateHash, type PodRequest } from './workloads';
 
 const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
+
+/**
+ * `kubectl delete pod`, written down. The YAML is the whole truth here, so a deletion has to be
+ * in it: the workload's annotation lists the pods deleted so far, in order, separated by commas,
+ * spaces or new lines. This key is Podpath's own (a real cluster keeps no such record; it only
+ * has the pods that are left), on the workload because the workload is what answers a deletion:
+ * - a ReplicaSet (a Deployment's) sees one pod too few and makes a new one, named with a new
+ *   random suffix (`GenerateName`);
+ * - a DaemonSet makes a new one for the same node, with a new suffix;
+ * - a StatefulSet makes the same ordinal again, under the same name (stable identity).
+ * Each name deletes the pod that has it at that moment, so `web-0, web-0` deletes web-0 twice.
+ * The replacement always gets a new address: see assignPodIps.
+ */
+export const DELETED_PODS_ANNOTATION = 'podpath.dev/deleted-pods';
+
+/** One place a controller keeps filled: the pods it made there, the last one alive. */
+interface Line {
+  names: string[];
+  /** When each pod but the last was deleted, in the cluster's order of deletions. */
+  deletions: number[];
+}
+
+function deletedPods(parsed: ParsedObject): string[] {
+  const value = str(obj(obj(parsed.body.metadata)?.annotations)?.[DELETED_PODS_ANNOTATION]) ?? '';
+  return value.split(/[\s,]+/).filter((n) => n !== '');
+}
+
+/**
+ * Applies the workload's deletions to its lines; `next(line, generation)` names the pod its
+ * controller makes after a deletion. A name no pod has is what kubectl answers to it.
+ */
+function applyDeletions(parsed: ParsedObject, lines: Line[], next: (line: number, generation: number) => string, history: { count: number }, out: Diagnostic[]): void {
+  const deleted = deletedPods(parsed);
+  if (deleted.length === 0) return;
+  const taken = new Set(lines.flatMap((l) => l.names));
+  for (const name of deleted) {
+    const at = lines.findIndex((l) => l.names.at(-1) === name);
+    if (at < 0) {
+      out.push({
+        severity: 'warning',
+        code: 'pod-not-found',
+        message: `pods "${name}" not found`,
+        key: 'diag.deletedPodNotFound',
+        params: { pod: name, annotation: DELETED_PODS_ANNOTATION, workload: `${parsed.kind}/${parsed.name}` },
+        range: parsed.paths[`metadata.annotations.${DELETED_PODS_ANNOTATION}`] ?? parsed.range,
+        object: `${parsed.kind}/${parsed.namespace ?? 'default'}/${parsed.name}`,
+      });
+      continue;
+    }
+    const line = lines[at];
+    let generation = line.names.length;
+    let replacement = next(at, generation);
+    // A new random suffix never repeats a name the controller used (a StatefulSet's does, on purpose).
+    while (parsed.kind !== 'StatefulSet' && taken.has(replacement)) replacement = next(at, ++generation + 1000);
+    taken.add(replacement);
+    line.deletions.push(history.count++);
+    line.names.push(replacement);
+  }
+}
+
+function replaced(line: Line): PodInfo['replaces'] {
+  return line.names.length > 1 ? line.names.slice(0, -1).map((name, i) => ({ name, deletion: line.deletions[i] })) : undefined;
+}
 
 function invalid(parsed: ParsedObject, path: string, field: string, detail: string): Diagnostic {
   return {
@@ -82,6 +148,8 @@ function readReplicas(parsed: ParsedObject, spec: Json, out: Diagnostic[]): numb
 export function expandWorkloads(objects: ParsedObject[], nodes: NodeInfo[]): { requests: PodRequest[]; diagnostics: Diagnostic[] } {
   const requests: PodRequest[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Deletions are numbered across the cluster in document order: the order they happened in.
+  const history = { count: 0 };
   for (const parsed of objects) {
     const namespace = parsed.namespace ?? 'default';
     const spec = obj(parsed.body.spec) ?? {};
@@ -99,47 +167,60 @@ export function expandWorkloads(objects: ParsedObject[], nodes: NodeInfo[]): { r
       continue;
     }
     const provenance = { object: ref, range: parsed.paths['spec.template'] ?? parsed.range };
-    const make = (name: string, extraLabels: Record<string, string>, owner: string, podSpec: Json = template.spec) => {
+    const make = (line: Line, extraLabels: Record<string, string>, owner: string, podSpec: Json = template.spec) => {
+      const name = line.names.at(-1)!;
       const meta = { ...template.meta, labels: { ...template.labels, ...extraLabels } };
       const request = podRequest(namespace, name, meta, podSpec, owner, provenance);
       if (parsed.system) request.pod.system = true;
+      const replaces = replaced(line);
+      if (replaces) request.pod.replaces = replaces;
       requests.push(request);
     };
+    const lines = (names: string[]): Line[] => names.map((name) => ({ names: [name], deletions: [] }));
     const hash = (parsed.system && KNOWN_TEMPLATE_HASHES[`${namespace}/${parsed.name}`]) || podTemplateHash(template.raw);
 
     if (parsed.kind === 'DaemonSet') {
       // The DaemonSet controller makes a pod for each node the pod could run on, pinned there.
-      for (const node of nodes.filter((n) => daemonCanRun(template.spec, n))) {
+      const daemonNodes = nodes.filter((n) => daemonCanRun(template.spec, n));
+      const suffix = (node: NodeInfo, generation: number) => `${parsed.name}-${nameSuffix(`${namespace}/${parsed.name}/${node.name}${generation ? `/${generation}` : ''}`)}`;
+      const daemonLines = lines(daemonNodes.map((n) => suffix(n, 0)));
+      applyDeletions(parsed, daemonLines, (i, generation) => suffix(daemonNodes[i], generation), history, diagnostics);
+      daemonNodes.forEach((node, i) => {
         const podSpec = {
           ...template.spec,
           nodeSelector: { ...(obj(template.spec.nodeSelector) ?? {}), 'kubernetes.io/hostname': node.name },
           // The controller adds these tolerations to every daemon pod (util.AddOrUpdateDaemonPodTolerations).
           tolerations: [...((template.spec.tolerations as unknown[]) ?? []), { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }],
         };
-        make(`${parsed.name}-${nameSuffix(`${namespace}/${parsed.name}/${node.name}`)}`, { 'controller-revision-hash': hash, 'pod-template-generation': '1' }, `DaemonSet/${namespace}/${parsed.name}`, podSpec);
-      }
+        make(daemonLines[i], { 'controller-revision-hash': hash, 'pod-template-generation': '1' }, `DaemonSet/${namespace}/${parsed.name}`, podSpec);
+      });
       continue;
     }
     const replicas = readReplicas(parsed, spec, diagnostics);
     if (replicas === undefined) continue;
     if (parsed.kind === 'StatefulSet') {
       const governing = str(spec.serviceName);
-      for (let i = 0; i < replicas; i++) {
+      const ordinals = lines(Array.from({ length: replicas }, (_, i) => `${parsed.name}-${i}`));
+      applyDeletions(parsed, ordinals, (i) => `${parsed.name}-${i}`, history, diagnostics);
+      ordinals.forEach((line, i) => {
         const name = `${parsed.name}-${i}`;
         // Stable identity: the pod's hostname is its name, under the governing headless Service.
         const podSpec = { ...template.spec, hostname: name, ...(governing ? { subdomain: governing } : {}) };
-        make(name, {
+        make(line, {
           'controller-revision-hash': `${parsed.name}-${hash}`,
           'statefulset.kubernetes.io/pod-name': name,
           'apps.kubernetes.io/pod-index': String(i),
         }, `StatefulSet/${namespace}/${parsed.name}`, podSpec);
-      }
+      });
       continue;
     }
     // A Deployment's pods belong to its ReplicaSet `<name>-<pod-template-hash>`.
     const rs = parsed.kind === 'Deployment' ? `${parsed.name}-${hash}` : parsed.name;
     const extra: Record<string, string> = parsed.kind === 'Deployment' ? { 'pod-template-hash': hash } : {};
-    for (let i = 0; i < replicas; i++) make(`${rs}-${nameSuffix(`${namespace}/${rs}/${i}`)}`, extra, `ReplicaSet/${namespace}/${rs}`);
+    const podName = (i: number, generation: number) => `${rs}-${nameSuffix(`${namespace}/${rs}/${i}${generation ? `/${generation}` : ''}`)}`;
+    const replicaLines = lines(Array.from({ length: replicas }, (_, i) => podName(i, 0)));
+    applyDeletions(parsed, replicaLines, podName, history, diagnostics);
+    for (const line of replicaLines) make(line, extra, `ReplicaSet/${namespace}/${rs}`);
   }
   return { requests, diagnostics };
 }

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { lessonById, lessons } from '../lessons';
+import { requestAt, yamlAt } from '../lessons/play';
+import { command } from '../commands/registry';
+import { currentStep } from './lesson';
+import { useStore } from './store';
+
+const state = () => useStore.getState();
+
+describe('the lesson slice', () => {
+  beforeEach(() => {
+    state().dismissDraft();
+    state().loadLesson('nodeport');
+  });
+
+  it('shows a step as the tests play it: its YAML, its request, the player at the first hop', () => {
+    state().loadLesson('clusterip');
+    state().goToStep(3);
+    const lesson = lessonById('clusterip')!;
+    expect(state().text).toBe(yamlAt(lesson, 3).yaml);
+    expect(state().request).toEqual(requestAt(lesson, 3));
+    expect(state().trace.outcome).toBe('served');
+    expect(state().player).toMatchObject({ step: 0, status: 'idle', total: state().trace.hops.length });
+    expect(state().draft).toBeUndefined();
+  });
+
+  it('keeps edited YAML as a draft when a step replaces it, and restores it', () => {
+    const edited = state().text.replace('replicas: 2', 'replicas: 3');
+    state().setText(edited);
+    state().loadLesson('headless');
+    expect(state().text).toBe(lessonById('headless')!.yaml);
+    expect(state().draft).toMatchObject({ text: edited, lesson: lessonById('nodeport')!.title });
+    // Moving on through unedited steps keeps the draft as it was.
+    state().goToStep(1);
+    expect(state().draft?.text).toBe(edited);
+    state().restoreDraft();
+    expect(state().text).toBe(edited);
+    expect(state().draft).toBeUndefined();
+    expect(state().cluster.pods.filter((p) => p.name.startsWith('my-nginx-deploment-'))).toHaveLength(3);
+  });
+
+  it('goes nowhere past either end, and the commands say so', () => {
+    const last = lessons[0].steps!.length - 1;
+    expect(command('lessonPrev').enabled(state())).toBe(false);
+    state().goToStep(-1);
+    expect(state().lesson.step).toBe(0);
+    state().goToStep(last);
+    expect(command('lessonNext').enabled(state())).toBe(false);
+    state().goToStep(last + 1);
+    expect(state().lesson.step).toBe(last);
+    command('lessonPrev').perform(state());
+    expect(state().lesson.step).toBe(last - 1);
+  });
+
+  it('shows the answer only for a step that asks something, once', () => {
+    expect(currentStep(state())?.challenge).toBeDefined();
+    expect(command('lessonAnswer').enabled(state())).toBe(true);
+    command('lessonAnswer').perform(state());
+    expect(state().lesson.answerShown).toBe(true);
+    expect(command('lessonAnswer').enabled(state())).toBe(false);
+    // A new step hides it again.
+    state().goToStep(2);
+    expect(state().lesson.answerShown).toBe(false);
+    expect(command('lessonAnswer').enabled(state())).toBe(false);
+  });
+
+  it('ignores an unknown lesson', () => {
+    state().loadLesson('no-such-lesson');
+    expect(state().lesson.id).toBe('nodeport');
+  });
+});
