@@ -322,7 +322,7 @@ export const en = {
   'terminal.large': 'Large type',
   'terminal.clear': 'Clear',
   'terminal.hint': 'Try: kubectl get pods -o wide · curl 192.168.255.102:31101 · Tab completes, ↑ ↓ recall',
-  'terminal.notice.podRecreated': 'The ReplicaSet behind {owner} would replace {pod} at once with a new pod (a new name and a new IP); the simulation cannot show a deleted controller pod yet, so the cluster is unchanged.',
+  'terminal.notice.podRecreated': '{pod} belongs to {owner}, a part of the cluster itself that is not in your YAML: its controller would replace it at once (a new name, a new IP), but there is no text to record the deletion in, so the cluster is unchanged.',
   'terminal.notice.notSimulated': '{command} is a real kubectl command that this simulated cluster does not answer.',
   'terminal.notice.noHelp': 'The help text of {command} is not part of this simulation; see kubernetes.io/docs/reference/kubectl/.',
   'terminal.notice.forwarding': 'kubectl keeps forwarding localhost:{local} in the background (as with &): curl localhost:{local} goes through it.',

@@ -321,7 +321,7 @@ export const zh: Record<MessageKey, string> = {
   'terminal.large': '大字体',
   'terminal.clear': '清屏',
   'terminal.hint': '试试：kubectl get pods -o wide · curl 192.168.255.102:31101 · Tab 补全，↑ ↓ 翻历史',
-  'terminal.notice.podRecreated': '{owner} 背后的 ReplicaSet 会立即用一个新 Pod（新名字、新 IP）替换 {pod}；模拟暂时还不能表现被删除的控制器 Pod，所以集群没有变化。',
+  'terminal.notice.podRecreated': '{pod} 属于 {owner}，这是集群自带的部分，不在你的 YAML 里：它的控制器会立即替换它（新名字、新 IP），但没有可以记下这次删除的文本，所以集群没有变化。',
   'terminal.notice.notSimulated': '{command} 是真实的 kubectl 命令，但这个模拟集群不回答它。',
   'terminal.notice.noHelp': '{command} 的帮助文本不在模拟范围内；请参阅 kubernetes.io/docs/reference/kubectl/。',
   'terminal.notice.forwarding': 'kubectl 在后台（如同 &）继续转发 localhost:{local}：curl localhost:{local} 会经过它。',

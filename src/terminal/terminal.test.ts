@@ -210,9 +210,19 @@ my-nginx-deploment-55f596c87c-p7qjp   1/1     Running   0          5m
     expect(state.yaml).toBe(nodePortLesson.yaml);
   });
 
-  it('delete of a Deployment\'s pod says what kubectl says and, for now, what the simulation does not do', () => {
-    const r = session([`kubectl delete pod ${POD}`]).results[0];
-    expect([r.output, r.exitCode, r.yaml, r.notices]).toEqual([`pod "${POD}" deleted\n`, 0, undefined, [{ key: 'terminal.notice.podRecreated', params: { pod: POD, owner: 'ReplicaSet/my-nginx-deploment-55f596c87c' } }]]);
+  it('delete of a Deployment\'s pod: the Deployment records it, its ReplicaSet makes a new pod with the next address', () => {
+    const { results, state } = session([`kubectl delete pod ${POD}`, 'kubectl get pods -o wide', `kubectl delete pod my-nginx-deploment-55f596c87c-lpgt8`]);
+    expect([results[0].output, results[0].exitCode]).toEqual([`pod "${POD}" deleted\n`, 0]);
+    expect(results[0].yaml).toBe(nodePortLesson.yaml.replace('  name: my-nginx-deploment\nspec:\n  replicas', `  name: my-nginx-deploment\n  annotations:\n    podpath.dev/deleted-pods: ${POD}\nspec:\n  replicas`));
+    const rows = results[1].output.split('\n').slice(1, 3).map((l) => l.split(/\s+/).slice(0, 7).join(' '));
+    // The replacement lands on node01, which lost a pod, at the address after the last one given.
+    expect(rows).toEqual([
+      'my-nginx-deploment-55f596c87c-lpgt8 1/1 Running 0 5m 10.244.2.2 node02',
+      'my-nginx-deploment-55f596c87c-qqhr5 1/1 Running 0 5m 10.244.1.3 node01',
+    ]);
+    expect(results[1].output).not.toContain(POD);
+    // A second deletion joins the first in the same annotation.
+    expect(state.yaml).toContain(`    podpath.dev/deleted-pods: ${POD}, my-nginx-deploment-55f596c87c-lpgt8\n`);
   });
 
   it('exec -it moves the shell into the pod; exit returns', () => {

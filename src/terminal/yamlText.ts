@@ -4,6 +4,7 @@
  * changes one scalar in place. Comments and formatting elsewhere are untouched, so the
  * editor's undo brings back exactly what was there.
  */
+import { DELETED_PODS_ANNOTATION } from '../engine/control/controllers';
 import { parseManifests, type ParsedObject } from '../engine/parse';
 
 export interface Doc {
@@ -93,4 +94,45 @@ export function setScalar(text: string, index: number, path: string, value: stri
   }
   docs[index] = { text: lines.join('\n') };
   return join(docs);
+}
+
+/**
+ * Records `kubectl delete pod NAME` for a controller's pod: the name goes into the workload's
+ * `podpath.dev/deleted-pods` annotation (see DELETED_PODS_ANNOTATION), which makes its
+ * controller replace the pod, as a real ReplicaSet does. The line is added where it is
+ * missing, the name appended where the annotation already lists others.
+ */
+export function markPodDeleted(text: string, index: number, pod: string): string {
+  const docs = split(text);
+  const doc = docs[index];
+  const object = doc.object!;
+  const lines = doc.text.split('\n');
+  const indentOf = (i: number) => lines[i].search(/\S/);
+  const annotation = object.paths[`metadata.annotations.${DELETED_PODS_ANNOTATION}`];
+  const annotations = object.paths['metadata.annotations'];
+  const metadata = object.paths.metadata;
+  if (annotation) {
+    const i = annotation.start.line - 1;
+    lines[i] = lines[i].replace(/^(\s*\S+:\s*)(.*?)\s*$/, (_all, head: string, value: string) => `${head}${value.replace(/^["']|["']$/g, '') ? `${value.replace(/^["']|["']$/g, '')}, ${pod}` : pod}`);
+  } else if (annotations) {
+    const i = annotations.start.line - 1;
+    lines.splice(endOfBlock(lines, i) + 1, 0, `${' '.repeat(indentOf(i) + 2)}${DELETED_PODS_ANNOTATION}: ${pod}`);
+  } else if (metadata) {
+    const i = metadata.start.line - 1;
+    lines.splice(endOfBlock(lines, i) + 1, 0, `${' '.repeat(indentOf(i) + 2)}annotations:`, `${' '.repeat(indentOf(i) + 4)}${DELETED_PODS_ANNOTATION}: ${pod}`);
+  } else return text;
+  docs[index] = { text: lines.join('\n') };
+  return join(docs);
+}
+
+/** The last line of the block a key on line `i` opens: the lines indented deeper than it. */
+function endOfBlock(lines: string[], i: number): number {
+  const indent = lines[i].search(/\S/);
+  let end = i;
+  for (let j = i + 1; j < lines.length; j++) {
+    if (lines[j].trim() === '' || lines[j].trim().startsWith('#')) continue;
+    if (lines[j].search(/\S/) <= indent) break;
+    end = j;
+  }
+  return end;
 }
