@@ -11,6 +11,7 @@ import { headlessLesson } from './headless';
 import { hostNetworkLesson } from './hostnetwork';
 import { hostPortLesson } from './hostport';
 import { ingressLesson } from './ingress';
+import { ipvsLesson } from './ipvs';
 import { loadBalancerLesson } from './loadbalancer';
 import { nodePortLesson } from './nodeport';
 import { podNetworkLesson } from './podnetwork';
@@ -32,6 +33,7 @@ export const lessons: Lesson[] = [
   portForwardLesson,
   ingressLesson,
   podNetworkLesson,
+  ipvsLesson,
 ];
 export const defaultLesson: Lesson = nodePortLesson;
 
