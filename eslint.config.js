@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const UI_PACKAGES = ['react', 'react-dom', 'zustand', 'monaco-editor', 'monaco-yaml', '@xyflow/react', '@xyflow/system'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -79,7 +79,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   cluster.externals.forEach((e, i) => {
     add(`external/${e.name}`, 'external', { x: totalW / 2 - 90 + i * 200, y: TOP.external, w: 180, h: 64 }, { kind: 'external', name: e.name, ip: e.ip });
   });
-  add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: '192.168.255.0/24' });
+  add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: cluster.lan ?? '192.168.255.0/24' });
   for (const e of cluster.externals) edges.push(wire(`wire/external/${e.name}`, `external/${e.name}`, 'lan'));
 
   // Services and Ingresses share the virtual band: neither is a place a packet stops at.

@@ -58,7 +58,7 @@ export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], ob
 }
 
 /** Each subset's addresses × ports; addresses listed as notReadyAddresses stay not ready. */
-function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
+export function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
   const out: EndpointInfo[] = [];
   for (const subset of arr(parsed.body.subsets).map((s) => obj(s) ?? {})) {
     const ports = arr(subset.ports).map((p) => obj(p) ?? {});
