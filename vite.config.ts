@@ -1,11 +1,13 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { offline } from './scripts/vite-offline';
 
 export default defineConfig({
   // Relative asset URLs: the built folder works from any sub-path or straight from disk.
   base: './',
-  plugins: [react()],
+  // offline(): the service worker that keeps the built folder in the browser (README, "Host it").
+  plugins: [react(), offline()],
   resolve: {
     // monaco-editor ≥0.56 maps `monaco-editor/*` through its exports map, which breaks
     // monaco-yaml's deep `monaco-editor/esm/vs/...` import (microsoft/monaco-editor#5405).

@@ -2,6 +2,7 @@ import { LANGS, type Lang } from '../i18n';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { defaultLesson } from '../lessons';
+import { ShareTools } from '../share/ui/ShareTools';
 
 export function Header() {
   const t = useT();
@@ -21,6 +22,7 @@ export function Header() {
         {t('app.lesson')}: <strong>{lang === 'zh-CN' ? defaultLesson.title.zh : defaultLesson.title.en}</strong>
       </div>
       <div className="header-tools">
+        <ShareTools />
         <button type="button" className="btn" onClick={resetToLesson}>{t('app.resetLesson')}</button>
         <label>
           {t('app.theme')}{' '}

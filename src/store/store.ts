@@ -9,10 +9,11 @@ import type { Lang } from '../i18n';
 import { defaultLesson } from '../lessons';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
+import { createShareSlice, type ShareSlice } from './share';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState {
+export interface AppState extends ShareSlice {
   text: string;
   diagnostics: Diagnostic[];
   /** True when the text has syntax errors and the picture shows the last text that built. */
@@ -67,6 +68,7 @@ const startCluster = hasSyntaxErrors(startBuild.diagnostics) ? buildCluster(load
 const startTrace = traceRequest(startCluster, startRequest);
 
 export const useStore = create<AppState>((set, get) => ({
+  ...createShareSlice(set, get),
   text: startText,
   diagnostics: startBuild.diagnostics,
   stale: startCluster !== startBuild,
