@@ -191,7 +191,7 @@ ${pod('api-1', 'ip-10-0-1-5', '10.0.1.5', '192.168.235.130')}${pod('api-2', 'ip-
   it('shows a crash-looping pod as such, and leaves out the pods that ran to completion', () => {
     // CoreDNS is not in this dump: kubeadm's is assumed, as for any YAML, and drawn as the cluster's own.
     expect(c.pods.filter((p) => !p.system).map((p) => `${p.name} ${p.ip} ${p.status ?? p.phase} ${p.ready}`)).toEqual(['api-1 192.168.235.130 Running true', 'api-2 192.168.235.200 CrashLoopBackOff false']);
-    expect(c.diagnostics.find((d) => d.code === 'snapshot-pods-finished')?.message).toBe('1 pods have run to completion (Succeeded or Failed) and hold no address: they are not drawn');
+    expect(c.diagnostics.find((d) => d.code === 'snapshot-pods-finished')?.message).toBe('pods that have run to completion (Succeeded or Failed): 1; they hold no address and are not drawn');
   });
 });
 

@@ -103,7 +103,7 @@ export function readSnapshot(objects: ParsedObject[]): Snapshot {
     diagnostics.push({
       severity: 'info',
       code: 'snapshot-pods-finished',
-      message: `${done} pods have run to completion (Succeeded or Failed) and hold no address: they are not drawn`,
+      message: `pods that have run to completion (Succeeded or Failed): ${done}; they hold no address and are not drawn`,
       key: 'diag.snapshotPodsFinished',
       params: { count: done },
       range: pods.find(finished)!.range,

@@ -8,6 +8,7 @@ import { findLesson, lessonOf } from '../lessonRef';
 import { handoutHtml, handoutMarkdown } from './handout';
 import { LIGHT, pagePalette } from './palette';
 import { svgToPng } from './raster';
+import { canvasMeasure } from './text';
 import { diagramSvg } from './svg';
 import { recordTrace, VIDEO_SIZE } from './video';
 import { viewAt } from './view';
@@ -26,7 +27,8 @@ const hopTag = (s: AppState) => `hop-${String(s.player.step + 1).padStart(2, '0'
 /** The diagram at the current hop, as on screen, with a caption. */
 export function currentSvg(s: AppState = useStore.getState()): string {
   const t = tr(s);
-  return diagramSvg(layoutCluster(s.cluster), viewAt(s.cluster, s.trace, s.player.step, t), PICTURE_SIZE.width, PICTURE_SIZE.height, pagePalette(), t).svg;
+  const palette = pagePalette();
+  return diagramSvg(layoutCluster(s.cluster), viewAt(s.cluster, s.trace, s.player.step, t), PICTURE_SIZE.width, PICTURE_SIZE.height, palette, t, canvasMeasure(palette.sans, palette.mono)).svg;
 }
 
 export function exportSvg(): void {
@@ -60,7 +62,7 @@ export function exportHandout(kind: 'md' | 'html'): void {
   }
   // The whole path, walked: every element the packet passes is marked, none is current; printed on white.
   const visited = new Set(s.trace.hops.map((h) => h.element));
-  const picture = diagramSvg(layoutCluster(s.cluster), { visited, acting: new Set() }, 1600, 900, LIGHT, t).svg;
+  const picture = diagramSvg(layoutCluster(s.cluster), { visited, acting: new Set() }, 1600, 900, LIGHT, t, canvasMeasure(LIGHT.sans, LIGHT.mono)).svg;
   download(handoutHtml(handoutInput(s), t, picture), `${baseName(s)}-handout.html`, 'text/html;charset=utf-8');
 }
 
@@ -97,7 +99,11 @@ export async function exportVideo(): Promise<void> {
     useStore.getState().showNotice({ key: 'share.notice.recording', params: { percent: Math.round(fraction * 100) }, tone: 'progress', progress: fraction, action: 'cancel' });
   progress(0);
   try {
-    const blob = await recordTrace({ diagram: layoutCluster(s.cluster), cluster: s.cluster, trace: s.trace, palette: pagePalette(), t, speed: s.player.speed, onProgress: progress, signal: recording.signal });
+    const palette = pagePalette();
+    const blob = await recordTrace({
+      diagram: layoutCluster(s.cluster), cluster: s.cluster, trace: s.trace, palette, measure: canvasMeasure(palette.sans, palette.mono), t,
+      speed: s.player.speed, onProgress: progress, signal: recording.signal,
+    });
     useStore.getState().showNotice(undefined);
     download(blob, `${baseName(s)}-${VIDEO_SIZE.width}x${VIDEO_SIZE.height}.webm`, 'video/webm');
   } catch (e) {

@@ -6,7 +6,7 @@
  */
 import type { Diagram, DiagramNode, DiagramNodeData } from '../../canvas/layout';
 import { ACCENTS, type Palette } from './palette';
-import { esc, fit, textWidth } from './text';
+import { esc, estimate, fit, type Measure } from './text';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
@@ -72,7 +72,13 @@ interface Line {
 
 class Svg {
   readonly parts: string[] = [];
-  constructor(readonly p: Palette) {}
+  constructor(readonly p: Palette, readonly measure: Measure) {}
+  width(line: Line): number {
+    return this.measure(line.text, { size: line.size, bold: (line.weight ?? 400) >= 600, mono: line.mono });
+  }
+  fit(line: Line, max: number): Line {
+    return { ...line, text: fit(line.text, max, { size: line.size, bold: (line.weight ?? 400) >= 600, mono: line.mono }, this.measure) };
+  }
   rect(b: Box, fill: string, stroke: string, opts: { width?: number; dash?: string; radius?: number; opacity?: number } = {}) {
     this.parts.push(`<rect x="${r(b.x)}" y="${r(b.y)}" width="${r(b.w)}" height="${r(b.h)}" rx="${opts.radius ?? 8}" fill="${fill}" stroke="${stroke}" stroke-width="${opts.width ?? 1.5}"${opts.dash ? ` stroke-dasharray="${opts.dash}"` : ''}${opts.opacity !== undefined ? ` opacity="${opts.opacity}"` : ''}/>`);
   }
@@ -83,18 +89,24 @@ class Svg {
   path(d: string, stroke: string, width: number, dash?: string) {
     this.parts.push(`<path d="${d}" fill="none" stroke="${stroke}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
   }
-  /** A stack of lines from the top of a box, each cut to the box's width. */
+  /** A stack of lines from the top of a box, each cut to the box's width; lines past its bottom are not drawn. */
   lines(b: Box, lines: Line[], align: 'start' | 'middle' = 'start', padX = 8, top = 6) {
     let y = b.y + top;
     for (const line of lines) {
-      y += line.size * 1.25;
-      const max = b.w - 2 * padX;
-      const text = { ...line, text: fit(line.text, max, line.size, line.mono) };
-      this.text(align === 'middle' ? b.x + b.w / 2 : b.x + padX, y - line.size * 0.25, text, align);
+      y += line.size * (line.mono ? 1.32 : 1.25);
+      if (y - line.size * 0.25 > b.y + b.h - 2) return;
+      this.text(align === 'middle' ? b.x + b.w / 2 : b.x + padX, y - line.size * 0.25, this.fit(line, b.w - 2 * padX), align);
     }
   }
+  /** A title with a pill after it (a Service's type, a node's role), the title cut to leave room. */
+  titled(x: number, y: number, max: number, title: Line, badge: string) {
+    const room = max - this.width({ text: badge, size: 10 }) - 18;
+    const cut = this.fit(title, room);
+    this.text(x, y, cut);
+    this.badge(x + this.width(cut) + 6, y, badge);
+  }
   badge(x: number, y: number, text: string) {
-    const w = textWidth(text, 10) + 12;
+    const w = this.width({ text, size: 10 }) + 12;
     this.parts.push(`<rect x="${r(x)}" y="${r(y - 10)}" width="${r(w)}" height="13" rx="6.5" fill="${this.p.bg}" stroke="${this.p.line}"/>`);
     this.text(x + 6, y, { text, size: 10 });
     return w;
@@ -104,17 +116,19 @@ class Svg {
 const r = (n: number) => Math.round(n * 10) / 10;
 
 /** The diagram in a frame; also returns where it was placed, for drawing a packet over it. */
-export function diagramSvg(diagram: Diagram, view: View, width: number, height: number, p: Palette, t: T): { svg: string; place: Placement } {
+export function diagramSvg(diagram: Diagram, view: View, width: number, height: number, p: Palette, t: T, measure: Measure = estimate): { svg: string; place: Placement } {
   const place = placement(diagram, width, height, !!view.caption);
   const boxes = absoluteBoxes(diagram);
-  const out = new Svg(p);
+  const out = new Svg(p, measure);
   const mark = (id: string) => (id === view.current ? 'current' : view.visited.has(id) ? 'visited' : '');
   const byId = new Map(diagram.nodes.map((n) => [n.id, n]));
   const drawNode = (n: DiagramNode) => drawBox(out, n.data as DiagramNodeData, boxes.get(n.id)!, mark(n.id), view, t);
 
-  const parents = diagram.nodes.filter((n) => !n.parentId);
+  const virtual = (n: DiagramNode) => n.type === 'service' || n.type === 'ingress';
+  const parents = diagram.nodes.filter((n) => !n.parentId && !virtual(n));
   const children = diagram.nodes.filter((n) => n.parentId);
-  // Boxes on the top level (outside host, LAN, Services, nodes), then the edges, then what nodes hold.
+  // The outside host, the LAN and the nodes; then the wires and links; then the Service band
+  // over the wires (a slide reads better so) and what the nodes hold.
   parents.forEach(drawNode);
   for (const e of diagram.edges) {
     const a = boxes.get(e.source);
@@ -137,6 +151,7 @@ export function diagramSvg(diagram: Diagram, view: View, width: number, height: 
       out.path(`M${r(x1)} ${r(y1)}V${r(mid)}H${r(x2)}V${r(y2)}`, p.edge, 1);
     }
   }
+  diagram.nodes.filter(virtual).forEach(drawNode);
   children.forEach(drawNode);
   // The host-side veth names, on their edges.
   for (const e of diagram.edges.filter((x) => x.type === 'veth')) {
@@ -145,20 +160,22 @@ export function diagramSvg(diagram: Diagram, view: View, width: number, height: 
     const name = String((e.data as { veth?: string } | undefined)?.veth ?? '');
     if (!name) continue;
     const [x, y] = [(a.x + a.w / 2 + b.x + b.w / 2) / 2, (a.y + b.y + b.h) / 2];
-    const w = textWidth(name, 10, true) + 8;
+    const w = out.width({ text: name, size: 10, mono: true }) + 8;
     out.rect({ x: x - w / 2, y: y - 7, w, h: 14 }, p.panel, e.id === view.current ? p.current : p.line, { width: 1, radius: 4 });
     out.text(x, y + 3.5, { text: name, size: 10, mono: true }, 'middle');
   }
   if (view.packet && view.current && diagram.anchors[view.current]) {
     const a = diagram.anchors[view.current];
-    out.parts.push(packetSvg(a.x, a.y, view.packet.label, view.packet.reply, p));
+    out.parts.push(packetSvg(a.x, a.y, view.packet.label, view.packet.reply, p, measure));
   }
 
   const head: string[] = [];
   if (view.caption) {
     const pad = Math.round(height * 0.03);
-    head.push(`<text x="${pad}" y="${r(height * 0.05)}" font-family="${esc(p.sans)}" font-size="${r(height * 0.028)}" font-weight="650" fill="${p.ink}">${esc(fit(view.caption.title, width - 2 * pad, height * 0.028))}</text>`);
-    head.push(`<text x="${pad}" y="${r(height * 0.085)}" font-family="${esc(p.sans)}" font-size="${r(height * 0.019)}" fill="${p.muted}">${esc(fit(view.caption.subtitle, width - 2 * pad, height * 0.019))}</text>`);
+    const title = fit(view.caption.title, width - 2 * pad, { size: r(height * 0.028), bold: true }, measure);
+    const subtitle = fit(view.caption.subtitle, width - 2 * pad, { size: r(height * 0.019) }, measure);
+    head.push(`<text x="${pad}" y="${r(height * 0.05)}" font-family="${esc(p.sans)}" font-size="${r(height * 0.028)}" font-weight="650" fill="${p.ink}">${esc(title)}</text>`);
+    head.push(`<text x="${pad}" y="${r(height * 0.085)}" font-family="${esc(p.sans)}" font-size="${r(height * 0.019)}" fill="${p.muted}">${esc(subtitle)}</text>`);
   }
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
@@ -174,9 +191,9 @@ export function diagramSvg(diagram: Diagram, view: View, width: number, height: 
 }
 
 /** The packet as on screen: a ringed dot and a dark label with its addresses. */
-export function packetSvg(x: number, y: number, label: string, reply: boolean, p: Palette): string {
+export function packetSvg(x: number, y: number, label: string, reply: boolean, p: Palette, measure: Measure = estimate): string {
   const fill = reply ? p.reply : p.packet;
-  const w = textWidth(label, 11, true) + 12;
+  const w = measure(label, { size: 11, mono: true, bold: true }) + 12;
   return [
     `<circle cx="${r(x)}" cy="${r(y)}" r="13" fill="${fill}" opacity="0.45"/>`,
     `<circle cx="${r(x)}" cy="${r(y)}" r="11" fill="${fill}" stroke="#ffffff" stroke-width="3"/>`,
@@ -208,9 +225,7 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
       const system = d.kind === 'service' && d.service.system;
       out.rect(b, p.svcBg, acting ? p.current : d.kind === 'service' ? ACCENTS.service : ACCENTS.ingress, { dash: system ? '2 3' : '5 4', opacity: system && !acting ? 0.72 : undefined });
       const title = d.kind === 'service' ? t('canvas.service', { name: d.service.name }) : t('canvas.ingress', { name: d.ingress.name });
-      const titleText = fit(title, b.w - 90, 12);
-      out.text(b.x + 8, b.y + 18, { text: titleText, size: 12, weight: 650 });
-      out.badge(b.x + 14 + textWidth(titleText, 12), b.y + 18, d.kind === 'service' ? d.service.type : d.ingress.className ?? 'Ingress');
+      out.titled(b.x + 8, b.y + 18, b.w - 16, { text: title, size: 12, weight: 650 }, d.kind === 'service' ? d.service.type : d.ingress.className ?? 'Ingress');
       out.lines({ ...b, y: b.y + 17 }, [...boxLines(d, t).map((text) => ({ text, size: 11, mono: true })), { text: t(d.kind === 'service' ? 'canvas.serviceVirtual' : 'canvas.ingressVirtual'), size: 10.5, italic: true, color: p.muted }]);
       return;
     }
@@ -218,10 +233,9 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
       glow();
       out.rect(b, p.nodeBg, stroke(ACCENTS.node));
       out.path(`M${r(b.x)} ${r(b.y + 28)}H${r(b.x + b.w)}`, p.line, 1);
-      const name = fit(d.name, b.w * 0.45, 12);
-      out.text(b.x + 10, b.y + 19, { text: name, size: 12, weight: 650 });
-      out.badge(b.x + 16 + textWidth(name, 12), b.y + 19, t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker'));
-      out.text(b.x + b.w - 10, b.y + 19, { text: `podCIDR ${d.podCIDR}`, size: 11, mono: true, color: p.muted }, 'end');
+      const cidr: Line = { text: `podCIDR ${d.podCIDR}`, size: 11, mono: true, color: p.muted };
+      out.titled(b.x + 10, b.y + 19, b.w - 30 - out.width(cidr), { text: d.name, size: 12, weight: 650 }, t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker'));
+      out.text(b.x + b.w - 10, b.y + 19, cidr, 'end');
       return;
     }
     case 'device': {

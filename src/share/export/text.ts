@@ -1,30 +1,57 @@
-/** Text in hand-made SVG: escaping, and cutting a line to a width (SVG cannot measure or ellipsize). */
+/** Text in hand-made SVG: escaping, measuring and cutting a line to a width (SVG does neither). */
 
 export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+export interface TextStyle {
+  size: number;
+  bold?: boolean;
+  mono?: boolean;
+}
+
+/** A line's width in pixels. */
+export type Measure = (text: string, style: TextStyle) => number;
+
 /**
- * An estimate of a line's width, close enough to cut lines the way the page's CSS ellipsis
- * would: CJK characters take a full em, monospace ones 0.6 em, proportional ones about half.
+ * A measure without a browser (tests, Node): an estimate for DejaVu Sans, the widest of the
+ * usual fonts, so a cut line still fits where narrower fonts are used. CJK characters take a
+ * full em, monospace ones 0.6 em.
  */
-export function textWidth(text: string, size: number, mono = false): number {
+export const estimate: Measure = (text, { size, bold, mono }) => {
   let w = 0;
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     if (code >= 0x2e80) w += size;
-    else if (mono) w += size * 0.6;
-    else if (/[A-Z0-9]/.test(ch)) w += size * 0.64;
-    else if (/[iljtf.,:;'|!()[\] ]/.test(ch)) w += size * 0.31;
-    else w += size * 0.55;
+    else if (mono) w += size * 0.602;
+    else if (/[A-Z0-9]/.test(ch)) w += size * 0.68;
+    else if (/[iljtf.,:;'|!()[\] ]/.test(ch)) w += size * 0.34;
+    else w += size * 0.6;
   }
-  return w;
+  return bold && !mono ? w * 1.08 : w;
+};
+
+/** The page's own measure: the fonts the browser has, as the PNG and video frames will use them. */
+export function canvasMeasure(sans: string, mono: string): Measure {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return estimate;
+  return (text, style) => {
+    ctx.font = `${style.bold ? 650 : 400} ${style.size}px ${style.mono ? mono : sans}`;
+    return ctx.measureText(text).width;
+  };
 }
 
 /** The text, cut with an ellipsis so that it fits in `max`. */
-export function fit(text: string, max: number, size: number, mono = false): string {
-  if (textWidth(text, size, mono) <= max) return text;
+export function fit(text: string, max: number, style: TextStyle, measure: Measure = estimate): string {
+  if (measure(text, style) <= max) return text;
   const chars = [...text];
-  while (chars.length > 0 && textWidth(`${chars.join('')}…`, size, mono) > max) chars.pop();
-  return `${chars.join('')}…`;
+  // Binary search on the length: a long route line costs a few measures, not one per character.
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(`${chars.slice(0, mid).join('')}…`, style) <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('')}…`;
 }

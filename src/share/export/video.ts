@@ -12,6 +12,7 @@ import { stepDuration } from '../../player/machine';
 import type { Palette } from './palette';
 import { svgImage } from './raster';
 import { diagramSvg, type Placement } from './svg';
+import type { Measure } from './text';
 import { viewAt } from './view';
 import { withDuration } from './webm';
 
@@ -37,6 +38,7 @@ export interface Recording {
   cluster: Cluster;
   trace: Trace;
   palette: Palette;
+  measure: Measure;
   t: T;
   speed: number;
   onProgress: (fraction: number) => void;
@@ -81,7 +83,7 @@ export async function recordTrace(r: Recording): Promise<Blob> {
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d')!;
-  const frame = (step: number) => diagramSvg(r.diagram, viewAt(r.cluster, r.trace, step, r.t, { packet: false }), width, height, r.palette, r.t);
+  const frame = (step: number) => diagramSvg(r.diagram, viewAt(r.cluster, r.trace, step, r.t, { packet: false }), width, height, r.palette, r.t, r.measure);
   // Each hop's picture is decoded one hop ahead, so a frame never waits for it.
   const images = new Map<number, Promise<HTMLImageElement>>();
   const image = (step: number) => {

@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { expect, openApp, test } from './fixtures';
+import { guardedContext } from './share-helpers';
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.webmanifest': 'application/manifest+json' };
+
+/**
+ * The README's hosting: any static server, the built folder mounted under a sub-path. This one
+ * serves the folder at /course/podpath/ only, redirects the folder's name without its slash
+ * as static hosts do, and logs every path asked for.
+ */
+async function subPathServer(dir: string, prefix: string): Promise<{ server: Server; url: string; paths: string[] }> {
+  const root = resolve(dir);
+  const paths: string[] = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    paths.push(path);
+    if (path === prefix.slice(0, -1)) return void res.writeHead(301, { location: prefix }).end();
+    if (!path.startsWith(prefix)) return void res.writeHead(404).end();
+    let file = normalize(join(root, path.slice(prefix.length)));
+    if (file !== root && !file.startsWith(root + sep)) return void res.writeHead(403).end();
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`, paths };
+}
+
+test('after the first visit, the app reloads and works with the network cut', async ({ page, context }) => {
+  await openApp(page);
+  await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('offline-status')).toHaveAttribute('title', 'All of Podpath is stored in this browser: it opens without a network.');
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('[data-element="node/node02"]')).toBeVisible();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+  // The editor's workers and the lazily loaded editor itself came from the cache.
+  await expect(page.getByTestId('yaml-editor')).toContainText('kind: Deployment');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page.getByTestId('player-position')).toContainText('Hop 2 of 46');
+  // The embed player too, offline.
+  await page.goto('./?embed=1');
+  await expect(page.getByTestId('embed')).toBeVisible();
+  await expect(page.locator('[data-element="node/node01"]')).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('the built folder served from a sub-path works there, online and offline, asking for nothing outside it', async ({ browser }) => {
+  const { server, url, paths } = await subPathServer(process.env.E2E_DIST ?? 'dist', '/course/podpath/');
+  try {
+    const guarded = await guardedContext(browser, url);
+    const { page, context } = guarded;
+    // Without the trailing slash, as a teacher may type it: the host redirects.
+    await page.goto(url.slice(0, -1));
+    await expect(page).toHaveURL(url);
+    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+    await expect(page.locator('[data-element="node/node01"]')).toBeVisible();
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope);
+    expect(scope).toBe(url);
+    expect(paths.filter((p) => !p.startsWith('/course/podpath'))).toEqual([]);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+    await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+    await context.setOffline(false);
+    await guarded.close();
+  } finally {
+    server.close();
+  }
+});
