@@ -5,26 +5,32 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
-export default defineConfig({
-  // Relative asset URLs: the built folder works from any sub-path or straight from disk.
-  base: './',
-  // offline(): the service worker that keeps the built folder in the browser (README, "Host it").
-  plugins: [react(), offline()],
-  resolve: {
-    // monaco-editor ≥0.56 maps `monaco-editor/*` through its exports map, which breaks
-    // monaco-yaml's deep `monaco-editor/esm/vs/...` import (microsoft/monaco-editor#5405).
-    alias: [{ find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: 'monaco-editor/$1.js' }],
-  },
-  worker: { format: 'es' },
-  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
-  build: { chunkSizeWarningLimit: 5000 },
-  test: {
-    // The kernel tests (src/lab) build network namespaces as root: `npm run test:lab` runs them alone.
-    include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx'],
-    exclude: process.env.PODPATH_LAB ? [] : ['src/lab/**', 'node_modules/**'],
-    environment: 'node',
-    testTimeout: process.env.PODPATH_LAB ? 60_000 : 5_000,
-  },
+export default defineConfig(({ mode }) => {
+  // `vite build --mode file`: the one-file copy for USB sticks (README, "Host it"), into the same folder.
+  const file = mode === 'file';
+  return {
+    // Relative asset URLs: the built folder works from any sub-path or straight from disk.
+    base: './',
+    // offline(): the service worker that keeps the built folder in the browser (README, "Host it").
+    plugins: [react(), file ? singleFile() : offline()],
+    resolve: {
+      // monaco-editor ≥0.56 maps `monaco-editor/*` through its exports map, which breaks
+      // monaco-yaml's deep `monaco-editor/esm/vs/...` import (microsoft/monaco-editor#5405).
+      alias: [{ find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: 'monaco-editor/$1.js' }],
+    },
+    worker: { format: file ? 'iife' : 'es' },
+    optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
+    build: file
+      ? { chunkSizeWarningLimit: 50_000, emptyOutDir: false, copyPublicDir: false, modulePreload: false, cssCodeSplit: false, assetsInlineLimit: () => true, rollupOptions: { output: { codeSplitting: false } } }
+      : { chunkSizeWarningLimit: 5000 },
+    test: {
+      // The kernel tests (src/lab) build network namespaces as root: `npm run test:lab` runs them alone.
+      include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+      exclude: process.env.PODPATH_LAB ? [] : ['src/lab/**', 'node_modules/**'],
+      environment: 'node',
+      testTimeout: process.env.PODPATH_LAB ? 60_000 : 5_000,
+    },
+  };
 });
 
 /** Files that are not the app: the service worker itself, and the single-file copy for USB sticks. */
@@ -65,5 +71,39 @@ function offline(): Plugin {
         writeFileSync(join(outDir, 'sw.js'), sw);
       },
     },
+  };
+}
+
+/**
+ * The one-file build: a page opened from file:// may not load module scripts or workers from
+ * files beside it (each file is its own origin), so everything goes inside podpath.html: the
+ * script and styles inline, the editor's workers as inline (Blob) workers, fonts as data URLs.
+ */
+function singleFile(): Plugin {
+  return {
+    name: 'podpath-single-file',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('monacoSetup.ts')) return undefined;
+      return code.replace(/\?worker(['"])/g, '?worker&inline$1');
+    },
+    generateBundle: { order: 'post', handler(_options, bundle) {
+      const html = bundle['index.html'];
+      if (!html || html.type !== 'asset') return;
+      let page = String(html.source);
+      for (const [name, item] of Object.entries(bundle)) {
+        if (item.type === 'chunk' && item.isEntry) {
+          const code = item.code.replace(/<\/(script)/gi, '<\\/$1');
+          page = page.replace(new RegExp(`<script type="module" crossorigin src="\\./${name.replace(/[.]/g, '\\.')}"></script>`), () => `<script type="module">${code}</script>`);
+          delete bundle[name];
+        } else if (item.type === 'asset' && name.endsWith('.css')) {
+          page = page.replace(new RegExp(`<link rel="stylesheet" crossorigin href="\\./${name.replace(/[.]/g, '\\.')}">`), () => `<style>${String(item.source)}</style>`);
+          delete bundle[name];
+        } else if (name !== 'index.html') delete bundle[name];
+      }
+      delete bundle['index.html'];
+      this.emitFile({ type: 'asset', fileName: 'podpath.html', source: page });
+    } },
   };
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Browser, type BrowserContext, type Download, type Page } from '@playwright/test';
 
-const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/;
+const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:|file:)/;
 
 export interface Guarded {
   context: BrowserContext;

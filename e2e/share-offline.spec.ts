@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { expect, openApp, test } from './fixtures';
 import { guardedContext } from './share-helpers';
@@ -76,4 +77,39 @@ test('the built folder served from a sub-path works there, online and offline, a
   } finally {
     server.close();
   }
+});
+
+test('from a USB stick: podpath.html runs from the one file, editor and its YAML checks included', async ({ page }) => {
+  await page.goto(pathToFileURL(join(resolve(process.env.E2E_DIST ?? 'dist'), 'podpath.html')).href);
+  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('[data-element="node/node02"]')).toBeVisible();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+  // The editor's YAML service runs in its (inline) worker: a schema problem is marked.
+  await page.getByTestId('yaml-editor').locator('.view-line', { hasText: 'replicas: 2' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('two');
+  await expect(page.getByTestId('yaml-editor').locator('.squiggly-warning, .squiggly-error').first()).toBeVisible({ timeout: 20_000 });
+  // No offline cache from a file, and the page says so; links open only on this computer.
+  await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'unsupported');
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByTestId('share-dialog')).toContainText('This copy of Podpath runs from a file on this computer');
+  await expect(page.getByTestId('share-link')).toHaveValue(/^file:\/\/.*\/podpath\.html#s=1\./);
+  await page.getByRole('button', { name: 'Close' }).click();
+  // Pictures are drawn here too.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-command="export.png"]').click()]);
+  expect(png.suggestedFilename()).toMatch(/^podpath-.*\.png$/);
+});
+
+test('from a USB stick: index.html opened as a file sends the browser to podpath.html', async ({ browser }) => {
+  const guarded = await guardedContext(browser, 'http://127.0.0.1/');
+  await guarded.page.goto(pathToFileURL(join(resolve(process.env.E2E_DIST ?? 'dist'), 'index.html')).href);
+  await expect(guarded.page).toHaveURL(/\/podpath\.html$/);
+  await expect(guarded.page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  // What the browser says of index.html's own files before it leaves: file:// refuses module scripts.
+  const refused = guarded.errors.splice(0);
+  expect(refused.filter((e) => !/blocked by CORS policy|Failed to load resource: net::ERR_FAILED/.test(e))).toEqual([]);
+  expect(refused.some((e) => /Access to script at 'file:.*\/assets\/index-.*\.js' from origin 'null' has been blocked by CORS policy/.test(e))).toBe(true);
+  await guarded.close();
 });
