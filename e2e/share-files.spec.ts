@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { parse } from 'yaml';
 import { expect, openApp, test } from './fixtures';
 import { downloaded, DUMP_PATH, savedText } from './share-helpers';
 
@@ -22,7 +23,8 @@ test('a real kubectl get -o yaml List loads with its pods, nodes and IPs on the 
   await expect(page.locator('[data-element="lan"]')).toContainText('Node LAN 192.168.56.0/24');
   await expect(page.locator('[data-element="external/client"]')).toContainText('192.168.56.1');
   // Every pod of the dump, with its own address; none made again by its Deployment.
-  const pods = [...dump.matchAll(/^  kind: Pod\n  metadata:[\s\S]*?^    name: (\S+)\n    namespace: (\S+)[\s\S]*?^    podIP: (\S+)/gm)].map((m) => [m[2], m[1], m[3]]);
+  const items = (parse(dump) as { items: { kind: string; metadata: { name: string; namespace: string }; status: { podIP: string } }[] }).items;
+  const pods = items.filter((i) => i.kind === 'Pod').map((p) => [p.metadata.namespace, p.metadata.name, p.status.podIP]);
   expect(pods).toHaveLength(14);
   for (const [ns, name, ip] of pods) await expect(page.locator(`.dn-pod[data-element="pod/${ns}/${name}"]`)).toContainText(ip);
   await expect(page.locator('.dn-pod')).toHaveCount(14);

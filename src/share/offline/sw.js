@@ -1,4 +1,4 @@
-/* global caches, fetch */
+/* global caches, fetch, Request, __FILES__ */
 /**
  * Podpath's service worker. The build (the offline plugin in vite.config.ts) writes this file
  * into the built folder as sw.js, with the list of every file it holds and a version made of
