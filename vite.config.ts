@@ -67,7 +67,8 @@ function offline(): Plugin {
         const hash = createHash('sha256');
         for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
         const template = readFileSync(resolve(root, 'src/share/offline/sw.js'), 'utf8');
-        const sw = template.replace("'__VERSION__'", JSON.stringify(hash.digest('hex').slice(0, 16))).replace('__FILES__', JSON.stringify(files));
+        if (!template.includes("'__VERSION__'") || !template.includes('const FILES = __FILES__;')) throw new Error('sw.js: the version or file list placeholder is missing');
+        const sw = template.replace("'__VERSION__'", JSON.stringify(hash.digest('hex').slice(0, 16))).replace('const FILES = __FILES__;', `const FILES = ${JSON.stringify(files)};`);
         writeFileSync(join(outDir, 'sw.js'), sw);
       },
     },

@@ -68,7 +68,10 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
 
   let x = 0;
   const columns = cluster.nodes.map((n) => {
-    const pods = cluster.pods.filter((p) => p.node === n.name);
+    // Pods with a veth first, hostNetwork ones (kube-proxy, the CNI's daemon, static pods)
+    // after: their rows have no veth to cross, so no veth line runs over a pod.
+    const here = cluster.pods.filter((p) => p.node === n.name);
+    const pods = [...here.filter((p) => !p.hostNetwork), ...here.filter((p) => p.hostNetwork)];
     const w = nodeWidth(pods.length);
     const col = { node: n, pods, x, w };
     x += w + NODE_GAP;
