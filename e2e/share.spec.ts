@@ -143,7 +143,7 @@ test('the embed mode shows only the player, in an iframe, and writes nothing to 
   expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))).toBe(stored);
 });
 
-test('the last hop and speed are remembered across a reload', async ({ page }) => {
+test('the last hop and speed are remembered across a reload; a reset goes back to the lesson, with Undo', async ({ page }) => {
   await openApp(page);
   await page.getByLabel('Speed').selectOption('2');
   for (let i = 0; i < 4; i++) await page.locator('body').press('ArrowRight');
@@ -152,6 +152,12 @@ test('the last hop and speed are remembered across a reload', async ({ page }) =
   await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
   await expect(position(page)).toContainText('Hop 5 of 46 · paused');
   await expect(page.getByLabel('Speed')).toHaveValue('2');
+  await replaceLine(page, 'replicas: 2', 'replicas: 3');
+  await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
+  // A reset goes back to the lesson's start, first hop included, and can be undone.
   await page.getByRole('button', { name: 'Reset to lesson' }).click();
   await expect(editor(page)).toContainText('replicas: 2');
+  await expect(position(page)).toContainText('Hop 1 of 46 · ready');
+  await page.getByTestId('notice').getByRole('button', { name: 'Undo' }).click();
+  await expect(editor(page)).toContainText('replicas: 3');
 });

@@ -323,6 +323,7 @@ export const en = {
   'share.notice.openedLesson': 'Opened a shared link from the lesson "{lesson}", step {step}: the manifests, the request and the hop on screen are restored.',
   'share.notice.undo': 'Undo',
   'share.notice.undone': 'Your previous manifests are back.',
+  'share.notice.reset': 'Back to the start of the lesson.',
   'share.notice.dismiss': 'Dismiss',
   'share.notice.broken': 'This link could not be opened: {reason} Your own manifests are unchanged.',
   'share.broken.format': 'it is incomplete or damaged (a chat program may have cut it short).',

@@ -322,6 +322,7 @@ export const zh: Record<MessageKey, string> = {
   'share.notice.openedLesson': '已打开来自课程“{lesson}”第 {step} 步的分享链接：清单、请求和当前显示的跳都已恢复。',
   'share.notice.undo': '撤销',
   'share.notice.undone': '之前的清单已恢复。',
+  'share.notice.reset': '已回到课程开头。',
   'share.notice.dismiss': '关闭',
   'share.notice.broken': '无法打开这个链接：{reason}你自己的清单没有改变。',
   'share.broken.format': '链接不完整或已损坏（可能被聊天软件截断了）。',

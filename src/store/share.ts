@@ -100,7 +100,7 @@ export function createShareSlice(set: Set, get: Get): ShareSlice {
         lesson: doc.lesson,
         textVersion: s.textVersion + 1,
         // Undo only makes sense where something of the user's was replaced.
-        replaced: isReadOnly() || before.yaml === doc.yaml ? undefined : before,
+        replaced: isReadOnly() || (before.yaml === doc.yaml && JSON.stringify(before.request) === JSON.stringify(doc.request)) ? undefined : before,
         notice: opts.notice,
         ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
       });

@@ -111,10 +111,9 @@ export const useStore = create<AppState>((set, get) => ({
     set({ theme });
   },
   resetToLesson: () => {
-    save('yaml', defaultLesson.yaml);
-    save('request', JSON.stringify(defaultLesson.request));
-    set({ text: defaultLesson.yaml, request: defaultLesson.request, textVersion: get().textVersion + 1 });
-    get().rebuild();
+    // Back to the lesson's first hop, with Undo (the share slice keeps what was replaced).
+    get().replaceDocument({ yaml: defaultLesson.yaml, request: defaultLesson.request, lesson: { id: defaultLesson.id, step: 0 } }, { notice: { key: 'share.notice.reset', tone: 'info', action: 'undo' } });
+    get().dispatch({ type: 'reset' });
   },
 }));
 
