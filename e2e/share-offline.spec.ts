@@ -90,8 +90,9 @@ test('from a USB stick: podpath.html runs from the one file, editor and its YAML
   await page.keyboard.press('Backspace');
   await page.keyboard.type('two');
   await expect(page.getByTestId('yaml-editor').locator('.squiggly-warning, .squiggly-error').first()).toBeVisible({ timeout: 20_000 });
-  // No offline cache from a file, and the page says so; links open only on this computer.
-  await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'unsupported');
+  // No service worker from a file, and none needed: the page says it runs from the file.
+  await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'file');
+  await expect(page.getByTestId('offline-status')).toHaveText('Runs from this file');
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(page.getByTestId('share-dialog')).toContainText('This copy of Podpath runs from a file on this computer');
   await expect(page.getByTestId('share-link')).toHaveValue(/^file:\/\/.*\/podpath\.html#s=1\./);

@@ -161,3 +161,17 @@ test('the last hop and speed are remembered across a reload; a reset goes back t
   await page.getByTestId('notice').getByRole('button', { name: 'Undo' }).click();
   await expect(editor(page)).toContainText('replicas: 3');
 });
+
+test('a short lesson link opens a built-in lesson at a step, in the app and in the embed player', async ({ page }) => {
+  await page.goto('./?lesson=nodeport&step=2');
+  await expect(page.getByTestId('notice')).toContainText('Opened the lesson "NodePort: from outside to a pod on another node" at step 2.');
+  await expect(page.getByTestId('request-to')).toHaveValue('http://192.168.255.103:31101/');
+  expect(new URL(page.url()).search).toBe('');
+  await page.goto('./?embed=1&lesson=nodeport&step=3');
+  await expect(page.getByTestId('embed-steps')).toContainText('Step 3 of 3');
+  await expect(page.getByTestId('embed-steps')).toContainText('Break it: point targetPort at 8080');
+  await page.getByRole('button', { name: 'Jump to end' }).click();
+  await expect(page.getByTestId('player-position')).toContainText('finished');
+  await page.goto('./?lesson=nope');
+  await expect(page.getByTestId('notice')).toContainText('There is no lesson "nope" in this version of Podpath');
+});

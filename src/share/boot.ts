@@ -15,7 +15,7 @@ function restoreRemembered(): void {
   const speed = loadNumber('speed');
   if (speed !== undefined && (SPEEDS as readonly number[]).includes(speed)) s.dispatch({ type: 'speed', speed });
   // A link brings its own hop; a remembered one belongs to the remembered YAML.
-  if (sessionParam(location.hash)) return;
+  if (sessionParam(location.hash) || new URLSearchParams(location.search).has('lesson')) return;
   const hop = loadNumber('hop');
   if (hop !== undefined && hop > 0 && hop < s.trace.hops.length) s.dispatch({ type: 'seek', step: hop });
 }

@@ -8,7 +8,7 @@ import { translate } from '../i18n';
 import type { AppState } from '../store';
 import { useStore } from '../store';
 import { decodeSession, encodeSession, LinkError, linkFor, sessionParam, type SharedSession } from './link';
-import { findLesson, lessonOf } from './lessonRef';
+import { findLesson, lessonOf, stepState } from './lessonRef';
 
 export function currentSession(s: AppState): SharedSession {
   const lesson = lessonOf(s);
@@ -65,12 +65,40 @@ function clearFragment(): void {
   history.replaceState(history.state, '', `${url.pathname}${url.search}${rest ? `#${rest}` : ''}`);
 }
 
+/**
+ * `?lesson=nodeport&step=2`: a built-in lesson at a step (counted from 1), the short link a
+ * course page can give for a lesson as Podpath ships it. A session in the fragment wins.
+ */
+export function openLessonParam(search: string): void {
+  const params = new URLSearchParams(search);
+  const id = params.get('lesson');
+  if (!id) return;
+  const s = useStore.getState();
+  const lesson = findLesson(id);
+  if (!lesson) {
+    s.showNotice({ key: 'share.notice.noLesson', params: { lesson: id }, tone: 'error' });
+    return;
+  }
+  const steps = Math.max(1, lesson.steps?.length ?? 0);
+  const step = Math.min(steps, Math.max(1, Number(params.get('step')) || 1)) - 1;
+  const title = s.lang === 'zh-CN' ? lesson.title.zh : lesson.title.en;
+  s.replaceDocument({ ...stepState(lesson, step), lesson: { id, step } }, s.embed ? {} : { notice: { key: 'share.notice.lessonOpened', params: { lesson: title, step: step + 1 }, tone: 'info', action: 'undo' } });
+  s.dispatch({ type: 'reset' });
+  if (!s.embed) {
+    const url = new URL(location.href);
+    url.searchParams.delete('lesson');
+    url.searchParams.delete('step');
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+}
+
 /** Reads a link in the address bar now and whenever the fragment changes. */
 export function watchLinks(): void {
   const read = () => {
     const param = sessionParam(location.hash);
     if (param) void openSessionParam(param);
+    return !!param;
   };
   window.addEventListener('hashchange', read);
-  read();
+  if (!read()) openLessonParam(location.search);
 }

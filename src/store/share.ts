@@ -26,7 +26,7 @@ export interface Notice {
 }
 
 /** Whether the app can work without the network: `ready` once every file is cached. */
-export type OfflineStatus = 'unsupported' | 'installing' | 'ready' | 'update' | 'failed';
+export type OfflineStatus = 'unsupported' | 'file' | 'installing' | 'ready' | 'update' | 'failed';
 
 /** A whole document: what a link carries and what Undo puts back. */
 export interface DocumentState {

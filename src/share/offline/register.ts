@@ -12,7 +12,12 @@ let waiting: ServiceWorker | undefined;
 export function registerOffline(): void {
   const sw = navigator.serviceWorker;
   const set = useStore.getState().setOffline;
-  if (!sw || !window.isSecureContext || location.protocol === 'file:' || !import.meta.env.PROD) {
+  // Opened from a file (podpath.html on a USB stick): all of it is already on this computer.
+  if (location.protocol === 'file:') {
+    set('file');
+    return;
+  }
+  if (!sw || !window.isSecureContext || !import.meta.env.PROD) {
     set('unsupported');
     return;
   }

@@ -7,7 +7,7 @@ export function OfflineBadge() {
   const t = useT();
   const status = useStore((s) => s.offline);
   if (status === 'update') return null;
-  const ready = status === 'ready';
+  const ready = status === 'ready' || status === 'file';
   return (
     <span className={`offline-badge offline-${status}`} data-testid="offline-status" data-status={status} title={t(`share.offline.${status}Title`)} role="status" aria-label={t(`share.offline.${status}`)}>
       <Icon name={ready ? 'cloudDone' : 'cloudOff'} size={14} /> <span className="tool-label">{t(`share.offline.${status}`)}</span>
