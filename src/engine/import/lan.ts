@@ -22,6 +22,7 @@ export interface NodeLan {
   diagnostics: Diagnostic[];
 }
 
+/** The LAN the nodes are on, its router, and the outside host placed on it. */
 export function nodeLan(nodes: NodeInfo[]): NodeLan {
   const lan = parseCidr(NODE_LAN)!;
   const ips = nodes.map((n) => parseIp(n.ip)).filter((ip): ip is number => ip !== undefined);

@@ -56,6 +56,7 @@ const NOTHING: Snapshot = {
   diagnostics: [],
 };
 
+/** What the objects say as a snapshot of a running cluster; nothing at all for YAML written by hand. */
 export function readSnapshot(objects: ParsedObject[]): Snapshot {
   const observed = objects.filter(isObserved);
   if (observed.length === 0) return NOTHING;

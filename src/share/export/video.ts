@@ -123,19 +123,40 @@ export async function recordTrace(r: Recording): Promise<Blob> {
   const stopped = new Promise<void>((resolve) => (recorder.onstop = () => resolve()));
   recorder.start(500);
   const started = performance.now();
+  // A hidden tab gets no animation frames: the recording pauses with it, and the time it
+  // was hidden does not count.
+  let hiddenAt: number | undefined;
+  let hidden = 0;
+  const visibility = () => {
+    if (document.hidden && recorder.state === 'recording') {
+      hiddenAt = performance.now();
+      recorder.pause();
+    } else if (!document.hidden && hiddenAt !== undefined) {
+      hidden += performance.now() - hiddenAt;
+      hiddenAt = undefined;
+      if (recorder.state === 'paused') recorder.resume();
+    }
+  };
+  document.addEventListener('visibilitychange', visibility);
+  const elapsed = () => performance.now() - started - hidden;
   await new Promise<void>((resolve, reject) => {
     const tick = async () => {
       if (r.signal.aborted) return reject(new DOMException('cancelled', 'AbortError'));
-      const elapsed = performance.now() - started;
-      await draw(Math.min(elapsed, total));
-      r.onProgress(Math.min(1, elapsed / total));
-      if (elapsed >= total) resolve();
-      else requestAnimationFrame(() => void tick());
+      if (hiddenAt === undefined) {
+        const at = elapsed();
+        await draw(Math.min(at, total));
+        r.onProgress(Math.min(1, at / total));
+        if (at >= total) return resolve();
+      }
+      requestAnimationFrame(() => void tick());
     };
     void tick();
-  }).finally(() => recorder.state !== 'inactive' && recorder.stop());
+  }).finally(() => {
+    document.removeEventListener('visibilitychange', visibility);
+    if (recorder.state !== 'inactive') recorder.stop();
+  });
   await stopped;
-  const recorded = performance.now() - started;
+  const recorded = elapsed();
   const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
   return new Blob([withDuration(bytes, recorded) as BlobPart], { type: 'video/webm' });
 }
