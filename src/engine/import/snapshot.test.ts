@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { buildCluster } from '../build';
 import { renderSave, saveRule } from '../netfilter/render';
 import { traceRequest } from '../trace/trace';
@@ -101,6 +102,19 @@ describe('a kubectl dump of a running kubeadm cluster', () => {
     const trace = traceRequest(cluster, { from: 'pod/default/nginx-7854ff8877-hx5rz', to: 'http://nginx/', pick: 1 });
     expect(trace.outcome).toBe('served');
     expect(trace.hops.some((h) => h.title.key === 'hop.dnsAnswer.title' && /coredns-5dd5756b68-(9kx7w|t2lqn)/.test(String(h.explain.params?.pod)))).toBe(true);
+  });
+});
+
+describe('the same dump as kubectl get -o json prints it', () => {
+  it('builds the same cluster', () => {
+    const json = buildCluster(JSON.stringify(parse(dump), null, 4));
+    const summary = (c: typeof cluster) => ({
+      pods: c.pods.map((p) => `${p.name} ${p.node} ${p.ip}`),
+      nodes: c.nodes.map((n) => `${n.name} ${n.ip} ${n.podCIDR}`),
+      slices: c.endpointSlices.map((e) => `${e.name} ${e.endpoints.map((x) => x.ip).join(',')}`),
+      errors: c.diagnostics.filter((d) => d.severity !== 'info'),
+    });
+    expect(summary(json)).toEqual(summary(cluster));
   });
 });
 
