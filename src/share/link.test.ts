@@ -37,6 +37,7 @@ describe('share links', () => {
     expect(link).toBe(`https://school.example/course/podpath/index.html#s=${encoded}`);
     const embed = linkFor('https://school.example/course/podpath/', encoded, { embed: true });
     expect(embed).toBe(`https://school.example/course/podpath/?embed=1#s=${encoded}`);
+    expect(linkFor('https://school.example/p/?embed=1&lesson=nodeport&step=3', encoded)).toBe(`https://school.example/p/#s=${encoded}`);
     expect(sessionParam(new URL(embed).hash)).toBe(encoded);
     expect(sessionParam('#x=1&s=1.abc')).toBe('1.abc');
     expect(sessionParam('')).toBeUndefined();

@@ -84,6 +84,9 @@ export function sessionParam(hash: string): string | undefined {
 export function linkFor(base: string, encoded: string, opts: { embed?: boolean } = {}): string {
   const url = new URL(base);
   url.hash = '';
+  // The session is the whole state: a lesson named in the query would replace it on reload.
+  url.searchParams.delete('lesson');
+  url.searchParams.delete('step');
   if (opts.embed) url.searchParams.set('embed', '1');
   else url.searchParams.delete('embed');
   return `${url.toString().replace(/#$/, '')}#${LINK_PARAM}=${encoded}`;
