@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -113,4 +114,32 @@ test('from a USB stick: index.html opened as a file sends the browser to podpath
   expect(refused.filter((e) => !/blocked by CORS policy|Failed to load resource: net::ERR_FAILED/.test(e))).toEqual([]);
   expect(refused.some((e) => /Access to script at 'file:.*\/assets\/index-.*\.js' from origin 'null' has been blocked by CORS policy/.test(e))).toBe(true);
   await guarded.close();
+});
+
+test('a new build published over the old one is offered, and a click reloads into it', async ({ browser }) => {
+  // A copy of the built folder, so that its service worker can be changed as a new build would.
+  const copy = await mkdtemp(join(tmpdir(), 'podpath-update-'));
+  await cp(resolve(process.env.E2E_DIST ?? 'dist'), copy, { recursive: true });
+  const { server, url } = await subPathServer(copy, '/podpath/');
+  try {
+    const guarded = await guardedContext(browser, url);
+    const { page } = guarded;
+    await page.goto(url);
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+    const sw = join(copy, 'sw.js');
+    await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = "([0-9a-f]+)";/, 'const VERSION = "$1-next";'));
+    await page.reload();
+    const notice = page.getByTestId('notice');
+    await expect(notice).toHaveAttribute('data-key', 'share.offline.update', { timeout: 30_000 });
+    await expect(notice).toContainText('A new version of Podpath is ready.');
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'ready');
+    expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('podpath-')))).toEqual([expect.stringMatching(/-next$/)]);
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    await guarded.close();
+  } finally {
+    server.close();
+    await rm(copy, { recursive: true, force: true });
+  }
 });
