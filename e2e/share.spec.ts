@@ -20,7 +20,7 @@ async function shareLinks(page: Page): Promise<{ link: string; snippet: string }
   await expect(dialog.getByTestId('share-link')).toHaveValue(/#s=1\./);
   const link = await dialog.getByTestId('share-link').inputValue();
   const snippet = await dialog.getByTestId('embed-snippet').inputValue();
-  await expect(dialog.getByTestId('share-length')).toHaveText(`${link.length} characters`);
+  await expect(dialog.getByTestId('share-length')).toHaveText(`${link.length.toLocaleString('en')} characters.`);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   return { link, snippet };

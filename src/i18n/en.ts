@@ -311,7 +311,7 @@ export const en = {
   'share.dialog.title': 'Share this session',
   'share.dialog.link': 'Link',
   'share.dialog.linkHelp': 'The manifests, the request, the lesson step and the hop travel inside the link, after the #: the server that hosts Podpath never sees them. Opening the link restores all of it.',
-  'share.dialog.length': '{count} characters',
+  'share.dialog.length': '{count} characters.',
   'share.dialog.long': 'Some chat programs cut links this long: if it arrives cut, send it by e-mail or save the YAML as a file.',
   'share.dialog.copy': 'Copy',
   'share.dialog.copied': 'Copied',

@@ -310,7 +310,7 @@ export const zh: Record<MessageKey, string> = {
   'share.dialog.title': '分享当前会话',
   'share.dialog.link': '链接',
   'share.dialog.linkHelp': '清单、请求、课程步骤和当前跳都放在链接 # 之后：托管 Podpath 的服务器永远看不到它们。打开链接即可全部恢复。',
-  'share.dialog.length': '{count} 个字符',
+  'share.dialog.length': '共 {count} 个字符。',
   'share.dialog.long': '这么长的链接可能被某些聊天软件截断：如果收到的链接不完整，请用电子邮件发送，或把 YAML 存成文件。',
   'share.dialog.copy': '复制',
   'share.dialog.copied': '已复制',

@@ -10,6 +10,7 @@ const CHAT_LIMIT = 2000;
 export function ShareDialog() {
   const t = useT();
   const open = useStore((s) => s.shareOpen);
+  const lang = useStore((s) => s.lang);
   const setOpen = useStore((s) => s.setShareOpen);
   const dialog = useRef<HTMLDialogElement>(null);
   const [links, setLinks] = useState<{ link: string; embed: string }>();
@@ -36,7 +37,7 @@ export function ShareDialog() {
         </span>
       </label>
       <p className="share-help">
-        {t('share.dialog.linkHelp')} <span data-testid="share-length">{links ? t('share.dialog.length', { count: links.link.length }) : ''}</span>
+        {t('share.dialog.linkHelp')} <span data-testid="share-length">{links ? t('share.dialog.length', { count: links.link.length.toLocaleString(lang) }) : ''}</span>
         {links && links.link.length > CHAT_LIMIT && <> {t('share.dialog.long')}</>}
       </p>
       <label className="share-field">
