@@ -24,7 +24,7 @@ export async function makeLinks(s: AppState, href = location.href): Promise<{ li
 /** The HTML a course page pastes to show the player. */
 export function embedSnippet(embedUrl: string, title: string): string {
   const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return `<iframe src="${attr(embedUrl)}" title="${attr(title)}" width="960" height="600" style="border:1px solid #dfe3ec;border-radius:8px;max-width:100%" loading="lazy" allow="fullscreen"></iframe>`;
+  return `<iframe src="${attr(embedUrl)}" title="${attr(title)}" width="960" height="600" style="border:1px solid #dfe3ec;border-radius:8px;max-width:100%" loading="lazy"></iframe>`;
 }
 
 export async function openSessionParam(param: string): Promise<boolean> {
