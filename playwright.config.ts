@@ -19,7 +19,7 @@ export default defineConfig({
   },
   // The production build, served as `npm start` serves it.
   webServer: {
-    command: `npx vite build --outDir ${DIST} --emptyOutDir && node scripts/serve.mjs ${DIST}`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && npx vite build --mode file --outDir ${DIST} && node scripts/serve.mjs ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     env: { PORT: String(PORT) },
     reuseExistingServer: false,

@@ -1,24 +1,110 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 
-export default defineConfig({
-  // Relative asset URLs: the built folder works from any sub-path or straight from disk.
-  base: './',
-  plugins: [react()],
-  resolve: {
-    // monaco-editor ≥0.56 maps `monaco-editor/*` through its exports map, which breaks
-    // monaco-yaml's deep `monaco-editor/esm/vs/...` import (microsoft/monaco-editor#5405).
-    alias: [{ find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: 'monaco-editor/$1.js' }],
-  },
-  worker: { format: 'es' },
-  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
-  build: { chunkSizeWarningLimit: 5000 },
-  test: {
-    // The kernel tests (src/lab) build network namespaces as root: `npm run test:lab` runs them alone.
-    include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx'],
-    exclude: process.env.PODPATH_LAB ? [] : ['src/lab/**', 'node_modules/**'],
-    environment: 'node',
-    testTimeout: process.env.PODPATH_LAB ? 60_000 : 5_000,
-  },
+export default defineConfig(({ mode }) => {
+  // `vite build --mode file`: the one-file copy for USB sticks (README, "Host it"), into the same folder.
+  const file = mode === 'file';
+  return {
+    // Relative asset URLs: the built folder works from any sub-path or straight from disk.
+    base: './',
+    // offline(): the service worker that keeps the built folder in the browser (README, "Host it").
+    plugins: [react(), file ? singleFile() : offline()],
+    resolve: {
+      // monaco-editor ≥0.56 maps `monaco-editor/*` through its exports map, which breaks
+      // monaco-yaml's deep `monaco-editor/esm/vs/...` import (microsoft/monaco-editor#5405).
+      alias: [{ find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: 'monaco-editor/$1.js' }],
+    },
+    worker: { format: file ? 'iife' : 'es' },
+    optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
+    build: file
+      ? { chunkSizeWarningLimit: 50_000, emptyOutDir: false, copyPublicDir: false, modulePreload: false, cssCodeSplit: false, assetsInlineLimit: () => true, rollupOptions: { output: { codeSplitting: false } } }
+      : { chunkSizeWarningLimit: 5000 },
+    test: {
+      // The kernel tests (src/lab) build network namespaces as root: `npm run test:lab` runs them alone.
+      include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+      exclude: process.env.PODPATH_LAB ? [] : ['src/lab/**', 'node_modules/**'],
+      environment: 'node',
+      testTimeout: process.env.PODPATH_LAB ? 60_000 : 5_000,
+    },
+  };
 });
+
+/** Files that are not the app: the service worker itself, and the single-file copy for USB sticks. */
+const NOT_CACHED = new Set(['sw.js', 'podpath.html']);
+
+function walk(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path, root) : [relative(root, path).split(sep).join('/')];
+  });
+}
+
+/**
+ * The offline plugin: after `vite build` has written the folder (public files included), it
+ * writes sw.js from src/share/offline/sw.js with the list of every file in the folder and a
+ * version hashed from their contents, so that a changed build is a new service worker.
+ * Hand-written rather than vite-plugin-pwa: the whole job is this list and 50 lines of worker,
+ * and workbox-build would add some hundred packages to the build for it.
+ */
+function offline(): Plugin {
+  let outDir = '';
+  let root = '';
+  return {
+    name: 'podpath-offline',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      handler() {
+        const files = walk(outDir).filter((f) => !NOT_CACHED.has(f)).sort();
+        const hash = createHash('sha256');
+        for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
+        const template = readFileSync(resolve(root, 'src/share/offline/sw.js'), 'utf8');
+        if (!template.includes("'__VERSION__'") || !template.includes('const FILES = __FILES__;')) throw new Error('sw.js: the version or file list placeholder is missing');
+        const sw = template.replace("'__VERSION__'", JSON.stringify(hash.digest('hex').slice(0, 16))).replace('const FILES = __FILES__;', `const FILES = ${JSON.stringify(files)};`);
+        writeFileSync(join(outDir, 'sw.js'), sw);
+      },
+    },
+  };
+}
+
+/**
+ * The one-file build: a page opened from file:// may not load module scripts or workers from
+ * files beside it (each file is its own origin), so everything goes inside podpath.html: the
+ * script and styles inline, the editor's workers as inline (Blob) workers, fonts as data URLs.
+ */
+function singleFile(): Plugin {
+  return {
+    name: 'podpath-single-file',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('monacoSetup.ts')) return undefined;
+      return code.replace(/\?worker(['"])/g, '?worker&inline$1');
+    },
+    generateBundle: { order: 'post', handler(_options, bundle) {
+      const html = bundle['index.html'];
+      if (!html || html.type !== 'asset') return;
+      let page = String(html.source);
+      for (const [name, item] of Object.entries(bundle)) {
+        if (item.type === 'chunk' && item.isEntry) {
+          const code = item.code.replace(/<\/(script)/gi, '<\\/$1');
+          page = page.replace(new RegExp(`<script type="module" crossorigin src="\\./${name.replace(/[.]/g, '\\.')}"></script>`), () => `<script type="module">${code}</script>`);
+          delete bundle[name];
+        } else if (item.type === 'asset' && name.endsWith('.css')) {
+          page = page.replace(new RegExp(`<link rel="stylesheet" crossorigin href="\\./${name.replace(/[.]/g, '\\.')}">`), () => `<style>${String(item.source)}</style>`);
+          delete bundle[name];
+        } else if (name !== 'index.html') delete bundle[name];
+      }
+      delete bundle['index.html'];
+      this.emitFile({ type: 'asset', fileName: 'podpath.html', source: page });
+    } },
+  };
+}

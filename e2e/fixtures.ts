@@ -4,7 +4,8 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
-const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:)/;
+// file: is the one-file copy opened from a disk (e2e/share-offline.spec.ts): it never leaves the machine either.
+const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:|file:)/;
 
 export const test = base.extend<{ offsite: string[]; pageErrors: string[] }>({
   offsite: [

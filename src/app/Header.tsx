@@ -1,6 +1,7 @@
 import { LANGS, type Lang } from '../i18n';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
+import { ShareTools } from '../share/ui/ShareTools';
 import { CommandButton } from './CommandButton';
 import { LessonPicker } from './LessonPicker';
 
@@ -20,6 +21,7 @@ export function Header() {
       <div className="header-tools">
         <CommandButton id="lessonPicker" primary />
         <CommandButton id="lessonResetStep" />
+        <ShareTools />
         <label>
           {t('app.theme')}{' '}
           <select value={theme} onChange={(e) => setTheme(e.target.value as 'light' | 'dark')}>

@@ -7,6 +7,7 @@ import { useStore } from '../store';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
 import { PacketLayer } from './PacketLayer';
+import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
 
 const edgeTypes = { veth: VethEdge };
@@ -71,6 +72,7 @@ export function Canvas() {
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
         <PacketLayer anchors={diagram.anchors} />
+        <FitOnNewDocument />
       </ReactFlow>
     </div>
   );

@@ -68,7 +68,10 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
 
   let x = 0;
   const columns = cluster.nodes.map((n) => {
-    const pods = cluster.pods.filter((p) => p.node === n.name);
+    // Pods with a veth first, hostNetwork ones (kube-proxy, the CNI's daemon, static pods)
+    // after: their rows have no veth to cross, so no veth line runs over a pod.
+    const here = cluster.pods.filter((p) => p.node === n.name);
+    const pods = [...here.filter((p) => !p.hostNetwork), ...here.filter((p) => p.hostNetwork)];
     const w = nodeWidth(pods.length);
     const col = { node: n, pods, x, w };
     x += w + NODE_GAP;
@@ -79,7 +82,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   cluster.externals.forEach((e, i) => {
     add(`external/${e.name}`, 'external', { x: totalW / 2 - 90 + i * 200, y: TOP.external, w: 180, h: 64 }, { kind: 'external', name: e.name, ip: e.ip });
   });
-  add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: '192.168.255.0/24' });
+  add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: cluster.lan ?? '192.168.255.0/24' });
   for (const e of cluster.externals) edges.push(wire(`wire/external/${e.name}`, `external/${e.name}`, 'lan'));
 
   // Services and Ingresses share the virtual band: neither is a place a packet stops at.

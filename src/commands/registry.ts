@@ -4,14 +4,19 @@
  */
 import type { IconName } from '../app/Icon';
 import type { AppState } from '../store';
+import { exportCommands, shareCommands } from '../share/commands';
 import { currentStep, stepCount } from '../store/lesson';
 
 export interface Command {
   id: string;
   /** Message key of the label (also the accessible name). */
   label: (s: AppState) => string;
+  /** Parameters of the label's message, when it has any. */
+  params?: (s: AppState) => Record<string, string | number>;
+  /** Message key of a longer description (the tooltip). */
+  title?: string;
   icon: (s: AppState) => IconName;
-  /** `KeyboardEvent.key` values that run the command. */
+  /** `KeyboardEvent.key` values that run the command; `Mod+k` is Ctrl+k (⌘k on a Mac). */
   keys: string[];
   enabled: (s: AppState) => boolean;
   perform: (s: AppState) => void;
@@ -135,4 +140,14 @@ export function command(id: string): Command {
   const found = [...playerCommands, ...lessonCommands].find((c) => c.id === id);
   if (!found) throw new Error(`no command ${id}`);
   return found;
+}
+
+/** Every command, for menus and shortcuts: the player's, then sharing, files and export. */
+export const allCommands: Command[] = [...playerCommands, ...shareCommands, ...exportCommands];
+
+/** The command bound to a Ctrl/⌘ chord, which works even while typing in the editor. */
+export function commandForChord(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): Command | undefined {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return undefined;
+  const chord = `Mod+${e.shiftKey ? 'Shift+' : ''}${e.key.toLowerCase()}`;
+  return allCommands.find((c) => c.keys.includes(chord));
 }

@@ -13,8 +13,7 @@ import { expandWorkloads } from './control/controllers';
 import { schedule } from './control/workloads';
 import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
 import { readNodes, readSettings } from './config';
-import { DEFAULT_EXTERNALS, NODE_LAN } from './defaults';
-import { parseCidr } from './ip';
+import { expandLists, nodeLan, readSnapshot } from './import';
 import { labels, obj } from './fields';
 import type { Cluster, WorkloadInfo } from './model';
 import { parseManifests, type ParsedObject } from './parse';
@@ -28,11 +27,13 @@ export const SUPPORTED_KINDS = [
 export function buildCluster(text: string): Cluster {
   const { objects, diagnostics } = parseManifests(text);
   const supported: ParsedObject[] = [];
-  for (const o of objects) {
+  for (const o of expandLists(objects, diagnostics)) {
     if ((SUPPORTED_KINDS as readonly string[]).includes(o.kind)) supported.push(o);
     else diagnostics.push(unsupportedKind(o));
   }
-  const user = inExistingNamespaces(withoutDuplicates(supported, diagnostics), diagnostics);
+  // A dump of a running cluster is read as the state it shows (import/snapshot.ts).
+  const snapshot = readSnapshot(supported);
+  const user = inExistingNamespaces(withoutDuplicates([...supported, ...snapshot.implied], diagnostics), diagnostics);
   const config = readSettings(user);
   const settings = config.settings;
   const nodeConfig = readNodes(user, settings);
@@ -58,22 +59,22 @@ export function buildCluster(text: string): Cluster {
     });
   }
   const known = [...system, ...user];
-  const lanPrefix = parseCidr(NODE_LAN)!.bits;
+  const lan = nodeLan(nodes);
 
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
-  const workloads = expandWorkloads(known, nodes);
+  const workloads = expandWorkloads(snapshot.unobserved(known), nodes);
   const scheduled = schedule(workloads.requests, nodes);
-  const started = startContainers(assignPodIps(scheduled.pods, nodes));
+  const started = startContainers(snapshot.withPods(assignPodIps(scheduled.pods, nodes), nodes));
   const pods = started.pods;
   const admitted = admitServices(byKind('Service'), settings);
   const written = readEndpointSlices(byKind('EndpointSlice'));
-  const endpointSlices = [...buildEndpointSlices(admitted.services, pods, known), ...written.slices];
+  const endpointSlices = [...snapshot.endpointSlices(buildEndpointSlices(admitted.services, pods, known)), ...written.slices];
   const balanced = assignLoadBalancers(admitted.services, known, nodes, endpointSlices);
   const services = balanced.services;
   const ingress = admitIngresses(known);
 
   const nodeDataplanes = nodes.map((node) =>
-    buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lanPrefix),
+    buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lan.bits, lan.gateway),
   );
   const podDataplanes = pods
     .filter((p) => p.ip && p.node && !p.hostNetwork)
@@ -82,7 +83,8 @@ export function buildCluster(text: string): Cluster {
   return {
     settings,
     nodes,
-    externals: DEFAULT_EXTERNALS,
+    lan: lan.cidr,
+    externals: lan.externals,
     pods,
     workloads: acceptedWorkloads(known, workloads.diagnostics),
     services,
@@ -90,7 +92,7 @@ export function buildCluster(text: string): Cluster {
     nodeDataplanes,
     podDataplanes,
     ingresses: ingress.ingresses,
-    diagnostics: [...diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics],
+    diagnostics: [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics],
   };
 }
 

@@ -119,6 +119,7 @@ export function buildNodeDataplane(
   slices: EndpointSliceInfo[],
   settings: ClusterSettings,
   lanPrefix: number,
+  lanGateway: string = NODE_GATEWAY,
 ): NodeDataplane {
   const podCidr = parseCidr(node.podCIDR)!;
   const gateway = gatewayOf(node);
@@ -140,7 +141,7 @@ export function buildNodeDataplane(
     interfaces.splice(2, 0, { name: 'flannel.1', address: `${tunnelAddress(node)}/32`, kind: 'vxlan', mac: vtepMac(node), vxlan: { id: 1, local: node.ip, port: 8472 } });
   }
   // `ip route` lists the default route first.
-  const routes: NodeDataplane['routes'] = [{ dst: 'default', dev: 'eth0', via: NODE_GATEWAY }];
+  const routes: NodeDataplane['routes'] = [{ dst: 'default', dev: 'eth0', via: lanGateway }];
   for (const other of nodes) {
     if (other.name === node.name) routes.push({ dst: node.podCIDR, dev: 'cbr0', proto: 'kernel', scope: 'link', src: gateway });
     else if (vxlan) routes.push({ dst: other.podCIDR, dev: 'flannel.1', via: tunnelAddress(other), onlink: true });

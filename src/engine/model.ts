@@ -287,6 +287,8 @@ export interface WorkloadInfo {
 export interface Cluster {
   settings: ClusterSettings;
   nodes: NodeInfo[];
+  /** The node LAN every eth0 and the outside hosts share; 192.168.255.0/24 when absent (import/lan.ts). */
+  lan?: string;
   externals: ExternalHost[];
   pods: PodInfo[];
   workloads: WorkloadInfo[];

@@ -120,7 +120,7 @@ function collectPaths(
   }
 }
 
-interface ShapeProblem {
+export interface ShapeProblem {
   code: string;
   message: string;
   path: string;
@@ -133,7 +133,7 @@ interface ShapeProblem {
 export const CONFIG_KINDS = ['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration'];
 
 /** The checks kubectl makes before it sends anything: the texts are kubectl's own. */
-function checkShape(body: Record<string, unknown>): ShapeProblem | undefined {
+export function checkShape(body: Record<string, unknown>): ShapeProblem | undefined {
   if (typeof body.kind !== 'string' || body.kind === '') {
     return { code: 'missing-kind', message: "Object 'Kind' is missing", path: 'kind' };
   }
@@ -141,6 +141,8 @@ function checkShape(body: Record<string, unknown>): ShapeProblem | undefined {
     return { code: 'missing-apiversion', message: "Object 'apiVersion' is missing", path: 'apiVersion' };
   }
   if (CONFIG_KINDS.includes(body.kind)) return undefined;
+  // `kubectl get -o yaml` prints a List: no name of its own, only items (import/list.ts).
+  if (body.kind.endsWith('List') && Array.isArray(body.items)) return undefined;
   const meta = body.metadata;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     return { code: 'missing-name', message: 'resource name may not be empty', path: 'metadata' };

@@ -10,11 +10,12 @@ import { defaultLesson } from '../lessons';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
 import { createLessonSlice, type LessonSlice } from './lesson';
+import { createShareSlice, type ShareSlice } from './share';
 import { terminalSlice, type TerminalSlice } from './terminal';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState extends TerminalSlice, LessonSlice {
+export interface AppState extends TerminalSlice, LessonSlice, ShareSlice {
   text: string;
   diagnostics: Diagnostic[];
   /** True when the text has syntax errors and the picture shows the last text that built. */
@@ -70,6 +71,7 @@ const startTrace = traceRequest(startCluster, startRequest);
 
 export const useStore = create<AppState>((set, get, api) => ({
   ...createLessonSlice(set, get, api),
+  ...createShareSlice(set, get),
   text: startText,
   diagnostics: startBuild.diagnostics,
   stale: startCluster !== startBuild,
@@ -113,10 +115,9 @@ export const useStore = create<AppState>((set, get, api) => ({
     set({ theme });
   },
   resetToLesson: () => {
-    save('yaml', defaultLesson.yaml);
-    save('request', JSON.stringify(defaultLesson.request));
-    set({ text: defaultLesson.yaml, request: defaultLesson.request, textVersion: get().textVersion + 1 });
-    get().rebuild();
+    // Back to the lesson's first hop, with Undo (the share slice keeps what was replaced).
+    get().replaceDocument({ yaml: defaultLesson.yaml, request: defaultLesson.request, lesson: { id: defaultLesson.id, step: 0 } }, { notice: { key: 'share.notice.reset', tone: 'info', action: 'undo' } });
+    get().dispatch({ type: 'reset' });
   },
 }));
 

@@ -58,7 +58,7 @@ export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], ob
 }
 
 /** Each subset's addresses × ports; addresses listed as notReadyAddresses stay not ready. */
-function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
+export function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
   const out: EndpointInfo[] = [];
   const object = `Endpoints/${parsed.namespace ?? 'default'}/${parsed.name}`;
   arr(parsed.body.subsets).map((s) => obj(s) ?? {}).forEach((subset, si) => {

@@ -46,7 +46,7 @@ export function parseTarget(to: string): Target | undefined {
 
 /** Traces a request through the cluster. Never throws on user input: a bad target is `unreachable`. */
 export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
-  const net = new Network(cluster, NODE_LAN);
+  const net = new Network(cluster, cluster.lan ?? NODE_LAN);
   const rng = mulberry32(request.seed ?? 1);
   const walk: Walk = {
     net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request', recent: new Map(), pick: request.pick,

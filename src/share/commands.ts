@@ -1,0 +1,67 @@
+/**
+ * Sharing, files and export, as command records (commands/registry.ts): the header's buttons,
+ * the export menu and the Ctrl/⌘ shortcuts all run these.
+ */
+import type { Command } from '../commands/registry';
+import { cancelRecording, currentNode, exportHandout, exportIptables, exportPng, exportSvg, exportVideo, isRecording } from './export/actions';
+import { videoLength, webmType } from './export/video';
+import { chooseFile, saveYaml } from './files';
+
+export const shareCommands: Command[] = [
+  {
+    id: 'share',
+    label: () => 'share.cmd.share',
+    icon: () => 'share',
+    keys: ['Mod+Shift+l'],
+    enabled: () => true,
+    perform: (s) => s.setShareOpen(true),
+  },
+  {
+    id: 'open',
+    label: () => 'share.cmd.open',
+    title: 'share.cmd.openTitle',
+    icon: () => 'open',
+    keys: ['Mod+o'],
+    enabled: (s) => !s.embed,
+    perform: () => chooseFile(),
+  },
+  {
+    id: 'save',
+    label: () => 'share.cmd.save',
+    title: 'share.cmd.saveTitle',
+    icon: () => 'save',
+    keys: ['Mod+s'],
+    enabled: (s) => !s.embed,
+    perform: () => saveYaml(),
+  },
+];
+
+const hasTrace = (s: Parameters<Command['enabled']>[0]) => s.trace.hops.length > 0;
+
+export const exportCommands: Command[] = [
+  { id: 'export.png', label: () => 'share.cmd.png', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(1) },
+  { id: 'export.png2x', label: () => 'share.cmd.png2x', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(2) },
+  { id: 'export.svg', label: () => 'share.cmd.svg', icon: () => 'image', keys: [], enabled: () => true, perform: () => exportSvg() },
+  { id: 'export.handoutMd', label: () => 'share.cmd.handoutMd', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('md') },
+  { id: 'export.handoutHtml', label: () => 'share.cmd.handoutHtml', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('html') },
+  {
+    id: 'export.iptables',
+    label: () => 'share.cmd.iptables',
+    params: (s) => ({ node: currentNode(s) ?? '' }),
+    icon: () => 'terminal',
+    keys: [],
+    enabled: (s) => s.cluster.nodes.length > 0,
+    perform: () => exportIptables(),
+  },
+  {
+    id: 'export.video',
+    label: () => 'share.cmd.video',
+    params: (s) => ({ seconds: Math.round(videoLength(s.trace.hops.length, s.player.speed) / 1000) }),
+    icon: () => 'video',
+    keys: [],
+    enabled: (s) => hasTrace(s) && webmType() !== undefined && !isRecording(),
+    perform: () => void exportVideo(),
+  },
+];
+
+export { cancelRecording };

@@ -1,0 +1,94 @@
+/**
+ * Files in and out: open a YAML (or JSON, as `kubectl get -o json` prints it) from disk or
+ * from a drop, save the manifests, and download whatever an export makes. Saving is a
+ * download, which every browser does, offline and from file:// alike; opening is the file
+ * input. A file that is not text, or too large, changes nothing.
+ */
+import { expandLists } from '../engine/import';
+import { parseManifests } from '../engine/parse';
+import { translate } from '../i18n';
+import { useStore } from '../store';
+import { suggestRequest } from './suggest';
+
+/** Larger than any cluster dump a classroom needs; the engine would take seconds past this. */
+export const MAX_FILE_MB = 20;
+
+export function download(data: Blob | string, name: string, type = 'text/plain;charset=utf-8'): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the URL; let it go once the browser has it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  const s = useStore.getState();
+  if (s.notice?.tone !== 'progress') s.showNotice({ key: 'share.notice.downloaded', params: { name }, tone: 'info' });
+}
+
+/** The name Save offers: the file last opened, else the lesson's. */
+export function saveName(): string {
+  const s = useStore.getState();
+  return s.fileName ?? `${s.lesson?.id ?? 'podpath'}.yaml`;
+}
+
+export function saveYaml(): void {
+  download(useStore.getState().text, saveName(), 'application/yaml;charset=utf-8');
+}
+
+let input: HTMLInputElement | undefined;
+
+/** Opens the browser's file picker; the chosen file replaces the manifests. */
+export function chooseFile(): void {
+  if (!input) {
+    input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.yaml,.yml,.json,.txt,application/json,application/yaml,text/yaml,text/plain';
+    input.hidden = true;
+    input.dataset.testid = 'open-file';
+    input.addEventListener('change', () => {
+      const file = input!.files?.[0];
+      if (file) void openFile(file);
+      input!.value = '';
+    });
+    document.body.append(input);
+  }
+  input.click();
+}
+
+function refuse(name: string, reasonKey: string, params: Record<string, string | number> = {}): void {
+  const s = useStore.getState();
+  s.showNotice({ key: 'share.notice.fileBroken', params: { name, reason: translate(s.lang, reasonKey, params) }, tone: 'error' });
+}
+
+export async function openFile(file: File): Promise<void> {
+  if (file.size > MAX_FILE_MB * 1024 * 1024) return refuse(file.name, 'share.file.tooLarge', { max: MAX_FILE_MB });
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    return refuse(file.name, 'share.file.unreadable');
+  }
+  openText(file.name, text);
+}
+
+/** Replaces the manifests with a file's text; the request follows if it no longer reaches anything. */
+export function openText(name: string, text: string): void {
+  // A NUL (or the replacement character of undecodable bytes) means it is not text.
+  if (text.includes('\u0000') || text.includes('\ufffd')) return refuse(name, 'share.file.notText');
+  const parsed = parseManifests(text);
+  const objects = expandLists(parsed.objects, parsed.diagnostics).length;
+  const s = useStore.getState();
+  const before = s.request;
+  s.replaceDocument({ yaml: text, request: before, lesson: undefined }, {
+    notice: { key: 'share.notice.fileOpened', params: { name, objects }, tone: 'info', action: 'undo' },
+    fileName: name.replace(/\.(json|txt)$/i, '.yaml'),
+  });
+  const request = suggestRequest(useStore.getState().cluster, before);
+  if (request === before) return;
+  useStore.getState().setRequest({ ...request, pick: undefined, seed: undefined, connect: undefined, portForward: undefined });
+  useStore.setState({ notice: { key: 'share.notice.fileOpenedRequest', params: { name, objects, from: request.from, to: request.to }, tone: 'info', action: 'undo' } });
+}

@@ -1,0 +1,42 @@
+/**
+ * Which lesson and step a session belongs to. Until the app keeps a current lesson of its own
+ * (a lesson slice), this is the one a link or a file brought (`lesson` in the share slice),
+ * else the built-in lesson whose YAML and request, at some step, are exactly the session's.
+ * A lesson slice replaces `lessonOf` and `stepState` and nothing else changes.
+ */
+import type { TraceRequest } from '../engine';
+import { lessons, type Lesson } from '../lessons';
+import { requestAt, yamlAt } from '../lessons/play';
+import type { LessonRef } from '../store/share';
+
+export function findLesson(id: string | undefined): Lesson | undefined {
+  return lessons.find((l) => l.id === id);
+}
+
+/** The YAML and request a lesson shows at a step (its start when it has no steps). */
+export function stepState(lesson: Lesson, step: number): { yaml: string; request: TraceRequest } {
+  if (!lesson.steps?.length) return { yaml: lesson.yaml, request: lesson.request };
+  return { yaml: yamlAt(lesson, step).yaml, request: requestAt(lesson, step) };
+}
+
+const sameRequest = (a: TraceRequest, b: TraceRequest) => JSON.stringify(a) === JSON.stringify(b);
+
+export function lessonOf(s: { lesson?: LessonRef; text: string; request: TraceRequest }): LessonRef | undefined {
+  if (s.lesson && findLesson(s.lesson.id)) return s.lesson;
+  for (const lesson of lessons) {
+    const steps = Math.max(1, lesson.steps?.length ?? 0);
+    for (let step = 0; step < steps; step++) {
+      const at = stepState(lesson, step);
+      if (at.yaml === s.text && sameRequest(at.request, s.request)) return { id: lesson.id, step };
+    }
+  }
+  return undefined;
+}
+
+/** Whether the session is exactly the lesson at its step, so stepping through the lesson loses nothing. */
+export function atLessonStep(s: { text: string; request: TraceRequest }, ref: LessonRef): boolean {
+  const lesson = findLesson(ref.id);
+  if (!lesson) return false;
+  const at = stepState(lesson, ref.step);
+  return at.yaml === s.text;
+}
