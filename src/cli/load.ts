@@ -1,6 +1,7 @@
 /** Reading the YAML and building the cluster, shared by every command. */
 import { buildCluster } from '../engine/build';
 import type { Cluster } from '../engine/model';
+import { expandLists } from '../engine/import';
 import { parseManifests, type ParsedObject } from '../engine/parse';
 import type { Diagnostic } from '../engine/types';
 import { readInput, locate, type Input } from './input';
@@ -14,7 +15,8 @@ export interface Loaded {
 
 export async function load(paths: string[], io: Io): Promise<Loaded> {
   const input = await readInput(paths, io);
-  return { input, cluster: buildCluster(input.text), objects: parseManifests(input.text).objects };
+  // A `kubectl get -o yaml` List is read as its items, as the build reads it.
+  return { input, cluster: buildCluster(input.text), objects: expandLists(parseManifests(input.text).objects, []) };
 }
 
 /** `file:line:column` of a diagnostic, or '' for the cluster's own objects (not in any file). */

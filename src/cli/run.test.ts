@@ -269,3 +269,17 @@ describe('podpath ipvsadm', () => {
     expect(await podpath('ipvsadm --node node9 -f lesson.yaml')).toMatchObject({ code: 1, err: 'Error from server (NotFound): nodes "node9" not found\n' });
   });
 });
+
+describe('a kubectl get -o yaml dump', () => {
+  it('is read as its items: podpath get shows the dump\'s pods with their own IPs and nodes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dump = readFileSync(new URL('../engine/import/testdata/kubeadm-3node.yaml', import.meta.url), 'utf8');
+    const r = await podpath('get pods -A -o wide -f dump.yaml', { 'dump.yaml': dump });
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/);
+    expect(r.out.split('\n').slice(1, 3)).toEqual([
+      'default        nginx-7854ff8877-hx5rz               1/1     Running   0          5m    10.244.1.4      k8s-worker1   <none>           <none>',
+      'default        nginx-7854ff8877-wlq9p               1/1     Running   0          5m    10.244.2.7      k8s-worker2   <none>           <none>',
+    ]);
+  });
+});
