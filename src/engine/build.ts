@@ -84,6 +84,7 @@ export function buildCluster(text: string): Cluster {
     settings,
     nodes,
     lan: lan.cidr,
+    lanGateway: lan.gateway,
     externals: lan.externals,
     pods,
     workloads: acceptedWorkloads(known, workloads.diagnostics),

@@ -289,6 +289,8 @@ export interface Cluster {
   nodes: NodeInfo[];
   /** The node LAN every eth0 and the outside hosts share; 192.168.255.0/24 when absent (import/lan.ts). */
   lan?: string;
+  /** The LAN's router, every host's default gateway; 192.168.255.2 when absent. */
+  lanGateway?: string;
   externals: ExternalHost[];
   pods: PodInfo[];
   workloads: WorkloadInfo[];

@@ -38,13 +38,14 @@ function viewOf(ctx: Ctx): View | undefined {
     return d && { interfaces: d.interfaces, routes: d.routes, peerIndex: host + 1 };
   }
   const e = c.externals[0];
-  const bits = NODE_LAN.split('/')[1];
+  const lan = c.lan ?? NODE_LAN;
+  const bits = lan.split('/')[1];
   return {
     interfaces: [
       { name: 'lo', address: '127.0.0.1/8', kind: 'loopback', mac: '00:00:00:00:00:00' },
       { name: 'eth0', address: `${e.ip}/${bits}`, kind: 'ethernet', mac: macFor(`external/${e.name}`, '00:50:56') },
     ],
-    routes: externalRoutes(e, NODE_LAN),
+    routes: externalRoutes(e, lan, c.lanGateway),
   };
 }
 

@@ -40,7 +40,7 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The shell commands that build the lab (`up`), in order. */
 function upCommands(cluster: Cluster, names: LabNames): string[] {
-  const lanBits = NODE_LAN.split('/')[1];
+  const lanBits = (cluster.lan ?? NODE_LAN).split('/')[1];
   const out: string[] = [];
   const run = (ns: string, cmd: string) => out.push(`ip netns exec ${q(ns)} ${cmd}`);
   const ipn = (ns: string, cmd: string) => out.push(`ip -n ${q(ns)} ${cmd}`);

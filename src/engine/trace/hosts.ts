@@ -44,9 +44,9 @@ export function addressesOf(host: SimHost): string[] {
  * An outside host's routing table: the LAN, and a default route through the LAN's gateway to
  * the world beyond (where a cluster IP, for one, means nothing).
  */
-export function externalRoutes(e: ExternalHost, lanCidr: string): Route[] {
+export function externalRoutes(e: ExternalHost, lanCidr: string, gateway = NODE_GATEWAY): Route[] {
   return [
-    { dst: 'default', dev: 'eth0', via: NODE_GATEWAY },
+    { dst: 'default', dev: 'eth0', via: gateway },
     { dst: lanCidr, dev: 'eth0', proto: 'kernel', scope: 'link', src: e.ip },
   ];
 }
@@ -60,7 +60,7 @@ export class Network {
       kind: 'external',
       name: e.name,
       interfaces: [{ name: 'eth0', address: `${e.ip}/${lanCidr.split('/')[1]}`, kind: 'ethernet', mac: macFor(`external/${e.name}`, '00:50:56') }],
-      routes: externalRoutes(e, lanCidr),
+      routes: externalRoutes(e, lanCidr, cluster.lanGateway),
       tables: [],
       external: e,
     }));

@@ -135,10 +135,11 @@ function tunnel(walk: Walk, host: SimHost, iface: Interface, nextHop: string, pa
 function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packet: Packet): End {
   const device = host.interfaces.find((i) => i.name === dev);
   if (device?.kind === 'vxlan') return tunnel(walk, host, device, nextHop, packet);
-  if (dev === 'eth0' && host.kind !== 'pod' && nextHop === NODE_GATEWAY) {
+  const gateway = walk.net.cluster.lanGateway ?? NODE_GATEWAY;
+  if (dev === 'eth0' && host.kind !== 'pod' && nextHop === gateway) {
     // The LAN's router sends the packet on toward the internet: out of the simulated network,
     // and no answer comes back, so the client waits until it times out.
-    push(walk, 'lan', 'lan', 'drop', 'upstream', packet, packet, { from: host.name, gateway: NODE_GATEWAY, dst: packet.dst });
+    push(walk, 'lan', 'lan', 'drop', 'upstream', packet, packet, { from: host.name, gateway, dst: packet.dst });
     return { outcome: 'dropped', packet };
   }
   const neighbor = walk.net.neighbor(host, dev, nextHop);
