@@ -73,7 +73,7 @@ test('the WebM of the animation plays in a video element, with its duration', as
   await openApp(page);
   await page.getByLabel('Speed').selectOption('4');
   await page.getByRole('button', { name: 'Export' }).click();
-  await expect(page.locator('[data-command="export.video"]')).toHaveText('Animation, WebM video (about 12 s)');
+  await expect(page.locator('[data-command="export.video"]')).toHaveText('Animation, WebM video (about 13 s)');
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.locator('[data-command="export.video"]').click()]);
   await expect(page.getByTestId('notice')).toHaveAttribute('data-key', 'share.notice.downloaded');
   expect(download.suggestedFilename()).toBe('podpath-nodeport-1920x1080.webm');

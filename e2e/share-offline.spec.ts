@@ -109,10 +109,10 @@ test('from a USB stick: index.html opened as a file sends the browser to podpath
   await guarded.page.goto(pathToFileURL(join(resolve(process.env.E2E_DIST ?? 'dist'), 'index.html')).href);
   await expect(guarded.page).toHaveURL(/\/podpath\.html$/);
   await expect(guarded.page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
-  // What the browser says of index.html's own files before it leaves: file:// refuses module scripts.
+  // What the browser may say of index.html's own files before it leaves (file:// refuses module
+  // scripts; whether the message comes before the redirect is a race), and nothing else.
   const refused = guarded.errors.splice(0);
   expect(refused.filter((e) => !/blocked by CORS policy|Failed to load resource: net::ERR_FAILED/.test(e))).toEqual([]);
-  expect(refused.some((e) => /Access to script at 'file:.*\/assets\/index-.*\.js' from origin 'null' has been blocked by CORS policy/.test(e))).toBe(true);
   await guarded.close();
 });
 

@@ -130,9 +130,9 @@ test('the embed mode shows only the player, in an iframe, and writes nothing to 
   for (const id of ['yaml-editor', 'request-to', 'inspector', 'share-tools', 'hop-list']) await expect(frame.getByTestId(id)).toHaveCount(0);
   await expect(frame.locator('.editor-pane')).toHaveCount(0);
   // The lesson's steps, and the player, work.
-  await expect(frame.getByTestId('embed-steps')).toContainText('Step 1 of 3');
+  await expect(frame.getByTestId('embed-steps')).toContainText('Step 1 of 4');
   await frame.getByRole('button', { name: 'Next step' }).click();
-  await expect(frame.getByTestId('embed-steps')).toContainText('Step 2 of 3');
+  await expect(frame.getByTestId('embed-steps')).toContainText('Step 2 of 4');
   await expect(frame.getByTestId('embed-steps')).toContainText('try node02');
   await frame.getByRole('button', { name: 'Step forward' }).click();
   await expect(frame.getByTestId('narration')).toContainText('route lookup');
@@ -154,11 +154,11 @@ test('the last hop and speed are remembered across a reload; a reset goes back t
   await expect(page.getByLabel('Speed')).toHaveValue('2');
   await replaceLine(page, 'replicas: 2', 'replicas: 3');
   await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
-  // A reset goes back to the lesson's start, first hop included, and can be undone.
-  await page.getByRole('button', { name: 'Reset to lesson' }).click();
+  // A reset puts the lesson's step back, first hop included; the edited text is kept as a draft.
+  await page.getByRole('button', { name: 'Reset step' }).click();
   await expect(editor(page)).toContainText('replicas: 2');
   await expect(position(page)).toContainText('Hop 1 of 48 · ready');
-  await page.getByTestId('notice').getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Restore my YAML' }).click();
   await expect(editor(page)).toContainText('replicas: 3');
 });
 
@@ -167,8 +167,8 @@ test('a short lesson link opens a built-in lesson at a step, in the app and in t
   await expect(page.getByTestId('notice')).toContainText('Opened the lesson "NodePort: from outside to a pod on another node" at step 2.');
   await expect(page.getByTestId('request-to')).toHaveValue('http://192.168.255.103:31101/');
   expect(new URL(page.url()).search).toBe('');
-  await page.goto('./?embed=1&lesson=nodeport&step=3');
-  await expect(page.getByTestId('embed-steps')).toContainText('Step 3 of 3');
+  await page.goto('./?embed=1&lesson=nodeport&step=4');
+  await expect(page.getByTestId('embed-steps')).toContainText('Step 4 of 4');
   await expect(page.getByTestId('embed-steps')).toContainText('Break it: point targetPort at 8080');
   await page.getByRole('button', { name: 'Jump to end' }).click();
   await expect(page.getByTestId('player-position')).toContainText('finished');

@@ -1,8 +1,7 @@
 /**
- * Which lesson and step a session belongs to. Until the app keeps a current lesson of its own
- * (a lesson slice), this is the one a link or a file brought (`lesson` in the share slice),
- * else the built-in lesson whose YAML and request, at some step, are exactly the session's.
- * A lesson slice replaces `lessonOf` and `stepState` and nothing else changes.
+ * Which lesson and step a session belongs to: the lesson slice's, when the session is exactly
+ * that step's YAML and request, else the built-in lesson whose YAML and request, at some
+ * step, are exactly the session's. An edited session belongs to no lesson.
  */
 import type { TraceRequest } from '../engine';
 import { lessons, type Lesson } from '../lessons';
@@ -22,13 +21,17 @@ export function stepState(lesson: Lesson, step: number): { yaml: string; request
 const sameRequest = (a: TraceRequest, b: TraceRequest) => JSON.stringify(a) === JSON.stringify(b);
 
 export function lessonOf(s: { lesson?: LessonRef; text: string; request: TraceRequest }): LessonRef | undefined {
-  if (s.lesson && findLesson(s.lesson.id)) return s.lesson;
+  // The lesson on screen, when the session is exactly its step; else any step that is.
+  const at = (ref: LessonRef) => {
+    const lesson = findLesson(ref.id);
+    if (!lesson) return false;
+    const state = stepState(lesson, ref.step);
+    return state.yaml === s.text && sameRequest(state.request, s.request);
+  };
+  if (s.lesson && at(s.lesson)) return { id: s.lesson.id, step: s.lesson.step };
   for (const lesson of lessons) {
     const steps = Math.max(1, lesson.steps?.length ?? 0);
-    for (let step = 0; step < steps; step++) {
-      const at = stepState(lesson, step);
-      if (at.yaml === s.text && sameRequest(at.request, s.request)) return { id: lesson.id, step };
-    }
+    for (let step = 0; step < steps; step++) if (at({ id: lesson.id, step })) return { id: lesson.id, step };
   }
   return undefined;
 }

@@ -35,7 +35,6 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice {
   dispatch: (event: PlayerEvent) => void;
   setLang: (lang: Lang) => void;
   setTheme: (theme: Theme) => void;
-  resetToLesson: () => void;
 }
 
 function initialLang(): Lang {
@@ -113,11 +112,6 @@ export const useStore = create<AppState>((set, get, api) => ({
   setTheme: (theme) => {
     save('theme', theme);
     set({ theme });
-  },
-  resetToLesson: () => {
-    // Back to the lesson's first hop, with Undo (the share slice keeps what was replaced).
-    get().replaceDocument({ yaml: defaultLesson.yaml, request: defaultLesson.request, lesson: { id: defaultLesson.id, step: 0 } }, { notice: { key: 'share.notice.reset', tone: 'info', action: 'undo' } });
-    get().dispatch({ type: 'reset' });
   },
 }));
 
