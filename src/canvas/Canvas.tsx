@@ -1,9 +1,13 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
-import { Background, Controls, ReactFlow, useNodesState, type Edge } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useNodesState, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
+import { ElementActions } from './ElementActions';
+import { objectOfElement } from './elementObject';
+import { FitOnResize } from './FitOnResize';
+import { FollowPacket } from './FollowPacket';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
 import { PacketLayer } from './PacketLayer';
@@ -26,10 +30,24 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   }
 }
 
-export function Canvas() {
+/** Selecting an element opens its what-ifs and puts its YAML object in focus. */
+function useSelection() {
+  return useCallback(({ nodes }: OnSelectionChangeParams) => {
+    const s = useStore.getState();
+    const id = nodes[0]?.id ?? null;
+    if (id === s.selectedElement) return;
+    s.selectElement(id);
+    const focus = id ? objectOfElement(s.cluster, id) : undefined;
+    if (focus) s.setFocus({ ...focus, source: 'canvas' });
+    else if (s.focus?.source === 'canvas') s.setFocus(null);
+  }, []);
+}
+
+export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const t = useT();
   const cluster = useStore((s) => s.cluster);
   const theme = useStore((s) => s.theme);
+  const onSelectionChange = useSelection();
   const diagram = useMemo(() => layoutCluster(cluster, (d) => describe(t, d)), [cluster, t]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
   useEffect(() => {
@@ -51,6 +69,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         onNodesChange={onNodesChange}
+        onSelectionChange={onSelectionChange}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={theme}
@@ -69,8 +88,11 @@ export function Canvas() {
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
+        {!presenter && <Controls showInteractive={false} />}
         <PacketLayer anchors={diagram.anchors} />
+        <FollowPacket anchors={diagram.anchors} zoom={presenter ? 1.5 : 1.2} />
+        <FitOnResize />
+        {!presenter && <ElementActions />}
       </ReactFlow>
     </div>
   );

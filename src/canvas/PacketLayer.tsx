@@ -1,26 +1,32 @@
 /**
  * The moving packet, on its own layer above the edges (a ViewportPortal), moved by one
  * requestAnimationFrame loop that is also the player's clock. Edges never animate themselves.
+ * The packet wears its request's color; the other requests kept side by side show as numbered
+ * markers where they ended.
  */
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { clockFrame, ease, type ClockState } from '../player/clock';
-import { useStore } from '../store';
+import { REQUEST_COLORS } from '../player/requests';
+import { selectActiveColor, selectRequestList, selectRequestTraces, useStore } from '../store';
 
-export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; y: number }> }) {
+type Anchors = Record<string, { x: number; y: number }>;
+
+export function PacketLayer({ anchors }: { anchors: Anchors }) {
   const dot = useRef<HTMLDivElement>(null);
   const label = useRef<HTMLSpanElement>(null);
   const anchorsRef = useRef(anchors);
   anchorsRef.current = anchors;
+  const color = useStore(selectActiveColor);
 
   useEffect(() => {
     let frame = 0;
     let clock: ClockState = { step: -1, startedAt: 0 };
     let shown: unknown;
-    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    const motion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     const loop = (now: number) => {
       const s = useStore.getState();
-      const f = clockFrame(clock, now, s.player, reduced);
+      const f = clockFrame(clock, now, s.player, motion?.matches ?? false);
       clock = f.clock;
       const hops = s.trace.hops;
       const cur = hops[s.player.step];
@@ -33,13 +39,13 @@ export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; 
           const k = s.player.step === 0 ? 1 : ease(f.progress);
           el.style.transform = `translate(${a.x + (b.x - a.x) * k}px, ${a.y + (b.y - a.y) * k}px)`;
           el.style.opacity = '1';
-          el.dataset.phase = cur.phase;
           if (shown !== cur && label.current) {
             // The packet carries its current addresses, as a label, so the class can read them.
             label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
+            el.dataset.phase = cur.phase;
+            el.dataset.step = String(s.player.step);
             shown = cur;
           }
-          el.dataset.step = String(s.player.step);
         } else {
           el.style.opacity = '0';
         }
@@ -54,11 +60,36 @@ export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; 
   return (
     <ViewportPortal>
       <div className="packet-layer">
-        <div ref={dot} className="packet" data-testid="packet" aria-hidden="true">
+        <OtherRequests anchors={anchors} />
+        <div ref={dot} className="packet" data-testid="packet" aria-hidden="true" style={{ ['--req' as string]: color }}>
           <span className="packet-body" />
           <span ref={label} className="packet-label" />
         </div>
       </div>
     </ViewportPortal>
+  );
+}
+
+/** Where each other request ended on its way in: the pod that served it, or the hop that stopped it. */
+function OtherRequests({ anchors }: { anchors: Anchors }) {
+  const entries = useStore(selectRequestList);
+  const traces = useStore(selectRequestTraces);
+  const active = useStore((s) => s.activeRequest);
+  return (
+    <>
+      {entries.map((e, i) => {
+        if (i === active) return null;
+        const hops = traces[i].hops;
+        const end = hops[Math.max(0, traces[i].replyStart - 1)];
+        const at = end && anchors[end.element];
+        if (!at) return null;
+        return (
+          <div key={e.id} className="request-marker" data-testid={`request-marker-${i + 1}`} aria-hidden="true"
+            style={{ transform: `translate(${at.x + 14 * i}px, ${at.y - 30}px)`, ['--req' as string]: REQUEST_COLORS[e.color] }}>
+            {i + 1}
+          </div>
+        );
+      })}
+    </>
   );
 }

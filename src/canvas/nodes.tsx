@@ -7,13 +7,14 @@ import { memo } from 'react';
 import { Icon } from '../app/Icon';
 import { useT } from '../i18n/useT';
 import { selectPathElements, useStore } from '../store';
+import { useLinked } from './marks';
 import type { DiagramNode } from './layout';
 import { IngressNode, ServiceNode } from './virtualNodes';
 
 function useMark(id: string): string {
   const current = useStore((s) => s.trace.hops[s.player.step]?.element === id);
   const visited = useStore((s) => selectPathElements(s).has(id));
-  return current ? ' is-current' : visited ? ' is-visited' : '';
+  return (current ? ' is-current' : visited ? ' is-visited' : '') + useLinked(id);
 }
 
 function Handles() {

@@ -1,67 +1,99 @@
 /**
- * Every user command is one record: buttons, keyboard shortcuts and menus all read this list
- * (the pattern of excalidraw's actions). Adding a command here makes it reachable everywhere.
+ * Every user command is one record: buttons, keyboard shortcuts, the canvas's action bar and
+ * the command list all read these records (the pattern of excalidraw's actions). Adding a
+ * command here makes it reachable everywhere. What-if commands are records too, made from the
+ * cluster (one per object they act on): see whatifCommands.ts.
  */
 import type { IconName } from '../app/Icon';
+import type { Message } from '../engine';
+import { SPEEDS } from '../player/machine';
+import { MAX_REQUESTS } from '../player/requests';
 import type { AppState } from '../store';
+import { whatIfCommands } from './whatifCommands';
+
+export type CommandGroup = 'player' | 'requests' | 'view' | 'whatif';
 
 export interface Command {
   id: string;
-  /** Message key of the label (also the accessible name). */
-  label: (s: AppState) => string;
-  icon: (s: AppState) => IconName;
-  /** `KeyboardEvent.key` values that run the command. */
+  group: CommandGroup;
+  /** The label (also the accessible name), as a catalogue key or a message with parameters. */
+  label: (s: AppState) => string | Message;
+  icon?: (s: AppState) => IconName;
+  /** `KeyboardEvent.key` values that run the command; `Ctrl+k` also matches ⌘K. */
   keys: string[];
   enabled: (s: AppState) => boolean;
   perform: (s: AppState) => void;
+  /** For toggles: whether it is on now (aria-pressed). */
+  pressed?: (s: AppState) => boolean;
+  /** Canvas elements whose action bar offers the command. */
+  elements?: string[];
 }
 
 const hasHops = (s: AppState) => s.trace.hops.length > 0;
+const notLast = (s: AppState) => hasHops(s) && s.player.step < s.player.total - 1;
+const speedIndex = (s: AppState) => SPEEDS.indexOf(s.player.speed as (typeof SPEEDS)[number]);
 
 export const playerCommands: Command[] = [
+  { id: 'reset', group: 'player', label: () => 'player.reset', icon: () => 'reset', keys: ['Home'], enabled: (s) => hasHops(s) && (s.player.step > 0 || s.player.status !== 'idle'), perform: (s) => s.dispatch({ type: 'reset' }) },
+  { id: 'stepBack', group: 'player', label: () => 'player.stepBack', icon: () => 'back', keys: ['ArrowLeft'], enabled: (s) => hasHops(s) && s.player.step > 0, perform: (s) => s.dispatch({ type: 'stepBack' }) },
   {
-    id: 'reset',
-    label: () => 'player.reset',
-    icon: () => 'reset',
-    keys: ['Home'],
-    enabled: (s) => hasHops(s) && (s.player.step > 0 || s.player.status !== 'idle'),
-    perform: (s) => s.dispatch({ type: 'reset' }),
-  },
-  {
-    id: 'stepBack',
-    label: () => 'player.stepBack',
-    icon: () => 'back',
-    keys: ['ArrowLeft'],
-    enabled: (s) => hasHops(s) && s.player.step > 0,
-    perform: (s) => s.dispatch({ type: 'stepBack' }),
-  },
-  {
-    id: 'toggle',
+    id: 'toggle', group: 'player',
     label: (s) => (s.player.status === 'playing' ? 'player.pause' : 'player.play'),
     icon: (s) => (s.player.status === 'playing' ? 'pause' : 'play'),
-    keys: [' '],
-    enabled: hasHops,
-    perform: (s) => s.dispatch({ type: 'toggle' }),
+    keys: [' '], enabled: hasHops, perform: (s) => s.dispatch({ type: 'toggle' }),
   },
-  {
-    id: 'stepForward',
-    label: () => 'player.stepForward',
-    icon: () => 'forward',
-    keys: ['ArrowRight'],
-    enabled: (s) => hasHops(s) && s.player.step < s.player.total - 1,
-    perform: (s) => s.dispatch({ type: 'stepForward' }),
-  },
-  {
-    id: 'end',
-    label: () => 'player.end',
-    icon: () => 'end',
-    keys: ['End'],
-    enabled: (s) => hasHops(s) && s.player.step < s.player.total - 1,
-    perform: (s) => s.dispatch({ type: 'end' }),
-  },
+  { id: 'stepForward', group: 'player', label: () => 'player.stepForward', icon: () => 'forward', keys: ['ArrowRight'], enabled: notLast, perform: (s) => s.dispatch({ type: 'stepForward' }) },
+  { id: 'end', group: 'player', label: () => 'player.end', icon: () => 'end', keys: ['End'], enabled: notLast, perform: (s) => s.dispatch({ type: 'end' }) },
 ];
 
+const speedCommands: Command[] = [
+  { id: 'slower', group: 'player', label: () => 'player.slower', keys: ['-'], enabled: (s) => speedIndex(s) > 0, perform: (s) => s.dispatch({ type: 'speed', speed: SPEEDS[speedIndex(s) - 1] }) },
+  { id: 'faster', group: 'player', label: () => 'player.faster', keys: ['+', '='], enabled: (s) => speedIndex(s) < SPEEDS.length - 1, perform: (s) => s.dispatch({ type: 'speed', speed: SPEEDS[speedIndex(s) + 1] }) },
+];
+
+const requestCommands: Command[] = [
+  ...Array.from({ length: MAX_REQUESTS }, (_, i): Command => ({
+    id: `request${i + 1}`, group: 'requests',
+    label: () => ({ key: 'requests.select', params: { n: i + 1 } }),
+    keys: [String(i + 1)],
+    enabled: (s) => i < s.requests.length,
+    pressed: (s) => s.activeRequest === i,
+    perform: (s) => s.selectRequest(i),
+  })),
+  { id: 'addRequest', group: 'requests', label: () => 'requests.add', icon: () => 'plus', keys: ['n'], enabled: (s) => s.requests.length < MAX_REQUESTS, perform: (s) => s.addRequest() },
+  { id: 'removeRequest', group: 'requests', label: () => 'requests.remove', icon: () => 'close', keys: [], enabled: (s) => s.requests.length > 1, perform: (s) => s.removeRequest(s.activeRequest) },
+];
+
+export const viewCommands: Command[] = [
+  { id: 'presenter', group: 'view', label: (s) => (s.presenter ? 'view.presenterLeave' : 'view.presenter'), icon: () => 'screen', keys: ['p'], enabled: () => true, pressed: (s) => s.presenter, perform: (s) => s.setPresenter(!s.presenter) },
+  { id: 'leavePresenter', group: 'view', label: () => 'view.presenterLeave', keys: ['Escape'], enabled: (s) => s.presenter, perform: (s) => s.setPresenter(false) },
+  { id: 'follow', group: 'view', label: () => 'view.follow', icon: () => 'target', keys: ['f'], enabled: () => true, pressed: (s) => s.follow, perform: (s) => s.setFollow(!s.follow) },
+  { id: 'editor', group: 'view', label: (s) => (s.editorHidden ? 'view.editorShow' : 'view.editorHide'), icon: () => 'panel', keys: ['e'], enabled: (s) => !s.presenter, pressed: (s) => s.editorHidden, perform: (s) => s.setEditorHidden(!s.editorHidden) },
+  { id: 'commands', group: 'view', label: () => 'view.commands', icon: () => 'list', keys: ['Ctrl+k', '?'], enabled: () => true, perform: (s) => s.setPaletteOpen(!s.paletteOpen) },
+];
+
+/** The commands that exist whatever the cluster holds. */
+export const staticCommands: Command[] = [...playerCommands, ...speedCommands, ...requestCommands, ...viewCommands];
+
+/** Every command for the current state: the fixed ones, then the what-ifs the cluster allows. */
+export function allCommands(s: AppState): Command[] {
+  return [...staticCommands, ...whatIfCommands(s)];
+}
+
+/** Whether a key event is one of a command's keys. */
+export function keyMatches(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, spec: string): boolean {
+  const ctrl = spec.startsWith('Ctrl+');
+  const key = ctrl ? spec.slice(5) : spec;
+  if (e.altKey || (e.ctrlKey || e.metaKey) !== ctrl) return false;
+  return e.key === key || (key.length === 1 && e.key.toLowerCase() === key);
+}
+
 /** The command bound to a key, if any. */
-export function commandForKey(key: string): Command | undefined {
-  return playerCommands.find((c) => c.keys.includes(key));
+export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): Command | undefined {
+  return staticCommands.find((c) => c.keys.some((k) => keyMatches(e, k)));
+}
+
+/** How a command's keys read on a button's tooltip and in the command list. */
+export function keyLabel(key: string): string {
+  return key === ' ' ? 'Space' : key.replace(/^Ctrl\+(.)$/, (_, k: string) => `Ctrl+${k.toUpperCase()}`).replace(/^Arrow(Left|Right)$/, (_, d: string) => (d === 'Left' ? '←' : '→'));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCurlLine, parseCurlLine } from './curl';
+import { isCurlLine, parseCurlLine, toCurlLine } from './curl';
 
 describe('a typed curl line', () => {
   it.each([
@@ -23,5 +23,15 @@ describe('a typed curl line', () => {
   it('tells a curl line from a plain target', () => {
     expect(isCurlLine('  curl x')).toBe(true);
     expect(isCurlLine('curly.example.com:80')).toBe(false);
+  });
+});
+
+describe('the request as a curl line', () => {
+  it('is the URL alone, or curl --connect-to when it connects elsewhere; it parses back', () => {
+    expect(toCurlLine({ to: 'http://192.168.255.102:31101/' })).toBe('http://192.168.255.102:31101/');
+    const line = toCurlLine({ to: 'http://a.example.com:80/api', connect: '192.168.255.103:30080' });
+    expect(line).toBe('curl --connect-to a.example.com:80:192.168.255.103:30080 http://a.example.com:80/api');
+    expect(parseCurlLine(line)).toEqual({ to: 'http://a.example.com:80/api', connect: '192.168.255.103:30080' });
+    expect(parseCurlLine(toCurlLine({ to: 'http://a.example.com/', connect: '192.168.255.103' }))).toEqual({ to: 'http://a.example.com:80/', connect: '192.168.255.103:80' });
   });
 });

@@ -63,3 +63,12 @@ export function parseCurlLine(line: string): CurlParse {
   }
   return { to: `http://${parsed.host}${portPart}${parsed.path}`, ...(connect ? { connect } : {}) };
 }
+
+/** The request as the curl line that makes it (`--connect-to` when it connects elsewhere). */
+export function toCurlLine(request: { to: string; connect?: string }): string {
+  if (!request.connect) return request.to;
+  const url = parseUrl(request.to);
+  if (!url) return request.to;
+  const [host, port = String(url.port)] = request.connect.split(':');
+  return `curl --connect-to ${url.host}:${url.port}:${host}:${port} ${request.to}`;
+}

@@ -10,10 +10,11 @@ import { defaultLesson } from '../lessons';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
 import { terminalSlice, type TerminalSlice } from './terminal';
+import { playerSlice, type PlayerSlice } from './player';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState extends TerminalSlice {
+export interface AppState extends TerminalSlice, PlayerSlice {
   text: string;
   diagnostics: Diagnostic[];
   /** True when the text has syntax errors and the picture shows the last text that built. */
@@ -79,6 +80,7 @@ export const useStore = create<AppState>((set, get) => ({
   theme: load('theme') === 'dark' ? 'dark' : 'light',
   textVersion: 0,
   ...terminalSlice(set, get),
+  ...playerSlice(set, get),
 
   setText: (text) => {
     save('yaml', text);
