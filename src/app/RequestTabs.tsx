@@ -36,11 +36,11 @@ export function RequestTabs() {
             data-command={command.id}
             aria-pressed={i === active}
             aria-keyshortcuts={String(i + 1)}
-            aria-label={`${label(command, useStore.getState())}: ${from(e.request.from)} → ${short(e.request.to)}, ${t(`outcome.label.${trace.outcome}`)}`}
             title={m(trace.outcomeMessage)}
             onClick={() => command.perform(useStore.getState())}
           >
             <span className="req-dot" aria-hidden="true">{i + 1}</span>
+            <span className="visually-hidden">{label(command, useStore.getState())}: </span>
             <span className="req-text">{from(e.request.from)} → {short(e.request.to)}</span>
             <span className={`req-outcome outcome-${trace.outcome}`}>{t(`outcome.label.${trace.outcome}`)}</span>
           </button>

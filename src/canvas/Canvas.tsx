@@ -19,7 +19,7 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   switch (d.kind) {
     case 'external': return `${t('canvas.outside')} ${d.name} ${d.ip}`;
     case 'lan': return t('canvas.lan', { cidr: d.cidr });
-    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t('canvas.serviceVirtual')}`;
+    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t(d.proxyMode === 'ipvs' ? 'canvas.serviceVirtualIpvs' : 'canvas.serviceVirtual')}`;
     case 'ingress': return `${t('canvas.ingress', { name: d.ingress.name })}: ${t('canvas.ingressVirtual')}`;
     case 'node': return `${d.name} ${d.ip} ${t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}`;
     case 'device': return `${d.owner} ${d.device} ${d.address}`;

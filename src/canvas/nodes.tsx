@@ -96,8 +96,9 @@ export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
     <div className={`dn dn-netfilter${mark}`} data-element={id}>
       <Handles />
       <div className="dn-title">netfilter</div>
-      <div className="dn-kicker">{t('canvas.netfilter')}</div>
+      <div className="dn-kicker">{t(data.proxyMode === 'ipvs' ? 'canvas.netfilterIpvs' : 'canvas.netfilter')}</div>
       <div className="dn-mono">{t('canvas.netfilterRules', { count: data.natRules })}</div>
+      {data.proxyMode === 'ipvs' && <div className="dn-mono">{t('canvas.virtualServers', { count: data.virtualServers })}</div>}
     </div>
   );
 });

@@ -23,6 +23,7 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const linked = useLinked(id);
   if (data.kind !== 'service') return null;
   const svc = data.service;
+  const virtual = data.proxyMode === 'ipvs' ? 'canvas.serviceVirtualIpvs' : 'canvas.serviceVirtual';
   return (
     <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}${linked}`} data-element={id}>
       <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span></div>
@@ -40,7 +41,7 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
       )}
       {svc.externalIPs.length > 0 && <div className="dn-mono">externalIPs {svc.externalIPs.join(', ')}</div>}
       {svc.type === 'ExternalName' && <div className="dn-mono">CNAME → {svc.externalName}</div>}
-      <div className="dn-note" title={t('canvas.serviceVirtual')}>{t('canvas.serviceVirtual')}</div>
+      <div className="dn-note" title={t(virtual)}>{t(virtual)}</div>
     </div>
   );
 });

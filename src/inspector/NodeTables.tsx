@@ -48,7 +48,7 @@ export function NodeTables() {
       <div className="node-tables-bar">
         <label>
           {t('inspector.node')}{' '}
-          <select value={dp.node} onChange={(e) => setPicked(e.target.value)}>
+          <select data-testid="node-pick" value={dp.node} onChange={(e) => setPicked(e.target.value)}>
             {cluster.nodes.map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
           </select>
         </label>

@@ -45,7 +45,6 @@ export function HopList() {
               type="button"
               className="hop-button"
               aria-current={i === step ? 'step' : undefined}
-              aria-label={t('hops.aria', { n: i + 1, where: hop.at, what: m(hop.title), time: hopTime(i) })}
               onClick={() => dispatch({ type: 'seek', step: i })}
             >
               <span className="hop-n">{i + 1}</span>

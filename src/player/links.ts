@@ -37,9 +37,12 @@ const CONFIG = ['KubeProxyConfiguration', 'ClusterConfiguration'];
 export function linksOf(cluster: Cluster, trace: Trace, object: string): Links {
   const elements = new Set<string>();
   const [kind, ns, name] = object.split('/');
+  // The object's own pods: the hops inside them are its (a Service's endpoints are not the Service's).
+  const owned: string[] = [];
   for (const p of cluster.pods) {
-    if (p.provenance?.object === object || p.owner === object) elements.add(`pod/${p.namespace}/${p.name}`);
+    if (p.provenance?.object === object || p.owner === object) owned.push(`pod/${p.namespace}/${p.name}`);
   }
+  for (const e of owned) elements.add(e);
   if (kind === 'Service') {
     elements.add(`svc/${ns}/${name}`);
     for (const slice of cluster.endpointSlices.filter((s) => s.namespace === ns && s.serviceName === name)) {
@@ -55,7 +58,7 @@ export function linksOf(cluster: Cluster, trace: Trace, object: string): Links {
   const hops = new Set<number>();
   trace.hops.forEach((h, i) => {
     const shaped = h.provenance.some((p) => p.object === object) || (h.netfilter?.rules.some((r) => r.matched && r.provenance?.object === object) ?? false);
-    const atPod = [...elements].some((e) => e.startsWith('pod/') && (h.element === e || h.element.startsWith(`${e}/`) || h.element === `veth/${e.slice(4)}`));
+    const atPod = owned.some((e) => h.element === e || h.element.startsWith(`${e}/`) || h.element === `veth/${e.slice(4)}`);
     if (shaped || atPod) hops.add(i);
   });
   return { elements, hops };
