@@ -47,6 +47,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const t = useT();
   const cluster = useStore((s) => s.cluster);
   const theme = useStore((s) => s.theme);
+  const follow = useStore((s) => s.follow);
   const onSelectionChange = useSelection();
   const diagram = useMemo(() => layoutCluster(cluster, (d) => describe(t, d)), [cluster, t]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
@@ -64,7 +65,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const edges: Edge[] = diagram.edges;
 
   return (
-    <div className="canvas" data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
+    <div className={`canvas${follow ? ' is-following' : ''}`} data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -87,7 +88,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         nodesConnectable={false}
         proOptions={{ hideAttribution: false }}
       >
-        <Background gap={24} size={1} />
+        {/* No dot grid in presenter mode: plainer, and nothing to repaint while the view follows. */}
+        {!presenter && <Background gap={24} size={1} />}
         {!presenter && <Controls showInteractive={false} />}
         <PacketLayer anchors={diagram.anchors} />
         <FollowPacket anchors={diagram.anchors} zoom={presenter ? 1.5 : 1.2} />

@@ -1,7 +1,9 @@
 /**
  * "Follow the packet": while on, each new hop brings its element to the centre, zoomed in so
  * its text can be read from the back of a classroom. Turning it off shows the whole cluster
- * again. Reduced motion: the view jumps instead of gliding.
+ * again. The view is set at once and the glide is a CSS transition of the viewport's transform
+ * (styles.css, `.canvas.is-following`): the compositor plays it, where d3-zoom's scripted
+ * interpolation would re-layer the canvas every frame. Reduced motion: the view jumps.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
@@ -13,13 +15,11 @@ export function FollowPacket({ anchors, zoom }: { anchors: Record<string, { x: n
   const element = useStore((s) => s.trace.hops[s.player.step]?.element);
   const was = useRef(follow);
   useEffect(() => {
-    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    const duration = reduced ? 0 : 450;
     if (follow && element && anchors[element]) {
       const a = anchors[element];
-      void flow.setCenter(a.x, a.y, { zoom, duration });
+      void flow.setCenter(a.x, a.y, { zoom, duration: 0 });
     } else if (!follow && was.current) {
-      void flow.fitView({ padding: 0.06, duration });
+      void flow.fitView({ padding: 0.06 });
     }
     was.current = follow;
   }, [follow, element, anchors, zoom, flow]);

@@ -30,20 +30,22 @@ export function NodeTables() {
   const [picked, setPicked] = useState<string | undefined>();
   const [kind, setKind] = useState<ViewKind>('iptables');
   const [onlyUsed, setOnlyUsed] = useState(false);
+  // A node's iptables-save runs to thousands of lines on a large cluster: made only when shown.
+  const [open, setOpen] = useState(false);
   const node = picked && cluster.nodes.some((n) => n.name === picked) ? picked : nodeOf(cluster, hops, hop);
   const dp = cluster.nodeDataplanes.find((d) => d.node === node);
   const kinds: ViewKind[] = dp?.ipvs ? ['iptables', 'ipvsadm', 'route', 'addr'] : ['iptables', 'route', 'addr'];
   const shown = kinds.includes(kind) ? kind : 'iptables';
   const lines = useMemo((): ViewLine[] => {
-    if (!dp) return [];
+    if (!dp || !open) return [];
     if (shown === 'iptables') return iptablesView(dp, hops);
     if (shown === 'ipvsadm') return ipvsadmView(dp, hops);
     if (shown === 'route') return routeView(dp, hops);
     return addrView(cluster, text, dp, hops);
-  }, [dp, hops, shown, cluster, text]);
+  }, [dp, hops, shown, cluster, text, open]);
   if (!dp) return null;
   return (
-    <details className="node-tables" data-testid="node-tables">
+    <details className="node-tables" data-testid="node-tables" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('inspector.nodeTables', { node: dp.node })}</summary>
       <div className="node-tables-bar">
         <label>
@@ -63,7 +65,7 @@ export function NodeTables() {
           </button>
         ))}
       </div>
-      <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? lines.filter((l) => l.used || /^[*:]|^COMMIT|^\S+ Virtual|^Prot|^ {2}-> Remote/.test(l.text)) : lines} />
+      {open && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? lines.filter((l) => l.used || /^[*:]|^COMMIT|^\S+ Virtual|^Prot|^ {2}-> Remote/.test(l.text)) : lines} />}
     </details>
   );
 }

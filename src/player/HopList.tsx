@@ -20,7 +20,9 @@ export function HopList() {
   const dispatch = useStore((s) => s.dispatch);
   const current = useRef<HTMLLIElement>(null);
   useEffect(() => {
-    current.current?.scrollIntoView({ block: 'nearest' });
+    // In the next frame, with that frame's layout, rather than forcing one inside the key handler.
+    const frame = requestAnimationFrame(() => current.current?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
   }, [step]);
   return (
     <section className="panel hops" aria-label={t('hops.title')}>
