@@ -86,6 +86,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         multiSelectionKeyCode={null}
         zoomActivationKeyCode={null}
         nodesConnectable={false}
+        // A large cluster does not fit the view: boxes off screen are not in the page (fewer to style, lay out and layer each frame).
+        onlyRenderVisibleElements
         proOptions={{ hideAttribution: false }}
       >
         {/* No dot grid in presenter mode: plainer, and nothing to repaint while the view follows. */}

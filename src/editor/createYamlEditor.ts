@@ -142,7 +142,9 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
         })),
       );
       if (spans.length > 0) {
-        editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Smooth);
+        // Immediate, not smooth: a scrolling editor repaints for many frames while the packet
+        // glides, and every repaint costs the whole page's layering on a large canvas.
+        editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Immediate);
       }
     },
 
@@ -154,7 +156,7 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
           options: { isWholeLine: true, className: FOCUS_CLASS, linesDecorationsClassName: 'podpath-focus-bar', stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
         })),
       );
-      if (spans.length > 0) editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Smooth);
+      if (spans.length > 0) editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Immediate);
     },
 
     setTheme(theme) {
