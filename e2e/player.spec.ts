@@ -138,7 +138,7 @@ test('requests side by side: each its own color and number, kept and replayed', 
   const tabs = page.getByTestId('request-tabs').locator('.request-tab');
   await expect(tabs).toHaveCount(2);
   await expect(tabs.nth(1)).toHaveAttribute('aria-pressed', 'true');
-  await expect(tabs.nth(1)).toContainText('external → 192.168.255.101:31101');
+  await expect(tabs.nth(1)).toContainText('outside → 192.168.255.101:31101');
   // Different colors, and the other request waits as a numbered marker where it ended.
   const colors = await tabs.evaluateAll((els) => els.map((e) => getComputedStyle(e.querySelector('.req-dot')!).backgroundColor));
   expect(new Set(colors).size).toBe(2);

@@ -9,7 +9,6 @@ const add = staticCommands.find((c) => c.id === 'addRequest')!;
 const remove = staticCommands.find((c) => c.id === 'removeRequest')!;
 
 const short = (to: string) => to.replace(/^http:\/\//, '').replace(/\/$/, '');
-const from = (f: string) => f.replace(/^(pod|node)\/(default\/)?/, '');
 
 /**
  * The requests kept side by side: one button each (its number key, its color, where from and
@@ -22,6 +21,7 @@ export function RequestTabs() {
   const entries = useStore(selectRequestList);
   const traces = useStore(selectRequestTraces);
   const active = useStore((s) => s.activeRequest);
+  const from = (f: string) => (f === 'external' ? t('requests.fromOutside') : f.replace(/^(pod|node)\/(default\/)?/, ''));
   return (
     <div className="request-tabs" role="group" aria-label={t('requests.title')} data-testid="request-tabs">
       {entries.map((e, i) => {

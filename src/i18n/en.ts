@@ -328,6 +328,7 @@ export const en = {
   'player.slower': 'Slower',
   'player.faster': 'Faster',
   'requests.title': 'Requests side by side',
+  'requests.fromOutside': 'outside',
   'requests.select': 'Request {n}',
   'requests.add': 'Keep this request and add another',
   'requests.remove': 'Remove this request',

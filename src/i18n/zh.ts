@@ -327,6 +327,7 @@ export const zh: Record<MessageKey, string> = {
   'player.slower': '减速',
   'player.faster': '加速',
   'requests.title': '并排保留的请求',
+  'requests.fromOutside': '集群外',
   'requests.select': '请求 {n}',
   'requests.add': '保留这个请求并新增一个',
   'requests.remove': '删除这个请求',

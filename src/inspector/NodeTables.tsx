@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
 import { selectHop, useStore } from '../store';
@@ -74,8 +74,16 @@ function ViewText({ id, labelledBy, kind, lines }: { id: string; labelledBy: str
   const t = useT();
   const focus = useStore((s) => s.focus?.object);
   const setFocus = useStore((s) => s.setFocus);
+  const box = useRef<HTMLPreElement>(null);
+  const firstUsed = lines.findIndex((l) => l.used);
+  useEffect(() => {
+    // Open on the first line this trace used, within the box (the page does not move).
+    const pre = box.current;
+    const line = pre?.children[firstUsed] as HTMLElement | undefined;
+    if (pre && line) pre.scrollTop = Math.max(0, line.offsetTop - 24); // the box is the lines' offset parent
+  }, [kind, firstUsed]);
   return (
-    <pre className="view-text" id={id} role="tabpanel" aria-labelledby={labelledBy} data-testid={`view-${kind}`} tabIndex={0}>
+    <pre ref={box} className="view-text" id={id} role="tabpanel" aria-labelledby={labelledBy} data-testid={`view-${kind}`} tabIndex={0}>
       {lines.map((l, i) => {
         const cls = `${l.used ? 'is-used' : ''}${l.provenance && l.provenance.object === focus ? ' is-linked' : ''}` || undefined;
         const p = l.provenance;
