@@ -11,6 +11,8 @@ const PATHS = {
   server: 'M4 4h16v6H4zM4 14h16v6H4zM6 6v2h2V6zM6 16v2h2v-2z',
   // player (requests, presenter, follow, the command list)
   plus: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
+  minus: 'M5 11h14v2H5z',
+  whatif: 'M13 2 4 14h6l-1 8 9-12h-6z',
   close: 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z',
   screen: 'M3 4h18v13H3zM5 6v9h14V6zM9 19h6v2H9z',
   target: 'M11 2h2v3.1A7 7 0 0 1 18.9 11H22v2h-3.1A7 7 0 0 1 13 18.9V22h-2v-3.1A7 7 0 0 1 5.1 13H2v-2h3.1A7 7 0 0 1 11 5.1zm1 5a5 5 0 1 0 0 10 5 5 0 0 0 0-10zm0 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4z',

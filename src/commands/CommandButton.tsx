@@ -1,7 +1,6 @@
 /** A command record as a button: its label (the accessible name), icon, keys, state, action. */
 import { useCallback } from 'react';
 import { Icon } from '../app/Icon';
-import type { Message } from '../engine';
 import { useT } from '../i18n/useT';
 import { useStore, type AppState } from '../store';
 import { keyLabel, type Command } from './registry';
@@ -9,10 +8,7 @@ import { keyLabel, type Command } from './registry';
 /** A command's label in the current language. */
 export function useCommandLabel() {
   const t = useT();
-  return useCallback((c: Command, s: AppState) => {
-    const l: string | Message = c.label(s);
-    return typeof l === 'string' ? t(l) : t(l.key, l.params);
-  }, [t]);
+  return useCallback((c: Command, s: AppState) => t(c.label(s), c.params?.(s)), [t]);
 }
 
 interface Props {
@@ -28,7 +24,7 @@ export function CommandButton({ command, className = 'btn', showLabel = false, o
   const text = useStore((s) => label(command, s));
   const enabled = useStore((s) => command.enabled(s));
   const pressed = useStore((s) => command.pressed?.(s));
-  const icon = useStore((s) => command.icon?.(s));
+  const icon = useStore((s) => command.icon(s));
   const keys = command.keys.map(keyLabel).join(', ');
   return (
     <button
@@ -37,7 +33,7 @@ export function CommandButton({ command, className = 'btn', showLabel = false, o
       data-command={command.id}
       aria-label={showLabel ? undefined : text}
       aria-pressed={pressed === undefined ? undefined : pressed}
-      aria-keyshortcuts={command.keys.length ? command.keys.map((k) => (k === ' ' ? 'Space' : k.replace('Ctrl+', 'Control+'))).join(' ') : undefined}
+      aria-keyshortcuts={command.keys.length ? command.keys.map((k) => (k === ' ' ? 'Space' : k.replace('Mod+', 'Control+'))).join(' ') : undefined}
       title={keys ? `${text} (${keys})` : text}
       disabled={!enabled}
       onClick={() => {
@@ -45,7 +41,7 @@ export function CommandButton({ command, className = 'btn', showLabel = false, o
         onDone?.();
       }}
     >
-      {icon && <Icon name={icon} />}
+      <Icon name={icon} />
       {showLabel && <span>{text}</span>}
     </button>
   );

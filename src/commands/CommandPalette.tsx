@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { useCommandLabel } from './CommandButton';
-import { allCommands, keyLabel, type Command } from './registry';
+import { commandsFor, keyLabel, type Command } from './registry';
 
 const GROUP_ORDER: Command['group'][] = ['whatif', 'player', 'requests', 'view'];
 
@@ -33,7 +33,7 @@ function Palette() {
   }, []);
   const items = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return allCommands(state)
+    return commandsFor(state)
       .filter((c) => c.id !== 'commands' && c.enabled(state))
       .map((c) => ({ c, text: label(c, state) }))
       .filter(({ text }) => words.every((w) => text.toLowerCase().includes(w)))

@@ -1,17 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { nodePortLesson } from '../lessons/nodeport';
 import { useStore } from '../store';
-import { allCommands, commandForKey, keyLabel, keyMatches, staticCommands, type Command } from './registry';
+import { commandForChord, commandForKey, commandsFor, keyLabel, staticCommands, type Command } from './registry';
 import { whatIfCommands } from './whatifCommands';
 
 const s = () => useStore.getState();
-const command = (id: string): Command => allCommands(s()).find((c) => c.id === id)!;
+const command = (id: string): Command => commandsFor(s()).find((c) => c.id === id)!;
 const run = (id: string) => {
   const c = command(id);
   expect(c.enabled(s()), `${id} enabled`).toBe(true);
   c.perform(s());
 };
-const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+const chord = (k: string, mods: Partial<KeyboardEvent> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+const key = (k: string) => k;
 
 beforeEach(() => {
   s().resetToLesson();
@@ -89,9 +90,11 @@ describe('view commands', () => {
     run('editor');
     expect(s().editorHidden).toBe(true);
     expect(command('editor').label(s())).toBe('view.editorShow');
-    expect(commandForKey(key('k', { ctrlKey: true }))?.id).toBe('commands');
-    expect(commandForKey(key('k', { metaKey: true }))?.id).toBe('commands');
-    expect(commandForKey(key('k'))).toBeUndefined();
+    expect(commandForChord(chord('k', { ctrlKey: true }))?.id).toBe('commands');
+    expect(commandForChord(chord('k', { metaKey: true }))?.id).toBe('commands');
+    expect(commandForChord(chord('k', { ctrlKey: true, altKey: true }))).toBeUndefined();
+    expect(commandForKey('k')).toBeUndefined();
+    expect(commandForKey('?')?.id).toBe('commands');
     run('commands');
     expect(s().paletteOpen).toBe(true);
   });
@@ -116,7 +119,8 @@ describe('what-if commands', () => {
     run('scaleUp:Deployment/default/my-nginx-deploment');
     expect(s().text).toContain('replicas: 3');
     expect(s().cluster.pods.filter((p) => !p.system)).toHaveLength(3);
-    expect(command('scaleUp:Deployment/default/my-nginx-deploment').label(s())).toEqual({ key: 'whatif.scale', params: { kind: 'Deployment', name: 'my-nginx-deploment', from: 3, to: 4 } });
+    const up = command('scaleUp:Deployment/default/my-nginx-deploment');
+    expect([up.label(s()), up.params!(s())]).toEqual(['whatif.scale', { kind: 'Deployment', name: 'my-nginx-deploment', from: 3, to: 4 }]);
     run('scaleDown:Deployment/default/my-nginx-deploment');
     expect(s().text).toBe(nodePortLesson.yaml);
   });
@@ -131,13 +135,13 @@ describe('what-if commands', () => {
   it('externalTrafficPolicy Local, then Cluster', () => {
     run('etp:Service/default/my-nginx-deploment');
     expect(s().cluster.services.find((x) => x.name === 'my-nginx-deploment')!.externalTrafficPolicy).toBe('Local');
-    expect(command('etp:Service/default/my-nginx-deploment').label(s())).toEqual({ key: 'whatif.etp', params: { name: 'my-nginx-deploment', to: 'Cluster' } });
+    expect(command('etp:Service/default/my-nginx-deploment').params!(s())).toEqual({ name: 'my-nginx-deploment', to: 'Cluster' });
   });
   it('kube-proxy to IPVS: the trace goes through a virtual server; and back', () => {
     run('proxyMode');
     expect(s().cluster.settings.proxy.mode).toBe('ipvs');
     expect(s().trace.hops.some((h) => h.kind === 'ipvs')).toBe(true);
-    expect(command('proxyMode').label(s())).toEqual({ key: 'whatif.proxyMode', params: { mode: 'iptables' } });
+    expect(command('proxyMode').params!(s())).toEqual({ mode: 'iptables' });
     run('proxyMode');
     expect(s().cluster.settings.proxy.mode).toBe('iptables');
   });
@@ -148,11 +152,11 @@ describe('what-if commands', () => {
 });
 
 describe('keys', () => {
-  it('match as typed, letters in either case, Ctrl only where asked', () => {
-    expect(keyMatches(key('P', { shiftKey: true } as never), 'p')).toBe(true);
-    expect(keyMatches(key('p', { altKey: true }), 'p')).toBe(false);
-    expect(keyMatches(key(' ', { ctrlKey: true }), ' ')).toBe(false);
-    expect(['Space', '←', 'Ctrl+K'].map((k, i) => keyLabel([' ', 'ArrowLeft', 'Ctrl+k'][i]) === k)).toEqual([true, true, true]);
+  it('plain keys match as typed, letters in either case; chords only with Ctrl or ⌘', () => {
+    expect(commandForKey('P')?.id).toBe('presenter');
+    expect(commandForKey('x')).toBeUndefined();
+    expect(commandForChord(chord('p', { ctrlKey: true }))).toBeUndefined();
+    expect([' ', 'ArrowLeft', 'Mod+k', 'Mod+Shift+l'].map(keyLabel)).toEqual(['Space', '←', 'Ctrl+K', 'Ctrl+Shift+L']);
   });
   it('no two commands share a key', () => {
     const keys = staticCommands.flatMap((c) => c.keys);

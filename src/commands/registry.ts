@@ -5,7 +5,6 @@
  * cluster (one per object they act on): see whatifCommands.ts.
  */
 import type { IconName } from '../app/Icon';
-import type { Message } from '../engine';
 import { SPEEDS } from '../player/machine';
 import { MAX_REQUESTS } from '../player/requests';
 import type { AppState } from '../store';
@@ -16,10 +15,12 @@ export type CommandGroup = 'player' | 'requests' | 'view' | 'whatif';
 export interface Command {
   id: string;
   group: CommandGroup;
-  /** The label (also the accessible name), as a catalogue key or a message with parameters. */
-  label: (s: AppState) => string | Message;
-  icon?: (s: AppState) => IconName;
-  /** `KeyboardEvent.key` values that run the command; `Ctrl+k` also matches ⌘K. */
+  /** Message key of the label (also the accessible name). */
+  label: (s: AppState) => string;
+  /** Parameters of the label's message, when it has any. */
+  params?: (s: AppState) => Record<string, string | number>;
+  icon: (s: AppState) => IconName;
+  /** `KeyboardEvent.key` values that run the command; `Mod+k` is Ctrl+k (⌘k on a Mac). */
   keys: string[];
   enabled: (s: AppState) => boolean;
   perform: (s: AppState) => void;
@@ -47,14 +48,16 @@ export const playerCommands: Command[] = [
 ];
 
 const speedCommands: Command[] = [
-  { id: 'slower', group: 'player', label: () => 'player.slower', keys: ['-'], enabled: (s) => speedIndex(s) > 0, perform: (s) => s.dispatch({ type: 'speed', speed: SPEEDS[speedIndex(s) - 1] }) },
-  { id: 'faster', group: 'player', label: () => 'player.faster', keys: ['+', '='], enabled: (s) => speedIndex(s) < SPEEDS.length - 1, perform: (s) => s.dispatch({ type: 'speed', speed: SPEEDS[speedIndex(s) + 1] }) },
+  { id: 'slower', group: 'player', label: () => 'player.slower', icon: () => 'minus', keys: ['-'], enabled: (s) => speedIndex(s) > 0, perform: (s) => s.dispatch({ type: 'speed', speed: SPEEDS[speedIndex(s) - 1] }) },
+  { id: 'faster', group: 'player', label: () => 'player.faster', icon: () => 'plus', keys: ['+', '='], enabled: (s) => speedIndex(s) < SPEEDS.length - 1, perform: (s) => s.dispatch({ type: 'speed', speed: SPEEDS[speedIndex(s) + 1] }) },
 ];
 
 const requestCommands: Command[] = [
   ...Array.from({ length: MAX_REQUESTS }, (_, i): Command => ({
     id: `request${i + 1}`, group: 'requests',
-    label: () => ({ key: 'requests.select', params: { n: i + 1 } }),
+    label: () => 'requests.select',
+    params: () => ({ n: i + 1 }),
+    icon: () => 'target',
     keys: [String(i + 1)],
     enabled: (s) => i < s.requests.length,
     pressed: (s) => s.activeRequest === i,
@@ -66,34 +69,43 @@ const requestCommands: Command[] = [
 
 export const viewCommands: Command[] = [
   { id: 'presenter', group: 'view', label: (s) => (s.presenter ? 'view.presenterLeave' : 'view.presenter'), icon: () => 'screen', keys: ['p'], enabled: () => true, pressed: (s) => s.presenter, perform: (s) => s.setPresenter(!s.presenter) },
-  { id: 'leavePresenter', group: 'view', label: () => 'view.presenterLeave', keys: ['Escape'], enabled: (s) => s.presenter, perform: (s) => s.setPresenter(false) },
+  { id: 'leavePresenter', group: 'view', label: () => 'view.presenterLeave', icon: () => 'close', keys: ['Escape'], enabled: (s) => s.presenter, perform: (s) => s.setPresenter(false) },
   { id: 'follow', group: 'view', label: () => 'view.follow', icon: () => 'target', keys: ['f'], enabled: () => true, pressed: (s) => s.follow, perform: (s) => s.setFollow(!s.follow) },
   { id: 'editor', group: 'view', label: (s) => (s.editorHidden ? 'view.editorShow' : 'view.editorHide'), icon: () => 'panel', keys: ['e'], enabled: (s) => !s.presenter, pressed: (s) => s.editorHidden, perform: (s) => s.setEditorHidden(!s.editorHidden) },
-  { id: 'commands', group: 'view', label: () => 'view.commands', icon: () => 'list', keys: ['Ctrl+k', '?'], enabled: () => true, perform: (s) => s.setPaletteOpen(!s.paletteOpen) },
+  { id: 'commands', group: 'view', label: () => 'view.commands', icon: () => 'list', keys: ['Mod+k', '?'], enabled: () => true, perform: (s) => s.setPaletteOpen(!s.paletteOpen) },
 ];
 
 /** The commands that exist whatever the cluster holds. */
 export const staticCommands: Command[] = [...playerCommands, ...speedCommands, ...requestCommands, ...viewCommands];
 
 /** Every command for the current state: the fixed ones, then the what-ifs the cluster allows. */
-export function allCommands(s: AppState): Command[] {
+export function commandsFor(s: AppState): Command[] {
   return [...staticCommands, ...whatIfCommands(s)];
 }
 
-/** Whether a key event is one of a command's keys. */
-export function keyMatches(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, spec: string): boolean {
-  const ctrl = spec.startsWith('Ctrl+');
-  const key = ctrl ? spec.slice(5) : spec;
-  if (e.altKey || (e.ctrlKey || e.metaKey) !== ctrl) return false;
-  return e.key === key || (key.length === 1 && e.key.toLowerCase() === key);
+/** A fixed command by its id. */
+export function command(id: string): Command {
+  const found = staticCommands.find((c) => c.id === id);
+  if (!found) throw new Error(`no command ${id}`);
+  return found;
 }
 
-/** The command bound to a key, if any. */
-export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): Command | undefined {
-  return staticCommands.find((c) => c.keys.some((k) => keyMatches(e, k)));
+/** The command bound to a plain key (no Ctrl, ⌘ or Alt), if any. */
+export function commandForKey(key: string): Command | undefined {
+  return staticCommands.find((c) => c.keys.some((k) => k === key || (k.length === 1 && key.length === 1 && key.toLowerCase() === k)));
+}
+
+/** The command bound to a Ctrl/⌘ chord (`Mod+k`), which works even while typing in the editor. */
+export function commandForChord(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): Command | undefined {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return undefined;
+  const chord = `Mod+${e.shiftKey ? 'Shift+' : ''}${e.key.toLowerCase()}`;
+  return staticCommands.find((c) => c.keys.includes(chord));
 }
 
 /** How a command's keys read on a button's tooltip and in the command list. */
 export function keyLabel(key: string): string {
-  return key === ' ' ? 'Space' : key.replace(/^Ctrl\+(.)$/, (_, k: string) => `Ctrl+${k.toUpperCase()}`).replace(/^Arrow(Left|Right)$/, (_, d: string) => (d === 'Left' ? '←' : '→'));
+  if (key === ' ') return 'Space';
+  if (key === 'ArrowLeft') return '←';
+  if (key === 'ArrowRight') return '→';
+  return key.replace(/^Mod\+(Shift\+)?(.)$/, (_, shift: string | undefined, k: string) => `Ctrl+${shift ?? ''}${k.toUpperCase()}`);
 }

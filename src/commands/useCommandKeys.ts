@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useStore } from '../store';
-import { commandForKey } from './registry';
+import { commandForChord, commandForKey } from './registry';
 
 export function useCommandKeys() {
   useEffect(() => {
@@ -13,10 +13,11 @@ export function useCommandKeys() {
       if (e.defaultPrevented) return;
       const target = e.target as HTMLElement | null;
       const typing = !!target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, .xterm');
-      const command = commandForKey(e);
+      // A Ctrl/⌘ chord (Ctrl+K, the command list) works from anywhere, the editor included.
+      const chord = commandForChord(e);
+      const command = chord ?? (e.ctrlKey || e.metaKey || e.altKey ? undefined : commandForKey(e.key));
       if (!command) return;
-      // Ctrl+K reaches the command list from anywhere, the editor included.
-      if (typing && !e.ctrlKey && !e.metaKey) return;
+      if (typing && !chord) return;
       if ((e.key === ' ' || e.key === 'Enter') && target?.closest('button, summary, a, [role="button"], [role="option"], .react-flow__node')) return;
       const s = useStore.getState();
       if (command.enabled(s)) {

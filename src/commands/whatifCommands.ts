@@ -12,9 +12,9 @@ const fromText = (range?: { start: { line: number } }) => !!range && range.start
 const podElements = (s: AppState, object: string) =>
   s.cluster.pods.filter((p) => p.provenance?.object === object || p.owner === object).flatMap((p) => [`pod/${p.namespace}/${p.name}`]);
 
-function record(id: string, label: Command['label'], elements: string[], edit: (s: AppState) => string | undefined): Command {
+function record(id: string, label: string, params: Record<string, string | number>, elements: string[], edit: (s: AppState) => string | undefined): Command {
   return {
-    id, group: 'whatif', label, keys: [], elements,
+    id, group: 'whatif', label: () => label, params: () => params, icon: () => 'whatif', keys: [], elements,
     enabled: (s) => !s.stale,
     perform: (s) => {
       const text = edit(s);
@@ -34,8 +34,8 @@ function build(s: AppState): Command[] {
       const n = replicasOf(text, key);
       if (n !== undefined) {
         const params = { kind: w.kind, name: w.name, from: n };
-        out.push(record(`scaleUp:${object}`, () => ({ key: 'whatif.scale', params: { ...params, to: n + 1 } }), pods, (st) => scaleWorkload(st.text, key, n + 1)));
-        if (n > 0) out.push(record(`scaleDown:${object}`, () => ({ key: 'whatif.scale', params: { ...params, to: n - 1 } }), pods, (st) => scaleWorkload(st.text, key, n - 1)));
+        out.push(record(`scaleUp:${object}`, 'whatif.scale', { ...params, to: n + 1 }, pods, (st) => scaleWorkload(st.text, key, n + 1)));
+        if (n > 0) out.push(record(`scaleDown:${object}`, 'whatif.scale', { ...params, to: n - 1 }, pods, (st) => scaleWorkload(st.text, key, n - 1)));
       }
     }
     out.push(readinessRecord(s, key, object, pods));
@@ -46,10 +46,10 @@ function build(s: AppState): Command[] {
   for (const svc of cluster.services.filter((x) => !x.system && EXTERNAL_TYPES.includes(x.type))) {
     const key = { kind: 'Service', namespace: svc.namespace, name: svc.name };
     const next = svc.externalTrafficPolicy === 'Local' ? 'Cluster' : 'Local';
-    out.push(record(`etp:Service/${svc.namespace}/${svc.name}`, () => ({ key: 'whatif.etp', params: { name: svc.name, to: next } }), [`svc/${svc.namespace}/${svc.name}`], (st) => toggleExternalTrafficPolicy(st.text, key)));
+    out.push(record(`etp:Service/${svc.namespace}/${svc.name}`, 'whatif.etp', { name: svc.name, to: next }, [`svc/${svc.namespace}/${svc.name}`], (st) => toggleExternalTrafficPolicy(st.text, key)));
   }
   const mode = proxyModeOf(text) === 'ipvs' ? 'iptables' : 'ipvs';
-  out.push(record('proxyMode', () => ({ key: 'whatif.proxyMode', params: { mode } }), cluster.nodes.map((n) => `node/${n.name}/netfilter`), (st) => setProxyMode(st.text, mode)));
+  out.push(record('proxyMode', 'whatif.proxyMode', { mode }, cluster.nodes.map((n) => `node/${n.name}/netfilter`), (st) => setProxyMode(st.text, mode)));
   return out;
 }
 
@@ -58,8 +58,8 @@ function readinessRecord(s: AppState, key: ObjectKey, object: string, pods: stri
   const failing = failsReadiness(s.text, key, listening);
   const params = { kind: key.kind, name: key.name, pods: pods.length };
   return failing
-    ? record(`ready:${object}`, () => ({ key: 'whatif.ready', params }), pods, (st) => restoreReadiness(st.text, key, listening))
-    : record(`notReady:${object}`, () => ({ key: key.kind === 'Pod' ? 'whatif.notReadyPod' : 'whatif.notReady', params }), pods, (st) => failReadiness(st.text, key));
+    ? record(`ready:${object}`, 'whatif.ready', params, pods, (st) => restoreReadiness(st.text, key, listening))
+    : record(`notReady:${object}`, key.kind === 'Pod' ? 'whatif.notReadyPod' : 'whatif.notReady', params, pods, (st) => failReadiness(st.text, key));
 }
 
 let cache: { text: string; cluster: AppState['cluster']; commands: Command[] } | undefined;
