@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /**
  * Benchmark of the built app in headless Chromium: first contentful paint, time until the YAML
- * editor (Monaco) is ready, and the time from an edit to the updated picture on the canvas.
+ * editor (Monaco) is ready, the time from an edit to the updated picture on the canvas, and the
+ * animation's frame rate on a 20-node, 200-pod cluster: frames counted with requestAnimationFrame
+ * in the page for FPS_SECONDS, once with the packet still and once with it moving (and once in
+ * presenter mode at 1920x1080, following the packet).
  *
- *   npm run bench                 # builds, then runs this file
+ *   npm run bench                 # builds, then runs this file (with tsx, for bench/fpsCluster.ts)
  *   BENCH_RUNS=15 npm run bench   # more runs (default 7)
+ *   BENCH_FPS_ONLY=1 node --import tsx bench/app.mjs   # the frame rates alone, on the last build
  *
  * Serves dist/ itself on 127.0.0.1 (a free port), runs every measurement in a fresh browser
  * context (empty localStorage), prints a table and a final JSON line. Exits non-zero on failure.
@@ -15,12 +19,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { fpsScenario } from './fpsCluster.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const RUNS = parseRuns(process.env.BENCH_RUNS);
 const RUN_TIMEOUT_MS = 60_000;
 const DEBOUNCE_MS = 250; // REBUILD_DELAY_MS in src/app/EditorPane.tsx
+const FPS_SECONDS = 3;
 const OLD_PORT = '31101';
 const NEW_PORT = '31102';
 const LAUNCH_ARGS = [
@@ -232,6 +238,111 @@ async function measureOnce(browser, url, offsite) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Frame rate
+
+/** Counts requestAnimationFrame callbacks in the page for `seconds`: frames per second and the worst gaps. */
+function countFrames(page, seconds) {
+  return page.evaluate(
+    (ms) =>
+      new Promise((resolveFrames) => {
+        const gaps = [];
+        const start = performance.now();
+        let last = start;
+        let frames = 0;
+        const step = document.querySelector('[data-testid="packet"]')?.dataset.step;
+        const tick = (now) => {
+          frames++;
+          gaps.push(now - last);
+          last = now;
+          if (now - start < ms) requestAnimationFrame(tick);
+          else {
+            gaps.sort((a, b) => a - b);
+            resolveFrames({
+              fps: (frames / (now - start)) * 1000,
+              p95: gaps[Math.floor(gaps.length * 0.95)],
+              worst: gaps.at(-1),
+              stepBefore: step,
+              stepAfter: document.querySelector('[data-testid="packet"]')?.dataset.step,
+              // React Flow renders only the boxes in view (onlyRenderVisibleElements).
+              inPage: document.querySelectorAll('.react-flow__node').length,
+            });
+          }
+        };
+        requestAnimationFrame(tick);
+      }),
+    seconds * 1000,
+  );
+}
+
+/**
+ * Waits until the page draws at a steady rate (two half-second windows of at least 27 frames,
+ * 54 fps), at most 15 s: a mode switch re-rasters the whole canvas once, which is not the
+ * animation's frame rate.
+ */
+async function settle(page) {
+  for (let tries = 0, steady = 0; tries < 30 && steady < 2; tries++) {
+    const frames = await page.evaluate(
+      () =>
+        new Promise((done) => {
+          let n = 0;
+          const t0 = performance.now();
+          const f = (now) => (now - t0 < 500 ? (n++, requestAnimationFrame(f)) : done(n));
+          requestAnimationFrame(f);
+        }),
+    );
+    steady = frames >= 27 ? steady + 1 : 0;
+  }
+}
+
+/**
+ * One page on the 20-node cluster: still (the player idle, the clock running, nothing moving),
+ * then playing at 1× (the packet gliding from hop to hop). Presenter mode: the same, full
+ * screen, with the view following the packet.
+ */
+async function measureFps(browser, url, scenario, offsite, presenter) {
+  const viewport = presenter ? { width: 1920, height: 1080 } : { width: 1600, height: 900 };
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(RUN_TIMEOUT_MS);
+  context.on('request', (req) => {
+    if (isOffsite(req.url())) offsite.push(`${req.method()} ${req.url()}`);
+  });
+  await context.addInitScript(
+    ({ yaml, request }) => {
+      window.localStorage.setItem("podpath.yaml", yaml);
+      window.localStorage.setItem("podpath.request", JSON.stringify(request));
+    },
+    { yaml: scenario.yaml, request: scenario.request },
+  );
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true');
+    await page.waitForFunction(() => document.documentElement.dataset.pictureVersion !== undefined && document.querySelector('.dn-pod'));
+    await page.waitForTimeout(1000);
+    await settle(page); // Monaco tokenizing, the YAML worker's markers, React Flow's measuring
+    if (presenter) {
+      await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('p');
+      await page.waitForSelector('[data-testid="presenter"]');
+      await settle(page);
+    }
+    const still = await countFrames(page, FPS_SECONDS);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(1000); // past the first hop, where the packet does not glide
+    const moving = await countFrames(page, FPS_SECONDS);
+    if (moving.stepBefore === moving.stepAfter) throw new Error('the packet did not move while the frames were counted');
+    if (still.stepBefore !== still.stepAfter) throw new Error('the packet moved while it should have been still');
+    if (errors.length) throw new Error(`page errors:\n  ${errors.join('\n  ')}`);
+    return { still, moving };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 function stats(values) {
@@ -272,7 +383,7 @@ async function main() {
 
     const results = [];
     const offsite = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < (process.env.BENCH_FPS_ONLY ? 0 : RUNS); i++) {
       const run = measureOnce(browser, started.url, offsite);
       run.catch(() => {}); // if the timeout wins, the run's own later failure is not news
       const r = await withTimeout(run, RUN_TIMEOUT_MS, `run ${i + 1}`);
@@ -286,22 +397,43 @@ async function main() {
       }
     }
 
-    const fcp = stats(results.map((r) => r.fcp));
-    const editor = stats(results.map((r) => r.editorReady));
-    const edit = stats(results.map((r) => r.editToPicture));
+    const scenario = fpsScenario();
+    const fpsRuns = [];
+    for (const presenter of [false, true]) {
+      const run = measureFps(browser, started.url, scenario, offsite, presenter);
+      run.catch(() => {});
+      fpsRuns.push(await withTimeout(run, RUN_TIMEOUT_MS * 2, `fps${presenter ? ' (presenter)' : ''}`));
+    }
+
     const major = version.split('.')[0];
-    console.log(`Podpath benchmark (${RUNS} run${RUNS === 1 ? '' : 's'}, headless Chromium ${major}, built app)`);
-    console.log(row('first contentful paint', fcp));
-    console.log(row('editor ready', editor));
-    console.log(row('edit → updated picture', edit, `(includes the ${DEBOUNCE_MS} ms edit debounce)`));
+    const timed = results.length > 0;
+    const fcp = timed ? stats(results.map((r) => r.fcp)) : undefined;
+    const editor = timed ? stats(results.map((r) => r.editorReady)) : undefined;
+    const edit = timed ? stats(results.map((r) => r.editToPicture)) : undefined;
+    console.log(`Podpath benchmark (${results.length} run${results.length === 1 ? '' : 's'}, headless Chromium ${major}, built app)`);
+    if (timed) {
+      console.log(row('first contentful paint', fcp));
+      console.log(row('editor ready', editor));
+      console.log(row('edit → updated picture', edit, `(includes the ${DEBOUNCE_MS} ms edit debounce)`));
+    }
+    const f = (r) => `${r.fps.toFixed(1).padStart(5)} fps (p95 frame ${r.p95.toFixed(1)} ms, worst ${r.worst.toFixed(1)} ms; ${r.inPage} boxes in view)`;
+    console.log(`animation on ${scenario.label} (${scenario.hops} hops, rAF callbacks counted for ${FPS_SECONDS} s):`);
+    console.log(`  ${'no packet moving'.padEnd(25)} ${f(fpsRuns[0].still)}`);
+    console.log(`  ${'packet moving'.padEnd(25)} ${f(fpsRuns[0].moving)}`);
+    console.log(`  ${'presenter 1920x1080, still'.padEnd(25)} ${f(fpsRuns[1].still)}`);
+    console.log(`  ${'presenter, following'.padEnd(25)} ${f(fpsRuns[1].moving)}`);
     console.log(`${'requests leaving localhost'.padEnd(27)} ${offsite.length}`);
     for (const r of offsite) console.log(`  ${r}`);
     console.log(
       JSON.stringify({
-        fcpMs: fcp.median,
-        editorReadyMs: editor.median,
-        editToPictureMs: edit.median,
-        runs: RUNS,
+        fcpMs: fcp?.median,
+        editorReadyMs: editor?.median,
+        editToPictureMs: edit?.median,
+        fpsStill: Number(fpsRuns[0].still.fps.toFixed(1)),
+        fpsMoving: Number(fpsRuns[0].moving.fps.toFixed(1)),
+        fpsPresenterStill: Number(fpsRuns[1].still.fps.toFixed(1)),
+        fpsPresenterFollowing: Number(fpsRuns[1].moving.fps.toFixed(1)),
+        runs: results.length,
         offsiteRequests: offsite.length,
       }),
     );

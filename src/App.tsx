@@ -2,36 +2,47 @@ import { useEffect } from 'react';
 import { EditorPane } from './app/EditorPane';
 import { Header } from './app/Header';
 import { LessonPanel } from './app/LessonPanel';
+import { PresenterBar, PresenterCaption } from './app/Presenter';
 import { RequestBar } from './app/RequestBar';
 import { TerminalPanel } from './app/TerminalPanel';
 import { Canvas } from './canvas/Canvas';
+import { CommandPalette } from './commands/CommandPalette';
+import { useCommandKeys } from './commands/useCommandKeys';
 import { Inspector } from './inspector/Inspector';
 import { HopList } from './player/HopList';
+import { Narration } from './player/Narration';
 import { Player } from './player/Player';
 import { DropZone } from './share/ui/DropZone';
 import { EmbedView } from './share/ui/EmbedView';
 import { NoticeBar } from './share/ui/NoticeBar';
-import { useStore } from './store';
+import { selectActiveColor, useStore } from './store';
 
 
 export function App() {
   const lang = useStore((s) => s.lang);
   const theme = useStore((s) => s.theme);
   const embed = useStore((s) => s.embed);
+  // player: presenter mode, the hidden editor, the active request's color, the command keys
+  const presenter = useStore((s) => s.presenter);
+  const editorHidden = useStore((s) => s.editorHidden);
+  const color = useStore(selectActiveColor);
+  useCommandKeys();
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
   }, [lang, theme]);
   if (embed) return <EmbedView />;
   return (
-    <div className="app">
+    <div className={`app${presenter ? ' is-presenter' : ''}${editorHidden ? ' editor-hidden' : ''}`} style={{ ['--current' as string]: color }}>
       <Header />
       <NoticeBar />
       <main className="workspace">
         <EditorPane />
         <section className="stage">
+          {presenter && <PresenterBar />}
           <RequestBar />
-          <Canvas />
+          <Canvas presenter={presenter} />
+          {presenter ? <PresenterCaption /> : <Narration />}
           <Player />
           <TerminalPanel />
         </section>
@@ -42,6 +53,7 @@ export function App() {
         </aside>
       </main>
       <DropZone />
+      <CommandPalette />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
-import { selectHighlight, useStore } from '../store';
+import { selectFocusRanges, selectHighlight, useStore } from '../store';
 import { Diagnostics } from './Diagnostics';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
@@ -17,6 +17,8 @@ export function EditorPane() {
   // Podpath's own messages are translated; real components' texts stay as they print them.
   const diagnostics = useMemo(() => raw.map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
   const highlight = useStore(selectHighlight);
+  const focus = useStore(selectFocusRanges);
+  const setCursorLine = useStore((s) => s.setCursorLine);
   const theme = useStore((s) => s.theme);
   const setText = useStore((s) => s.setText);
   const rebuild = useStore((s) => s.rebuild);
@@ -36,6 +38,8 @@ export function EditorPane() {
             onChange={setText}
             diagnostics={diagnostics}
             highlight={highlight}
+            focus={focus}
+            onCursor={setCursorLine}
             ariaLabel={t('editor.aria')}
             theme={theme}
           />

@@ -2,7 +2,7 @@ import { LANGS, type Lang } from '../i18n';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { ShareTools } from '../share/ui/ShareTools';
-import { CommandButton } from './CommandButton';
+import { CommandButton } from '../commands/CommandButton';
 import { LessonPicker } from './LessonPicker';
 
 export function Header() {
@@ -19,8 +19,8 @@ export function Header() {
         <span className="tagline">{t('app.tagline')}</span>
       </div>
       <div className="header-tools">
-        <CommandButton id="lessonPicker" primary />
-        <CommandButton id="lessonResetStep" />
+        <CommandButton command="lessonPicker" className="btn btn-primary" showLabel />
+        <CommandButton command="lessonResetStep" showLabel />
         <ShareTools />
         <label>
           {t('app.theme')}{' '}

@@ -30,6 +30,14 @@ const PATHS = {
   cloudOff: 'M19.35 10.04A7.49 7.49 0 0 0 12 4c-1.48 0-2.85.43-4.01 1.17l1.46 1.46A5.5 5.5 0 0 1 17.5 11.5v.5H19a3 3 0 0 1 1.44 5.62l1.45 1.45A5 5 0 0 0 19.35 10.04zM3 5.27l2.75 2.74A6 6 0 0 0 6 20h11.73l2 2L21 20.73 4.27 4zM7.73 10l8 8H6a4 4 0 0 1 0-8z',
   export: 'M16 5l-1.42 1.42-1.59-1.59V16h-1.98V4.83L9.42 6.42 8 5l4-4zm4 5v11c0 1.1-.9 2-2 2H6a2 2 0 0 1-2-2V10c0-1.11.89-2 2-2h3v2H6v11h12V10h-3V8h3a2 2 0 0 1 2 2z',
   caret: 'M16.59 8.59 12 13.17 7.41 8.59 6 10l6 6 6-6z',
+  // player (requests, presenter, follow, the command list)
+  plus: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
+  minus: 'M5 11h14v2H5z',
+  whatif: 'M13 2 4 14h6l-1 8 9-12h-6z',
+  screen: 'M3 4h18v13H3zM5 6v9h14V6zM9 19h6v2H9z',
+  target: 'M11 2h2v3.1A7 7 0 0 1 18.9 11H22v2h-3.1A7 7 0 0 1 13 18.9V22h-2v-3.1A7 7 0 0 1 5.1 13H2v-2h3.1A7 7 0 0 1 11 5.1zm1 5a5 5 0 1 0 0 10 5 5 0 0 0 0-10zm0 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4z',
+  panel: 'M3 4h18v16H3zM5 6v12h5V6zM12 6v12h7V6z',
+  list: 'M4 5h2v2H4zM8 5h12v2H8zM4 11h2v2H4zM8 11h12v2H8zM4 17h2v2H4zM8 17h12v2H8z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

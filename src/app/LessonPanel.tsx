@@ -4,7 +4,7 @@ import type { Localized } from '../lessons/types';
 import { askDns, commandLine, requestAt, type DnsAnswer } from '../lessons/play';
 import { useStore } from '../store';
 import { currentLesson, currentStep, stepCount } from '../store/lesson';
-import { CommandButton } from './CommandButton';
+import { CommandButton } from '../commands/CommandButton';
 import { Icon } from './Icon';
 import './Lessons.css';
 
@@ -43,8 +43,8 @@ export function LessonPanel() {
           <Icon name={folded ? 'unfold' : 'fold'} />
         </button>
         <div className="lesson-nav">
-          <CommandButton id="lessonPrev" showLabel={false} />
-          <CommandButton id="lessonNext" primary />
+          <CommandButton command="lessonPrev" className="btn btn-icon" />
+          <CommandButton command="lessonNext" className="btn btn-primary" showLabel />
         </div>
       </div>
       {step && !folded && (
@@ -68,7 +68,7 @@ export function LessonPanel() {
                     <input type="checkbox" checked={challengeMode} onChange={(e) => setChallengeMode(e.target.checked)} data-testid="challenge-mode" />{' '}
                     {t('lesson.challengeMode')}
                   </label>
-                  <CommandButton id="lessonAnswer" />
+                  <CommandButton command="lessonAnswer" showLabel />
                 </div>
               )}
             </div>
@@ -78,8 +78,8 @@ export function LessonPanel() {
       {draft && (
         <div className="lesson-draft" role="status" data-testid="lesson-draft">
           <span>{t('lesson.draftKept', { lesson: loc(draft.lesson) })}</span>
-          <CommandButton id="lessonRestoreDraft" />
-          <CommandButton id="lessonDismissDraft" />
+          <CommandButton command="lessonRestoreDraft" showLabel />
+          <CommandButton command="lessonDismissDraft" showLabel />
         </div>
       )}
     </section>

@@ -1,69 +1,76 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { Message, TraceRequest } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
-import { Icon } from './Icon';
+import { isCurlLine, parseCurlLine, toCurlLine } from '../player/curl';
+import { targetsOf, type TargetGroup } from '../player/targets';
 import { useStore } from '../store';
-import type { TraceRequest } from '../engine';
+import { Icon } from './Icon';
+import { RequestTabs } from './RequestTabs';
 
-/** Where the request goes and how the endpoint is chosen; the outcome of the trace. */
+const GROUPS: TargetGroup[] = ['dns', 'clusterIP', 'nodePort', 'loadBalancer', 'ingress', 'pod', 'hostPort', 'outside'];
+
+/**
+ * The request builder: where from, where to (a target from the cluster, a URL, IP:port, or a
+ * whole curl line), how the endpoint is chosen; the outcome; the requests kept side by side.
+ */
 export function RequestBar() {
   const t = useT();
   const m = useMessage();
   const request = useStore((s) => s.request);
   const trace = useStore((s) => s.trace);
-  const client = useStore((s) => s.cluster.externals[0]);
-  const nodes = useStore((s) => s.cluster.nodes);
-  const pods = useStore((s) => s.cluster.pods);
+  const cluster = useStore((s) => s.cluster);
   const setRequest = useStore((s) => s.setRequest);
-  const [to, setTo] = useState(request.to);
+  const shown = toCurlLine(request);
+  const [to, setTo] = useState(shown);
+  const [error, setError] = useState<Message | undefined>();
   useEffect(() => {
-    setTo(request.to);
-  }, [request.to]);
+    setTo(shown);
+    setError(undefined);
+  }, [shown]);
+  const targets = useMemo(() => targetsOf(cluster, request.from), [cluster, request.from]);
+  const submit = () => {
+    if (!isCurlLine(to)) return setRequest({ to: to.trim(), connect: undefined });
+    const parsed = parseCurlLine(to);
+    if ('error' in parsed) return setError(parsed.error);
+    setRequest({ to: parsed.to, connect: parsed.connect });
+  };
   const candidates = trace.candidates;
   return (
-    <form
-      className="request-bar"
-      aria-label={t('request.title')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setRequest({ to });
-      }}
-    >
+    <form className="request-bar" aria-label={t('request.title')} onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <div className="request-top">
+        <RequestTabs />
+        <output className={`outcome outcome-${trace.outcome}`} data-testid="outcome" data-outcome={trace.outcome}>
+          <strong>{t(`outcome.label.${trace.outcome}`)}</strong> {m(trace.outcomeMessage)}
+        </output>
+      </div>
       <label>
         {t('request.from')}
-        <select data-testid="request-from" value={request.from} onChange={(e) => setRequest({ from: e.target.value as TraceRequest['from'], pick: undefined })}>
-          <option value="external">{t('request.fromExternal', { ip: client?.ip ?? '' })}</option>
-          <optgroup label={t('request.fromNodes')}>
-            {nodes.map((n) => (
-              <option key={n.name} value={`node/${n.name}`}>{t('request.fromNode', { name: n.name, ip: n.ip })}</option>
-            ))}
-          </optgroup>
-          <optgroup label={t('request.fromPods')}>
-            {pods.filter((p) => p.ip).map((p) => (
-              <option key={`${p.namespace}/${p.name}`} value={`pod/${p.namespace}/${p.name}`}>{t('request.fromPod', { name: p.name, ip: p.ip ?? '' })}</option>
-            ))}
-          </optgroup>
-          {/* A source that no longer exists (a pod renamed by an edit) stays visible until changed. */}
-          {request.from !== 'external' && ![...nodes.map((n) => `node/${n.name}`), ...pods.map((p) => `pod/${p.namespace}/${p.name}`)].includes(request.from) && (
-            <option value={request.from}>{request.from}</option>
-          )}
-        </select>
+        <SourceSelect value={request.from} onChange={(from) => setRequest({ from, pick: undefined })} />
       </label>
       <label className="grow">
-        {t('request.to')}
-        <input data-testid="request-to" value={to} onChange={(e) => setTo(e.target.value)} spellCheck={false} />
+        {t('request.toCurl')}
+        <input data-testid="request-to" value={to} onChange={(e) => setTo(e.target.value)} spellCheck={false} aria-invalid={!!error} aria-describedby={error ? 'request-error' : undefined} />
+      </label>
+      <label>
+        {t('request.targets')}
+        <select data-testid="request-target" value="" onChange={(e) => e.target.value && setRequest({ to: e.target.value, connect: undefined })}>
+          <option value="">{t('request.targetsPick', { count: targets.length })}</option>
+          {GROUPS.map((g) => {
+            const items = targets.filter((x) => x.group === g);
+            return items.length === 0 ? null : (
+              <optgroup key={g} label={t(`request.group.${g}`)}>
+                {items.map((x) => <option key={x.to} value={x.to}>{`${x.to.replace(/^http:\/\//, '')}  ${x.what}`}</option>)}
+              </optgroup>
+            );
+          })}
+        </select>
       </label>
       <label>
         {t('request.endpoint')}
-        <select
-          data-testid="request-pick"
-          value={request.pick ?? 0}
-          onChange={(e) => setRequest({ pick: Number(e.target.value) || undefined })}
-        >
+        <select data-testid="request-pick" value={request.pick ?? 0} onChange={(e) => setRequest({ pick: Number(e.target.value) || undefined })}>
           <option value={0}>{t('request.endpointRandom', { seed: request.seed ?? 1 })}</option>
           {candidates.map((c, i) => (
-            <option key={c.chain} value={i + 1}>
-              {t('request.endpointPick', { n: i + 1, pod: c.pod ?? `${c.ip}:${c.port}` })}
-            </option>
+            <option key={c.chain} value={i + 1}>{t('request.endpointPick', { n: i + 1, pod: c.pod ?? `${c.ip}:${c.port}` })}</option>
           ))}
           {request.pick !== undefined && request.pick > candidates.length && (
             <option value={request.pick}>{t('request.endpointPick', { n: request.pick, pod: '—' })}</option>
@@ -74,9 +81,30 @@ export function RequestBar() {
         <Icon name="shuffle" /> {t('request.reseed')}
       </button>
       <button type="submit" className="btn btn-primary">{t('request.trace')}</button>
-      <output className={`outcome outcome-${trace.outcome}`} data-testid="outcome" data-outcome={trace.outcome}>
-        <strong>{t(`outcome.label.${trace.outcome}`)}</strong> {m(trace.outcomeMessage)}
-      </output>
+      {error && <p className="request-error" id="request-error" role="alert">{m(error)}</p>}
     </form>
+  );
+}
+
+function SourceSelect({ value, onChange }: { value: TraceRequest['from']; onChange: (from: TraceRequest['from']) => void }) {
+  const t = useT();
+  const client = useStore((s) => s.cluster.externals[0]);
+  const nodes = useStore((s) => s.cluster.nodes);
+  const pods = useStore((s) => s.cluster.pods);
+  const known = value === 'external' || nodes.some((n) => value === `node/${n.name}`) || pods.some((p) => value === `pod/${p.namespace}/${p.name}`);
+  return (
+    <select data-testid="request-from" value={value} onChange={(e) => onChange(e.target.value as TraceRequest['from'])}>
+      <option value="external">{t('request.fromExternal', { ip: client?.ip ?? '' })}</option>
+      <optgroup label={t('request.fromNodes')}>
+        {nodes.map((n) => <option key={n.name} value={`node/${n.name}`}>{t('request.fromNode', { name: n.name, ip: n.ip })}</option>)}
+      </optgroup>
+      <optgroup label={t('request.fromPods')}>
+        {pods.filter((p) => p.ip).map((p) => (
+          <option key={`${p.namespace}/${p.name}`} value={`pod/${p.namespace}/${p.name}`}>{t('request.fromPod', { name: p.name, ip: p.ip ?? '' })}</option>
+        ))}
+      </optgroup>
+      {/* A source that no longer exists (a pod renamed by an edit) stays visible until changed. */}
+      {!known && <option value={value}>{value}</option>}
+    </select>
   );
 }

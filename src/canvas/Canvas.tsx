@@ -1,9 +1,13 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
-import { Background, Controls, ReactFlow, useNodesState, type Edge } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useNodesState, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
+import { ElementActions } from './ElementActions';
+import { objectOfElement } from './elementObject';
+import { FitOnResize } from './FitOnResize';
+import { FollowPacket } from './FollowPacket';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
 import { PacketLayer } from './PacketLayer';
@@ -16,7 +20,7 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   switch (d.kind) {
     case 'external': return `${t('canvas.outside')} ${d.name} ${d.ip}`;
     case 'lan': return t('canvas.lan', { cidr: d.cidr });
-    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t('canvas.serviceVirtual')}`;
+    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t(d.proxyMode === 'ipvs' ? 'canvas.serviceVirtualIpvs' : 'canvas.serviceVirtual')}`;
     case 'ingress': return `${t('canvas.ingress', { name: d.ingress.name })}: ${t('canvas.ingressVirtual')}`;
     case 'node': return `${d.name} ${d.ip} ${t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}`;
     case 'device': return `${d.owner} ${d.device} ${d.address}`;
@@ -27,10 +31,25 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   }
 }
 
-export function Canvas() {
+/** Selecting an element opens its what-ifs and puts its YAML object in focus. */
+function useSelection() {
+  return useCallback(({ nodes }: OnSelectionChangeParams) => {
+    const s = useStore.getState();
+    const id = nodes[0]?.id ?? null;
+    if (id === s.selectedElement) return;
+    s.selectElement(id);
+    const focus = id ? objectOfElement(s.cluster, id) : undefined;
+    if (focus) s.setFocus({ ...focus, source: 'canvas' });
+    else if (s.focus?.source === 'canvas') s.setFocus(null);
+  }, []);
+}
+
+export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const t = useT();
   const cluster = useStore((s) => s.cluster);
   const theme = useStore((s) => s.theme);
+  const follow = useStore((s) => s.follow);
+  const onSelectionChange = useSelection();
   const diagram = useMemo(() => layoutCluster(cluster, (d) => describe(t, d)), [cluster, t]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
   useEffect(() => {
@@ -47,11 +66,12 @@ export function Canvas() {
   const edges: Edge[] = diagram.edges;
 
   return (
-    <div className="canvas" data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
+    <div className={`canvas${follow ? ' is-following' : ''}`} data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
         onNodesChange={onNodesChange}
+        onSelectionChange={onSelectionChange}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={theme}
@@ -67,12 +87,18 @@ export function Canvas() {
         multiSelectionKeyCode={null}
         zoomActivationKeyCode={null}
         nodesConnectable={false}
+        // A large cluster does not fit the view: boxes off screen are not in the page (fewer to style, lay out and layer each frame).
+        onlyRenderVisibleElements
         proOptions={{ hideAttribution: false }}
       >
-        <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
+        {/* No dot grid in presenter mode: plainer, and nothing to repaint while the view follows. */}
+        {!presenter && <Background gap={24} size={1} />}
+        {!presenter && <Controls showInteractive={false} />}
         <PacketLayer anchors={diagram.anchors} />
         <FitOnNewDocument />
+        <FollowPacket anchors={diagram.anchors} zoom={presenter ? 1.5 : 1.2} />
+        <FitOnResize />
+        {!presenter && <ElementActions />}
       </ReactFlow>
     </div>
   );

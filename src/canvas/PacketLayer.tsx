@@ -1,64 +1,103 @@
 /**
- * The moving packet, on its own layer above the edges (a ViewportPortal), moved by one
- * requestAnimationFrame loop that is also the player's clock. Edges never animate themselves.
+ * The moving packet, on its own layer above the edges (a ViewportPortal), driven by one
+ * requestAnimationFrame loop that is also the player's clock: at each new hop the clock starts
+ * the packet's glide as a compositor animation (see clock.ts). Edges never animate themselves.
+ * The packet wears its request's color; the other requests kept side by side show as numbered
+ * markers where they ended.
  */
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { clockFrame, ease, type ClockState } from '../player/clock';
-import { useStore } from '../store';
+import { clockFrame, glideDuration, GLIDE_EASING, type ClockState } from '../player/clock';
+import { REQUEST_COLORS } from '../player/requests';
+import { selectActiveColor, selectRequestList, selectRequestTraces, useStore } from '../store';
 
-export function PacketLayer({ anchors }: { anchors: Record<string, { x: number; y: number }> }) {
+type Anchors = Record<string, { x: number; y: number }>;
+
+export function PacketLayer({ anchors }: { anchors: Anchors }) {
   const dot = useRef<HTMLDivElement>(null);
   const label = useRef<HTMLSpanElement>(null);
   const anchorsRef = useRef(anchors);
   anchorsRef.current = anchors;
+  const color = useStore(selectActiveColor);
 
   useEffect(() => {
     let frame = 0;
     let clock: ClockState = { step: -1, startedAt: 0 };
-    let shown: unknown;
-    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    let shown: { hop: unknown; anchors: Anchors } | undefined;
+    let glide: Animation | undefined;
+    const motion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
+    const at = (p: { x: number; y: number }) => `translate(${p.x}px, ${p.y}px)`;
     const loop = (now: number) => {
       const s = useStore.getState();
-      const f = clockFrame(clock, now, s.player, reduced);
+      const f = clockFrame(clock, now, s.player);
       clock = f.clock;
       const hops = s.trace.hops;
       const cur = hops[s.player.step];
-      const prev = hops[Math.max(0, s.player.step - 1)];
-      const a = prev && anchorsRef.current[prev.element];
-      const b = cur && anchorsRef.current[cur.element];
       const el = dot.current;
-      if (el) {
+      if (el && (f.started || shown?.hop !== cur || shown?.anchors !== anchorsRef.current)) {
+        const prev = hops[Math.max(0, s.player.step - 1)];
+        const a = prev && anchorsRef.current[prev.element];
+        const b = cur && anchorsRef.current[cur.element];
+        glide?.cancel();
+        glide = undefined;
         if (a && b) {
-          const k = s.player.step === 0 ? 1 : ease(f.progress);
-          el.style.transform = `translate(${a.x + (b.x - a.x) * k}px, ${a.y + (b.y - a.y) * k}px)`;
+          // The end position stays in the style; the compositor plays the way there.
+          el.style.transform = at(b);
           el.style.opacity = '1';
+          const duration = s.player.step === 0 || !f.started ? 0 : glideDuration(s.player.speed, motion?.matches ?? false);
+          if (duration > 0 && typeof el.animate === 'function') glide = el.animate([{ transform: at(a) }, { transform: at(b) }], { duration, easing: GLIDE_EASING });
+          // The packet carries its current addresses, as a label, so the class can read them.
+          if (label.current) label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
           el.dataset.phase = cur.phase;
-          if (shown !== cur && label.current) {
-            // The packet carries its current addresses, as a label, so the class can read them.
-            label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
-            shown = cur;
-          }
           el.dataset.step = String(s.player.step);
         } else {
           el.style.opacity = '0';
         }
+        shown = { hop: cur, anchors: anchorsRef.current };
       }
       if (f.tick) s.dispatch({ type: 'tick' });
       frame = requestAnimationFrame(loop);
     };
     frame = requestAnimationFrame(loop);
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      glide?.cancel();
+    };
   }, []);
 
   return (
     <ViewportPortal>
       <div className="packet-layer">
-        <div ref={dot} className="packet" data-testid="packet" aria-hidden="true">
+        <OtherRequests anchors={anchors} />
+        <div ref={dot} className="packet" data-testid="packet" aria-hidden="true" style={{ ['--req' as string]: color }}>
           <span className="packet-body" />
           <span ref={label} className="packet-label" />
         </div>
       </div>
     </ViewportPortal>
+  );
+}
+
+/** Where each other request ended on its way in: the pod that served it, or the hop that stopped it. */
+function OtherRequests({ anchors }: { anchors: Anchors }) {
+  const entries = useStore(selectRequestList);
+  const traces = useStore(selectRequestTraces);
+  const active = useStore((s) => s.activeRequest);
+  return (
+    <>
+      {entries.map((e, i) => {
+        if (i === active) return null;
+        const hops = traces[i].hops;
+        const end = hops[Math.max(0, traces[i].replyStart - 1)];
+        const at = end && anchors[end.element];
+        if (!at) return null;
+        return (
+          <div key={e.id} className="request-marker" data-testid={`request-marker-${i + 1}`} aria-hidden="true"
+            style={{ transform: `translate(${at.x + 14 * i}px, ${at.y - 30}px)`, ['--req' as string]: REQUEST_COLORS[e.color] }}>
+            {i + 1}
+          </div>
+        );
+      })}
+    </>
   );
 }

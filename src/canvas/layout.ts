@@ -17,11 +17,11 @@ export interface Box {
 export type DiagramNodeData =
   | { kind: 'external'; name: string; ip: string }
   | { kind: 'lan'; cidr: string }
-  | { kind: 'service'; service: ServiceInfo }
+  | { kind: 'service'; service: ServiceInfo; proxyMode: 'iptables' | 'ipvs' }
   | { kind: 'ingress'; ingress: IngressInfo }
   | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
   | { kind: 'device'; device: 'eth0' | 'cbr0' | 'flannel.1'; address: string; owner: string }
-  | { kind: 'netfilter'; node: string; natRules: number }
+  | { kind: 'netfilter'; node: string; natRules: number; proxyMode: 'iptables' | 'ipvs'; virtualServers: number }
   | { kind: 'routes'; node: string; routes: string[] }
   | { kind: 'pod'; pod: PodInfo }
   | { kind: 'podEth0'; pod: PodInfo };
@@ -94,7 +94,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   const ingressH = (ing: IngressInfo) => 46 + 15 * (ing.rules.reduce((n, r) => n + r.paths.length, 0) + (ing.defaultBackend ? 1 : 0));
   const bandH = Math.max(74, ...cluster.services.map(svcH), ...cluster.ingresses.map(ingressH));
   cluster.services.forEach((svc, i) => {
-    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (boxW + 16), y: TOP.services, w: boxW, h: svcH(svc) }, { kind: 'service', service: svc });
+    add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (boxW + 16), y: TOP.services, w: boxW, h: svcH(svc) }, { kind: 'service', service: svc, proxyMode: cluster.settings.proxy.mode });
   });
   cluster.ingresses.forEach((ing, i) => {
     const x = (cluster.services.length + i) * (boxW + 16);
@@ -114,7 +114,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     const vtep = dp.interfaces.find((i) => i.kind === 'vxlan');
     add(`${id}/eth0`, 'device', { x: vtep ? w / 2 - 150 : w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
     const half = (w - 3 * 14) / 2;
-    add(`${id}/netfilter`, 'netfilter', { x: 14, y: 104, w: half, h: 80 }, { kind: 'netfilter', node: node.name, natRules }, id, abs);
+    add(`${id}/netfilter`, 'netfilter', { x: 14, y: 104, w: half, h: 80 }, { kind: 'netfilter', node: node.name, natRules, proxyMode: cluster.settings.proxy.mode, virtualServers: dp.ipvs?.virtualServers.length ?? 0 }, id, abs);
     add(`${id}/routes`, 'routes', { x: 28 + half, y: 104, w: half, h: 80 }, { kind: 'routes', node: node.name, routes: dp.routes.map((r) => (r.via ? `${r.dst} via ${r.via}` : `${r.dst} dev ${r.dev}`)) }, id, abs);
     // flannel's VXLAN device, beside eth0 whose UDP it travels in.
     if (vtep) {

@@ -7,13 +7,14 @@ import { memo } from 'react';
 import { Icon } from '../app/Icon';
 import { useT } from '../i18n/useT';
 import { selectPathElements, useStore } from '../store';
+import { useLinked } from './marks';
 import type { DiagramNode } from './layout';
 import { IngressNode, ServiceNode } from './virtualNodes';
 
 function useMark(id: string): string {
   const current = useStore((s) => s.trace.hops[s.player.step]?.element === id);
   const visited = useStore((s) => selectPathElements(s).has(id));
-  return current ? ' is-current' : visited ? ' is-visited' : '';
+  return (current ? ' is-current' : visited ? ' is-visited' : '') + useLinked(id);
 }
 
 function Handles() {
@@ -95,8 +96,9 @@ export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
     <div className={`dn dn-netfilter${mark}`} data-element={id}>
       <Handles />
       <div className="dn-title">netfilter</div>
-      <div className="dn-kicker">{t('canvas.netfilter')}</div>
+      <div className="dn-kicker">{t(data.proxyMode === 'ipvs' ? 'canvas.netfilterIpvs' : 'canvas.netfilter')}</div>
       <div className="dn-mono">{t('canvas.netfilterRules', { count: data.natRules })}</div>
+      {data.proxyMode === 'ipvs' && <div className="dn-mono">{t('canvas.virtualServers', { count: data.virtualServers })}</div>}
     </div>
   );
 });

@@ -8,6 +8,7 @@ import { memo } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import type { DiagramNode } from './layout';
+import { useLinked } from './marks';
 
 type Props = NodeProps<DiagramNode>;
 
@@ -19,10 +20,12 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const t = useT();
   const object = data.kind === 'service' ? `Service/${data.service.namespace}/${data.service.name}` : '';
   const acting = useActing(object);
+  const linked = useLinked(id);
   if (data.kind !== 'service') return null;
   const svc = data.service;
+  const virtual = data.proxyMode === 'ipvs' ? 'canvas.serviceVirtualIpvs' : 'canvas.serviceVirtual';
   return (
-    <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}`} data-element={id}>
+    <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}${linked}`} data-element={id}>
       <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span></div>
       {svc.ports.map((p) => (
         <div className="dn-mono" key={`${p.port}/${p.protocol}`}>
@@ -38,7 +41,7 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
       )}
       {svc.externalIPs.length > 0 && <div className="dn-mono">externalIPs {svc.externalIPs.join(', ')}</div>}
       {svc.type === 'ExternalName' && <div className="dn-mono">CNAME → {svc.externalName}</div>}
-      <div className="dn-note" title={t('canvas.serviceVirtual')}>{t('canvas.serviceVirtual')}</div>
+      <div className="dn-note" title={t(virtual)}>{t(virtual)}</div>
     </div>
   );
 });
@@ -47,11 +50,12 @@ export const IngressNode = memo(function IngressNode({ id, data }: Props) {
   const t = useT();
   const object = data.kind === 'ingress' ? `Ingress/${data.ingress.namespace}/${data.ingress.name}` : '';
   const acting = useActing(object);
+  const linked = useLinked(id);
   if (data.kind !== 'ingress') return null;
   const ing = data.ingress;
   const backend = (b: { service: string; port: number | string }) => `${b.service}:${b.port}`;
   return (
-    <div className={`dn dn-ingress${acting ? ' is-current' : ''}`} data-element={id}>
+    <div className={`dn dn-ingress${acting ? ' is-current' : ''}${linked}`} data-element={id}>
       <div className="dn-title">{t('canvas.ingress', { name: ing.name })} <span className="dn-badge">{ing.className ?? 'Ingress'}</span></div>
       {ing.rules.flatMap((rule) =>
         rule.paths.map((p) => (

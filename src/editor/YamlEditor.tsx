@@ -8,6 +8,8 @@ import type { Diagnostic, SourceRange } from '../engine';
 import { createYamlEditor, type YamlEditorHandle } from './createYamlEditor';
 import './YamlEditor.css';
 
+const NO_RANGES: SourceRange[] = [];
+
 export interface YamlEditorProps {
   /** Initial text, and external replacements (applied as one undoable edit). */
   value: string;
@@ -17,18 +19,22 @@ export interface YamlEditorProps {
   diagnostics: Diagnostic[];
   /** Whole lines to highlight; the first range is scrolled into view. */
   highlight: SourceRange[];
+  /** The object in focus (from a rule or the canvas): highlighted apart, scrolled into view. */
+  focus?: SourceRange[];
+  /** The cursor's line while the editor has focus, null when it leaves. */
+  onCursor?: (line: number | null) => void;
   ariaLabel: string;
   theme: 'light' | 'dark';
 }
 
-export default function YamlEditor({ value, onChange, diagnostics, highlight, ariaLabel, theme }: YamlEditorProps) {
+export default function YamlEditor({ value, onChange, diagnostics, highlight, focus = NO_RANGES, onCursor, ariaLabel, theme }: YamlEditorProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<YamlEditorHandle | null>(null);
   // Latest committed props, for the mount effect and the change listener, without re-creating
   // the editor. Updated in a layout effect (not during render), before the effects below run.
-  const latest = useRef({ value, onChange, diagnostics, highlight, ariaLabel, theme });
+  const latest = useRef({ value, onChange, onCursor, diagnostics, highlight, focus, ariaLabel, theme });
   useLayoutEffect(() => {
-    latest.current = { value, onChange, diagnostics, highlight, ariaLabel, theme };
+    latest.current = { value, onChange, onCursor, diagnostics, highlight, focus, ariaLabel, theme };
   });
 
   useEffect(() => {
@@ -40,6 +46,7 @@ export default function YamlEditor({ value, onChange, diagnostics, highlight, ar
       ariaLabel: props.ariaLabel,
       theme: props.theme,
       onChange: (text) => latest.current.onChange(text),
+      onCursor: (line) => latest.current.onCursor?.(line),
     });
     handle.setDiagnostics(props.diagnostics);
     handle.setHighlight(props.highlight);
@@ -66,6 +73,11 @@ export default function YamlEditor({ value, onChange, diagnostics, highlight, ar
   useEffect(() => {
     handleRef.current?.setHighlight(latest.current.highlight);
   }, [highlightKey]);
+
+  const focusKey = JSON.stringify(focus);
+  useEffect(() => {
+    handleRef.current?.setFocusHighlight(latest.current.focus);
+  }, [focusKey]);
 
   useEffect(() => {
     handleRef.current?.setTheme(theme);

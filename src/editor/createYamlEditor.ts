@@ -10,6 +10,7 @@ import { lineSpan, toMarkers } from './ranges';
 export const MODEL_URI = 'file:///manifests/cluster.yaml';
 export const MARKER_OWNER = 'podpath';
 export const HIGHLIGHT_CLASS = 'podpath-highlight-line';
+export const FOCUS_CLASS = 'podpath-focus-line';
 
 export type EditorTheme = 'light' | 'dark';
 
@@ -19,6 +20,8 @@ export interface YamlEditorOptions {
   theme: EditorTheme;
   /** Called on every content change, including external replacements made by `setValue`. */
   onChange: (text: string) => void;
+  /** The line the cursor is on while the editor has focus; null when it loses it. */
+  onCursor?: (line: number | null) => void;
 }
 
 export interface YamlEditorHandle extends monaco.IDisposable {
@@ -33,6 +36,8 @@ export interface YamlEditorHandle extends monaco.IDisposable {
   setDiagnostics(diagnostics: readonly Diagnostic[]): void;
   /** Whole-line highlights; reveals the first range in the center when it is off screen. */
   setHighlight(ranges: readonly SourceRange[]): void;
+  /** A second kind of highlight: the object a rule or a canvas element came from; revealed. */
+  setFocusHighlight(ranges: readonly SourceRange[]): void;
   setTheme(theme: EditorTheme): void;
   setAriaLabel(label: string): void;
 }
@@ -74,6 +79,12 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
     acceptSuggestionOnCommitCharacter: false,
   });
   const highlights = editor.createDecorationsCollection();
+  const focusHighlights = editor.createDecorationsCollection();
+  const cursorListener = editor.onDidChangeCursorPosition((e) => {
+    if (editor.hasTextFocus()) options.onCursor?.(e.position.lineNumber);
+  });
+  const blurListener = editor.onDidBlurEditorText(() => options.onCursor?.(null));
+  const focusListener = editor.onDidFocusEditorText(() => options.onCursor?.(editor.getPosition()?.lineNumber ?? null));
 
   /** Texts reported through onChange that the `value` prop has not echoed back yet, oldest first. */
   let pending: string[] = [];
@@ -131,8 +142,21 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
         })),
       );
       if (spans.length > 0) {
-        editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Smooth);
+        // Immediate, not smooth: a scrolling editor repaints for many frames while the packet
+        // glides, and every repaint costs the whole page's layering on a large canvas.
+        editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Immediate);
       }
+    },
+
+    setFocusHighlight(ranges) {
+      const spans = ranges.map((r) => lineSpan(r, model));
+      focusHighlights.set(
+        spans.map(({ start, end }) => ({
+          range: new monaco.Range(start, 1, end, model.getLineMaxColumn(end)),
+          options: { isWholeLine: true, className: FOCUS_CLASS, linesDecorationsClassName: 'podpath-focus-bar', stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+        })),
+      );
+      if (spans.length > 0) editor.revealLinesInCenterIfOutsideViewport(spans[0].start, spans[0].end, monaco.editor.ScrollType.Immediate);
     },
 
     setTheme(theme) {
@@ -147,7 +171,11 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
       if (disposed) return;
       disposed = true;
       contentListener.dispose();
+      cursorListener.dispose();
+      blurListener.dispose();
+      focusListener.dispose();
       highlights.clear();
+      focusHighlights.clear();
       monaco.editor.removeAllMarkers(MARKER_OWNER);
       editor.dispose();
       model.dispose();

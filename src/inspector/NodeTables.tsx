@@ -1,40 +1,101 @@
-import { useMemo } from 'react';
-import { renderRoutes, renderSave } from '../engine';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
 import { selectHop, useStore } from '../store';
+import { addrView, iptablesView, ipvsadmView, routeView, type ViewKind, type ViewLine } from './nodeViews';
+
+const COMMANDS: Record<ViewKind, string> = { iptables: 'iptables-save', ipvsadm: 'ipvsadm -Ln', route: 'ip route', addr: 'ip addr' };
+
+/** The node a hop is on: its own, its pod's, or the nearest node the packet was on. */
+function nodeOf(cluster: Cluster, hops: Hop[], hop: Hop | undefined): string | undefined {
+  if (!hop) return undefined;
+  const of = (h: Hop) => (h.at.startsWith('node/') ? h.at.slice(5) : h.at.startsWith('pod/') ? cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === h.at)?.node : undefined);
+  for (let d = 0; d < hops.length; d++) {
+    const n = of(hops[hop.index - d] ?? hop) ?? of(hops[hop.index + d] ?? hop);
+    if (n) return n;
+  }
+  return undefined;
+}
 
 /**
- * The full `iptables-save` and `ip route` of the node the current hop is on, with the rules
- * this trace tested on that node marked.
+ * A node's full `iptables-save`, `ipvsadm -Ln` (IPVS mode), `ip route` and `ip addr`, with the
+ * lines this trace used marked; a line written from a YAML object shows that object.
  */
 export function NodeTables() {
   const t = useT();
   const hop = useStore(selectHop);
   const cluster = useStore((s) => s.cluster);
   const hops = useStore((s) => s.trace.hops);
-  const node = hop?.at.startsWith('node/') ? hop.at.slice(5) : undefined;
+  const text = useStore((s) => s.text);
+  const [picked, setPicked] = useState<string | undefined>();
+  const [kind, setKind] = useState<ViewKind>('iptables');
+  const [onlyUsed, setOnlyUsed] = useState(false);
+  // A node's iptables-save runs to thousands of lines on a large cluster: made only when shown.
+  const [open, setOpen] = useState(false);
+  const node = picked && cluster.nodes.some((n) => n.name === picked) ? picked : nodeOf(cluster, hops, hop);
   const dp = cluster.nodeDataplanes.find((d) => d.node === node);
-  const { lines, used } = useMemo(() => {
-    if (!dp) return { lines: [], used: new Set<string>() };
-    // A fixed date: the text should not change each time it is opened.
-    const text = renderSave(dp.tables, { date: new Date(Date.UTC(2026, 0, 1)) });
-    const usedRules = new Set<string>();
-    for (const h of hops) {
-      if (h.at !== `node/${dp.node}`) continue;
-      for (const r of h.netfilter?.rules ?? []) if (r.matched) usedRules.add(r.text);
-    }
-    return { lines: text.trimEnd().split('\n'), used: usedRules };
-  }, [dp, hops]);
+  const kinds: ViewKind[] = dp?.ipvs ? ['iptables', 'ipvsadm', 'route', 'addr'] : ['iptables', 'route', 'addr'];
+  const shown = kinds.includes(kind) ? kind : 'iptables';
+  const lines = useMemo((): ViewLine[] => {
+    if (!dp || !open) return [];
+    if (shown === 'iptables') return iptablesView(dp, hops);
+    if (shown === 'ipvsadm') return ipvsadmView(dp, hops);
+    if (shown === 'route') return routeView(dp, hops);
+    return addrView(cluster, text, dp, hops);
+  }, [dp, hops, shown, cluster, text, open]);
   if (!dp) return null;
   return (
-    <details className="node-tables">
-      <summary>{t('inspector.showIptables', { node: dp.node })}</summary>
-      <pre className="iptables-save" data-testid="iptables-save">
-        {lines.map((l, i) => (
-          <div key={i} className={used.has(l) ? 'is-used' : undefined}>{l}</div>
+    <details className="node-tables" data-testid="node-tables" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('inspector.nodeTables', { node: dp.node })}</summary>
+      <div className="node-tables-bar">
+        <label>
+          {t('inspector.node')}{' '}
+          <select data-testid="node-pick" value={dp.node} onChange={(e) => setPicked(e.target.value)}>
+            {cluster.nodes.map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
+          </select>
+        </label>
+        <label className="only-used">
+          <input type="checkbox" checked={onlyUsed} onChange={(e) => setOnlyUsed(e.target.checked)} /> {t('inspector.onlyUsed')}
+        </label>
+      </div>
+      <div role="tablist" aria-label={t('inspector.nodeTables', { node: dp.node })} className="view-tabs">
+        {kinds.map((k) => (
+          <button key={k} type="button" role="tab" id={`view-tab-${k}`} aria-selected={k === shown} aria-controls="view-panel" className={`view-tab${k === shown ? ' is-selected' : ''}`} onClick={() => setKind(k)}>
+            {COMMANDS[k]}
+          </button>
         ))}
-      </pre>
-      <pre className="ip-route">{renderRoutes(dp.routes)}</pre>
+      </div>
+      {open && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? lines.filter((l) => l.used || /^[*:]|^COMMIT|^\S+ Virtual|^Prot|^ {2}-> Remote/.test(l.text)) : lines} />}
     </details>
+  );
+}
+
+function ViewText({ id, labelledBy, kind, lines }: { id: string; labelledBy: string; kind: ViewKind; lines: ViewLine[] }) {
+  const t = useT();
+  const focus = useStore((s) => s.focus?.object);
+  const setFocus = useStore((s) => s.setFocus);
+  const box = useRef<HTMLPreElement>(null);
+  const firstUsed = lines.findIndex((l) => l.used);
+  useEffect(() => {
+    // Open on the first line this trace used, within the box (the page does not move).
+    const pre = box.current;
+    const line = pre?.children[firstUsed] as HTMLElement | undefined;
+    if (pre && line) pre.scrollTop = Math.max(0, line.offsetTop - 24); // the box is the lines' offset parent
+  }, [kind, firstUsed]);
+  return (
+    <pre ref={box} className="view-text" id={id} role="tabpanel" aria-labelledby={labelledBy} data-testid={`view-${kind}`} tabIndex={0}>
+      {lines.map((l, i) => {
+        const cls = `${l.used ? 'is-used' : ''}${l.provenance && l.provenance.object === focus ? ' is-linked' : ''}` || undefined;
+        const p = l.provenance;
+        if (!p || p.range.start.line <= 0) return <div key={i} className={cls}>{l.text || ' '}</div>;
+        return (
+          <div key={i} className={cls}>
+            <button type="button" className="line-link" title={t('inspector.ruleFrom', { object: p.object, line: p.range.start.line })} onClick={() => setFocus({ object: p.object, range: p.range, source: 'rule' })}>
+              {l.text}
+            </button>
+          </div>
+        );
+      })}
+    </pre>
   );
 }

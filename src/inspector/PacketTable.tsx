@@ -1,6 +1,8 @@
 import { changedFields, PACKET_FIELDS, type Packet } from '../engine';
 import { useT } from '../i18n/useT';
 
+const LAYERS = ['VXLAN', 'L2', 'L3', 'L4', 'L7'] as const;
+
 /** The packet before and after the hop, layer by layer, with the changed fields marked. */
 export function PacketTable({ before, after }: { before: Packet; after: Packet }) {
   const t = useT();
@@ -10,28 +12,35 @@ export function PacketTable({ before, after }: { before: Packet; after: Packet }
     <table className="packet-table" data-testid="packet-table">
       <thead>
         <tr>
-          <th scope="col">{t('inspector.layer')}</th>
           <th scope="col">{t('inspector.field')}</th>
           <th scope="col">{t('inspector.before')}</th>
           <th scope="col">{t('inspector.after')}</th>
         </tr>
       </thead>
-      <tbody>
-        {rows.map((f) => {
-          const isChanged = changed.has(f.field);
-          return (
-            <tr key={f.field} className={isChanged ? 'is-changed' : ''} data-field={f.field}>
-              <td className="layer">{f.layer}</td>
-              <td>{t(`field.${f.field}`)}</td>
-              <td className="mono">{f.read(before)}</td>
-              <td className="mono">
-                {f.read(after)}
-                {isChanged && <span className="changed-tag"> {t('inspector.changed')}</span>}
-              </td>
+      {LAYERS.map((layer) => {
+        const fields = rows.filter((f) => f.layer === layer);
+        if (fields.length === 0) return null;
+        return (
+          <tbody key={layer}>
+            <tr className="layer-row">
+              <th scope="rowgroup" colSpan={3}>{t(`inspector.layer.${layer}`)}</th>
             </tr>
-          );
-        })}
-      </tbody>
+            {fields.map((f) => {
+              const isChanged = changed.has(f.field);
+              return (
+                <tr key={f.field} className={isChanged ? 'is-changed' : ''} data-field={f.field}>
+                  <th scope="row">{t(`field.${f.field}`)}</th>
+                  <td className="mono">{f.read(before)}</td>
+                  <td className="mono">
+                    {isChanged ? <mark>{f.read(after)}</mark> : f.read(after)}
+                    {isChanged && <span className="changed-tag"> {t('inspector.changed')}</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        );
+      })}
     </table>
   );
 }

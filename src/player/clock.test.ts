@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { clockFrame } from './clock';
+import { clockFrame, glideDuration } from './clock';
 import { initialPlayer } from './machine';
 
 const playing = { ...initialPlayer, status: 'playing' as const, total: 10, step: 3 };
 
 describe('the player clock', () => {
-  it('restarts its step timer when the step changes', () => {
-    const f = clockFrame({ step: 2, startedAt: 0 }, 5000, playing, false);
-    expect(f.clock).toEqual({ step: 3, startedAt: 5000 });
-    expect(f.progress).toBe(0);
-    expect(f.tick).toBe(false);
+  it('restarts its step timer when the step changes, and says a glide starts', () => {
+    const f = clockFrame({ step: 2, startedAt: 0 }, 5000, playing);
+    expect(f).toEqual({ clock: { step: 3, startedAt: 5000 }, started: true, tick: false });
+    expect(clockFrame(f.clock, 5016, playing).started).toBe(false);
   });
-  it('glides the packet, then ticks when the step time (900 ms at 1×) is up', () => {
+  it('ticks when the step time (900 ms at 1×) is up', () => {
     const clock = { step: 3, startedAt: 1000 };
-    expect(clockFrame(clock, 1260, playing, false).progress).toBeCloseTo(0.5);
-    expect(clockFrame(clock, 1600, playing, false).progress).toBe(1);
-    expect(clockFrame(clock, 1899, playing, false).tick).toBe(false);
-    expect(clockFrame(clock, 1900, playing, false).tick).toBe(true);
-    expect(clockFrame(clock, 1450, { ...playing, speed: 2 }, false).tick).toBe(true);
+    expect(clockFrame(clock, 1899, playing).tick).toBe(false);
+    expect(clockFrame(clock, 1900, playing).tick).toBe(true);
+    expect(clockFrame(clock, 1450, { ...playing, speed: 2 }).tick).toBe(true);
   });
-  it('never ticks unless playing, and jumps straight to the hop under reduced motion', () => {
-    const clock = { step: 3, startedAt: 0 };
-    expect(clockFrame(clock, 10_000, { ...playing, status: 'paused' }, false).tick).toBe(false);
-    expect(clockFrame(clock, 1, playing, true).progress).toBe(1);
+  it('never ticks unless playing', () => {
+    for (const status of ['idle', 'paused', 'finished'] as const) expect(clockFrame({ step: 3, startedAt: 0 }, 10_000, { ...playing, status }).tick).toBe(false);
+  });
+  it('glides for most of a step, at most 520 ms, and not at all under reduced motion', () => {
+    expect(glideDuration(1, false)).toBe(520);
+    expect(glideDuration(4, false)).toBe(135);
+    expect(glideDuration(1, true)).toBe(0);
   });
 });

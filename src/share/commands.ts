@@ -9,7 +9,7 @@ import { chooseFile, saveYaml } from './files';
 
 export const shareCommands: Command[] = [
   {
-    id: 'share',
+    id: 'share', group: 'share',
     label: () => 'share.cmd.share',
     icon: () => 'share',
     keys: ['Mod+Shift+l'],
@@ -17,7 +17,7 @@ export const shareCommands: Command[] = [
     perform: (s) => s.setShareOpen(true),
   },
   {
-    id: 'open',
+    id: 'open', group: 'share',
     label: () => 'share.cmd.open',
     title: 'share.cmd.openTitle',
     icon: () => 'open',
@@ -26,7 +26,7 @@ export const shareCommands: Command[] = [
     perform: () => chooseFile(),
   },
   {
-    id: 'save',
+    id: 'save', group: 'share',
     label: () => 'share.cmd.save',
     title: 'share.cmd.saveTitle',
     icon: () => 'save',
@@ -39,13 +39,13 @@ export const shareCommands: Command[] = [
 const hasTrace = (s: Parameters<Command['enabled']>[0]) => s.trace.hops.length > 0;
 
 export const exportCommands: Command[] = [
-  { id: 'export.png', label: () => 'share.cmd.png', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(1) },
-  { id: 'export.png2x', label: () => 'share.cmd.png2x', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(2) },
-  { id: 'export.svg', label: () => 'share.cmd.svg', icon: () => 'image', keys: [], enabled: () => true, perform: () => exportSvg() },
-  { id: 'export.handoutMd', label: () => 'share.cmd.handoutMd', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('md') },
-  { id: 'export.handoutHtml', label: () => 'share.cmd.handoutHtml', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('html') },
+  { id: 'export.png', group: 'export', label: () => 'share.cmd.png', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(1) },
+  { id: 'export.png2x', group: 'export', label: () => 'share.cmd.png2x', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(2) },
+  { id: 'export.svg', group: 'export', label: () => 'share.cmd.svg', icon: () => 'image', keys: [], enabled: () => true, perform: () => exportSvg() },
+  { id: 'export.handoutMd', group: 'export', label: () => 'share.cmd.handoutMd', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('md') },
+  { id: 'export.handoutHtml', group: 'export', label: () => 'share.cmd.handoutHtml', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('html') },
   {
-    id: 'export.iptables',
+    id: 'export.iptables', group: 'export',
     label: () => 'share.cmd.iptables',
     params: (s) => ({ node: currentNode(s) ?? '' }),
     icon: () => 'terminal',
@@ -54,7 +54,7 @@ export const exportCommands: Command[] = [
     perform: () => exportIptables(),
   },
   {
-    id: 'export.video',
+    id: 'export.video', group: 'export',
     label: () => 'share.cmd.video',
     params: (s) => ({ seconds: Math.round(videoLength(s.trace.hops.length, s.player.speed) / 1000) }),
     icon: () => 'video',

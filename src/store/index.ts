@@ -40,3 +40,5 @@ export function selectHighlight(s: AppState): SourceRange[] {
 }
 
 const EMPTY: SourceRange[] = [];
+
+export * from './playerSelectors';

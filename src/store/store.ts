@@ -12,10 +12,11 @@ import { load, save } from './persist';
 import { createLessonSlice, type LessonSlice } from './lesson';
 import { createShareSlice, type ShareSlice } from './share';
 import { terminalSlice, type TerminalSlice } from './terminal';
+import { playerSlice, type PlayerSlice } from './player';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState extends TerminalSlice, LessonSlice, ShareSlice {
+export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, PlayerSlice {
   text: string;
   diagnostics: Diagnostic[];
   /** True when the text has syntax errors and the picture shows the last text that built. */
@@ -82,6 +83,7 @@ export const useStore = create<AppState>((set, get, api) => ({
   theme: load('theme') === 'dark' ? 'dark' : 'light',
   textVersion: 0,
   ...terminalSlice(set, get),
+  ...playerSlice(set, get),
 
   setText: (text) => {
     save('yaml', text);

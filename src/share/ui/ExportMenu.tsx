@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../../app/Icon';
 import { useT } from '../../i18n/useT';
 import { exportCommands } from '../commands';
-import { CommandButton } from './CommandButton';
+import { CommandButton } from '../../commands/CommandButton';
 
 /** The Export button and its menu of formats. Escape, a click outside or a choice closes it. */
 export function ExportMenu() {
@@ -37,7 +37,7 @@ export function ExportMenu() {
       {open && (
         <div className="menu" role="menu" aria-label={t('share.cmd.export')} onKeyDown={move}>
           {exportCommands.map((c) => (
-            <CommandButton key={c.id} command={c} role="menuitem" onDone={() => setOpen(false)} />
+            <CommandButton key={c.id} command={c} className="menu-item" role="menuitem" showLabel labelClass="menu-label" onDone={() => setOpen(false)} />
           ))}
         </div>
       )}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { buildCluster, traceRequest } from '../engine';
+import { nodePortLesson } from '../lessons/nodeport';
+import { targetsOf } from './targets';
+
+const cluster = buildCluster(nodePortLesson.yaml);
+
+describe('targets from the cluster', () => {
+  it('lists the outside host what it can reach: cluster IPs, every node port, pod addresses', () => {
+    const targets = targetsOf(cluster, 'external');
+    const mine = targets.filter((t) => t.what.startsWith('default/my-nginx'));
+    expect(mine.map((t) => [t.group, t.to])).toEqual([
+      ['clusterIP', 'http://10.108.229.67:8001/'],
+      ['nodePort', 'http://192.168.255.101:31101/'],
+      ['nodePort', 'http://192.168.255.102:31101/'],
+      ['nodePort', 'http://192.168.255.103:31101/'],
+      ['pod', 'http://10.244.1.2:80/'],
+      ['pod', 'http://10.244.2.2:80/'],
+    ]);
+    expect(targets.some((t) => t.group === 'dns')).toBe(false);
+    // kube-dns answers DNS over TCP too; the UDP ports are not curl's.
+    expect(targets.filter((t) => t.what === 'kube-system/kube-dns').map((t) => t.to)).toEqual(['http://10.96.0.10:53/', 'http://10.96.0.10:9153/']);
+  });
+  it('offers Service names to a pod that uses cluster DNS, and each one resolves and is served', () => {
+    const pod = cluster.pods.find((p) => p.name.startsWith('my-nginx'))!;
+    const from = `pod/default/${pod.name}` as const;
+    const dns = targetsOf(cluster, from).filter((t) => t.group === 'dns');
+    expect(dns.map((t) => t.to)).toContain('http://my-nginx-deploment.default:8001/');
+    const trace = traceRequest(cluster, { from, to: 'http://my-nginx-deploment.default:8001/' });
+    expect(trace.outcome).toBe('served');
+  });
+});

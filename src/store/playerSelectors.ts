@@ -1,0 +1,60 @@
+/** Named, memoized selectors of the player's slice. */
+import { traceRequest, type SourceRange, type Trace } from '../engine';
+import { linksOf, type Links } from '../player/links';
+import { REQUEST_COLORS, withActive, type RequestEntry } from '../player/requests';
+import type { AppState } from './store';
+
+let listCache: { requests: AppState['requests']; request: AppState['request']; active: number; out: RequestEntry[] } | undefined;
+
+/** The requests side by side, the active one with the request on screen. */
+export function selectRequestList(s: AppState): RequestEntry[] {
+  if (listCache?.requests !== s.requests || listCache.request !== s.request || listCache.active !== s.activeRequest) {
+    listCache = { requests: s.requests, request: s.request, active: s.activeRequest, out: withActive({ entries: s.requests, active: s.activeRequest }, s.request).entries };
+  }
+  return listCache.out;
+}
+
+export const selectActiveColor = (s: AppState): string => REQUEST_COLORS[s.requests[s.activeRequest]?.color ?? 0];
+
+const traceCache = new WeakMap<AppState['cluster'], Map<string, Trace>>();
+let tracesOut: { list: RequestEntry[]; trace: Trace; active: number; out: Trace[] } | undefined;
+
+/** Each request's trace on the current cluster (the active one is the store's own). */
+export function selectRequestTraces(s: AppState): Trace[] {
+  const list = selectRequestList(s);
+  if (tracesOut?.list === list && tracesOut.trace === s.trace && tracesOut.active === s.activeRequest) return tracesOut.out;
+  let byRequest = traceCache.get(s.cluster);
+  if (!byRequest) traceCache.set(s.cluster, (byRequest = new Map()));
+  const out = list.map((e, i) => {
+    if (i === s.activeRequest) return s.trace;
+    const key = JSON.stringify(e.request);
+    let t = byRequest!.get(key);
+    if (!t) byRequest!.set(key, (t = traceRequest(s.cluster, e.request)));
+    return t;
+  });
+  tracesOut = { list, trace: s.trace, active: s.activeRequest, out };
+  return out;
+}
+
+let linkCache: { cluster: AppState['cluster']; trace: Trace; object: string; links: Links } | undefined;
+
+/** What the focused YAML object shapes: pods, boxes, netfilter blocks, hops. */
+export function selectLinks(s: AppState): Links | null {
+  const object = s.focus?.object;
+  if (!object) return null;
+  if (linkCache?.cluster !== s.cluster || linkCache.trace !== s.trace || linkCache.object !== object) {
+    linkCache = { cluster: s.cluster, trace: s.trace, object, links: linksOf(s.cluster, s.trace, object) };
+  }
+  return linkCache.links;
+}
+
+const NONE: SourceRange[] = [];
+let focusRanges: { focus: AppState['focus']; ranges: SourceRange[] } | undefined;
+
+/** Lines the editor shows for the focus, unless the cursor itself put it there. */
+export function selectFocusRanges(s: AppState): SourceRange[] {
+  const f = s.focus;
+  if (!f || f.source === 'editor' || !f.range || f.range.start.line <= 0) return NONE;
+  if (focusRanges?.focus !== f) focusRanges = { focus: f, ranges: [f.range] };
+  return focusRanges.ranges;
+}
