@@ -131,6 +131,23 @@ test('what-ifs from the canvas and from the command list edit the YAML, and undo
   await expect(page.getByTestId('outcome')).not.toHaveAttribute('data-outcome', 'served');
 });
 
+test('deleting a pod from the canvas: the replacement has a new name and address, and the next trace follows', async ({ page }) => {
+  await openApp(page);
+  await expect(hop(page, 'DNAT to 10.244.2.2:80')).toBeVisible();
+  await page.locator('[data-element="pod/default/my-nginx-deploment-55f596c87c-lpgt8"]').click();
+  await page.getByTestId('element-actions').getByRole('button', { name: 'Delete pod my-nginx-deploment-55f596c87c-lpgt8 (its controller makes a new one)' }).click();
+  // The text records it, as kubectl delete in the terminal does; the ReplicaSet makes a new pod.
+  await expect(page.getByTestId('yaml-editor')).toContainText('podpath.dev/deleted-pods: my-nginx-deploment-55f596c87c-lpgt8');
+  await expect(page.locator('[data-element="pod/default/my-nginx-deploment-55f596c87c-lpgt8"]')).toHaveCount(0);
+  const replacement = page.locator('[data-element="pod/default/my-nginx-deploment-55f596c87c-gsb2t"]');
+  await expect(replacement).toContainText('10.244.2.3');
+  // The Service stays; its endpoints follow: the trace reaches the new address.
+  await expect(page.getByTestId('hop-list')).not.toContainText('10.244.2.2:80');
+  await page.getByTestId('request-pick').selectOption({ label: 'pin #2: my-nginx-deploment-55f596c87c-gsb2t' });
+  await expect(hop(page, 'DNAT to 10.244.2.3:80')).toBeVisible();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+});
+
 test('requests side by side: each its own color and number, kept and replayed', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Keep this request and add another' }).click();

@@ -107,6 +107,8 @@ describe('what-if commands', () => {
       'scaleUp:Deployment/default/my-nginx-deploment',
       'scaleDown:Deployment/default/my-nginx-deploment',
       'notReady:Deployment/default/my-nginx-deploment',
+      'deletePod:default/my-nginx-deploment-55f596c87c-bzw22',
+      'deletePod:default/my-nginx-deploment-55f596c87c-lpgt8',
       'etp:Service/default/my-nginx-deploment',
       'proxyMode',
     ]);
@@ -123,6 +125,22 @@ describe('what-if commands', () => {
     expect([up.label(s()), up.params!(s())]).toEqual(['whatif.scale', { kind: 'Deployment', name: 'my-nginx-deploment', from: 3, to: 4 }]);
     run('scaleDown:Deployment/default/my-nginx-deploment');
     expect(s().text).toBe(nodePortLesson.yaml);
+  });
+  it('delete pod: the controller replaces it with a new name and the next address, the endpoints and the trace follow', () => {
+    expect(command('deletePod:default/my-nginx-deploment-55f596c87c-lpgt8').elements).toEqual(['pod/default/my-nginx-deploment-55f596c87c-lpgt8']);
+    run('deletePod:default/my-nginx-deploment-55f596c87c-lpgt8');
+    expect(s().text).toContain('  annotations:\n    podpath.dev/deleted-pods: my-nginx-deploment-55f596c87c-lpgt8\n');
+    expect(s().cluster.pods.filter((p) => !p.system).map((p) => [p.name, p.node, p.ip])).toEqual([
+      ['my-nginx-deploment-55f596c87c-bzw22', 'node01', '10.244.1.2'],
+      ['my-nginx-deploment-55f596c87c-gsb2t', 'node02', '10.244.2.3'],
+    ]);
+    expect(s().cluster.services.find((x) => x.name === 'my-nginx-deploment')!.clusterIP).toBe('10.108.229.67');
+    expect(s().trace.candidates.map((c) => [c.pod, c.ip, c.probability])).toEqual([
+      ['my-nginx-deploment-55f596c87c-bzw22', '10.244.1.2', 0.5],
+      ['my-nginx-deploment-55f596c87c-gsb2t', '10.244.2.3', 0.5],
+    ]);
+    expect(ids()).not.toContain('deletePod:default/my-nginx-deploment-55f596c87c-lpgt8');
+    expect(ids()).toContain('deletePod:default/my-nginx-deploment-55f596c87c-gsb2t');
   });
   it('not ready empties the Service, and its record turns into "ready again"', () => {
     run('notReady:Deployment/default/my-nginx-deploment');

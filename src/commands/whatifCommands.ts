@@ -4,6 +4,7 @@
  * The records carry the canvas elements they belong to, for the canvas's action bar.
  */
 import type { AppState } from '../store';
+import { deleteControllerPod } from '../terminal/yamlText';
 import type { Command } from './registry';
 import { EXTERNAL_TYPES, failReadiness, failsReadiness, proxyModeOf, replicasOf, restoreReadiness, scaleWorkload, setProxyMode, toggleExternalTrafficPolicy, type ObjectKey } from './whatif';
 
@@ -39,6 +40,11 @@ function build(s: AppState): Command[] {
       }
     }
     out.push(readinessRecord(s, key, object, pods));
+  }
+  // kubectl delete pod, as the terminal does it: the controller replaces the pod (a new name,
+  // the next address), the endpoints follow, the Service stays.
+  for (const p of cluster.pods.filter((x) => x.owner && !x.owner.startsWith('Pod/') && fromText(x.provenance?.range))) {
+    out.push(record(`deletePod:${p.namespace}/${p.name}`, 'whatif.deletePod', { name: p.name }, [`pod/${p.namespace}/${p.name}`], (st) => deleteControllerPod(st.text, st.cluster, p.namespace, p.name)));
   }
   for (const p of cluster.pods.filter((x) => x.owner === `Pod/${x.namespace}/${x.name}` && fromText(x.provenance?.range))) {
     out.push(readinessRecord(s, { kind: 'Pod', namespace: p.namespace, name: p.name }, `Pod/${p.namespace}/${p.name}`, [`pod/${p.namespace}/${p.name}`]));

@@ -511,6 +511,7 @@ export const en = {
   'whatif.notReadyPod': 'Fail the readiness probe of pod {name}',
   'whatif.ready': 'Make {kind} {name} ready again (remove the failing probe)',
   'whatif.etp': 'Set externalTrafficPolicy of {name} to {to}',
+  'whatif.deletePod': 'Delete pod {name} (its controller makes a new one)',
   'whatif.proxyMode': 'Switch kube-proxy to {mode} mode',
   'palette.title': 'Commands',
   'palette.search': 'Search commands',

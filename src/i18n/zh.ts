@@ -510,6 +510,7 @@ export const zh: Record<MessageKey, string> = {
   'whatif.notReadyPod': '让 Pod {name} 的就绪探针失败',
   'whatif.ready': '让 {kind} {name} 重新就绪（删除失败的探针）',
   'whatif.etp': '把 {name} 的 externalTrafficPolicy 设为 {to}',
+  'whatif.deletePod': '删除 Pod {name}（控制器会新建一个）',
   'whatif.proxyMode': '把 kube-proxy 切换到 {mode} 模式',
   'palette.title': '命令',
   'palette.search': '搜索命令',

@@ -6,6 +6,7 @@
  */
 import { DELETED_PODS_ANNOTATION } from '../engine/control/controllers';
 import { parseManifests, type ParsedObject } from '../engine/parse';
+import type { Cluster } from '../engine/model';
 
 export interface Doc {
   /** The document's text, without its `---` line. */
@@ -123,6 +124,24 @@ export function markPodDeleted(text: string, index: number, pod: string): string
   } else return text;
   docs[index] = { text: lines.join('\n') };
   return join(docs);
+}
+
+/**
+ * The workload in the text whose controller made this pod (a Deployment before its
+ * ReplicaSet, as the Deployment is what the user wrote), as a document index.
+ */
+export function controllerDoc(text: string, cluster: Cluster, namespace: string, pod: string): number {
+  const p = cluster.pods.find((x) => x.namespace === namespace && x.name === pod);
+  if (!p?.owner || p.owner.startsWith('Pod/')) return -1;
+  const selects = (w: Cluster['workloads'][number]) => w.namespace === namespace && Object.entries(w.selector).every(([k, v]) => p.labels[k] === v);
+  const workload = cluster.workloads.find((w) => selects(w) && w.kind !== 'ReplicaSet') ?? cluster.workloads.find(selects);
+  return workload ? findDoc(split(text), { kind: workload.kind, name: workload.name, namespace }) : -1;
+}
+
+/** `kubectl delete pod` of a controller's pod as a YAML edit; undefined when no workload in the text owns it. */
+export function deleteControllerPod(text: string, cluster: Cluster, namespace: string, pod: string): string | undefined {
+  const index = controllerDoc(text, cluster, namespace, pod);
+  return index >= 0 ? markPodDeleted(text, index, pod) : undefined;
 }
 
 /** The last line of the block a key on line `i` opens: the lines indented deeper than it. */

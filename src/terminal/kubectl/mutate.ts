@@ -10,7 +10,7 @@ import { obj } from '../../engine/fields';
 import { parseManifests, type ParsedObject } from '../../engine/parse';
 import type { Ctx } from '../io';
 import { readFile } from '../shell';
-import { append, findDoc, markPodDeleted, removeDoc, replaceDoc, setScalar, split } from '../yamlText';
+import { append, deleteControllerPod, findDoc, removeDoc, replaceDoc, setScalar, split } from '../yamlText';
 import { str, type Parsed } from './flags';
 import { kindByName, kindOf } from './kinds';
 
@@ -170,11 +170,9 @@ export function deleteCommand(ctx: Ctx, p: Parsed): number {
       if (pod?.owner && !pod.owner.startsWith('Pod/')) {
         // A controller's pod: the YAML records the deletion on its workload, whose controller
         // makes a replacement at once (a new name, the next address).
-        const workload = cluster.workloads.find((w) => w.namespace === ns && Object.entries(w.selector).every(([key, v]) => pod.labels[key] === v) && w.kind !== 'ReplicaSet')
-          ?? cluster.workloads.find((w) => w.namespace === ns && Object.entries(w.selector).every(([key, v]) => pod.labels[key] === v));
-        const index = workload ? findDoc(split(yaml), { kind: workload.kind, name: workload.name, namespace: ns }) : -1;
+        const after = deleteControllerPod(yaml, cluster, ns, t.name);
         ctx.io.out(`pod "${t.name}" deleted\n`);
-        if (index >= 0) yaml = markPodDeleted(yaml, index, t.name);
+        if (after !== undefined) yaml = after;
         else ctx.effects.notices = [...(ctx.effects.notices ?? []), { key: 'terminal.notice.podRecreated', params: { pod: t.name, owner: `${pod.owner.split('/')[0]}/${pod.owner.split('/')[2]}` } }];
         continue;
       }
