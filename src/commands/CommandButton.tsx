@@ -39,7 +39,8 @@ export function CommandButton({ command: which, className = 'btn', showLabel = f
       className={className}
       role={role}
       data-command={command.id}
-      aria-label={showLabel ? undefined : text}
+      // The label, also where it is shown: a narrow header hides it and the name must stay.
+      aria-label={text}
       aria-pressed={pressed === undefined ? undefined : pressed}
       aria-keyshortcuts={command.keys.length ? command.keys.map((k) => (k === ' ' ? 'Space' : k.replace('Mod+', 'Control+'))).join(' ') : undefined}
       title={keys ? `${tip} (${keys})` : tip}
