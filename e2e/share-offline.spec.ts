@@ -48,6 +48,9 @@ test('after the first visit, the app reloads and works with the network cut', as
   await expect(page.getByTestId('yaml-editor')).toContainText('kind: Deployment');
   await page.getByRole('button', { name: 'Step forward' }).click();
   await expect(page.getByTestId('player-position')).toContainText('Hop 2 of 48');
+  // The terminal, loaded only when first opened, comes from the cache as well.
+  await page.getByTestId('terminal-toggle').click();
+  await expect(page.locator('[data-testid="terminal"] .xterm')).toBeVisible();
   // The embed player too, offline.
   await page.goto('./?embed=1');
   await expect(page.getByTestId('embed')).toBeVisible();
@@ -91,6 +94,9 @@ test('from a USB stick: podpath.html runs from the one file, editor and its YAML
   await page.keyboard.press('Backspace');
   await page.keyboard.type('two');
   await expect(page.getByTestId('yaml-editor').locator('.squiggly-warning, .squiggly-error').first()).toBeVisible({ timeout: 20_000 });
+  // The terminal is inside the one file too.
+  await page.getByTestId('terminal-toggle').click();
+  await expect(page.locator('[data-testid="terminal"] .xterm')).toBeVisible();
   // No service worker from a file, and none needed: the page says it runs from the file.
   await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'file');
   await expect(page.getByTestId('offline-status')).toHaveText('Runs from this file');

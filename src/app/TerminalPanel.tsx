@@ -3,11 +3,13 @@
  * node's root shell, a pod's shell as `kubectl exec -it POD -- sh` opens it), type size for a
  * projector, and the xterm screen. Collapsible: a teacher can give the canvas the whole height.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { placeOf, type Shell } from '../terminal';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
-import { TerminalView } from './TerminalView';
+
+// xterm.js is a third of the main chunk and the panel starts closed: it loads when first opened.
+const TerminalView = lazy(() => import('./TerminalView').then((m) => ({ default: m.TerminalView })));
 
 function shellKey(shell: Shell): string {
   if (shell.kind === 'external') return 'external';
@@ -71,7 +73,9 @@ export function TerminalPanel() {
       </div>
       {open && (
         <div className="terminal-box nokey" aria-label={t('terminal.aria')}>
-          <TerminalView large={large} clearSignal={clearSignal} />
+          <Suspense fallback={<p className="muted terminal-loading">{t('terminal.loading')}</p>}>
+            <TerminalView large={large} clearSignal={clearSignal} />
+          </Suspense>
         </div>
       )}
     </section>

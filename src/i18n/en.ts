@@ -308,6 +308,7 @@ export const en = {
   'match.physdev.failed': 'the packet {negated, select, 1 {came in} other {did not come in}} through a bridge port (in: {dev})',
   'diag.ipvsStrictArp': 'kube-proxy runs in IPVS mode without ipvs.strictARP: true: every node answers ARP for the LoadBalancer addresses it binds to kube-ipvs0, which MetalLB in layer 2 mode does not support.',
   // terminal (the terminal panel and the interpreter's notices)
+  'terminal.loading': 'Loading the terminal…',
   'terminal.title': 'Terminal',
   'terminal.aria': 'Terminal: type commands such as kubectl get pods, curl, iptables-save',
   'terminal.place': 'Shell on',

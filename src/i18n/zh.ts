@@ -307,6 +307,7 @@ export const zh: Record<MessageKey, string> = {
   'match.physdev.failed': '数据包{negated, select, 1 {是} other {不是}}从网桥端口进入的（入接口：{dev}）',
   'diag.ipvsStrictArp': 'kube-proxy 以 IPVS 模式运行却没有设置 ipvs.strictARP: true：每个节点都会为绑定在 kube-ipvs0 上的 LoadBalancer 地址回应 ARP，MetalLB 的二层模式不支持这种情况。',
   // terminal (the terminal panel and the interpreter's notices)
+  'terminal.loading': '正在加载终端…',
   'terminal.title': '终端',
   'terminal.aria': '终端：输入 kubectl get pods、curl、iptables-save 等命令',
   'terminal.place': 'Shell 所在',
