@@ -2,56 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
 import { traceRequest } from '../trace/trace';
+import { SEED004_APPS as apps } from './testdata';
 
-const apps = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: deployment-apps-v1
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      apps: v1
-  template:
-    metadata:
-      labels:
-        apps: v1
-    spec:
-      containers:
-      - name: c1
-        image: nginx:1.26.2
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc-apps
-spec:
-  selector:
-    apps: v1
-  ports:
-    - protocol: TCP
-      port: 80
-      targetPort: 80
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: apps-ingress
-spec:
-  rules:
-  - host: apps.cherry.com
-    http:
-      paths:
-      - backend:
-          service:
-            name: svc-apps
-            port:
-              number: 80
-        path: /
-        pathType: ImplementationSpecific
-`;
 
 describe('Ingress through ingress-nginx', () => {
   const cluster = buildCluster(apps);
