@@ -4,7 +4,6 @@ import { buildCluster } from '../build';
 import { traceRequest } from '../trace/trace';
 import { SEED004_APPS as apps } from './testdata';
 
-
 describe('Ingress through ingress-nginx', () => {
   const cluster = buildCluster(apps);
 

@@ -10,7 +10,6 @@ import { nats, routes, steps } from './testing';
 import { traceRequest } from './trace';
 import { SEED004_APPS as APPS } from '../ingress/testdata';
 
-
 /** ingress-nginx's own controller, as its bare-metal manifest deploys it, exposed by `type`. */
 const controller = (type: 'NodePort' | 'LoadBalancer') => `---
 apiVersion: v1
