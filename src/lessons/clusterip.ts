@@ -4,35 +4,13 @@
  * from a busybox pod (`wget httpd-svc:8080`). The article's cluster gave httpd-svc the
  * CLUSTER-IP 10.68.132.230, from a service range of 10.68.0.0/16.
  */
+import { seed001Httpd } from './seed001';
 import type { Lesson } from './types';
 
 const yaml = `# Seed 001: two httpd pods labelled run: httpd, and httpd-svc in front of them (8080 → 80).
 # The article's cluster hands out Service addresses from 10.68.0.0/16; it gave httpd-svc the
 # CLUSTER-IP 10.68.132.230, written here so that the numbers match.
-apiVersion: kubeadm.k8s.io/v1beta3
-kind: ClusterConfiguration
-networking:
-  serviceSubnet: 10.68.0.0/16
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: httpd
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      run: httpd
-  template:
-    metadata:
-      labels:
-        run: httpd
-    spec:
-      containers:
-      - name: httpd
-        image: httpd
-        ports:
-        - containerPort: 80
+${seed001Httpd}
 ---
 apiVersion: v1
 kind: Service

@@ -4,33 +4,11 @@
  * the kube-apiserver flag that widens it (--service-node-port-range=3000-50000). Then the three
  * ports side by side: nodePort on every node, port on the cluster IP, targetPort on the pod.
  */
+import { seed001Httpd } from './seed001';
 import type { Lesson } from './types';
 
 const yaml = `# Seed 001: httpd-svc as a NodePort Service, PORT(S) 8080:26044.
-apiVersion: kubeadm.k8s.io/v1beta3
-kind: ClusterConfiguration
-networking:
-  serviceSubnet: 10.68.0.0/16
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: httpd
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      run: httpd
-  template:
-    metadata:
-      labels:
-        run: httpd
-    spec:
-      containers:
-      - name: httpd
-        image: httpd
-        ports:
-        - containerPort: 80
+${seed001Httpd}
 ---
 apiVersion: v1
 kind: Service
