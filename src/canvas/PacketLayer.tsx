@@ -7,7 +7,7 @@
  */
 import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { clockFrame, glideDuration, GLIDE_EASING, type ClockState } from '../player/clock';
+import { clockFrame, glideDuration, glideHold, glideKeyframes, type ClockState } from '../player/clock';
 import { REQUEST_COLORS } from '../player/requests';
 import { selectActiveColor, selectRequestList, selectRequestTraces, useStore } from '../store';
 
@@ -28,8 +28,15 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
     const motion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     const at = (p: { x: number; y: number }) => `translate(${p.x}px, ${p.y}px)`;
     const loop = (now: number) => {
-      const s = useStore.getState();
-      const f = clockFrame(clock, now, s.player);
+      let s = useStore.getState();
+      let f = clockFrame(clock, now, s.player);
+      if (f.tick) {
+        // Advance first, so the panels' new hop and the packet's glide to it land in one frame:
+        // every frame that changes the page's paint costs the browser a full re-layering.
+        s.dispatch({ type: 'tick' });
+        s = useStore.getState();
+        f = clockFrame(f.clock, now, s.player);
+      }
       clock = f.clock;
       const hops = s.trace.hops;
       const cur = hops[s.player.step];
@@ -45,7 +52,7 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
           el.style.transform = at(b);
           el.style.opacity = '1';
           const duration = s.player.step === 0 || !f.started ? 0 : glideDuration(s.player.speed, motion?.matches ?? false);
-          if (duration > 0 && typeof el.animate === 'function') glide = el.animate([{ transform: at(a) }, { transform: at(b) }], { duration, easing: GLIDE_EASING });
+          if (duration > 0 && typeof el.animate === 'function') glide = el.animate(glideKeyframes(at(a), at(b), duration, s.player.speed), { duration: glideHold(s.player.speed) });
           // The packet carries its current addresses, as a label, so the class can read them.
           if (label.current) label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
           el.dataset.phase = cur.phase;
@@ -55,7 +62,6 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
         }
         shown = { hop: cur, anchors: anchorsRef.current };
       }
-      if (f.tick) s.dispatch({ type: 'tick' });
       frame = requestAnimationFrame(loop);
     };
     frame = requestAnimationFrame(loop);

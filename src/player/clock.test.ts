@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockFrame, glideDuration } from './clock';
-import { initialPlayer } from './machine';
+import { clockFrame, glideDuration, glideHold, glideKeyframes, GLIDE_EASING } from './clock';
+import { initialPlayer, stepDuration } from './machine';
 
 const playing = { ...initialPlayer, status: 'playing' as const, total: 10, step: 3 };
 
@@ -23,5 +23,13 @@ describe('the player clock', () => {
     expect(glideDuration(1, false)).toBe(520);
     expect(glideDuration(4, false)).toBe(135);
     expect(glideDuration(1, true)).toBe(0);
+  });
+  it('holds the packet at the hop after the glide, past the next tick, so a playing glide never ends mid-step', () => {
+    for (const speed of [0.25, 0.5, 1, 2, 4]) expect(glideHold(speed)).toBeGreaterThan(stepDuration(speed));
+    expect(glideKeyframes('translate(0px, 0px)', 'translate(10px, 20px)', 520, 1)).toEqual([
+      { transform: 'translate(0px, 0px)', offset: 0, easing: GLIDE_EASING },
+      { transform: 'translate(10px, 20px)', offset: 520 / 1800 },
+      { transform: 'translate(10px, 20px)', offset: 1 },
+    ]);
   });
 });

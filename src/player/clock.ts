@@ -37,6 +37,24 @@ export function glideDuration(speed: number, reducedMotion: boolean): number {
 export const GLIDE_EASING = 'cubic-bezier(0.45, 0, 0.55, 1)';
 
 /**
+ * How long the packet's animation lasts: the glide, then a hold at the hop, longer than the
+ * step, so that while playing the next hop's glide replaces it before it ends. An animation
+ * that ends mid-step costs the browser a full re-layering of the page in a frame of its own.
+ */
+export function glideHold(speed: number): number {
+  return stepDuration(speed) * 2;
+}
+
+/** The packet's keyframes: from a to b, eased, over `glide` ms of the glideHold(speed) ms; then at b. */
+export function glideKeyframes(from: string, to: string, glide: number, speed: number): Keyframe[] {
+  return [
+    { transform: from, offset: 0, easing: GLIDE_EASING },
+    { transform: to, offset: Math.min(1, glide / glideHold(speed)) },
+    { transform: to, offset: 1 },
+  ];
+}
+
+/**
  * GLIDE_EASING in script, for what draws frames itself (the WebM export): easeInOutQuad, the
  * curve cubic-bezier(0.45, 0, 0.55, 1) approximates.
  */
