@@ -7,14 +7,13 @@ import { memo } from 'react';
 import { Icon } from '../app/Icon';
 import { useT } from '../i18n/useT';
 import { selectPathElements, useStore } from '../store';
-import { useLinked } from './marks';
+import { linkedMark } from './marks';
 import type { DiagramNode } from './layout';
 import { IngressNode, ServiceNode } from './virtualNodes';
 
 function useMark(id: string): string {
-  const current = useStore((s) => s.trace.hops[s.player.step]?.element === id);
-  const visited = useStore((s) => selectPathElements(s).has(id));
-  return (current ? ' is-current' : visited ? ' is-visited' : '') + useLinked(id);
+  // One subscription per box, a string, so a step wakes each box once and re-renders only those whose mark changed.
+  return useStore((s) => (s.trace.hops[s.player.step]?.element === id ? ' is-current' : selectPathElements(s).has(id) ? ' is-visited' : '') + linkedMark(s, id));
 }
 
 function Handles() {
