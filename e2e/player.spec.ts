@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
+import { nodePortLesson } from '../src/lessons/nodeport';
 import { editorLines, hop, hopRow, position } from './player';
 
 test('stepping forward and back lands on the right hop and the right element', async ({ page }) => {
@@ -29,8 +30,11 @@ test('stepping forward and back lands on the right hop and the right element', a
   await page.keyboard.press('End');
   await expect(position(page)).toContainText('Hop 48 of 48 · finished');
   await expect(hopRow(page, 48)).toHaveClass(/is-reply/);
+  await expect(hopRow(page, 48)).toBeInViewport(); // the event list turned its page
+  await expect(hopRow(page, 1)).not.toBeInViewport();
   await page.keyboard.press('Home');
   await expect(position(page)).toContainText('Hop 1 of 48 · ready');
+  await expect(hopRow(page, 1)).toBeInViewport();
 });
 
 test('the inspector shows the DNAT: the changed destination, the walk, the rules and the object behind them', async ({ page }) => {
@@ -51,6 +55,41 @@ test('the inspector shows the DNAT: the changed destination, the walk, the rules
   // The rule was written for the Service: its line (nodePort) lights up in the editor.
   await page.getByTestId('rules').getByRole('button', { name: 'written for Service/default/my-nginx-deploment (line 34)' }).click();
   await expect.poll(() => editorLines(page, 'podpath-focus-bar')).toEqual([34]);
+});
+
+test('a long chain folds the rules that did not match; opened, they keep their places in the chain', async ({ page }) => {
+  const more = Array.from({ length: 6 }, (_, i) => `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: other-${i}
+spec:
+  selector:
+    app: my-nginx
+  ports:
+  - port: ${81 + i}
+    targetPort: 80
+`).join('');
+  await page.addInitScript((yaml) => localStorage.setItem('podpath.yaml', yaml), nodePortLesson.yaml + more);
+  await openApp(page);
+  await hop(page, 'nat KUBE-SERVICES → KUBE-NODEPORTS').click();
+  const rules = page.getByTestId('rules');
+  // kube-dns's three ports, kubernetes, my-nginx-deploment and other-0…5: eleven ClusterIP rules tested, then the node-port rule.
+  await expect(rules.getByTestId('rules-fold').locator('summary')).toHaveText('Rules 1–11 did not match (11 rules)');
+  await expect(rules.locator(':scope > li.is-matched')).toHaveAttribute('value', '12');
+  await expect(rules.locator(':scope > li.is-matched .rule-text')).toContainText('-j KUBE-NODEPORTS');
+  await expect(rules.locator('li.is-unmatched')).toHaveCount(0); // made only when opened
+  await rules.getByTestId('rules-fold').locator('summary').click();
+  const folded = rules.getByTestId('rules-fold').locator('li.is-unmatched');
+  await expect(folded).toHaveCount(11);
+  await expect(folded.first()).toHaveAttribute('value', '1');
+  await expect(folded.last()).toHaveAttribute('value', '11');
+  await expect(folded.locator('.rule-text').filter({ hasText: '"default/other-5 cluster IP"' })).toHaveCount(1);
+  await expect(folded.locator('.rule-text').filter({ hasText: '"kube-system/kube-dns:dns-tcp cluster IP"' })).toHaveCount(1);
+  // The next hop starts with the fold closed again.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(rules.getByTestId('rules-fold').locator('li.is-unmatched')).toHaveCount(0);
 });
 
 test('a hop lights its YAML lines; the cursor in an object lights its pods, rules and hops', async ({ page }) => {

@@ -122,6 +122,7 @@ export const en = {
   'inspector.rules': 'Rules tested in {table} {chain}',
   'inspector.matched': 'matched',
   'inspector.notMatched': 'did not match',
+  'inspector.rulesFolded': 'Rules {first}–{last} did not match ({count} rules)',
   'inspector.route': 'Routing table',
   'inspector.chosenRoute': 'chosen',
   'inspector.candidates': 'Endpoints and their chances',

@@ -121,6 +121,7 @@ export const zh: Record<MessageKey, string> = {
   'inspector.rules': '{table} 表 {chain} 链中检查过的规则',
   'inspector.matched': '匹配',
   'inspector.notMatched': '不匹配',
+  'inspector.rulesFolded': '第 {first}–{last} 条规则不匹配（共 {count} 条）',
   'inspector.route': '路由表',
   'inspector.chosenRoute': '选中',
   'inspector.candidates': '后端端点及其概率',

@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import type { Hop, RuleLine } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
 import { useStore } from '../store';
-import { stepName, walkTo } from './walk';
+import { foldRules, stepName, walkTo } from './walk';
 
 /** The chains the packet went through on this host to get here; each step seeks to its hop. */
 export function NetfilterWalk({ hop }: { hop: Hop }) {
@@ -31,21 +32,48 @@ export function NetfilterWalk({ hop }: { hop: Hop }) {
 /** The rules tested in the hop's chain, each with the matches that held or failed, and its object. */
 export function RuleList({ hop }: { hop: Hop }) {
   const t = useT();
+  const focus = useStore((s) => s.focus?.object);
   const nf = hop.netfilter;
   if (!nf) return null;
+  const rows = foldRules(nf.rules, (r) => !!r.provenance && r.provenance.object === focus);
   return (
     <>
       <h3>{t('inspector.rules', { table: nf.table, chain: nf.chain })}</h3>
       <ol className="rules" data-testid="rules">
-        {nf.rules.map((r, i) => (
-          <Rule key={i} rule={r} />
-        ))}
+        {rows.map((row) =>
+          row.kind === 'rule' ? (
+            <Rule key={row.position} rule={row.rule} position={row.position} />
+          ) : (
+            // Keyed by hop too: a fold opened on one hop is closed again on the next.
+            <RuleFold key={`${hop.index}-${row.position}`} rules={row.rules} position={row.position} />
+          ),
+        )}
       </ol>
     </>
   );
 }
 
-function Rule({ rule }: { rule: RuleLine }) {
+/** A run of rules that did not match, as one row; its rules are made only when it is opened. */
+function RuleFold({ rules, position }: { rules: RuleLine[]; position: number }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <li className="rules-fold" data-testid="rules-fold">
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>{t('inspector.rulesFolded', { count: rules.length, first: position, last: position + rules.length - 1 })}</summary>
+        {open && (
+          <ol className="rules" start={position}>
+            {rules.map((r, i) => (
+              <Rule key={i} rule={r} position={position + i} />
+            ))}
+          </ol>
+        )}
+      </details>
+    </li>
+  );
+}
+
+function Rule({ rule, position }: { rule: RuleLine; position: number }) {
   const t = useT();
   const m = useMessage();
   const focus = useStore((s) => s.focus?.object);
@@ -53,7 +81,7 @@ function Rule({ rule }: { rule: RuleLine }) {
   const p = rule.provenance;
   const linked = !!p && p.object === focus;
   return (
-    <li className={`${rule.matched ? 'is-matched' : 'is-unmatched'}${linked ? ' is-linked' : ''}`}>
+    <li value={position} className={`${rule.matched ? 'is-matched' : 'is-unmatched'}${linked ? ' is-linked' : ''}`}>
       <code className="rule-text">{rule.text}</code>
       <span className="rule-verdict">{rule.matched ? `✓ ${t('inspector.matched')}` : `✗ ${t('inspector.notMatched')}`}</span>
       {p && (

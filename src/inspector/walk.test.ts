@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
-import { stepName, walkTo } from './walk';
+import { foldRules, stepName, walkTo } from './walk';
 
 const trace = traceRequest(buildCluster(nodePortLesson.yaml), nodePortLesson.request);
 const names = (index: number) => walkTo(trace.hops, index)?.steps.map((i) => stepName(trace.hops[i]));
@@ -26,5 +26,43 @@ describe('the netfilter walk that led to a hop', () => {
   it('none on a host the packet has seen no rule on yet', () => {
     expect(walkTo(trace.hops, 0)).toBeUndefined();
     expect(walkTo(trace.hops, 3)).toBeUndefined(); // arrives on node01's eth0
+  });
+});
+
+describe('the rules a chain tested, long runs that did not match folded', () => {
+  const r = (matched: boolean, text = '') => ({ matched, text });
+  const shape = (rows: ReturnType<typeof foldRules<{ matched: boolean; text: string }>>) =>
+    rows.map((row) => (row.kind === 'fold' ? `fold ${row.position}-${row.position + row.rules.length - 1}` : `${row.position}${row.rule.matched ? '✓' : '✗'}`));
+  it('shows a short chain rule by rule', () => {
+    expect(shape(foldRules([r(false), r(false), r(false), r(true)]))).toEqual(['1✗', '2✗', '3✗', '4✓']);
+  });
+  it('folds four or more misses before the match, and keeps the chain positions', () => {
+    expect(shape(foldRules([r(false), r(false), r(false), r(false), r(false), r(true), r(false)]))).toEqual(['fold 1-5', '6✓', '7✗']);
+  });
+  it('folds a chain where nothing matched', () => {
+    expect(shape(foldRules(Array.from({ length: 39 }, () => r(false))))).toEqual(['fold 1-39']);
+  });
+  it('keeps a rule out of the fold when asked (the object in focus wrote it), splitting the run', () => {
+    const rules = [...Array.from({ length: 5 }, (_, i) => r(false, `a${i}`)), r(false, 'mine'), r(false), r(false), r(true)];
+    expect(shape(foldRules(rules, (x) => x.text === 'mine'))).toEqual(['fold 1-5', '6✗', '7✗', '8✗', '9✓']);
+  });
+  it('the KUBE-SERVICES hop of a NodePort request, with six more Services, folds their ClusterIP rules', () => {
+    const more = Array.from({ length: 6 }, (_, i) => `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: other-${i}
+spec:
+  selector:
+    app: my-nginx
+  ports:
+  - port: ${81 + i}
+    targetPort: 80
+`).join('');
+    const hops = traceRequest(buildCluster(nodePortLesson.yaml + more), nodePortLesson.request).hops;
+    const rules = hops.find((h) => h.netfilter?.chain === 'KUBE-SERVICES' && h.netfilter.rules.some((x) => x.matched))!.netfilter!.rules;
+    expect(shape(foldRules(rules))).toEqual([`fold 1-${rules.length - 1}`, `${rules.length}✓`]);
+    expect(rules.length).toBeGreaterThanOrEqual(8); // the kubernetes Service, my-nginx-deploment, other-0…5
+    expect(rules.at(-1)!.text).toBe('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
   });
 });

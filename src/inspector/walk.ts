@@ -40,3 +40,36 @@ export function stepName(h: Hop): string {
   if (h.kind === 'filter') return `filter ${h.netfilter?.hook ?? ''}`.trim();
   return h.netfilter ? `${h.netfilter.table} ${h.netfilter.chain}` : String(h.title.key);
 }
+
+/** Runs shorter than this are shown rule by rule. */
+export const FOLD_RUN = 4;
+
+export type RuleRow<R> = { kind: 'rule'; rule: R; position: number } | { kind: 'fold'; rules: R[]; position: number };
+
+/**
+ * The rules a chain tested, with each run of at least FOLD_RUN rules that did not match (and
+ * are not kept, e.g. the ones written from the object in focus) folded into one row: on a
+ * cluster with 200 Services, KUBE-SERVICES tests some 400 ClusterIP rules before the one that
+ * matched. `position` is the rule's 1-based place in the chain, as `iptables -L --line-numbers`
+ * counts it.
+ */
+export function foldRules<R extends { matched: boolean }>(rules: R[], keep: (r: R) => boolean = () => false): RuleRow<R>[] {
+  const rows: RuleRow<R>[] = [];
+  let run: R[] = [];
+  const flush = (end: number) => {
+    const position = end - run.length + 1;
+    if (run.length >= FOLD_RUN) rows.push({ kind: 'fold', rules: run, position });
+    else run.forEach((rule, i) => rows.push({ kind: 'rule', rule, position: position + i }));
+    run = [];
+  };
+  rules.forEach((rule, i) => {
+    if (!rule.matched && !keep(rule)) {
+      run.push(rule);
+      return;
+    }
+    flush(i);
+    rows.push({ kind: 'rule', rule, position: i + 1 });
+  });
+  flush(rules.length);
+  return rows;
+}
