@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { selectFocusRanges, selectHighlight, useStore } from '../store';
+import type { YamlEditorProps } from '../editor/YamlEditor';
 import { Diagnostics } from './Diagnostics';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
@@ -16,8 +17,6 @@ export function EditorPane() {
   const raw = useStore((s) => s.diagnostics);
   // Podpath's own messages are translated; real components' texts stay as they print them.
   const diagnostics = useMemo(() => raw.map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
-  const highlight = useStore(selectHighlight);
-  const focus = useStore(selectFocusRanges);
   const setCursorLine = useStore((s) => s.setCursorLine);
   const theme = useStore((s) => s.theme);
   const setText = useStore((s) => s.setText);
@@ -32,13 +31,11 @@ export function EditorPane() {
       {/* nokey: React Flow must not take keys typed in the editor (Monaco 0.57 uses EditContext, not a textarea). */}
       <div className="editor-box nokey">
         <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
-          <YamlEditor
+          <HighlightedEditor
             key={textVersion}
             value={text}
             onChange={setText}
             diagnostics={diagnostics}
-            highlight={highlight}
-            focus={focus}
             onCursor={setCursorLine}
             ariaLabel={t('editor.aria')}
             theme={theme}
@@ -48,4 +45,11 @@ export function EditorPane() {
       <Diagnostics />
     </section>
   );
+}
+
+/** The editor with the current hop's lines and the focus's: apart, so a step re-renders it, not the whole pane. */
+function HighlightedEditor(props: Omit<YamlEditorProps, 'highlight' | 'focus'>) {
+  const highlight = useStore(selectHighlight);
+  const focus = useStore(selectFocusRanges);
+  return <YamlEditor {...props} highlight={highlight} focus={focus} />;
 }

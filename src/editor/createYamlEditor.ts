@@ -73,6 +73,7 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
     ariaLabel: options.ariaLabel,
     renderLineHighlightOnlyWhenFocus: true,
     fixedOverflowWidgets: true,
+    disableLayerHinting: true,
     // monaco-yaml's property completions commit on ':' and insert their own "key: ", so typing
     // `nodePort: 31102` by hand would come out as `nodePort:31102`, a plain scalar. Completion
     // stays available with Enter and Tab.

@@ -1,7 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type RefObject } from 'react';
+import type { Hop } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
 import { selectLinks, useStore } from '../store';
 import { stepDuration } from './machine';
+
 
 /** When a hop comes on screen in a playback at 1×, in seconds: the event list's time column. */
 export const hopTime = (index: number) => ((index * stepDuration(1)) / 1000).toFixed(1);
@@ -12,20 +14,31 @@ export const hopTime = (index: number) => ((index * stepDuration(1)) / 1000).toF
  */
 export function HopList() {
   const t = useT();
-  const m = useMessage();
   const hops = useStore((s) => s.trace.hops);
   const replyStart = useStore((s) => s.trace.replyStart);
   const step = useStore((s) => s.player.step);
   const links = useStore(selectLinks);
-  const dispatch = useStore((s) => s.dispatch);
   const current = useRef<HTMLLIElement>(null);
+  const box = useRef<HTMLElement>(null);
   useEffect(() => {
-    // In the next frame, with that frame's layout, rather than forcing one inside the key handler.
-    const frame = requestAnimationFrame(() => current.current?.scrollIntoView({ block: 'nearest' }));
+    // In the next frame, whose layout is already done (reading it now would force one in the
+    // middle of the hop's commit); and a page at a time: the current hop goes to the top when it
+    // leaves the box, so the list holds still (and is not repainted) while the packet plays
+    // through the hops below.
+    const frame = requestAnimationFrame(() => {
+      const row = current.current;
+      const list = box.current;
+      if (!row || !list) return;
+      const r = row.getBoundingClientRect();
+      const b = list.getBoundingClientRect();
+      const top = list.querySelector('.hop-head')?.getBoundingClientRect().bottom ?? b.top;
+      const before = row.previousElementSibling?.getBoundingClientRect().height ?? 0; // the hop before stays in sight
+      if (r.top < top || r.bottom > b.bottom) list.scrollTop += r.top - top - before;
+    });
     return () => cancelAnimationFrame(frame);
   }, [step]);
   return (
-    <section className="panel hops" aria-label={t('hops.title')}>
+    <section ref={box} className="panel hops" aria-label={t('hops.title')}>
       <h2 className="panel-title">{t('hops.title')}</h2>
       <div className="hop-head" aria-hidden="true">
         <span>#</span>
@@ -35,28 +48,39 @@ export function HopList() {
       </div>
       <ol className="hop-list" data-testid="hop-list">
         {hops.map((hop, i) => (
-          <li
-            key={i}
-            ref={i === step ? current : undefined}
-            className={`hop hop-${hop.kind}${i === step ? ' is-current' : ''}${i < step ? ' is-past' : ''}${hop.phase === 'reply' ? ' is-reply' : ''}${links?.hops.has(i) ? ' is-linked' : ''}`}
-            data-index={i}
-          >
-            {i === 0 && <div className="hop-phase">{t('hops.request')}</div>}
-            {i === replyStart && <div className="hop-phase hop-phase-reply">{t('hops.reply')}</div>}
-            <button
-              type="button"
-              className="hop-button"
-              aria-current={i === step ? 'step' : undefined}
-              onClick={() => dispatch({ type: 'seek', step: i })}
-            >
-              <span className="hop-n">{i + 1}</span>
-              <span className="hop-at">{hop.at.replace(/^(node|pod|external)\/(default\/)?/, '')}</span>
-              <span className="hop-title">{m(hop.title)}</span>
-              <span className="hop-time">{hopTime(i)} s</span>
-            </button>
-          </li>
+          <HopRow key={i} hop={hop} i={i} at={i === step ? 'current' : i < step ? 'past' : 'ahead'} replyStart={replyStart} linked={!!links?.hops.has(i)} rowRef={i === step ? current : undefined} />
         ))}
       </ol>
     </section>
   );
 }
+
+/** One hop of the list; memoized, so a step re-renders the two rows whose mark changed, not all. */
+const HopRow = memo(function HopRow({ hop, i, at, replyStart, linked, rowRef }: {
+  hop: Hop;
+  i: number;
+  at: 'current' | 'past' | 'ahead';
+  replyStart: number;
+  linked: boolean;
+  rowRef?: RefObject<HTMLLIElement | null>;
+}) {
+  const t = useT();
+  const m = useMessage();
+  const dispatch = useStore((s) => s.dispatch);
+  return (
+    <li
+      ref={rowRef}
+      className={`hop hop-${hop.kind}${at === 'current' ? ' is-current' : ''}${at === 'past' ? ' is-past' : ''}${hop.phase === 'reply' ? ' is-reply' : ''}${linked ? ' is-linked' : ''}`}
+      data-index={i}
+    >
+      {i === 0 && <div className="hop-phase">{t('hops.request')}</div>}
+      {i === replyStart && <div className="hop-phase hop-phase-reply">{t('hops.reply')}</div>}
+      <button type="button" className="hop-button" aria-current={at === 'current' ? 'step' : undefined} onClick={() => dispatch({ type: 'seek', step: i })}>
+        <span className="hop-n">{i + 1}</span>
+        <span className="hop-at">{hop.at.replace(/^(node|pod|external)\/(default\/)?/, '')}</span>
+        <span className="hop-title">{m(hop.title)}</span>
+        <span className="hop-time">{hopTime(i)} s</span>
+      </button>
+    </li>
+  );
+});
