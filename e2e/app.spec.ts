@@ -39,6 +39,10 @@ test('play moves the packet to the pod; the hop list shows the DNAT', async ({ p
   // The deliver hop (33) or the reply's route lookup in the same pod (34).
   await expect(page.getByTestId('player-position')).toContainText(/Hop 3[34] of 48/);
   await expect(page.getByTestId('hop-list')).toContainText('accepted on :80');
+  // While playing, the inspector follows a few frames behind the canvas; paused, it is on the hop.
+  const at = (await page.getByTestId('player-position').textContent())!.match(/Hop (\d+) of/)![1];
+  await expect(page.getByTestId('inspector').locator('.hop-n').first()).toHaveText(at);
+  await expect(page.getByTestId('hop-list').locator('li.is-current .hop-n')).toHaveText(at);
   await expect
     .poll(async () => {
       const p = await page.getByTestId('packet').boundingBox();

@@ -56,18 +56,13 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   const edges: Edge[] = [];
   const anchors: Diagram['anchors'] = {};
   const add = (id: string, type: string, box: Box, data: DiagramNodeData, parentId?: string, abs?: { x: number; y: number }) => {
-    const origin = abs ?? { x: 0, y: 0 };
     nodes.push({
       id, type, data: data as DiagramNode['data'], position: { x: box.x, y: box.y }, ariaLabel: describe?.(data),
-      width: box.w, height: box.h,
-      // Placed with left/top, not React Flow's translate (node.style comes after it in the
-      // wrapper's style): a transform per box is a paint chunk per box, and the browser walks
-      // every chunk of the page each time any of it repaints; with 276 boxes in view that was
-      // 8 ms of every hop's frame (npm run bench). The box's place on screen is the same.
-      style: { width: box.w, height: box.h, transform: 'none', left: origin.x + box.x, top: origin.y + box.y },
+      width: box.w, height: box.h, style: { width: box.w, height: box.h },
       ...(parentId ? { parentId, extent: 'parent' as const } : {}),
       draggable: false, selectable: true, connectable: false,
     });
+    const origin = abs ?? { x: 0, y: 0 };
     anchors[id] = { x: origin.x + box.x + box.w / 2, y: origin.y + box.y + box.h / 2 };
   };
 

@@ -1,5 +1,6 @@
 import type { Hop } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
+import { usePaced, PACE } from '../player/usePaced';
 import { selectHop, useStore } from '../store';
 import { NetfilterWalk, RuleList } from './NetfilterWalk';
 import { NodeTables } from './NodeTables';
@@ -9,7 +10,7 @@ import { PacketTable } from './PacketTable';
 export function Inspector() {
   const t = useT();
   const m = useMessage();
-  const hop = useStore(selectHop);
+  const hop = usePaced(selectHop, PACE.inspector);
   if (!hop) return <section className="panel inspector" aria-label={t('inspector.title')}><p className="muted">{t('inspector.none')}</p></section>;
   return (
     <section className="panel inspector" aria-label={t('inspector.title')} data-testid="inspector">

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
+import { usePaced, PACE } from '../player/usePaced';
 import { selectHop, useStore } from '../store';
 import { addrView, iptablesView, ipvsadmView, routeView, type ViewKind, type ViewLine } from './nodeViews';
 
@@ -23,7 +24,7 @@ function nodeOf(cluster: Cluster, hops: Hop[], hop: Hop | undefined): string | u
  */
 export function NodeTables() {
   const t = useT();
-  const hop = useStore(selectHop);
+  const hop = usePaced(selectHop, PACE.inspector);
   const cluster = useStore((s) => s.cluster);
   const hops = useStore((s) => s.trace.hops);
   const text = useStore((s) => s.text);
