@@ -78,21 +78,3 @@ data:
     expect(layoutCluster(buildCluster(nodePortLesson.yaml)).nodes.some((n) => n.id.endsWith('/flannel.1'))).toBe(false);
   });
 });
-
-describe('where the boxes are placed', () => {
-  it('each box is placed at its place in the flow with left/top, not a transform per box (React Flow adds position to its parent\'s)', () => {
-    const { nodes, anchors } = layoutCluster(buildCluster(nodePortLesson.yaml));
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    const absolute = (id: string): { x: number; y: number } => {
-      const n = byId.get(id)!;
-      const p = n.parentId ? absolute(n.parentId) : { x: 0, y: 0 };
-      return { x: p.x + n.position.x, y: p.y + n.position.y };
-    };
-    expect(nodes.some((n) => n.parentId)).toBe(true);
-    for (const n of nodes) {
-      const at = absolute(n.id);
-      expect(n.style).toMatchObject({ transform: 'none', left: at.x, top: at.y, width: n.width, height: n.height });
-      expect(anchors[n.id]).toEqual({ x: at.x + n.width! / 2, y: at.y + n.height! / 2 });
-    }
-  });
-});
