@@ -1,7 +1,7 @@
 /**
  * A store value for a side panel, paced while the packet plays: it arrives some animation frames
  * after the canvas's, so that no one frame carries the whole hop. Each frame that changes the
- * page's paint costs the browser a full re-layering of the page (about 5 ms with a 200-pod canvas
+ * page's paint costs the browser a full re-layering of the page (5–8 ms with a 200-pod canvas
  * in view on the bench machine), on top of that frame's own work; the canvas, the event list and
  * the inspector all in one frame made one frame of about 30 ms at every hop (npm run bench).
  * Paused, stepped by hand or finished, the value is there at once.
