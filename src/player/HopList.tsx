@@ -4,7 +4,6 @@ import { useMessage, useT } from '../i18n/useT';
 import { selectLinks, useStore } from '../store';
 import { stepDuration } from './machine';
 
-
 /** When a hop comes on screen in a playback at 1×, in seconds: the event list's time column. */
 export const hopTime = (index: number) => ((index * stepDuration(1)) / 1000).toFixed(1);
 
