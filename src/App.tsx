@@ -46,11 +46,15 @@ export function App() {
           <Player />
           <TerminalPanel />
         </section>
-        <aside className="side">
-          <LessonPanel />
-          <Inspector />
-          <HopList />
-        </aside>
+        {/* Not rendered in presenter mode (it was hidden there): the inspector and the event list
+            rendering every hop out of sight cost frames where the view cuts (npm run bench). */}
+        {!presenter && (
+          <aside className="side">
+            <LessonPanel />
+            <Inspector />
+            <HopList />
+          </aside>
+        )}
       </main>
       <DropZone />
       <CommandPalette />
