@@ -1,6 +1,6 @@
 import type { Hop } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
-import { usePaced, PACE } from '../player/usePaced';
+import { INSPECTOR_FRAMES, usePaced } from '../player/usePaced';
 import { selectHop, useStore } from '../store';
 import { NetfilterWalk, RuleList } from './NetfilterWalk';
 import { NodeTables } from './NodeTables';
@@ -10,7 +10,7 @@ import { PacketTable } from './PacketTable';
 export function Inspector() {
   const t = useT();
   const m = useMessage();
-  const hop = usePaced(selectHop, PACE.inspector);
+  const hop = usePaced(selectHop, INSPECTOR_FRAMES);
   if (!hop) return <section className="panel inspector" aria-label={t('inspector.title')}><p className="muted">{t('inspector.none')}</p></section>;
   return (
     <section className="panel inspector" aria-label={t('inspector.title')} data-testid="inspector">
@@ -52,7 +52,7 @@ export function Inspector() {
         </>
       )}
       <Sources hop={hop} />
-      <NodeTables />
+      <NodeTables hop={hop} />
     </section>
   );
 }

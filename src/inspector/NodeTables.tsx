@@ -1,15 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
-import { usePaced, PACE } from '../player/usePaced';
-import { selectHop, useStore } from '../store';
+import { useStore } from '../store';
 import { addrView, iptablesView, ipvsadmView, routeView, type ViewKind, type ViewLine } from './nodeViews';
 
 const COMMANDS: Record<ViewKind, string> = { iptables: 'iptables-save', ipvsadm: 'ipvsadm -Ln', route: 'ip route', addr: 'ip addr' };
 
 /** The node a hop is on: its own, its pod's, or the nearest node the packet was on. */
-function nodeOf(cluster: Cluster, hops: Hop[], hop: Hop | undefined): string | undefined {
-  if (!hop) return undefined;
+function nodeOf(cluster: Cluster, hops: Hop[], hop: Hop): string | undefined {
   const of = (h: Hop) => (h.at.startsWith('node/') ? h.at.slice(5) : h.at.startsWith('pod/') ? cluster.pods.find((p) => `pod/${p.namespace}/${p.name}` === h.at)?.node : undefined);
   for (let d = 0; d < hops.length; d++) {
     const n = of(hops[hop.index - d] ?? hop) ?? of(hops[hop.index + d] ?? hop);
@@ -22,9 +20,8 @@ function nodeOf(cluster: Cluster, hops: Hop[], hop: Hop | undefined): string | u
  * A node's full `iptables-save`, `ipvsadm -Ln` (IPVS mode), `ip route` and `ip addr`, with the
  * lines this trace used marked; a line written from a YAML object shows that object.
  */
-export function NodeTables() {
+export function NodeTables({ hop }: { hop: Hop }) {
   const t = useT();
-  const hop = usePaced(selectHop, PACE.inspector);
   const cluster = useStore((s) => s.cluster);
   const hops = useStore((s) => s.trace.hops);
   const text = useStore((s) => s.text);

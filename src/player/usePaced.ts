@@ -40,4 +40,4 @@ export function usePaced<T>(selector: (s: AppState) => T, frames: number): T {
  * editor's (Monaco draws the new highlight in its own next animation frame), the one after that
  * the event list's (it turns a page when the hop leaves it); the third is free.
  */
-export const PACE = { inspector: 3 } as const;
+export const INSPECTOR_FRAMES = 3;
