@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
-import { nodePortLesson } from '../src/lessons/nodeport';
+import { nodePortWithServices } from '../src/inspector/testdata';
 import { editorLines, hop, hopRow, position } from './player';
 
 test('stepping forward and back lands on the right hop and the right element', async ({ page }) => {
@@ -58,19 +58,7 @@ test('the inspector shows the DNAT: the changed destination, the walk, the rules
 });
 
 test('a long chain folds the rules that did not match; opened, they keep their places in the chain', async ({ page }) => {
-  const more = Array.from({ length: 6 }, (_, i) => `---
-apiVersion: v1
-kind: Service
-metadata:
-  name: other-${i}
-spec:
-  selector:
-    app: my-nginx
-  ports:
-  - port: ${81 + i}
-    targetPort: 80
-`).join('');
-  await page.addInitScript((yaml) => localStorage.setItem('podpath.yaml', yaml), nodePortLesson.yaml + more);
+  await page.addInitScript((yaml) => localStorage.setItem('podpath.yaml', yaml), nodePortWithServices(6));
   await openApp(page);
   await hop(page, 'nat KUBE-SERVICES → KUBE-NODEPORTS').click();
   const rules = page.getByTestId('rules');
