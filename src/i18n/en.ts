@@ -90,6 +90,9 @@ export const en = {
   'outcome.label.dropped': 'dropped',
   'outcome.label.unreachable': 'unreachable',
   'outcome.label.http_error': 'HTTP error',
+  'outcome.label.error': 'simulation error',
+  'outcome.badPick': 'Cannot pin endpoint "{pick}": the pin is the K-th candidate, a whole number, 1 or more.',
+  'outcome.error': 'Podpath failed while tracing this request ({error}): a bug in the simulation, not an answer from the network.',
 
   'player.title': 'Player',
   'player.play': 'Play',

@@ -89,6 +89,9 @@ export const zh: Record<MessageKey, string> = {
   'outcome.label.dropped': '被丢弃',
   'outcome.label.unreachable': '不可达',
   'outcome.label.http_error': 'HTTP 错误',
+  'outcome.label.error': '模拟出错',
+  'outcome.badPick': '无法固定端点“{pick}”：固定的是第 K 个候选端点，K 必须是大于等于 1 的整数。',
+  'outcome.error': 'Podpath 在追踪这个请求时出错（{error}）：这是模拟程序的缺陷，不是网络给出的结果。',
 
   'player.title': '播放器',
   'player.play': '播放',

@@ -42,8 +42,9 @@ export function resolveFromPod(walk: Walk, source: Source, name: string): Resolv
 
   // The query is its own connection: its CoreDNS pick is not the endpoint the user pinned, and
   // its candidates are not the request's.
-  const { draw, candidates } = walk;
+  const { draw, candidates, pick } = walk;
   walk.draw = makeDraw(walk.rng, undefined);
+  walk.pick = undefined;
   walk.candidates = [];
   const end = routeOut(walk, client, query, true);
   if (end.answer && end.host) {
@@ -52,6 +53,7 @@ export function resolveFromPod(walk: Walk, source: Source, name: string): Resolv
     walk.returning = false;
   }
   walk.draw = draw;
+  walk.pick = pick;
   walk.candidates = candidates;
   if (end.outcome !== 'served') return { message: { key: 'outcome.dnsFailed', params: { name, server: conf.nameserver } } };
   return a ? { ip: a.data } : { message: noResolve };

@@ -9,6 +9,7 @@ import { endpointsFor } from '../kubeproxy/iptables';
 import { matchIngress } from '../ingress/route';
 import type { PodInfo } from '../model';
 import type { Packet } from './packet';
+import { pinnedIndex } from './random';
 import type { Candidate } from './types';
 import { push, type Proxy, type Walk } from './walk';
 
@@ -44,7 +45,7 @@ export function ingressDecision(walk: Walk, pod: PodInfo, packet: Packet): Proxy
     const p = cluster.pods.find((x) => `pod/${x.namespace}/${x.name}` === e.targetRef);
     return { ip: e.ip, port: e.port, probability: 1 / endpoints.length, chain: `${svc.namespace}/${svc.name}`, namespace: p?.namespace, pod: p?.name, node: p?.node };
   });
-  const pick = walk.pick !== undefined ? Math.min(walk.pick, candidates.length) - 1 : Math.floor(walk.rng() * candidates.length);
+  const pick = walk.pick !== undefined ? pinnedIndex(walk.pick, candidates.length) : Math.floor(walk.rng() * candidates.length);
   const chosen = candidates[pick];
   // The pods the request can end on are the trace's candidates, even when kube-proxy chose a
   // controller pod first (a controller behind a NodePort or LoadBalancer Service).

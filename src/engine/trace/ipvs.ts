@@ -10,6 +10,7 @@
 import { findVirtualServer } from '../kubeproxy/ipvsadm';
 import type { VirtualServer } from '../model';
 import { addressesOf, type SimHost } from './hosts';
+import { pinnedIndex } from './random';
 import type { Packet } from './packet';
 import type { Candidate } from './types';
 import { elementOf, push, type Pass, type Walk } from './walk';
@@ -33,7 +34,7 @@ function ipvsLines(vs: VirtualServer): { service: string; reals: string[] } {
 /**
  * IPVS schedules the connection. Round robin and the other schedulers are deterministic given
  * the connections before this one, which a single trace does not know: the seed stands for
- * that history (or `pick` names the real server), and each real server's long-run share is
+ * that history (or `pick` names the real server, the last when there are fewer), and each real server's long-run share is
  * its weight over the total. Returns the packet after the NAT, or undefined when the virtual
  * server has no real server (the kernel answers ICMP port unreachable: connection refused).
  */
@@ -53,7 +54,7 @@ export function ipvsSchedule(walk: Walk, host: SimHost, p: Packet, pass: Pass, v
       ip: r.address, port: r.port, probability: r.weight / total, chain: `-> ${r.address}:${r.port}`,
     };
   });
-  const pick = walk.pick !== undefined && walk.pick >= 1 && walk.pick <= vs.reals.length ? walk.pick - 1 : Math.floor(walk.rng() * vs.reals.length);
+  const pick = walk.pick !== undefined ? pinnedIndex(walk.pick, vs.reals.length) : Math.floor(walk.rng() * vs.reals.length);
   const real = vs.reals[pick];
   // ip_vs_nat_xmit: the destination becomes the real server (the route lookup after it takes
   // a hop of TTL from a forwarded packet).

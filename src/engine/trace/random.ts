@@ -47,5 +47,25 @@ export function candidatesOf(nat: Table, chain: string): Candidate[] {
  * as the kernel's prandom does.
  */
 export function makeDraw(rng: () => number, pick: number | undefined): (rule: Rule, p: number, index: number) => boolean {
+  // A pin past the last rule fails every statistic match: the last rule, which has none, takes
+  // the packet. pinnedIndex says the same for the choices made without rules.
   return (_rule, p, index) => (pick !== undefined ? index === pick - 1 : rng() < p);
+}
+
+/**
+ * Whether a requested pin can be honoured at all: the K-th candidate, K a whole number from 1.
+ * `podpath trace --pick` refuses anything else before it traces; a saved or shared request
+ * can still carry it, and traceRequest refuses it the same way.
+ */
+export function validPick(pick: number | undefined): boolean {
+  return pick === undefined || (Number.isSafeInteger(pick) && pick >= 1);
+}
+
+/**
+ * The 0-based candidate a valid pin takes among `count`: the K-th, or the last when there are
+ * fewer than K, as kube-proxy's chain does (its last rule has no statistic match) and as
+ * `podpath trace` warns ("the last one was taken").
+ */
+export function pinnedIndex(pick: number, count: number): number {
+  return Math.min(pick, count) - 1;
 }

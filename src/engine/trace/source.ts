@@ -18,7 +18,8 @@ export interface Source {
 }
 
 export function sourceOf(net: Network, from: TraceRequest['from']): Source | Message {
-  const bad: Message = { key: 'outcome.badSource', params: { from } };
+  const bad: Message = { key: 'outcome.badSource', params: { from: String(from) } };
+  if (typeof from !== 'string') return bad;
   if (from === 'external') {
     const host = net.hosts.find((h) => h.kind === 'external')!;
     return { kind: 'external', host, name: host.name };

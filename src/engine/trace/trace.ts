@@ -16,7 +16,7 @@ import { tracePortForward } from './portforward';
 import { sourceAddress, sourceOf } from './source';
 import type { Packet } from './packet';
 import { routeOut } from './path';
-import { makeDraw, mulberry32 } from './random';
+import { makeDraw, mulberry32, validPick } from './random';
 import type { Trace, TraceRequest } from './types';
 import { isIngressController } from './ingress';
 import { push, type End, type Walk } from './walk';
@@ -34,6 +34,7 @@ export interface Target {
 
 /** Parses `http://host[:port]/path`, `IP:PORT` or `IP` (port 80); host may be an IP or a name. */
 export function parseTarget(to: string): Target | undefined {
+  if (typeof to !== 'string') return undefined; // a saved request is data, whatever its type says
   const m = /^(?:http:\/\/)?([A-Za-z0-9][A-Za-z0-9.-]*)(?::(\d{1,5}))?(\/\S*)?$/.exec(to.trim());
   if (!m) return undefined;
   const port = m[2] ? Number(m[2]) : 80;
@@ -44,31 +45,51 @@ export function parseTarget(to: string): Target | undefined {
   return { ...(isIp ? { ip: m[1] } : { name: m[1].toLowerCase() }), port, path: m[3] ?? '/', host };
 }
 
-/** Traces a request through the cluster. Never throws on user input: a bad target is `unreachable`. */
+/**
+ * Traces a request through the cluster. Never throws: a request that cannot be sent (a bad
+ * target, source or pin) ends `unreachable` before the first hop, with a message saying why;
+ * and should the walk itself fail, the trace ends `error` with the exception's text, keeping
+ * the hops made so far. Anything can arrive here: a saved session or a shared link is data.
+ */
 export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
-  const net = new Network(cluster, cluster.lan ?? NODE_LAN);
-  const rng = mulberry32(request.seed ?? 1);
-  const walk: Walk = {
-    net, hops: [], conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: [], phase: 'request', recent: new Map(), pick: request.pick,
-  };
-  const source = sourceOf(net, request.from);
-  const target = parseTarget(request.to);
   const trace: Trace = {
     request,
     outcome: 'unreachable',
-    outcomeMessage: { key: 'outcome.badTarget', params: { to: request.to } },
-    candidates: walk.candidates,
-    hops: walk.hops,
+    outcomeMessage: { key: 'outcome.badTarget', params: { to: String(request.to) } },
+    candidates: [],
+    hops: [],
     replyStart: 0,
   };
-  if (request.portForward) {
-    tracePortForward(walk, cluster, request.portForward, trace);
+  if (!validPick(request.pick)) {
+    trace.outcomeMessage = { key: 'outcome.badPick', params: { pick: String(request.pick) } };
     return trace;
   }
-  if (!target) return trace;
+  try {
+    walkRequest(cluster, request, trace);
+  } catch (e) {
+    trace.outcome = 'error';
+    trace.outcomeMessage = { key: 'outcome.error', params: { error: e instanceof Error ? e.message : String(e) } };
+    trace.replyStart = trace.hops.length;
+  }
+  return trace;
+}
+
+function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace): void {
+  const net = new Network(cluster, cluster.lan ?? NODE_LAN);
+  const rng = mulberry32(request.seed ?? 1);
+  const walk: Walk = {
+    net, hops: trace.hops, conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: trace.candidates, phase: 'request', recent: new Map(), pick: request.pick,
+  };
+  const source = sourceOf(net, request.from);
+  const target = parseTarget(request.to);
+  if (request.portForward) {
+    tracePortForward(walk, cluster, request.portForward, trace);
+    return;
+  }
+  if (!target) return;
   if ('key' in source) {
     trace.outcomeMessage = source;
-    return trace;
+    return;
   }
   const client = source.host;
   // Outside the cluster, names are the teacher's /etc/hosts (or --connect); inside, cluster DNS.
@@ -81,12 +102,12 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
   if (!address) {
     // curl: (6) Could not resolve host
     trace.outcomeMessage = ('message' in resolved && resolved.message) || { key: 'outcome.noResolve', params: { name: target.name ?? request.to } };
-    return trace;
+    return;
   }
   const src = sourceAddress(net, client, address.ip);
   if (!src) {
     trace.outcomeMessage = { key: 'outcome.unreachable', params: { dst: `${address.ip}:${address.port}` } };
-    return trace;
+    return;
   }
 
   const sport = 32768 + Math.floor(rng() * (60999 - 32768 + 1)); // Linux ip_local_port_range
@@ -150,7 +171,6 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
       trace.outcomeMessage = { key: 'outcome.replyLost', params: { at: walk.hops.at(-1)!.at, dst: `${first.answer.dst}:${first.answer.dport}` } };
     }
   }
-  return trace;
 }
 
 /** The second connection: from the controller's network namespace to the chosen endpoint. */

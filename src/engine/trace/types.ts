@@ -88,7 +88,11 @@ export interface Hop {
   provenance: Provenance[];
 }
 
-export type Outcome = 'served' | 'refused' | 'dropped' | 'http_error' | 'unreachable';
+/**
+ * How a trace ends. The first five are the network's answers; `error` is Podpath's own failure
+ * while walking (a bug), kept apart so that it is never taken for something the network did.
+ */
+export type Outcome = 'served' | 'refused' | 'dropped' | 'http_error' | 'unreachable' | 'error';
 
 export interface Trace {
   request: TraceRequest;
