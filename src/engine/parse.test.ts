@@ -50,3 +50,76 @@ describe('parsing manifests', () => {
     expect(c.pods).toHaveLength(1);
   });
 });
+
+describe('YAML aliases', () => {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: &l
+    app: web
+spec:
+  selector:
+    matchLabels: *l
+  template:
+    metadata:
+      labels: *l
+    spec:
+      containers:
+      - name: c
+        image: nginx
+`;
+
+  it('expand as YAML defines them, each field pointing at the alias', () => {
+    const { objects, diagnostics } = parseManifests(deployment);
+    expect(diagnostics).toEqual([]);
+    const spec = objects[0].body.spec as { selector: unknown; template: { metadata: unknown } };
+    expect(spec.selector).toEqual({ matchLabels: { app: 'web' } });
+    expect(spec.template.metadata).toEqual({ labels: { app: 'web' } });
+    expect(objects[0].paths['spec.selector.matchLabels.app'].start.line).toBe(9);
+    expect(objects[0].paths['spec.template.metadata.labels.app'].start.line).toBe(12);
+    expect(objects[0].paths['metadata.labels.app'].start.line).toBe(6);
+  });
+
+  it('select the pods of a Deployment whose selector is an alias of its labels', () => {
+    const c = build(`${deployment}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 80
+`);
+    expect(c.diagnostics).toEqual([]);
+    expect(c.pods.map((p) => p.labels.app)).toEqual(['web']);
+    expect(c.endpointSlices[0].endpoints).toHaveLength(1);
+  });
+
+  it('merge a mapping with <<, as kubectl\'s reader does; keys written beside it win', () => {
+    const { objects } = parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: &b {x: "1", y: "1"}\n  annotations:\n    <<: *b\n    y: "2"\n');
+    expect(objects[0].body.metadata).toMatchObject({ annotations: { x: '1', y: '2' } });
+    expect(objects[0].paths['metadata.annotations.x'].start.line).toBe(7);
+    expect(objects[0].paths['metadata.annotations.y'].start.line).toBe(8);
+  });
+
+  it('refuse an alias bomb with the parser\'s message, without expanding it', () => {
+    let bomb = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    let prev = 'a';
+    for (const n of 'bcdefghi') {
+      bomb += `  ${n}: &${n} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+      prev = n;
+    }
+    const c = buildCluster(bomb);
+    expect(c.diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual([['error', 'yaml-alias', 'Excessive alias count indicates a resource exhaustion attack']]);
+  });
+
+  it('report an alias to no anchor at its line, and one inside its own anchor with go-yaml\'s words', () => {
+    expect(parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: *nope\n').diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml-alias', message: 'Unresolved alias (the anchor must be set before the alias): nope', range: expect.objectContaining({ start: { line: 5, column: 11 } }) }),
+    ]);
+    const circular = buildCluster('apiVersion: v1\nkind: Pod\nmetadata: &m\n  name: a\n  labels: {x: *m}\n');
+    expect(circular.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([['yaml-alias', "anchor 'm' value contains itself", 5]]);
+  });
+});

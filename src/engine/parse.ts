@@ -2,7 +2,7 @@
  * Stage 1: YAML text → Kubernetes objects, each with the source range of every field, plus
  * diagnostics. Nothing here throws on user input.
  */
-import { LineCounter, isMap, isSeq, isScalar, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { LineCounter, isAlias, type Alias, isMap, isSeq, isScalar, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourceRange } from './types';
 
 /** One Kubernetes object as written, before the API server has looked at it. */
@@ -30,7 +30,9 @@ export interface ParseResult {
 /** Parses a multi-document YAML stream into objects and diagnostics. */
 export function parseManifests(text: string): ParseResult {
   const lineCounter = new LineCounter();
-  const docs = Array.from(parseAllDocuments(text, { lineCounter, prettyErrors: false }));
+  // `merge`: kubectl's YAML reader (go-yaml, behind sigs.k8s.io/yaml) takes `<<: *anchor`
+  // merge keys; YAML 1.2, this package's default, would keep `<<` as a plain key.
+  const docs = Array.from(parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true }));
   const objects: ParsedObject[] = [];
   const diagnostics: Diagnostic[] = [];
   const pos = (offset: number) => {
@@ -63,9 +65,14 @@ export function parseManifests(text: string): ParseResult {
       });
       continue;
     }
-    const body = root.toJSON() as Record<string, unknown>;
+    const converted = toPlain(doc);
+    if ('problem' in converted) {
+      diagnostics.push({ severity: 'error', code: 'yaml-alias', message: converted.problem, range: converted.at ? rangeOf(converted.at[0], converted.at[1]) : docRange });
+      continue;
+    }
+    const body = converted.body;
     const paths: Record<string, SourceRange> = {};
-    collectPaths(root, '', paths, rangeOf);
+    collectPaths(root, '', paths, rangeOf, doc);
     const shape = checkShape(body);
     if (shape) {
       const at = paths[shape.path] ?? docRange;
@@ -90,33 +97,118 @@ function firstLine(message: string): string {
   return message.split('\n')[0].trim();
 }
 
+/**
+ * The YAML's maximum alias count: the `yaml` package's own default. It weighs each alias by
+ * the size of what it expands to, so "billion laughs" (anchors of aliases of aliases) is caught
+ * before it is expanded, while a manifest's few `*labels` pass.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document as plain data, its aliases expanded as YAML defines them (`labels: *l` is the
+ * mapping anchored `&l`). A document the conversion cannot finish is a problem, not a throw:
+ * an alias to no anchor, too many aliases (the parser's words), or an anchor whose value holds
+ * an alias to itself (go-yaml's words, the reader kubectl uses: yaml.v2 decode.go).
+ */
+function toPlain(doc: Document.Parsed): { body: Record<string, unknown> } | { problem: string; at?: [number, number] } {
+  const bad = badAlias(doc.contents, doc, []);
+  const at = bad?.alias.range ? [bad.alias.range[0], bad.alias.range[1]] as [number, number] : undefined;
+  if (bad?.circular) return { problem: `anchor '${bad.alias.source}' value contains itself`, at };
+  try {
+    return { body: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown> };
+  } catch (e) {
+    // An alias to no anchor is found first, so that the parser's message points at it.
+    return { problem: e instanceof Error ? firstLine(e.message) : String(e), at };
+  }
+}
+
+/** The first alias that names no anchor, or that stands inside the value it names (`&x {b: *x}`). */
+function badAlias(node: unknown, doc: Document.Parsed, open: unknown[]): { alias: Alias; circular: boolean } | undefined {
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target) return { alias: node, circular: false };
+    // An anchored value is checked once, where it is written; an alias to it from outside is safe.
+    return open.includes(target) ? { alias: node, circular: true } : undefined;
+  }
+  const children = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : isSeq(node) ? node.items : [];
+  if (children.length === 0) return undefined;
+  open.push(node);
+  for (const child of children) {
+    const found = badAlias(child, doc, open);
+    if (found) return found;
+  }
+  open.pop();
+  return undefined;
+}
+
+/**
+ * Every field's source range by dotted path. The fields an alias brings in (`labels: *l`) all
+ * point at the alias: that is where they are written in this object.
+ */
 function collectPaths(
   node: YamlNode | null,
   prefix: string,
   out: Record<string, SourceRange>,
   rangeOf: (a: number, b: number) => SourceRange,
+  doc: Document.Parsed,
   replaced = false,
+  alias?: [number, number],
 ): void {
   if (!node) return;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    const at = alias ?? (node.range ? [node.range[0], node.range[1]] as [number, number] : undefined);
+    if (prefix && at) out[prefix] = replaced ? (undefined as unknown as SourceRange) : rangeOf(at[0], at[1]);
+    // The target's own range would point at the anchor, elsewhere; its fields take the alias's.
+    if (target && (isMap(target) || isSeq(target))) collectChildren(target, prefix, out, rangeOf, doc, at);
+    return;
+  }
   // A value whose key has a range gets the key's line below: here it only takes its place in
   // the order of the paths, without the cost of a range that is thrown away.
-  if (node.range && prefix) out[prefix] = replaced ? (undefined as unknown as SourceRange) : rangeOf(node.range[0], node.range[1]);
+  const own = alias ?? node.range;
+  if (own && prefix) out[prefix] = replaced ? (undefined as unknown as SourceRange) : rangeOf(own[0], own[1]);
+  collectChildren(node, prefix, out, rangeOf, doc, alias);
+}
+
+function collectChildren(
+  node: YamlNode,
+  prefix: string,
+  out: Record<string, SourceRange>,
+  rangeOf: (a: number, b: number) => SourceRange,
+  doc: Document.Parsed,
+  alias?: [number, number],
+): void {
   const join = (key: string) => (prefix ? `${prefix}.${key}` : key);
   if (isMap(node)) {
+    const merged: Record<string, SourceRange> = {};
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const keyValue = isScalar(pair.key) ? pair.key.value : pair.key;
       const value = pair.value as YamlNode | null;
       const keyNode = pair.key as YamlNode;
+      if (typeof keyValue === 'symbol' || keyValue === '<<') {
+        // A merge key (`<<: *base` or `<<: [*a, *b]`): the anchored mappings' fields land here,
+        // at the merge's line, unless the mapping writes them itself.
+        const at = alias ?? (keyNode?.range && value?.range ? [keyNode.range[0], value.range[1]] as [number, number] : undefined);
+        const sources = isSeq(value) ? value.items : [value];
+        for (const source of sources) {
+          const target = isAlias(source) ? source.resolve(doc) : source;
+          if (isMap(target) && at) collectChildren(target as YamlNode, prefix, merged, rangeOf, doc, at);
+        }
+        continue;
+      }
+      const key = String(keyValue);
       const path = join(key);
-      collectPaths(value, path, out, rangeOf, !!keyNode?.range);
+      collectPaths(value, path, out, rangeOf, doc, !!keyNode?.range || !!alias, alias);
       // A field points at its whole line, key included: that is what the eye looks for.
-      if (keyNode?.range) {
+      if (alias) out[path] = rangeOf(alias[0], alias[1]);
+      else if (keyNode?.range) {
         const end = value?.range?.[1] ?? keyNode.range[1];
         out[path] = rangeOf(keyNode.range[0], end);
       }
     }
+    for (const [path, range] of Object.entries(merged)) if (!(path in out)) out[path] = range;
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => collectPaths(item as YamlNode, join(String(i)), out, rangeOf));
+    node.items.forEach((item, i) => collectPaths(item as YamlNode, join(String(i)), out, rangeOf, doc, false, alias));
   }
 }
 
