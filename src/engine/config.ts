@@ -6,7 +6,8 @@
 import { readCoreDnsHosts } from './corefile';
 import { DEFAULT_NODES, DEFAULT_SETTINGS, NODE_LAN } from './defaults';
 import { arr, labels, num, obj, str } from './fields';
-import { cidrContains, formatIp, nthAddress, parseCidr, parseIp } from './ip';
+import { CIDR_NOT_AVAILABLE, IPAM_NOT_STARTED, NodeCidrs, podSubnetErrors } from './control/nodeipam';
+import { cidrContains, nthAddress, parseCidr, parseIp } from './ip';
 import type { ClusterSettings, NodeInfo, ProxySettings, Taint } from './model';
 import type { ParsedObject } from './parse';
 import type { Diagnostic } from './types';
@@ -42,6 +43,7 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
   if (cluster) {
     const net = obj(cluster.body.networking) ?? {};
     settings.podSubnet = cidr(cluster, 'networking.podSubnet', 'networking.podSubnet', net.podSubnet) ?? settings.podSubnet;
+    diagnostics.push(...podSubnetProblems(cluster, settings.podSubnet));
     settings.serviceSubnet = cidr(cluster, 'networking.serviceSubnet', 'networking.serviceSubnet', net.serviceSubnet) ?? settings.serviceSubnet;
     settings.dnsDomain = str(net.dnsDomain) ?? settings.dnsDomain;
     const range = str(obj(obj(cluster.body.apiServer)?.extraArgs)?.['service-node-port-range']);
@@ -102,6 +104,21 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
 }
 
 /**
+ * A podSubnet kubeadm refuses, in its words, at the line; and when it cannot hold one node's
+ * /24, kube-controller-manager's refusal to run its node IPAM controller: then no node gets a
+ * podCIDR (readNodes), and no pod an address.
+ */
+function podSubnetProblems(cluster: ParsedObject, podSubnet: string): Diagnostic[] {
+  const subnet = parseCidr(podSubnet)!;
+  const at = (message: string, code: string): Diagnostic => ({
+    severity: 'error', code, message, range: cluster.paths['networking.podSubnet'] ?? cluster.range, object: cluster.kind,
+  });
+  const out = podSubnetErrors(subnet).map((m) => at(m, 'pod-subnet-invalid'));
+  if (!new NodeCidrs(subnet).running) out.push(at(IPAM_NOT_STARTED, 'node-ipam-not-started'));
+  return out;
+}
+
+/**
  * The schedulers the kernel ships (net/netfilter/ipvs/Kconfig: ip_vs_rr, _wrr, _lc, _wlc, _fo,
  * _ovf, _lblc, _lblcr, _dh, _sh, _mh, _sed, _nq, _twos). kube-proxy v1.28 accepts any name and
  * checks it by creating a dummy virtual server (pkg/proxy/ipvs/proxier.go CanUseIPVSProxier).
@@ -158,42 +175,49 @@ function readFlannel(objects: ParsedObject[], settings: ClusterSettings, diagnos
 
 /**
  * The nodes: those written as Node objects, in document order, or the articles' three. A
- * missing podCIDR is given the next free /24 of the pod subnet (the node IPAM controller); a
- * missing InternalIP the next free address from .101 on the node LAN.
+ * missing podCIDR is given the next free /24 of the pod subnet by the node IPAM controller, or
+ * none when the subnet has none left ('' then: `kubectl get node` shows no PodCIDR); a missing
+ * InternalIP the next free address from .101 on the node LAN.
  */
 export function readNodes(objects: ParsedObject[], settings: ClusterSettings): { nodes: NodeInfo[]; diagnostics: Diagnostic[] } {
   const written = objects.filter((o) => o.kind === 'Node');
   const diagnostics: Diagnostic[] = [];
-  const podSubnet = parseCidr(settings.podSubnet)!;
+  const ipam = new NodeCidrs(parseCidr(settings.podSubnet)!);
   if (written.length === 0) {
     // The articles' nodes, with their subnets carved from whatever pod subnet is configured.
-    const nodes = DEFAULT_NODES.map((n, i) => ({ ...n, podCIDR: `${nthAddress(podSubnet, i * 256)}/24` }));
+    const cluster = objects.find((o) => o.kind === 'ClusterConfiguration');
+    const nodes = DEFAULT_NODES.map((n) => {
+      const podCIDR = ipam.running ? ipam.allocate() : undefined;
+      if (!podCIDR && ipam.running && cluster) {
+        diagnostics.push({ severity: 'warning', code: 'cidr-not-available', message: CIDR_NOT_AVAILABLE, range: cluster.paths['networking.podSubnet'] ?? cluster.range, object: `Node/${n.name}` });
+      }
+      return { ...n, podCIDR: podCIDR ?? '' };
+    });
     return { nodes, diagnostics };
   }
   const lan = parseCidr(NODE_LAN)!;
   const usedIps = new Set<string>();
-  const usedCidrs = new Set<string>();
   const parsedNodes = written.map((o) => {
     const spec = obj(o.body.spec) ?? {};
-    const addresses = arr(obj(o.body.status)?.addresses).map((a) => obj(a) ?? {});
-    const ip = str(addresses.find((a) => a.type === 'InternalIP')?.address);
+    const ip = internalIp(o, diagnostics);
     const podCIDR = str(spec.podCIDR);
     if (ip) usedIps.add(ip);
-    if (podCIDR) usedCidrs.add(podCIDR);
+    if (podCIDR) ipam.occupy(podCIDR);
     return { o, spec, ip, podCIDR };
   });
   let nextIp = 101;
-  let nextCidr = 0;
   const nodes = parsedNodes.map(({ o, spec, ip, podCIDR }) => {
     let address = ip;
-    while (!address) {
+    while (!address && nextIp < 255) {
       const candidate = nthAddress(lan, nextIp++);
       if (!usedIps.has(candidate)) address = candidate;
     }
+    // More nodes than the LAN holds: past .254 the addresses run on, as no LAN would.
+    address ??= nthAddress(lan, nextIp++);
     let cidr = podCIDR && parseCidr(podCIDR) ? podCIDR : undefined;
-    while (!cidr && nextCidr < 256) {
-      const candidate = `${formatIp(podSubnet.base + nextCidr++ * 256)}/24`;
-      if (!usedCidrs.has(candidate)) cidr = candidate;
+    if (!cidr && ipam.running) {
+      cidr = ipam.allocate();
+      if (!cidr) diagnostics.push({ severity: 'warning', code: 'cidr-not-available', message: CIDR_NOT_AVAILABLE, range: o.range, object: `Node/${o.name}` });
     }
     const nodeLabels = { 'kubernetes.io/hostname': o.name, ...labels(obj(o.body.metadata)?.labels) };
     const taints: Taint[] = arr(spec.taints).map((t) => obj(t) ?? {}).map((t) => ({
@@ -204,7 +228,7 @@ export function readNodes(objects: ParsedObject[], settings: ClusterSettings): {
     const node: NodeInfo = {
       name: o.name,
       ip: address,
-      podCIDR: cidr ?? settings.podSubnet,
+      podCIDR: cidr ?? '',
       labels: nodeLabels,
       taints,
       controlPlane: 'node-role.kubernetes.io/control-plane' in nodeLabels,
@@ -214,4 +238,37 @@ export function readNodes(objects: ParsedObject[], settings: ClusterSettings): {
     return node;
   });
   return { nodes, diagnostics };
+}
+
+/**
+ * The node's InternalIP, as kube-proxy and the kubelet read it (GetNodeHostIPs, in
+ * k8s.io/component-helpers/node/util): the first that parses. The API server does not check
+ * status addresses (pkg/apis/core/validation: ValidateNode validates the spec only), so a
+ * typo is stored, and kube-proxy logs "Failed to retrieve node IPs" with the error below
+ * (cmd/kube-proxy/app/server.go getNodeIPs). Such a node is treated as one without an
+ * address. Podpath simulates IPv4 only: an IPv6 InternalIP is reported as such.
+ */
+function internalIp(o: ParsedObject, diagnostics: Diagnostic[]): string | undefined {
+  const addresses = arr(obj(o.body.status)?.addresses).map((a) => obj(a) ?? {});
+  const internal = addresses.map((a, i) => ({ a, i })).filter(({ a }) => a.type === 'InternalIP');
+  const usable = internal.find(({ a }) => typeof a.address === 'string' && parseIp(a.address) !== undefined);
+  if (usable || internal.length === 0) return usable?.a.address as string | undefined;
+  const first = internal[0];
+  const text = String(first.a.address ?? '');
+  const range = o.paths[`status.addresses.${first.i}.address`] ?? o.paths[`status.addresses.${first.i}`] ?? o.range;
+  if (/^[0-9a-fA-F:.]+$/.test(text) && text.includes(':')) {
+    diagnostics.push({
+      severity: 'warning', code: 'node-ip-ipv6', range, object: `Node/${o.name}`,
+      message: `node ${o.name}'s InternalIP ${text} is IPv6: Podpath simulates IPv4 only, and puts the node at the next free address`,
+      key: 'diag.nodeIpv6', params: { node: o.name, ip: text },
+    });
+    return undefined;
+  }
+  // Go's %v of []NodeAddress: `[{InternalIP 192.168.255.102x} {Hostname node01}]`.
+  const known = addresses.map((a) => `{${String(a.type ?? '')} ${String(a.address ?? '')}}`).join(' ');
+  diagnostics.push({
+    severity: 'warning', code: 'node-ip-unknown', range, object: `Node/${o.name}`,
+    message: `Failed to retrieve node IPs: host IP unknown; known addresses: [${known}]`,
+  });
+  return undefined;
 }

@@ -13,6 +13,7 @@ import { addAgentChains, addFlannelRules } from './nodechains';
 import { NODE_GATEWAY } from './defaults';
 import type { ClusterSettings, EndpointSliceInfo, Interface, IpvsState, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
 import type { Table } from './netfilter/rules';
+import type { Diagnostic } from './types';
 
 /** A stable MAC address for an interface; `oui` gives a vendor prefix, else a locally administered one. */
 export function macFor(key: string, oui?: string): string {
@@ -83,31 +84,71 @@ class HostLocal {
  * Gives scheduled pods their IPs from their node's podCIDR, as host-local does: first every pod
  * as it was first made, in creation order per node, from .2 up (.1 is cbr0); then, deletion by
  * deletion, the pod its controller made instead, which gets the address after the last one
- * handed out, not the one just freed. A full range leaves the pod without an address.
+ * handed out, not the one just freed. A full range, or a node without a podCIDR, leaves the
+ * pod Pending without an address, and the kubelet's FailedCreatePodSandBox event says why.
  */
-export function assignPodIps(pods: PodInfo[], nodes: NodeInfo[]): PodInfo[] {
-  const pools = new Map(nodes.map((n) => [n.name, new HostLocal(n.podCIDR)]));
+export function allocatePodIps(pods: PodInfo[], nodes: NodeInfo[]): { pods: PodInfo[]; diagnostics: Diagnostic[] } {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const pools = new Map(nodes.filter((n) => parseCidr(n.podCIDR)).map((n) => [n.name, new HostLocal(n.podCIDR)]));
   const ips: (string | undefined)[] = pods.map(() => undefined);
   const deletions: { deletion: number; pod: number }[] = [];
   pods.forEach((pod, i) => {
     if (!pod.node || pod.hostNetwork) return;
-    ips[i] = pools.get(pod.node)!.allocate();
+    ips[i] = pools.get(pod.node)?.allocate();
     for (const r of pod.replaces ?? []) deletions.push({ deletion: r.deletion, pod: i });
   });
   // The deleted pod's sandbox is torn down and its address released; the replacement's sandbox
   // asks host-local for one.
   for (const { pod: i } of deletions.sort((a, b) => a.deletion - b.deletion)) {
-    const pool = pools.get(pods[i].node!)!;
+    const pool = pools.get(pods[i].node!);
+    if (!pool) continue;
     if (ips[i]) pool.release(ips[i]!);
     ips[i] = pool.allocate();
   }
-  return pods.map((pod, i) => {
-    if (!pod.node) return pod;
-    const node = nodes.find((n) => n.name === pod.node)!;
+  const failed: PodInfo[] = [];
+  const out = pods.map((pod, i): PodInfo => {
+    const node = pod.node ? byName.get(pod.node) : undefined;
+    if (!node) return pod;
     // "HostNetwork Pods inherit the node IPs as PodIPs" (pkg/kubelet/kubelet_pods.go).
     if (pod.hostNetwork) return { ...pod, ip: node.ip };
-    if (!ips[i]) return { ...pod, phase: 'Pending', ready: false };
+    if (!ips[i]) {
+      failed.push(pod);
+      return { ...pod, phase: 'Pending', ready: false };
+    }
     return { ...pod, ip: ips[i], hostVeth: hostVethName(pod) };
+  });
+  return { pods: out, diagnostics: sandboxFailures(failed, byName) };
+}
+
+/** The pods with their addresses, for callers that do not report why some have none. */
+export function assignPodIps(pods: PodInfo[], nodes: NodeInfo[]): PodInfo[] {
+  return allocatePodIps(pods, nodes).pods;
+}
+
+/**
+ * The kubelet's FailedCreatePodSandBox event, one per node (the first pod and how many more),
+ * with the CNI plugin's error: host-local's when the node's range is full (plugins/ipam/
+ * host-local/main.go "failed to allocate for range %d", backend/allocator/allocator.go "no IP
+ * addresses available in range set: %s", a range printed start-end), or flannel's when the
+ * node has no podCIDR, so flanneld never wrote the node's subnet file (flannel-io/cni-plugin
+ * flannel.go loadFlannelSubnetEnv).
+ */
+function sandboxFailures(failed: PodInfo[], nodes: Map<string, NodeInfo>): Diagnostic[] {
+  const byNode = new Map<string, PodInfo[]>();
+  for (const pod of failed) byNode.set(pod.node!, [...(byNode.get(pod.node!) ?? []), pod]);
+  return [...byNode].map(([name, [first, ...more]]) => {
+    const cidr = parseCidr(nodes.get(name)!.podCIDR);
+    const why = cidr
+      ? `plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${nthAddress(cidr, 1)}-${nthAddress(cidr, cidrSize(cidr) - 2)}`
+      : 'plugin type="flannel" failed (add): loadFlannelSubnetEnv failed: open /run/flannel/subnet.env: no such file or directory';
+    const who = more.length > 0 ? `pods ${first.name} and ${more.length} more` : `pod ${first.name}`;
+    return {
+      severity: 'warning',
+      code: 'pod-sandbox-failed',
+      message: `${who} on ${name}: FailedCreatePodSandBox: failed to setup network for sandbox: ${why}`,
+      range: first.provenance?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      ...(first.provenance ? { object: first.provenance.object } : {}),
+    };
   });
 }
 
@@ -121,13 +162,14 @@ export function buildNodeDataplane(
   lanPrefix: number,
   lanGateway: string = NODE_GATEWAY,
 ): NodeDataplane {
-  const podCidr = parseCidr(node.podCIDR)!;
-  const gateway = gatewayOf(node);
+  // A node without a podCIDR never gets a flannel lease: no cbr0 (the bridge plugin makes it for
+  // the first pod, which never comes), no route to its pods anywhere, no flannel rules.
+  const podCidr = parseCidr(node.podCIDR);
   const interfaces: Interface[] = [
     { name: 'lo', address: '127.0.0.1/8', kind: 'loopback', mac: '00:00:00:00:00:00' },
     { name: 'eth0', address: `${node.ip}/${lanPrefix}`, kind: 'ethernet', mac: macFor(`node/${node.name}/eth0`, '00:0c:29') },
-    { name: 'cbr0', address: `${gateway}/${podCidr.bits}`, kind: 'bridge', mac: macFor(`node/${node.name}/cbr0`) },
   ];
+  if (podCidr) interfaces.push({ name: 'cbr0', address: `${gatewayOf(node)}/${podCidr.bits}`, kind: 'bridge', mac: macFor(`node/${node.name}/cbr0`) });
   for (const pod of pods) {
     if (pod.node !== node.name || !pod.hostVeth) continue;
     interfaces.push({ name: pod.hostVeth, kind: 'veth', master: 'cbr0', peer: `pod/${pod.namespace}/${pod.name}`, mac: macFor(`veth/${pod.namespace}/${pod.name}`) });
@@ -137,19 +179,21 @@ export function buildNodeDataplane(
   // flannel's VXLAN device holds the network address of the node's subnet as a /32
   // (pkg/backend/vxlan: the "network address" of the lease), and tunnels over UDP 8472.
   const tunnelAddress = (n: NodeInfo) => nthAddress(parseCidr(n.podCIDR)!, 0);
-  if (vxlan) {
+  const leased = nodes.filter((n) => parseCidr(n.podCIDR));
+  if (vxlan && podCidr) {
     interfaces.splice(2, 0, { name: 'flannel.1', address: `${tunnelAddress(node)}/32`, kind: 'vxlan', mac: vtepMac(node), vxlan: { id: 1, local: node.ip, port: 8472 } });
   }
   // `ip route` lists the default route first.
   const routes: NodeDataplane['routes'] = [{ dst: 'default', dev: 'eth0', via: lanGateway }];
-  for (const other of nodes) {
-    if (other.name === node.name) routes.push({ dst: node.podCIDR, dev: 'cbr0', proto: 'kernel', scope: 'link', src: gateway });
+  // Routes to the other leases are flanneld's: a node without a lease has no flanneld running.
+  for (const other of podCidr ? leased : []) {
+    if (other.name === node.name) routes.push({ dst: node.podCIDR, dev: 'cbr0', proto: 'kernel', scope: 'link', src: gatewayOf(node) });
     else if (vxlan) routes.push({ dst: other.podCIDR, dev: 'flannel.1', via: tunnelAddress(other), onlink: true });
     else routes.push({ dst: other.podCIDR, dev: 'eth0', via: other.ip });
   }
-  const others = nodes.filter((n) => n.name !== node.name);
-  const neighbors = vxlan ? others.map((n) => ({ ip: tunnelAddress(n), mac: vtepMac(n), dev: 'flannel.1' })) : undefined;
-  const fdb = vxlan ? others.map((n) => ({ mac: vtepMac(n), dev: 'flannel.1', dst: n.ip })) : undefined;
+  const others = podCidr && vxlan ? leased.filter((n) => n.name !== node.name) : [];
+  const neighbors = podCidr && vxlan ? others.map((n) => ({ ip: tunnelAddress(n), mac: vtepMac(n), dev: 'flannel.1' })) : undefined;
+  const fdb = podCidr && vxlan ? others.map((n) => ({ mac: vtepMac(n), dev: 'flannel.1', dst: n.ip })) : undefined;
   routes.push({ dst: `${nthAddress(lan, 0)}/${lanPrefix}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip });
   const localAddresses = interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
   const localPods = pods.filter((p) => p.node === node.name);
@@ -160,11 +204,11 @@ export function buildNodeDataplane(
     interfaces.splice(2, 0, { name: 'kube-ipvs0', kind: 'dummy', down: true, extraAddresses, mac: macFor(`node/${node.name}/kube-ipvs0`) });
   }
   const build = () => {
-    const input = { nodeName: node.name, nodeIP: node.ip, podCIDR: node.podCIDR, localAddresses, settings, services, slices };
+    const input = { nodeName: node.name, nodeIP: node.ip, podCIDR: podCidr ? node.podCIDR : undefined, localAddresses, settings, services, slices };
     const ipvs = ipvsMode ? kubeProxyIpvs(input) : undefined;
     const { filter, nat } = ipvs ?? kubeProxyTables(input);
     addPortmapRules(nat, localPods);
-    addFlannelRules(nat, filter, node, settings);
+    if (podCidr) addFlannelRules(nat, filter, node, settings);
     const mangle = addAgentChains(nat, filter, settings.proxy.mode);
     // iptables-nft saves its tables in this order (iptables/nft.c, enum nft_table_type).
     const tables: Table[] = [mangle, filter, nat];

@@ -379,6 +379,7 @@ export const en = {
   'share.cmd.saveTitle': 'Download the manifests as a YAML file',
   'share.cmd.export': 'Export',
   'share.cmd.png': 'Picture, PNG 1920×1080',
+  'diag.nodeIpv6': 'Node {node}\'s InternalIP {ip} is IPv6: Podpath simulates IPv4 only, and puts the node at the next free address.',
   'share.cmd.png2x': 'Picture, PNG 3840×2160 (2×)',
   'share.cmd.svg': 'Picture, SVG (for slides)',
   'share.cmd.handoutMd': 'Handout, Markdown',

@@ -378,6 +378,7 @@ export const zh: Record<MessageKey, string> = {
   'share.cmd.saveTitle': '把清单下载为 YAML 文件',
   'share.cmd.export': '导出',
   'share.cmd.png': '图片，PNG 1920×1080',
+  'diag.nodeIpv6': '节点 {node} 的 InternalIP {ip} 是 IPv6 地址：Podpath 只模拟 IPv4，改为给该节点分配下一个空闲地址。',
   'share.cmd.png2x': '图片，PNG 3840×2160（2 倍）',
   'share.cmd.svg': '图片，SVG（适合幻灯片）',
   'share.cmd.handoutMd': '讲义，Markdown',
