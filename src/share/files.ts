@@ -51,7 +51,7 @@ export function chooseFile(): void {
     input.dataset.testid = 'open-file';
     input.addEventListener('change', () => {
       const file = input!.files?.[0];
-      if (file) void openFile(file);
+      if (file) void openFile(file, 'file');
       input!.value = '';
     });
     document.body.append(input);
@@ -64,7 +64,8 @@ function refuse(name: string, reasonKey: string, params: Record<string, string |
   s.showNotice({ key: 'share.notice.fileBroken', params: { name, reason: translate(s.lang, reasonKey, params) }, tone: 'error' });
 }
 
-export async function openFile(file: File): Promise<void> {
+/** Opens a file chosen (`file`) or dropped on the page (`drop`): the history says which. */
+export async function openFile(file: File, via: 'file' | 'drop'): Promise<void> {
   if (file.size > MAX_FILE_MB * 1024 * 1024) return refuse(file.name, 'share.file.tooLarge', { max: MAX_FILE_MB });
   let text: string;
   try {
@@ -72,11 +73,11 @@ export async function openFile(file: File): Promise<void> {
   } catch {
     return refuse(file.name, 'share.file.unreadable');
   }
-  openText(file.name, text);
+  openText(file.name, text, via);
 }
 
 /** Replaces the manifests with a file's text; the request follows if it no longer reaches anything. */
-export function openText(name: string, text: string): void {
+export function openText(name: string, text: string, via: 'file' | 'drop' = 'file'): void {
   // A NUL (or the replacement character of undecodable bytes) means it is not text.
   if (text.includes('\u0000') || text.includes('\ufffd')) return refuse(name, 'share.file.notText');
   const parsed = parseManifests(text);
@@ -84,6 +85,7 @@ export function openText(name: string, text: string): void {
   const s = useStore.getState();
   const before = s.request;
   s.replaceDocument({ yaml: text, request: before, lesson: undefined }, {
+    why: { kind: via, name },
     notice: { key: 'share.notice.fileOpened', params: { name, objects }, tone: 'info', action: 'undo' },
     fileName: name.replace(/\.(json|txt)$/i, '.yaml'),
   });

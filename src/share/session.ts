@@ -7,6 +7,7 @@
 import { translate } from '../i18n';
 import type { AppState } from '../store';
 import { useStore } from '../store';
+import { whenTextLoaded } from '../store/text';
 import { decodeSession, encodeSession, LinkError, linkFor, sessionParam, type SharedSession } from './link';
 import { findLesson, lessonOf, stepState } from './lessonRef';
 
@@ -32,12 +33,15 @@ export async function openSessionParam(param: string): Promise<boolean> {
   store.setLinkPending(true);
   try {
     const session = await decodeSession(param);
+    // A large saved text still loading is what the link replaces: wait for it, so the history keeps it.
+    await whenTextLoaded();
     const lesson = session.lesson && findLesson(session.lesson.id) ? session.lesson : undefined;
     const title = lesson && findLesson(lesson.id)!.title;
     const s = useStore.getState();
     s.replaceDocument(
       { yaml: session.yaml, request: session.requests[0], hop: session.hop, lesson },
       {
+        why: { kind: 'link', ...(lesson ? { lesson } : {}) },
         notice: s.embed
           ? undefined
           : title
@@ -69,10 +73,11 @@ function clearFragment(): void {
  * `?lesson=nodeport&step=2`: a built-in lesson at a step (counted from 1), the short link a
  * course page can give for a lesson as Podpath ships it. A session in the fragment wins.
  */
-export function openLessonParam(search: string): void {
+export async function openLessonParam(search: string): Promise<void> {
   const params = new URLSearchParams(search);
   const id = params.get('lesson');
   if (!id) return;
+  await whenTextLoaded();
   const s = useStore.getState();
   const lesson = findLesson(id);
   if (!lesson) {
@@ -82,7 +87,10 @@ export function openLessonParam(search: string): void {
   const steps = Math.max(1, lesson.steps?.length ?? 0);
   const step = Math.min(steps, Math.max(1, Number(params.get('step')) || 1)) - 1;
   const title = s.lang === 'zh-CN' ? lesson.title.zh : lesson.title.en;
-  s.replaceDocument({ ...stepState(lesson, step), lesson: { id, step } }, s.embed ? {} : { notice: { key: 'share.notice.lessonOpened', params: { lesson: title, step: step + 1 }, tone: 'info', action: 'undo' } });
+  s.replaceDocument({ ...stepState(lesson, step), lesson: { id, step } }, {
+    why: { kind: 'lesson', lesson: { id, step } },
+    ...(s.embed ? {} : { notice: { key: 'share.notice.lessonOpened', params: { lesson: title, step: step + 1 }, tone: 'info', action: 'undo' } }),
+  });
   s.dispatch({ type: 'reset' });
   if (!s.embed) {
     const url = new URL(location.href);
@@ -100,5 +108,5 @@ export function watchLinks(): void {
     return !!param;
   };
   window.addEventListener('hashchange', read);
-  if (!read()) openLessonParam(location.search);
+  if (!read()) void openLessonParam(location.search);
 }

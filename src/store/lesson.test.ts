@@ -29,10 +29,12 @@ describe('the lesson slice', () => {
     state().setText(edited);
     state().loadLesson('headless');
     expect(state().text).toBe(lessonById('headless')!.yaml);
-    expect(state().draft).toMatchObject({ text: edited, lesson: lessonById('nodeport')!.title });
+    expect(state().draft).toMatchObject({ id: state().history[0].id, lesson: lessonById('nodeport')!.title });
+    expect(state().history[0]).toMatchObject({ why: { kind: 'lesson', lesson: { id: 'headless', step: 0 } }, size: edited.length });
     // Moving on through unedited steps keeps the draft as it was.
+    const draft = state().draft;
     state().goToStep(1);
-    expect(state().draft?.text).toBe(edited);
+    expect(state().draft).toBe(draft);
     state().restoreDraft();
     expect(state().text).toBe(edited);
     expect(state().draft).toBeUndefined();

@@ -4,15 +4,17 @@
  *
  * A step sets the YAML and the request the lesson says (the same `yamlAt`/`requestAt` the tests
  * play). If the user had edited the text, it is not thrown away and not asked about: it is kept
- * as a draft (in memory and in the browser), and one click brings it back. A question before
- * every step would stop a class each time; a silent loss would lose a student's work.
+ * in the history (historySlice.ts), the draft names that entry, and one click brings it back. A
+ * question before every step would stop a class each time; a silent loss would lose a
+ * student's work.
  */
 import type { StateCreator } from 'zustand';
-import type { TraceRequest } from '../engine';
 import { defaultLesson, lessonById, type Lesson } from '../lessons';
 import { requestAt, yamlAt } from '../lessons/play';
+import { loadIndex, type ReplaceReason } from './history';
 import { load, save } from './persist';
 import type { AppState } from './store';
+import { saveText } from './text';
 
 export interface LessonPosition {
   id: string;
@@ -21,10 +23,10 @@ export interface LessonPosition {
   answerShown: boolean;
 }
 
-/** The user's text and request as they were when a lesson step replaced them. */
+/** The user's edited document, kept in the history when a lesson step replaced it. */
 export interface Draft {
-  text: string;
-  request: TraceRequest;
+  /** The history entry that holds the text and the request. */
+  id: string;
   /** The lesson title it was kept from, in both languages. */
   lesson: Lesson['title'];
 }
@@ -69,7 +71,8 @@ function savedPosition(): LessonPosition {
 function savedDraft(): Draft | undefined {
   try {
     const raw = JSON.parse(load('draft') ?? 'null') as Draft | null;
-    if (raw && typeof raw.text === 'string' && raw.request && typeof raw.request.to === 'string' && raw.lesson) return raw;
+    // The entry may have left the history since (restored, or pushed out by newer ones).
+    if (raw && typeof raw.id === 'string' && raw.lesson && loadIndex().some((e) => e.id === raw.id)) return raw;
   } catch {
     // a corrupt draft is dropped
   }
@@ -77,20 +80,24 @@ function savedDraft(): Draft | undefined {
 }
 
 export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (set, get) => {
-  /** Shows step `step` of `lesson`; the user's edits, if any, become the draft. */
-  const show = (lesson: Lesson, step: number) => {
+  /** Shows step `step` of `lesson`; the user's edits, if any, are kept in the history and become the draft. */
+  const show = (lesson: Lesson, step: number, why: ReplaceReason) => {
     const s = get();
     const shown = currentLesson(s);
     const edited = s.text !== yamlAt(shown, s.lesson.step).yaml;
-    const draft = edited ? { text: s.text, request: s.request, lesson: shown.title } : s.draft;
-    if (edited) save('draft', JSON.stringify(draft));
+    let draft = s.draft;
+    if (edited) {
+      const id = s.keepDocument({ yaml: s.text, request: s.request, hop: s.player.step, lesson: { id: s.lesson.id, step: s.lesson.step } }, why);
+      if (id) draft = { id, lesson: shown.title };
+      save('draft', JSON.stringify(draft ?? null));
+    }
     const text = yamlAt(lesson, step).yaml;
     const request = requestAt(lesson, step);
     const position = { id: lesson.id, step, answerShown: false };
     save('lesson', JSON.stringify({ id: lesson.id, step }));
-    save('yaml', text);
     save('request', JSON.stringify(request));
-    set({ lesson: position, draft, text, request, textVersion: s.textVersion + 1, pickerOpen: false });
+    const saveStatus = saveText(text, (status) => set({ saveStatus: status }));
+    set({ lesson: position, draft, text, saveStatus, request, textVersion: s.textVersion + 1, pickerOpen: false });
     get().rebuild();
     // Every step starts at its first hop, so the class can predict the rest.
     get().dispatch({ type: 'load', total: get().trace.hops.length });
@@ -103,13 +110,16 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     draft: savedDraft(),
     loadLesson: (id) => {
       const lesson = lessonById(id);
-      if (lesson) show(lesson, 0);
+      if (lesson) show(lesson, 0, { kind: 'lesson', lesson: { id, step: 0 } });
     },
     goToStep: (step) => {
       const lesson = currentLesson(get());
-      if (step >= 0 && step < (lesson.steps?.length ?? 0)) show(lesson, step);
+      if (step >= 0 && step < (lesson.steps?.length ?? 0)) show(lesson, step, { kind: 'lesson', lesson: { id: lesson.id, step } });
     },
-    resetStep: () => show(currentLesson(get()), get().lesson.step),
+    resetStep: () => {
+      const { lesson } = get();
+      show(currentLesson(get()), lesson.step, { kind: 'reset', lesson: { id: currentLesson(get()).id, step: lesson.step } });
+    },
     showAnswer: () => set({ lesson: { ...get().lesson, answerShown: true } }),
     setPickerOpen: (open) => set({ pickerOpen: open }),
     setChallengeMode: (on) => {
@@ -121,13 +131,11 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
       set({ lessonFolded: folded });
     },
     restoreDraft: () => {
-      const { draft, textVersion } = get();
+      const { draft } = get();
       if (!draft) return;
-      save('yaml', draft.text);
-      save('request', JSON.stringify(draft.request));
       save('draft', 'null');
-      set({ text: draft.text, request: draft.request, draft: undefined, textVersion: textVersion + 1 });
-      get().rebuild();
+      set({ draft: undefined });
+      void get().restoreVersion(draft.id);
     },
     dismissDraft: () => {
       save('draft', 'null');

@@ -1,7 +1,8 @@
 /**
  * What the browser remembers: the YAML, the request, the hop on screen, the lesson, the
  * player's speed, the language and the theme. Storage may be missing or full (private
- * windows, quotas); the app then simply forgets. An embedded player (a course page's iframe)
+ * windows, quotas): `save` then says why (the editor shows it), and texts too large for
+ * localStorage go to IndexedDB (slots.ts). An embedded player (a course page's iframe)
  * reads the visitor's preferences but writes nothing: it must never overwrite the work the
  * same visitor keeps in the full app.
  */
@@ -20,19 +21,50 @@ export function isReadOnly(): boolean {
 
 export function load(key: string): string | null {
   try {
-    return globalThis.localStorage?.getItem(PREFIX + key) ?? null;
+    return storageOrNull()?.getItem(PREFIX + key) ?? null;
   } catch {
     return null;
   }
 }
 
-export function save(key: string, value: string): void {
+/** What became of a write: kept, refused for lack of room, or no storage at all (privacy settings). */
+export type SaveResult = 'ok' | 'quota' | 'unavailable' | 'readOnly';
+
+export function save(key: string, value: string): SaveResult {
+  if (readOnly) return 'readOnly';
+  const storage = storageOrNull();
+  if (!storage) return 'unavailable';
+  try {
+    storage.setItem(PREFIX + key, value);
+    return 'ok';
+  } catch (e) {
+    return isQuotaError(e) ? 'quota' : 'unavailable';
+  }
+}
+
+export function remove(key: string): void {
   if (readOnly) return;
   try {
-    globalThis.localStorage?.setItem(PREFIX + key, value);
+    storageOrNull()?.removeItem(PREFIX + key);
   } catch {
-    // Quota or privacy settings: nothing to do but keep working.
+    // nothing stored, nothing to remove
   }
+}
+
+function storageOrNull(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    // Reading `localStorage` itself throws where storage is blocked.
+    return null;
+  }
+}
+
+/** Browsers name the quota error differently (and old ones only by code). */
+export function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: unknown } | null)?.name;
+  const code = (e as { code?: unknown } | null)?.code;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
 }
 
 /** A saved whole number, or undefined when absent or not one. */

@@ -1,7 +1,8 @@
 /** Named, memoized selectors of the player's slice. */
-import { traceRequest, type SourceRange, type Trace } from '../engine';
+import type { SourceRange, Trace } from '../engine';
 import { linksOf, type Links } from '../player/links';
 import { REQUEST_COLORS, withActive, type RequestEntry } from '../player/requests';
+import { tryTrace } from './safe';
 import type { AppState } from './store';
 
 let listCache: { requests: AppState['requests']; request: AppState['request']; active: number; out: RequestEntry[] } | undefined;
@@ -29,7 +30,7 @@ export function selectRequestTraces(s: AppState): Trace[] {
     if (i === s.activeRequest) return s.trace;
     const key = JSON.stringify(e.request);
     let t = byRequest!.get(key);
-    if (!t) byRequest!.set(key, (t = traceRequest(s.cluster, e.request)));
+    if (!t) byRequest!.set(key, (t = tryTrace(s.cluster, e.request)));
     return t;
   });
   tracesOut = { list, trace: s.trace, active: s.activeRequest, out };

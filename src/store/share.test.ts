@@ -10,13 +10,14 @@ describe('replacing the whole document', () => {
     s.dispatch({ type: 'seek', step: 3 });
     const yaml = nodePortLesson.yaml.replace('replicas: 2', 'replicas: 3');
     const version = s.textVersion;
-    useStore.getState().replaceDocument({ yaml, request: { from: 'external', to: 'http://192.168.255.103:31101/' }, hop: 7 }, { notice: { key: 'share.notice.opened', tone: 'info', action: 'undo' } });
+    useStore.getState().replaceDocument({ yaml, request: { from: 'external', to: 'http://192.168.255.103:31101/' }, hop: 7 }, { why: { kind: 'link' }, notice: { key: 'share.notice.opened', tone: 'info', action: 'undo' } });
     let now = useStore.getState();
     expect(now.textVersion).toBe(version + 1);
     expect(now.cluster.pods.filter((p) => p.namespace === 'default')).toHaveLength(3);
     expect(now.trace.request.to).toBe('http://192.168.255.103:31101/');
     expect(now.player.step).toBe(7);
-    expect(now.replaced).toEqual({ yaml: nodePortLesson.yaml, request: nodePortLesson.request, hop: 3, lesson: { id: 'nodeport', step: 0 } });
+    // What it replaced is the newest entry of the history, and Undo restores that entry.
+    expect(now.history[0]).toMatchObject({ id: now.replaced, why: { kind: 'link' }, request: nodePortLesson.request, hop: 3, lesson: { id: 'nodeport', step: 0 }, size: nodePortLesson.yaml.length });
     now.undoReplace();
     now = useStore.getState();
     expect(now.text).toBe(nodePortLesson.yaml);
@@ -28,8 +29,10 @@ describe('replacing the whole document', () => {
 
   it('offers no Undo when nothing of the user was replaced', () => {
     const s = useStore.getState();
-    s.replaceDocument({ yaml: s.text, request: s.request });
+    const kept = s.history.length;
+    s.replaceDocument({ yaml: s.text, request: s.request }, { why: { kind: 'link' }, notice: { key: 'share.notice.opened', tone: 'info', action: 'undo' } });
     expect(useStore.getState().replaced).toBeUndefined();
+    expect(useStore.getState().history).toHaveLength(kept);
   });
 });
 

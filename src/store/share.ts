@@ -2,12 +2,15 @@
  * The share slice: embed mode, the lesson a session comes from, the notice bar (link opened,
  * link broken, file opened, export running, update ready), the share dialog, the offline
  * status, and the one way a whole document is replaced from outside the editor (a link, a
- * file, a drop), which keeps what it replaced for Undo.
+ * file, a drop, a restore), which keeps what it replaced in the history (historySlice.ts);
+ * the notice's Undo restores that entry.
  */
 import type { TraceRequest } from '../engine';
 import type { Params } from '../i18n';
-import { isReadOnly, save, setReadOnly } from './persist';
+import type { ReplaceReason } from './history';
+import { save, setReadOnly } from './persist';
 import type { AppState } from './store';
+import { saveText } from './text';
 
 /** The lesson and step a session comes from: plain fields, so a lesson slice can take them over. */
 export interface LessonRef {
@@ -40,8 +43,8 @@ export interface ShareSlice {
   /** Read-only player for an iframe: no editor, nothing saved. */
   embed: boolean;
   notice?: Notice;
-  /** What the last replaceDocument replaced, while its notice offers Undo. */
-  replaced?: DocumentState;
+  /** The history entry of what the last replaceDocument replaced, while its notice offers Undo. */
+  replaced?: string;
   /** True while a link given at start-up is being read. */
   linkPending: boolean;
   offline: OfflineStatus;
@@ -49,7 +52,8 @@ export interface ShareSlice {
   /** The name of the file last opened, for Save. */
   fileName?: string;
 
-  replaceDocument: (doc: DocumentState, opts?: { notice?: Notice; fileName?: string }) => void;
+  /** Replaces the document; what it replaces (if anything differs) is kept in the history, for `why`. */
+  replaceDocument: (doc: DocumentState, opts: { why: ReplaceReason; notice?: Notice; fileName?: string }) => void;
   undoReplace: () => void;
   showNotice: (notice?: Notice) => void;
   setOffline: (status: OfflineStatus) => void;
@@ -77,20 +81,22 @@ export function createShareSlice(set: Set, get: Get): ShareSlice {
     offline: 'unsupported',
     shareOpen: false,
 
-    replaceDocument: (doc, opts = {}) => {
+    replaceDocument: (doc, opts) => {
       const s = get();
       // The lesson on screen is the lesson slice's; a document that names one moves it there.
       const before: DocumentState = { yaml: s.text, request: s.request, hop: s.player.step, lesson: { id: s.lesson.id, step: s.lesson.step } };
-      save('yaml', doc.yaml);
+      // Only what differs is worth keeping (and offering Undo for).
+      const same = before.yaml === doc.yaml && JSON.stringify(before.request) === JSON.stringify(doc.request);
+      const kept = same ? undefined : s.keepDocument(before, opts.why);
       save('request', JSON.stringify(doc.request));
       if (doc.lesson) save('lesson', JSON.stringify(doc.lesson));
       set({
         text: doc.yaml,
+        saveStatus: saveText(doc.yaml, (saveStatus) => set({ saveStatus })),
         request: doc.request,
         ...(doc.lesson ? { lesson: { ...doc.lesson, answerShown: false } } : {}),
         textVersion: s.textVersion + 1,
-        // Undo only makes sense where something of the user's was replaced.
-        replaced: isReadOnly() || (before.yaml === doc.yaml && JSON.stringify(before.request) === JSON.stringify(doc.request)) ? undefined : before,
+        replaced: opts.notice?.action === 'undo' ? kept : undefined,
         notice: opts.notice,
         ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
       });
@@ -98,10 +104,10 @@ export function createShareSlice(set: Set, get: Get): ShareSlice {
       if (doc.hop) get().dispatch({ type: 'seek', step: doc.hop });
     },
     undoReplace: () => {
-      const before = get().replaced;
-      if (!before) return;
-      get().replaceDocument(before, { notice: { key: 'share.notice.undone', tone: 'info' } });
+      const id = get().replaced;
+      if (!id) return;
       set({ replaced: undefined });
+      void get().restoreVersion(id, { key: 'share.notice.undone', tone: 'info' });
     },
     showNotice: (notice) => set({ notice, ...(notice?.action === 'undo' ? {} : { replaced: undefined }) }),
     setOffline: (offline) => set({ offline }),

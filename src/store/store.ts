@@ -4,22 +4,30 @@
  * inputs change.
  */
 import { create } from 'zustand';
-import { buildCluster, traceRequest, type Cluster, type Diagnostic, type Trace, type TraceRequest } from '../engine';
+import type { Cluster, Diagnostic, Trace, TraceRequest } from '../engine';
 import type { Lang } from '../i18n';
 import { defaultLesson } from '../lessons';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
 import { createLessonSlice, type LessonSlice } from './lesson';
-import { createShareSlice, type ShareSlice } from './share';
+import { createShareSlice, type Notice, type ShareSlice } from './share';
+import { historySlice, type HistorySlice } from './historySlice';
+import { crashDiagnostic, firstThatBuilds, tryBuild, tryTrace } from './safe';
+import type { SlotStatus } from './slots';
+import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
 import { playerSlice, type PlayerSlice } from './player';
 
 export type Theme = 'light' | 'dark';
 
-export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, PlayerSlice {
+export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, PlayerSlice, HistorySlice {
   text: string;
+  /** Whether the text is kept in the browser, and if not, why (the editor shows it). */
+  saveStatus: SlotStatus;
+  /** The saved text is large and still being read (IndexedDB): the editor waits, the picture is the last good one. */
+  textLoading?: { size: number };
   diagnostics: Diagnostic[];
-  /** True when the text has syntax errors and the picture shows the last text that built. */
+  /** True when the text has syntax errors (or the engine failed on it) and the picture shows the last text that built. */
   stale: boolean;
   cluster: Cluster;
   request: TraceRequest;
@@ -61,20 +69,27 @@ function savedRequest(): TraceRequest {
   return defaultLesson.request;
 }
 
-const startText = load('yaml') ?? defaultLesson.yaml;
-const startBuild = buildCluster(startText);
+const start = startText(defaultLesson.yaml);
+const startBuild = tryBuild(start.text);
 const startRequest = savedRequest();
-// If the saved text is broken, the first picture is the last text that built (or the lesson's),
-// and the errors still show.
-const startCluster = hasSyntaxErrors(startBuild.diagnostics) ? buildCluster(load('lastGood') ?? defaultLesson.yaml) : startBuild;
-const startTrace = traceRequest(startCluster, startRequest);
+// If the saved text is broken, or the engine fails on it, the first picture is the last text
+// that built (or the lesson's), the errors still show, and the text stays as it was.
+const startCluster = startBuild.cluster && !hasSyntaxErrors(startBuild.cluster.diagnostics) ? startBuild.cluster : firstThatBuilds([lastGoodNow(), defaultLesson.yaml, '']);
+const startDiagnostics = startBuild.cluster ? startBuild.cluster.diagnostics : [crashDiagnostic(startBuild.crash)];
+const startNotice: Notice | undefined = startBuild.crash ? { key: 'store.notice.startCrashed', tone: 'error' } : undefined;
+const startTrace = tryTrace(startCluster, startRequest);
 
 export const useStore = create<AppState>((set, get, api) => ({
+  // The history first: it takes over a lesson draft saved by an older Podpath before the lesson slice reads it.
+  ...historySlice(set, get),
   ...createLessonSlice(set, get, api),
   ...createShareSlice(set, get),
-  text: startText,
-  diagnostics: startBuild.diagnostics,
-  stale: startCluster !== startBuild,
+  notice: startNotice,
+  text: start.text,
+  saveStatus: { state: 'saved' },
+  textLoading: start.loading,
+  diagnostics: startDiagnostics,
+  stale: startCluster !== startBuild.cluster,
   cluster: startCluster,
   request: startRequest,
   trace: startTrace,
@@ -86,18 +101,25 @@ export const useStore = create<AppState>((set, get, api) => ({
   ...playerSlice(set, get),
 
   setText: (text) => {
-    save('yaml', text);
-    set({ text });
+    // Nothing can be typed over a text still loading (the editor waits for it).
+    if (get().textLoading) return;
+    set({ text, saveStatus: saveText(text, (saveStatus) => set({ saveStatus })) });
   },
   rebuild: () => {
     const { text, request } = get();
-    const cluster = buildCluster(text);
+    const built = tryBuild(text);
+    if (!built.cluster) {
+      // The engine failed: the picture stays the last that built, and says why.
+      set({ diagnostics: [crashDiagnostic(built.crash)], stale: true });
+      return;
+    }
+    const cluster = built.cluster;
     if (hasSyntaxErrors(cluster.diagnostics)) {
       // Keep the last good picture; show the errors.
       set({ diagnostics: cluster.diagnostics, stale: true });
       return;
     }
-    save('lastGood', text);
+    saveLastGood(text);
     retrace(set, get, cluster, request, { diagnostics: cluster.diagnostics, stale: false });
   },
   setRequest: (partial) => {
@@ -117,11 +139,13 @@ export const useStore = create<AppState>((set, get, api) => ({
   },
 }));
 
+if (start.loading) void fillIn(useStore.getState, useStore.setState);
+
 type Setter = (partial: Partial<AppState>) => void;
 
 /** Re-runs the trace on a cluster; the player starts over when the path changed. */
 function retrace(set: Setter, get: () => AppState, cluster: Cluster, request: TraceRequest, extra: Partial<AppState>) {
-  const trace = traceRequest(cluster, request);
+  const trace = tryTrace(cluster, request);
   const before = get().trace;
   const same = before.hops.length === trace.hops.length && before.hops.every((h, i) => h.element === trace.hops[i].element && h.title.key === trace.hops[i].title.key);
   const player = same ? { ...get().player, total: trace.hops.length } : transition(get().player, { type: 'load', total: trace.hops.length });

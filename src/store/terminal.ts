@@ -5,10 +5,10 @@
  * rebuild (so the editor gets it as one undoable edit and the picture follows), a request goes
  * to the trace and starts playing.
  */
-import { buildCluster } from '../engine';
 import { runCommand, type CommandResult, type Files, type Forward, type Shell, type TerminalState, type TrackedFlow } from '../terminal';
 import type { Message } from '../engine';
 import { load, save } from './persist';
+import { tryBuild } from './safe';
 import type { AppState } from './store';
 
 export interface TerminalSlice {
@@ -47,7 +47,7 @@ export function terminalSlice(set: Set, get: Get): TerminalSlice {
       const history = line.trim() === '' ? t.history : [...t.history, line.split('\n')[0]];
       const state: TerminalState = {
         yaml: s.text,
-        cluster: s.stale ? buildCluster(s.text) : s.cluster,
+        cluster: (s.stale && tryBuild(s.text).cluster) || s.cluster,
         shell: t.shell,
         files: t.files,
         conntrack: t.conntrack,
@@ -55,7 +55,7 @@ export function terminalSlice(set: Set, get: Get): TerminalSlice {
         history,
         status: t.status,
       };
-      const result = runCommand(state, line);
+      const result = runSafely(state, line);
       set({
         terminal: {
           ...t,
@@ -79,4 +79,13 @@ export function terminalSlice(set: Set, get: Get): TerminalSlice {
       return { result, notices: result.notices ?? [] };
     },
   };
+}
+
+/** A command that throws (a bug, in the shell or the engine under it) fails like a command, not like the page. */
+function runSafely(state: TerminalState, line: string): CommandResult {
+  try {
+    return runCommand(state, line);
+  } catch (e) {
+    return { output: '', exitCode: 1, notices: [{ key: 'store.terminalCrashed', params: { error: e instanceof Error ? e.message : String(e) } }] };
+  }
 }

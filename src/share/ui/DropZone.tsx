@@ -35,7 +35,7 @@ export function DropZone() {
       depth = 0;
       setOver(false);
       const file = e.dataTransfer!.files[0];
-      if (file) void openFile(file);
+      if (file) void openFile(file, 'drop');
     };
     window.addEventListener('dragenter', enter, true);
     window.addEventListener('dragleave', leave, true);

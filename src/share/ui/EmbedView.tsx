@@ -33,7 +33,7 @@ export function EmbedView() {
   const onStep = lessonRef && lesson && steps.length > 0 && atLessonStep({ text, request }, lessonRef);
   const go = (n: number) => {
     const at = stepState(lesson!, n);
-    useStore.getState().replaceDocument({ ...at, lesson: { id: lesson!.id, step: n } });
+    useStore.getState().replaceDocument({ ...at, lesson: { id: lesson!.id, step: n } }, { why: { kind: 'lesson', lesson: { id: lesson!.id, step: n } } });
   };
   const local = (l: { en: string; zh: string }) => (lang === 'zh-CN' ? l.zh : l.en);
   return (

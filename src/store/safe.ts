@@ -1,0 +1,86 @@
+/**
+ * The engine behind a guard. The engine is meant never to throw, but the store must survive
+ * even if it does: a text that makes it throw is saved before it is built, so a throw at
+ * start-up would throw at every reload after, a blank page until the browser's storage is
+ * cleared (and a share link could do that to whoever opens it). Here a throw becomes a value:
+ * the picture stays the last one that built, and the problem is shown as a diagnostic.
+ */
+import { buildCluster, traceRequest, type Cluster, type Diagnostic, type Trace, type TraceRequest } from '../engine';
+import { DEFAULT_SETTINGS } from '../engine/defaults';
+
+/** The code of the diagnostic that stands for an engine failure (no line of the YAML is to blame). */
+export const CRASH_CODE = 'podpath-crash';
+
+export type Built = { cluster: Cluster; crash?: undefined } | { cluster?: undefined; crash: string };
+
+/** buildCluster, with its arguments as they are, or what it threw. */
+export function tryBuild(...args: Parameters<typeof buildCluster>): Built {
+  try {
+    return { cluster: buildCluster(...args) };
+  } catch (e) {
+    return { crash: reasonOf(e) };
+  }
+}
+
+/** traceRequest (which catches its own failures into the outcome `error`), or that same outcome if it throws anyway. */
+export function tryTrace(cluster: Cluster, request: TraceRequest): Trace {
+  try {
+    return traceRequest(cluster, request);
+  } catch (e) {
+    return {
+      request,
+      outcome: 'error',
+      outcomeMessage: { key: 'outcome.error', params: { error: reasonOf(e) } },
+      candidates: [],
+      hops: [],
+      replyStart: 0,
+    };
+  }
+}
+
+export function crashDiagnostic(reason: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: CRASH_CODE,
+    message: `Podpath could not build this YAML: ${reason}`,
+    key: 'store.buildCrashed',
+    params: { reason },
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  };
+}
+
+export const isCrash = (diagnostics: Diagnostic[]): boolean => diagnostics.some((d) => d.code === CRASH_CODE);
+
+/**
+ * The first of these texts that builds without throwing (skipping absent ones); if none does,
+ * an empty cluster, made here without the engine (no node: a node without its dataplane
+ * would be half a picture).
+ */
+export function firstThatBuilds(texts: (string | null | undefined)[]): Cluster {
+  for (const text of texts) {
+    if (text === null || text === undefined) continue;
+    const built = tryBuild(text);
+    if (built.cluster) return built.cluster;
+  }
+  // An assertion rather than a checked literal: it must compile while the engine adds fields (it is the last resort).
+  return {
+    settings: DEFAULT_SETTINGS,
+    nodes: [],
+    externals: [],
+    pods: [],
+    workloads: [],
+    services: [],
+    endpointSlices: [],
+    nodeDataplanes: [],
+    podDataplanes: [],
+    ingresses: [],
+    diagnostics: [],
+    accepted: {},
+    kept: [],
+  } as Cluster;
+}
+
+function reasonOf(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
