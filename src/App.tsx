@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { EditorPane } from './app/EditorPane';
 import { Header } from './app/Header';
+import { HistoryDialog } from './app/HistoryDialog';
 import { LessonPanel } from './app/LessonPanel';
 import { PresenterBar, PresenterCaption } from './app/Presenter';
 import { RequestBar } from './app/RequestBar';
@@ -57,6 +58,7 @@ export function App() {
         )}
       </main>
       <DropZone />
+      <HistoryDialog />
       <CommandPalette />
     </div>
   );

@@ -2,7 +2,10 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { selectFocusRanges, selectHighlight, useStore } from '../store';
 import type { YamlEditorProps } from '../editor/YamlEditor';
+import { CRASH_CODE } from '../store/safe';
 import { Diagnostics } from './Diagnostics';
+import { SaveState } from './SaveState';
+import { formatSize } from './size';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
 const YamlEditor = lazy(() => import('../editor/YamlEditor'));
@@ -16,7 +19,10 @@ export function EditorPane() {
   const textVersion = useStore((s) => s.textVersion);
   const raw = useStore((s) => s.diagnostics);
   // Podpath's own messages are translated; real components' texts stay as they print them.
-  const diagnostics = useMemo(() => raw.map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
+  // An engine failure is no line's fault: it is listed below, not marked in the text.
+  const diagnostics = useMemo(() => raw.filter((d) => d.code !== CRASH_CODE).map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
+  const loading = useStore((s) => s.textLoading);
+  const lang = useStore((s) => s.lang);
   const setCursorLine = useStore((s) => s.setCursorLine);
   const theme = useStore((s) => s.theme);
   const setText = useStore((s) => s.setText);
@@ -27,20 +33,25 @@ export function EditorPane() {
   }, [text, rebuild]);
   return (
     <section className="panel editor-pane" aria-label={t('editor.title')}>
-      <h2 className="panel-title">{t('editor.title')} <span className="muted small">· {t('editor.saved')}</span></h2>
+      <h2 className="panel-title">{t('editor.title')} <SaveState /></h2>
       {/* nokey: React Flow must not take keys typed in the editor (Monaco 0.57 uses EditContext, not a textarea). */}
       <div className="editor-box nokey">
-        <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
-          <HighlightedEditor
-            key={textVersion}
-            value={text}
-            onChange={setText}
-            diagnostics={diagnostics}
-            onCursor={setCursorLine}
-            ariaLabel={t('editor.aria')}
-            theme={theme}
-          />
-        </Suspense>
+        {loading ? (
+          // A large saved text is still being read: nothing may be typed over its stand-in.
+          <div className="editor-loading" data-testid="editor-loading-saved">{t('editor.loadingSaved', { size: formatSize(loading.size, lang) })}</div>
+        ) : (
+          <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
+            <HighlightedEditor
+              key={textVersion}
+              value={text}
+              onChange={setText}
+              diagnostics={diagnostics}
+              onCursor={setCursorLine}
+              ariaLabel={t('editor.aria')}
+              theme={theme}
+            />
+          </Suspense>
+        )}
       </div>
       <Diagnostics />
     </section>

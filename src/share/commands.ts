@@ -26,6 +26,16 @@ export const shareCommands: Command[] = [
     perform: () => chooseFile(),
   },
   {
+    // The documents links, lessons, files and resets replaced (src/app/HistoryDialog.tsx).
+    id: 'history', group: 'share',
+    label: () => 'history.cmd',
+    title: 'history.cmdTitle',
+    icon: () => 'history',
+    keys: ['h'],
+    enabled: (s) => !s.embed,
+    perform: (s) => s.setHistoryOpen(true),
+  },
+  {
     id: 'save', group: 'share',
     label: () => 'share.cmd.save',
     title: 'share.cmd.saveTitle',
