@@ -15,21 +15,58 @@ import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane
 import { readNodes, readSettings } from './config';
 import { expandLists, nodeLan, readSnapshot } from './import';
 import { labels, obj } from './fields';
-import type { Cluster, WorkloadInfo } from './model';
+import type { AcceptedObject, Cluster, WorkloadInfo } from './model';
 import { parseManifests, type ParsedObject } from './parse';
 import type { Diagnostic } from './types';
+import { acceptedObjects, keptIds, keptNotice, objectId, substitute } from './admit/apply';
+import { validateObject } from './admit/validation/objects';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
 export const SUPPORTED_KINDS = [
   'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Ingress', 'IngressClass', 'ConfigMap',
 ] as const;
 
-export function buildCluster(text: string): Cluster {
+export interface BuildOptions {
+  /**
+   * The previous build of this session. An object the API server refuses now keeps running as
+   * that build had it (kubectl apply is refused, the old object keeps serving).
+   */
+  previous?: Pick<Cluster, 'accepted'>;
+}
+
+/**
+ * Builds the cluster a YAML text describes. It never throws: input problems are diagnostics,
+ * and a bug of Podpath's own is one more diagnostic on an empty cluster.
+ */
+export function buildCluster(text: string, options: BuildOptions = {}): Cluster {
+  try {
+    const previous = options.previous?.accepted ?? {};
+    const first = buildOnce(text, previous, new Set());
+    const kept = keptIds(first, previous);
+    if (kept.length === 0) return first;
+    // Again, with the refused objects at their accepted version; their errors still stand.
+    const second = buildOnce(text, previous, new Set(kept));
+    const refusals = first.diagnostics.filter((d) => d.severity === 'error' && d.object && kept.includes(d.object));
+    return { ...second, diagnostics: [...refusals, ...second.diagnostics] };
+  } catch (error) {
+    return failedBuild(error);
+  }
+}
+
+function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep: Set<string>): Cluster {
   const { objects, diagnostics } = parseManifests(text);
   const supported: ParsedObject[] = [];
-  for (const o of expandLists(objects, diagnostics)) {
-    if ((SUPPORTED_KINDS as readonly string[]).includes(o.kind)) supported.push(o);
-    else diagnostics.push(unsupportedKind(o));
+  for (const o of substitute(expandLists(objects, diagnostics), keep, previous)) {
+    if (!(SUPPORTED_KINDS as readonly string[]).includes(o.kind)) diagnostics.push(unsupportedKind(o));
+    else if (keep.has(objectId(o))) {
+      diagnostics.push(keptNotice(o));
+      supported.push(o);
+    } else {
+      // The API server's decoding and validation: a refused object is not stored.
+      const refused = validateObject(o);
+      diagnostics.push(...refused);
+      if (refused.length === 0) supported.push(o);
+    }
   }
   // A dump of a running cluster is read as the state it shows (import/snapshot.ts).
   const snapshot = readSnapshot(supported);
@@ -80,6 +117,7 @@ export function buildCluster(text: string): Cluster {
     .filter((p) => p.ip && p.node && !p.hostNetwork)
     .map((p) => buildPodDataplane(p, nodes.find((n) => n.name === p.node)!));
 
+  const allDiagnostics = [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics];
   return {
     settings,
     nodes,
@@ -93,7 +131,26 @@ export function buildCluster(text: string): Cluster {
     nodeDataplanes,
     podDataplanes,
     ingresses: ingress.ingresses,
-    diagnostics: [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics],
+    diagnostics: allDiagnostics,
+    accepted: acceptedObjects(user.filter((o) => !snapshot.implied.includes(o)), allDiagnostics),
+    kept: [...keep],
+  };
+}
+
+/** A build that failed on a bug of Podpath's: an empty cluster that says so. */
+function failedBuild(error: unknown): Cluster {
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    code: 'internal-error',
+    message: `Podpath could not build this cluster, a bug in Podpath: ${error instanceof Error ? error.message : String(error)}`,
+    key: 'diag.internalError',
+    params: { error: error instanceof Error ? error.message : String(error) },
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  };
+  const settings = readSettings([]).settings;
+  return {
+    settings, nodes: [], externals: [], pods: [], workloads: [], services: [], endpointSlices: [], nodeDataplanes: [], podDataplanes: [], ingresses: [],
+    diagnostics: [diagnostic], accepted: {}, kept: [],
   };
 }
 

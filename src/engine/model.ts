@@ -300,4 +300,20 @@ export interface Cluster {
   podDataplanes: PodDataplane[];
   ingresses: IngressInfo[];
   diagnostics: Diagnostic[];
+  /**
+   * The user's objects as the API server holds them after this build, by `Kind/namespace/name`:
+   * what a later build falls back to when it refuses a new version (admit/apply.ts).
+   */
+  accepted: Record<string, AcceptedObject>;
+  /** Objects whose latest version was refused, so the cluster runs the version accepted before. */
+  kept: string[];
+}
+
+/** An object as the API server stored it: its content, without where it was written. */
+export interface AcceptedObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  body: Record<string, unknown>;
 }

@@ -42,10 +42,11 @@ describe('parsing manifests', () => {
   });
 
   it('reports kinds it does not simulate and duplicate objects', () => {
-    const c = build('apiVersion: v1\nkind: Secret\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n';
+    const c = build(`apiVersion: v1\nkind: Secret\nmetadata:\n  name: c\n---\n${pod}---\n${pod}`);
     expect(c.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([
       ['unsupported-kind', 'kind Secret is not simulated yet; it is ignored', 1],
-      ['duplicate-object', 'pods "p" already exists', 11],
+      ['duplicate-object', 'pods "p" already exists', 13],
     ]);
     expect(c.pods).toHaveLength(1);
   });

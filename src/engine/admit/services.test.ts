@@ -47,13 +47,20 @@ describe('Service admission', () => {
   });
 
   it('reports every error of a Service, each at its line', () => {
-    const c = build(svc('x', '  type: NodePort\n  externalTrafficPolicy: local\n  ports:\n  - port: 80\n  - port: 80\n    name: a\n    nodePort: 31101.5\n'));
+    const c = build(svc('x', '  type: NodePort\n  externalTrafficPolicy: local\n  ports:\n  - port: 80\n  - port: 80\n    name: a\n    nodePort: 31101\n'));
     expect(c.services).toEqual([]);
     expect(c.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([
       ['service-port-name-required', 'The Service "x" is invalid: spec.ports[0].name: Required value', 10],
-      ['not-an-integer', 'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number 31101.5 into Go struct field ServicePort.spec.ports.nodePort of type int32', 13],
       ['service-port-duplicate', 'The Service "x" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}', 11],
       ['etp-unsupported', 'The Service "x" is invalid: spec.externalTrafficPolicy: Unsupported value: "local": supported values: "Cluster", "Local"', 8],
+    ]);
+  });
+
+  it('refuses a Service its JSON decoding fails on with the decoder\'s one error, before any validation', () => {
+    const c = build(svc('x', '  type: NodePort\n  externalTrafficPolicy: local\n  ports:\n  - port: 80\n  - port: 80\n    name: a\n    nodePort: 31101.5\n'));
+    expect(c.services).toEqual([]);
+    expect(c.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([
+      ['not-an-integer', 'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number 31101.5 into Go struct field ServicePort.spec.ports.nodePort of type int32', 13],
     ]);
   });
 

@@ -11,6 +11,8 @@ import { cidrContains, cidrSize, formatIp, parseCidr, parseIp } from '../ip';
 import type { ClusterSettings, ServiceInfo, ServicePort } from '../model';
 import type { ParsedObject } from '../parse';
 import type { Diagnostic, Provenance } from '../types';
+import { goQuote } from './validation/field';
+import { isDNS1123Label, isQualifiedName, isValidPortName } from './validation/names';
 
 export interface AdmittedServices {
   services: ServiceInfo[];
@@ -174,8 +176,12 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
     const field = `spec.ports[${i}]`;
     const name = str(raw.name);
     if (rawPorts.length > 1 && !name) bad(at, `${field}.name`, 'Required value', 'service-port-name-required');
+    // validateServicePort: a Service port's name is a DNS label (a container port's is an IANA name).
+    for (const msg of name ? isDNS1123Label(name) : []) bad(`${at}.name`, `${field}.name`, `Invalid value: ${goQuote(name!)}: ${msg}`, 'service-port-name-invalid');
     if (name && names.has(name)) bad(`${at}.name`, `${field}.name`, `Duplicate value: "${name}"`, 'service-port-name-duplicate');
     if (name) names.add(name);
+    const appProtocol = str(raw.appProtocol);
+    for (const msg of appProtocol !== undefined ? isQualifiedName(appProtocol) : []) bad(`${at}.appProtocol`, `${field}.appProtocol`, `Invalid value: ${goQuote(appProtocol!)}: ${msg}`, 'service-appprotocol-invalid');
     const port = num(raw.port);
     if (port !== undefined && !isInt(port)) {
       errors.push(notInt32(parsed, `${at}.port`, 'ServicePort.spec.ports.port', port));
@@ -191,7 +197,11 @@ function defaultAndValidate(parsed: ParsedObject, settings: ClusterSettings): { 
     }
     // targetPort defaults to port (SetDefaults_Service); a string names a container port.
     let targetPort: number | string = port;
-    if (typeof raw.targetPort === 'string' && raw.targetPort !== '') targetPort = raw.targetPort;
+    if (typeof raw.targetPort === 'string' && raw.targetPort !== '') {
+      // ValidatePortNumOrName: a named targetPort is an IANA service name, as a container port's name.
+      for (const msg of isValidPortName(raw.targetPort)) bad(`${at}.targetPort`, `${field}.targetPort`, `Invalid value: ${goQuote(raw.targetPort)}: ${msg}`, 'service-targetport-invalid');
+      targetPort = raw.targetPort;
+    }
     else if (typeof raw.targetPort === 'number' && raw.targetPort !== 0) {
       if (!isInt(raw.targetPort)) errors.push(notInt32(parsed, `${at}.targetPort`, 'ServicePort.spec.ports.targetPort', raw.targetPort));
       else if (raw.targetPort < 1 || raw.targetPort > 65535) {
