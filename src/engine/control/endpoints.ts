@@ -4,6 +4,7 @@
  * user wrote, mirrored into an EndpointSlice (pkg/controller/endpointslicemirroring).
  */
 import { arr, num, obj, str } from '../fields';
+import { parseIp } from '../ip';
 import type { EndpointInfo, EndpointSliceInfo, PodInfo, ServiceInfo, ServicePort } from '../model';
 import type { ParsedObject } from '../parse';
 import { PodIndex } from './podindex';
@@ -67,7 +68,9 @@ export function mirrorEndpoints(parsed: ParsedObject): EndpointInfo[] {
     for (const [field, addresses, ready] of groups) {
       addresses.map((a) => obj(a) ?? {}).forEach((address, ai) => {
         const ip = str(address.ip);
-        if (!ip) return;
+        // The EndpointSlice mirroring controller puts IPv6 addresses in an IPv6 slice, which
+        // this single-stack IPv4 cluster's kube-proxy does not read.
+        if (!ip || parseIp(ip) === undefined) return;
         // The line that wrote this address: where a DNAT to it comes from.
         const provenance = { object, range: parsed.paths[`subsets.${si}.${field}.${ai}.ip`] ?? parsed.range };
         for (const port of ports) {

@@ -139,3 +139,13 @@ describe('pod specs', () => {
     ]);
   });
 });
+
+describe('addresses the API server accepts but an IPv4 cluster cannot use', () => {
+  it('leaves an IPv6 Endpoints address out of kube-proxy\'s IPv4 rules, as the mirroring controller puts it in an IPv6 slice', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: out}\nspec:\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: out}\nsubsets:\n- addresses: [{ip: "2001:db8::1"}, {ip: 192.168.255.1}]\n  ports: [{port: 80}]\n';
+    const c = buildCluster(text);
+    expect(errors(text)).toEqual([]);
+    expect(c.endpointSlices.find((s) => s.serviceName === 'out')?.endpoints.map((e) => e.ip)).toEqual(['192.168.255.1']);
+    expect(JSON.stringify(c.nodeDataplanes)).not.toContain('2001:db8');
+  });
+});
