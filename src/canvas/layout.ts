@@ -23,7 +23,7 @@ export type DiagramNodeData =
   | { kind: 'device'; device: 'eth0' | 'cbr0' | 'flannel.1'; address: string; owner: string }
   | { kind: 'netfilter'; node: string; natRules: number; proxyMode: 'iptables' | 'ipvs'; virtualServers: number }
   | { kind: 'routes'; node: string; routes: string[] }
-  | { kind: 'pod'; pod: PodInfo }
+  | { kind: 'pod'; pod: PodInfo; /** Its workload's latest edit was refused: it runs the version accepted before. */ kept?: boolean }
   | { kind: 'podEth0'; pod: PodInfo };
 
 export type DiagramNode = Node<DiagramNodeData & Record<string, unknown>>;
@@ -135,7 +135,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
       const px = (w - rowW) / 2 + c * (POD_W + POD_GAP);
       const py = 300 + r * (POD_H + 40);
       const podId = `pod/${pod.namespace}/${pod.name}`;
-      add(podId, 'pod', { x: px, y: py, w: POD_W, h: POD_H }, { kind: 'pod', pod }, id, abs);
+      add(podId, 'pod', { x: px, y: py, w: POD_W, h: POD_H }, { kind: 'pod', pod, kept: keptPod(cluster, pod) }, id, abs);
       // A hostNetwork pod lives in the node's own network namespace: no eth0 of its own, no veth.
       if (pod.hostNetwork) return;
       add(`${podId}/eth0`, 'podEth0', { x: px + POD_W / 2 - 46, y: py - 16, w: 92, h: 24 }, { kind: 'podEth0', pod }, id, abs);
@@ -148,7 +148,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   }
   const pending = cluster.pods.filter((p) => !p.node);
   pending.forEach((pod, i) => {
-    add(`pod/${pod.namespace}/${pod.name}`, 'pod', { x: i * (POD_W + POD_GAP), y: nodesTop + 760, w: POD_W, h: POD_H }, { kind: 'pod', pod });
+    add(`pod/${pod.namespace}/${pod.name}`, 'pod', { x: i * (POD_W + POD_GAP), y: nodesTop + 760, w: POD_W, h: POD_H }, { kind: 'pod', pod, kept: keptPod(cluster, pod) });
   });
   return { nodes, edges, anchors };
 }
@@ -160,3 +160,5 @@ function wire(id: string, source: string, target: string): Edge {
 function inner(id: string, source: string, target: string, sideways = false): Edge {
   return { id, source, target, type: sideways ? 'straight' : 'smoothstep', className: 'edge-inner', zIndex: 1, ...(sideways ? { sourceHandle: 'right', targetHandle: 'left' } : {}) };
 }
+
+const keptPod = (cluster: Cluster, pod: PodInfo) => !!pod.provenance && cluster.kept.includes(pod.provenance.object);

@@ -132,6 +132,7 @@ export const PodNode = memo(function PodNode({ id, data }: Props) {
         {t('canvas.pod')}
         {pod.node ? '' : ` · ${t('canvas.pending')}`}
         {pod.hostNetwork ? ` · ${t('canvas.hostNetwork')}` : ''}
+        {data.kept && <span className="dn-badge dn-kept" title={t('canvas.keptTitle')}>{t('canvas.kept')}</span>}
         {pod.phase === 'Running' && !pod.ready && (
           <span className="dn-notready" title={pod.notReady ? t(pod.notReady.key, pod.notReady.params) : undefined}>
             {' · '}{pod.status ?? t('canvas.notReady')}

@@ -16,6 +16,14 @@ function useActing(object: string): boolean {
   return useStore((s) => !!s.trace.hops[s.player.step]?.provenance.some((p) => p.object === object));
 }
 
+/** A badge on an object whose latest edit the API server refused: the box shows what still runs. */
+export function KeptBadge({ object }: { object: string }) {
+  const t = useT();
+  const kept = useStore((s) => s.cluster.kept.includes(object));
+  if (!kept) return null;
+  return <span className="dn-badge dn-kept" title={t('canvas.keptTitle')}>{t('canvas.kept')}</span>;
+}
+
 export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const t = useT();
   const object = data.kind === 'service' ? `Service/${data.service.namespace}/${data.service.name}` : '';
@@ -26,7 +34,7 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const virtual = data.proxyMode === 'ipvs' ? 'canvas.serviceVirtualIpvs' : 'canvas.serviceVirtual';
   return (
     <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}${linked}`} data-element={id}>
-      <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span></div>
+      <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span><KeptBadge object={object} /></div>
       {svc.ports.map((p) => (
         <div className="dn-mono" key={`${p.port}/${p.protocol}`}>
           {svc.clusterIP}:{p.port}/{p.protocol}{p.nodePort ? ` · nodePort ${p.nodePort}` : ''} → targetPort {String(p.targetPort)}
@@ -56,7 +64,7 @@ export const IngressNode = memo(function IngressNode({ id, data }: Props) {
   const backend = (b: { service: string; port: number | string }) => `${b.service}:${b.port}`;
   return (
     <div className={`dn dn-ingress${acting ? ' is-current' : ''}${linked}`} data-element={id}>
-      <div className="dn-title">{t('canvas.ingress', { name: ing.name })} <span className="dn-badge">{ing.className ?? 'Ingress'}</span></div>
+      <div className="dn-title">{t('canvas.ingress', { name: ing.name })} <span className="dn-badge">{ing.className ?? 'Ingress'}</span><KeptBadge object={object} /></div>
       {ing.rules.flatMap((rule) =>
         rule.paths.map((p) => (
           <div className="dn-mono" key={`${rule.host}${p.path}${p.pathType}`} title={`${rule.host || '*'}${p.path} ${p.pathType} → ${backend(p.backend)}`}>
