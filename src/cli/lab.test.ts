@@ -19,13 +19,13 @@ describe('podpath lab', () => {
     expect([r.code, r.err]).toEqual([0, '']);
     expect(r.out).toBe(labScript(buildCluster(nodePortLesson.yaml), { prefix: 'podpath' }));
     expect(r.out.split('\n').slice(0, 2)).toEqual(['#!/bin/sh', '# Podpath lab: the simulated cluster in real network namespaces (prefix podpath).']);
-    expect(r.out).toContain("\n  ip netns add 'podpath-node-node01'\n");
+    expect(r.out).toContain('\n  ip netns add podpath-node-node01\n');
   });
 
   it('--prefix names every namespace', async () => {
     const r = await podpath('lab --prefix class7 -f lesson.yaml');
     expect(r.out).toBe(labScript(buildCluster(nodePortLesson.yaml), { prefix: 'class7' }));
-    expect(r.out.match(/ip netns add '([^']+)'/g)!.map((l) => l.split("'")[1])).toEqual([
+    expect(r.out.match(/ip netns add \S+/g)!.map((l) => l.split(' ')[3])).toEqual([
       'class7-lan',
       'class7-ext-client',
       'class7-node-master01',
@@ -44,6 +44,27 @@ describe('podpath lab', () => {
       const r = spawnSync(shell, ['-n'], { input: out, encoding: 'utf8' });
       expect([shell, r.status, r.stderr]).toEqual([shell, 0, '']);
     }
+  });
+
+  it('refuses YAML the API server would reject, printing the diagnostics as podpath build does', async () => {
+    const yaml = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  ports:
+  - port: 70000
+`;
+    const io = memoryIo({ 'bad.yaml': yaml });
+    const code = await run(['lab', '-f', 'bad.yaml'], io);
+    const build = memoryIo({ 'bad.yaml': yaml });
+    await run(['build', '-f', 'bad.yaml'], build);
+    expect([code, io.out]).toEqual([1, '']);
+    expect(io.err).toBe(
+      'bad.yaml:7:5: error: The Service "web" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive [service-port-invalid]\n' +
+        'error: the lab is built only from YAML the API server accepts whole (1 error)\n',
+    );
+    expect(io.err.startsWith(build.err)).toBe(true);
   });
 
   it.each(['a-b', 'x y', '', 'abcdefghijklmnopqrstu'])('refuses the prefix "%s"', async (prefix) => {

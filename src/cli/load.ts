@@ -25,6 +25,14 @@ export function where(loaded: Loaded, d: Diagnostic): string {
   return at ? `${at.file}:${at.line}:${d.range.start.column}` : '';
 }
 
+/** Each diagnostic on stderr, `file:line:column: severity: message [code]`, as `podpath build` prints them. */
+export function printDiagnostics(loaded: Loaded, io: Io, diagnostics: Diagnostic[] = loaded.cluster.diagnostics): void {
+  for (const d of diagnostics) {
+    const at = where(loaded, d);
+    io.stderr(`${at ? `${at}: ` : ''}${d.severity}: ${d.message} [${d.code}]\n`);
+  }
+}
+
 /**
  * Commands other than `build` still answer when some objects were refused, as kubectl would
  * about what the API server did store; one line on stderr says so.

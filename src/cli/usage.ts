@@ -146,5 +146,7 @@ ${COMMON}
 
 The script needs root, iproute2, iptables and node. Nothing goes into the root namespace and
 no traffic leaves the lab's namespaces; down removes everything, also after a failed up.
+As the script runs as root, it is written only for YAML the API server would accept whole:
+with an error (see podpath build) it prints the errors and exits 1.
 `,
 };

@@ -13,8 +13,12 @@ import { labScript } from '../engine/lab/script';
 export type KernelResult = { pod: string; namespace: string; node: string; port: number; host: string; from: string } | { error: string };
 
 export interface Lab {
+  /** The lab's prefix: every namespace it makes is named `PREFIX-…`. */
+  prefix: string;
   /** One HTTP request from `external`, `node/NAME` or `pod/NS/NAME`. */
   curl(from: string, ip: string, port: number, host?: string): KernelResult;
+  /** `lab.sh exec TARGET COMMAND…`: what the command printed. */
+  exec(target: string, ...command: string[]): string;
   down(): void;
 }
 
@@ -80,6 +84,10 @@ export function kernelSave(save: string, ipsets?: string): string {
   });
 }
 
+/**
+ * Builds `cluster` in the kernel. The script is written for the cluster as given, refused
+ * objects or not, so that the tests can hand it names no API server would take.
+ */
 export function startLab(cluster: Cluster): Lab {
   // A prefix per lab and per process: parallel runs and leftovers of a killed run never collide.
   const prefix = nextPrefix();
@@ -101,11 +109,13 @@ export function startLab(cluster: Cluster): Lab {
     throw error;
   }
   return {
+    prefix,
     curl(from, ip, port, host) {
       const line = sh('request', from, ip, String(port), ...(host ? [host] : [])).trim();
       const answer = JSON.parse(line) as { status?: number; body?: string; error?: string };
       return answer.error ? { error: answer.error } : JSON.parse(answer.body!);
     },
+    exec: (target, ...command) => sh('exec', target, ...command),
     down,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Io } from '../io';
 import type { Parsed } from '../args';
-import { load, where } from '../load';
+import { load, printDiagnostics } from '../load';
 import { locate } from '../input';
 
 function plural(n: number, word: string): string {
@@ -31,10 +31,7 @@ export async function build(args: Parsed, io: Io): Promise<number> {
     `${plural(cluster.nodes.length, 'node')}, ${plural(cluster.pods.length, 'pod')}${podStates ? ` (${podStates})` : ''}, ` +
       `${plural(cluster.services.length, 'service')}, ${plural(cluster.endpointSlices.length, 'endpoint slice')}, ${plural(cluster.ingresses.length, 'ingress')}\n`,
   );
-  for (const d of cluster.diagnostics) {
-    const at = where(loaded, d);
-    io.stderr(`${at ? `${at}: ` : ''}${d.severity}: ${d.message} [${d.code}]\n`);
-  }
+  printDiagnostics(loaded, io);
   const warnings = cluster.diagnostics.length - errors.length;
   io.stdout(cluster.diagnostics.length === 0 ? 'no problems\n' : `${plural(errors.length, 'error')}, ${warnings} other ${warnings === 1 ? 'diagnostic' : 'diagnostics'}\n`);
   return errors.length > 0 ? 1 : 0;

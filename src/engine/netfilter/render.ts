@@ -193,10 +193,14 @@ function withPrefix(cidr: string): string {
   return cidr.includes('/') ? cidr : `${cidr}/32`;
 }
 
-/** libxtables `xtables_save_string`: bare when only [A-Za-z0-9_-], otherwise quoted with escapes. */
+/**
+ * libxtables `xtables_save_string` (iptables, libxtables/xtables.c): bare when only
+ * [A-Za-z0-9_-], otherwise in double quotes with a backslash before each of its escape_chars
+ * `"`, `\` and `'`; any other byte, a newline included, is printed as it is.
+ */
 function quoteComment(text: string): string {
   if (/^[A-Za-z0-9_-]+$/.test(text)) return text;
-  return `"${text.replace(/(["\\])/g, '\\$1')}"`;
+  return `"${text.replace(/(["\\'])/g, '\\$1')}"`;
 }
 
 /** kube-proxy formats its mark with Go's `%#08x`, which pads after the 0x: `0x00004000`. */
