@@ -66,6 +66,17 @@ export function isDNS1035Label(value: string): string[] {
   return errs;
 }
 
+const WILDCARD_FMT = `\\*\\.${DNS1123_SUBDOMAIN_FMT}`;
+const WILDCARD_MSG = "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character";
+
+/** An Ingress host like `*.example.com` (RFC 1034 section 4.3.3). */
+export function isWildcardDNS1123Subdomain(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > 253) errs.push(maxLenError(253));
+  if (!whole(WILDCARD_FMT).test(value)) errs.push(regexError(WILDCARD_MSG, WILDCARD_FMT, '*.example.com'));
+  return errs;
+}
+
 /** Label keys and annotation keys: an optional DNS subdomain prefix and '/', then a name. */
 export function isQualifiedName(value: string): string[] {
   const errs: string[] = [];

@@ -149,3 +149,23 @@ describe('addresses the API server accepts but an IPv4 cluster cannot use', () =
     expect(JSON.stringify(c.nodeDataplanes)).not.toContain('2001:db8');
   });
 });
+
+describe('Ingresses', () => {
+  const ingress = (rule: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n${rule}`;
+  const backend = (port: string) => `    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: web\n            port: {${port}}\n`;
+
+  it('takes DNS names and a *. wildcard as hosts, and refuses the rest', () => {
+    expect(errors(ingress(`  - host: '*.example.com'\n${backend('number: 80')}`))).toEqual([]);
+    expect(errors(ingress(`  - host: 'a b.example.com'\n${backend('number: 80')}`))).toEqual([
+      ['field-invalid', `The Ingress "web" is invalid: spec.rules[0].host: Invalid value: "a b.example.com": ${SUBDOMAIN}`, 7],
+    ]);
+    expect(errors(ingress(`  - host: 'foo.*.com'\n${backend('number: 80')}`))[0][1]).toBe("The Ingress \"web\" is invalid: spec.rules[0].host: Invalid value: \"foo.*.com\": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+  });
+
+  it('wants one port for a backend, a name or a number', () => {
+    expect(errors(ingress(`  - host: a.example.com\n${backend('name: http, number: 80')}`))).toEqual([
+      ['field-invalid', 'The Ingress "web" is invalid: spec.rules[0].http.paths[0].backend: Invalid value: "": cannot set both port name & port number', 12],
+    ]);
+    expect(errors(ingress(`  - host: a.example.com\n${backend('name: Http_Port')}`))[0][1]).toBe('The Ingress "web" is invalid: spec.rules[0].http.paths[0].backend.service.port.name: Invalid value: "Http_Port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  });
+});

@@ -13,10 +13,10 @@ import { arr, obj, str, type Json } from '../../fields';
 import { CONFIG_KINDS, type ParsedObject } from '../../parse';
 import type { Diagnostic } from '../../types';
 import { decodeError } from './decode';
-import { child, eachInvalid, goQuote, index, notSupported, required, root, type FieldError } from './field';
+import { child, eachInvalid, goQuote, index, invalid, notSupported, required, root, type FieldError } from './field';
 import { KIND_TYPES } from './gotypes';
 import { validateAnnotations, validateLabelSelector, validateLabels, validateObjectMeta } from './meta';
-import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isValidIP, isValidPortNum, nonSpecialIP, type NameRule } from './names';
+import { isConfigMapKey, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidIP, isValidPortName, isValidPortNum, isWildcardDNS1123Subdomain, nonSpecialIP, parseIpSloppy, type NameRule } from './names';
 import { validatePodSpec, validateTemplateRestartPolicy } from './podspec';
 
 /** How each kind's name is checked, and whether it lives in a namespace. */
@@ -55,6 +55,7 @@ function kindErrors(o: ParsedObject): FieldError[] {
   if (o.kind === 'Service') errs.push(...validateLabels(spec.selector, child(root('spec'), 'selector')));
   if (o.kind === 'Endpoints') errs.push(...endpointsErrors(body));
   if (o.kind === 'ConfigMap') errs.push(...configMapErrors(body));
+  if (o.kind === 'Ingress') errs.push(...ingressErrors(spec));
   return errs;
 }
 
@@ -103,6 +104,40 @@ function endpointsErrors(body: Json): FieldError[] {
       const protocol = str(port.protocol) ?? 'TCP';
       if (!PROTOCOLS.includes(protocol)) errs.push(notSupported(child(here, 'protocol'), protocol, PROTOCOLS));
     });
+  });
+  return errs;
+}
+
+/**
+ * validateIngressRules and validateIngressBackend (pkg/apis/networking/validation): hosts are DNS
+ * names (a `*.` wildcard allowed), backends name a Service and one port. Paths, path types and
+ * a missing backend are checked in ingress/admit.ts.
+ */
+function ingressErrors(spec: Json): FieldError[] {
+  const errs: FieldError[] = [];
+  const backend = (raw: unknown, at: ReturnType<typeof root>) => {
+    const service = obj(obj(raw)?.service);
+    if (!service) return;
+    const serviceAt = child(at, 'service');
+    const name = str(service.name) ?? '';
+    if (name === '') errs.push(required(child(serviceAt, 'name')));
+    else errs.push(...eachInvalid(child(serviceAt, 'name'), name, isDNS1035Label(name)));
+    const port = obj(service.port) ?? {};
+    const portName = str(port.name) ?? '';
+    const portNumber = typeof port.number === 'number' ? port.number : 0;
+    if (portName && portNumber) errs.push(invalid(at, '', 'cannot set both port name & port number'));
+    else if (portName) errs.push(...eachInvalid(child(child(serviceAt, 'port'), 'name'), portName, isValidPortName(portName)));
+    else if (portNumber) errs.push(...eachInvalid(child(child(serviceAt, 'port'), 'number'), portNumber, isValidPortNum(portNumber)));
+    else errs.push(required(at, 'port name or number is required'));
+  };
+  if (spec.defaultBackend) backend(spec.defaultBackend, child(root('spec'), 'defaultBackend'));
+  arr(spec.rules).forEach((r, i) => {
+    const rule = obj(r) ?? {};
+    const at = index(child(root('spec'), 'rules'), i);
+    const host = str(rule.host) ?? '';
+    // An IP address as host is reported by ingress/admit.ts ("must be a DNS name, not an IP address").
+    if (host && !parseIpSloppy(host)) errs.push(...eachInvalid(child(at, 'host'), host, host.includes('*') ? isWildcardDNS1123Subdomain(host) : isDNS1123Subdomain(host)));
+    arr(obj(rule.http)?.paths).forEach((p, j) => backend(obj(p)?.backend, child(index(child(child(at, 'http'), 'paths'), j), 'backend')));
   });
   return errs;
 }
