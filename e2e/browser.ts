@@ -1,26 +1,42 @@
 /**
  * Which Chromium the tests drive: Playwright's own when it is installed, else CHROMIUM_PATH,
- * else Debian's /usr/bin/chromium. Shared by playwright.config.ts and the benchmark.
+ * else Debian's /usr/bin/chromium (never Ubuntu's snap wrapper). The search is
+ * scripts/ensure-test-deps.mjs's, which `npm test` runs first to install one where it can.
+ * Used by playwright.config.ts (bench/app.mjs keeps a copy of its own).
  */
 import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { locateChromium } from '../scripts/ensure-test-deps.mjs';
 
-export function findChromium(): string | undefined {
+/** A file's first bytes, to tell a snap wrapper script from a browser. */
+function head(path: string): string {
+  const fd = openSync(path, 'r');
   try {
-    if (existsSync(chromium.executablePath())) return undefined; // Playwright's bundled browser
+    const buf = Buffer.alloc(4096);
+    return buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The executablePath to launch: undefined for Playwright's own browser. */
+export function findChromium(): string | undefined {
+  let own: string | undefined;
+  try {
+    own = chromium.executablePath();
   } catch {
     // not installed: fall through
   }
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => existsSync(p));
+  const found = locateChromium({ own, env: process.env, exists: existsSync, head });
   if (!found) {
     throw new Error(
-      'No Chromium found for the browser tests. Install one of:\n' +
+      'No Chromium found for the browser tests. `node scripts/ensure-test-deps.mjs --browser` (which\n' +
+        '`npm test` and `npm run test:e2e` run first) installs one where it can, or names the command:\n' +
         '  npx playwright install chromium      (Playwright\'s own browser)\n' +
         '  apt-get install -y chromium          (Debian; or set CHROMIUM_PATH to any Chromium binary)',
     );
   }
-  return found;
+  return found.own ? undefined : found.path;
 }
 
 /** Flags for a headless Chromium that makes no connection of its own. */
