@@ -25,7 +25,7 @@ export default defineConfig(({ mode }) => {
       : { chunkSizeWarningLimit: 5000 },
     test: {
       // The kernel tests (src/lab) build network namespaces as root: `npm run test:lab` runs them alone.
-      include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+      include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
       exclude: process.env.PODPATH_LAB ? [] : ['src/lab/**', 'node_modules/**'],
       environment: 'node',
       testTimeout: process.env.PODPATH_LAB ? 60_000 : 5_000,

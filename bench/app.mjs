@@ -19,6 +19,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { findChromium } from '../e2e/browser.ts';
 import { fpsScenario } from './fpsCluster.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,18 +107,6 @@ function stopServer(server) {
 
 // ---------------------------------------------------------------------------------------------
 // Browser
-
-/** Same order as the test run: Playwright's own Chromium, then CHROMIUM_PATH, then Debian's. */
-function findChromium() {
-  let own;
-  try {
-    own = chromium.executablePath();
-  } catch {
-    own = undefined;
-  }
-  const candidates = [own, process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean);
-  return candidates.find((p) => existsSync(p));
-}
 
 function isOffsite(rawUrl) {
   let u;
@@ -363,12 +352,12 @@ async function main() {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`no built app at ${DIST}/index.html: run "npm run bench" (it builds first) or "npm run build"`);
   }
-  const executablePath = findChromium();
-  if (!executablePath) {
-    console.error(
-      'bench: no Chromium found. Install one with `npx playwright install chromium`, ' +
-        'or `apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary.',
-    );
+  // The browser the tests use (e2e/browser.ts): undefined means Playwright's own.
+  let executablePath;
+  try {
+    executablePath = findChromium();
+  } catch (e) {
+    console.error(`bench: ${e.message}`);
     process.exitCode = 1;
     return;
   }

@@ -2,7 +2,7 @@
  * Which Chromium the tests drive: Playwright's own when it is installed, else CHROMIUM_PATH,
  * else Debian's /usr/bin/chromium (never Ubuntu's snap wrapper). The search is
  * scripts/ensure-test-deps.mjs's, which `npm test` runs first to install one where it can.
- * Used by playwright.config.ts (bench/app.mjs keeps a copy of its own).
+ * Used by playwright.config.ts and bench/app.mjs.
  */
 import { chromium } from '@playwright/test';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
