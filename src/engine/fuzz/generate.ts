@@ -31,8 +31,100 @@ export function rand(seed: number): Rand {
   return { next, int, pick: (items) => items[int(items.length)], chance: (p) => next() < p, weighted };
 }
 
-/** Every YAML the lessons hold: each lesson's first, and each step's whole YAML. */
-export const CORPUS: string[] = lessons.flatMap((l) => [l.yaml, ...(l.steps ?? []).map((s) => s.yaml).filter((y): y is string => !!y)]);
+/**
+ * The cluster's own configuration, which no lesson writes out: Node objects, kubeadm's and
+ * kube-proxy's configuration, flannel's, CoreDNS's, MetalLB's. Appended to a lesson, its fields
+ * get mutated like the rest.
+ */
+const CLUSTER_YAML = `---
+apiVersion: kubeadm.k8s.io/v1beta3
+kind: ClusterConfiguration
+networking:
+  podSubnet: 10.244.0.0/16
+  serviceSubnet: 10.96.0.0/12
+  dnsDomain: cluster.local
+apiServer:
+  extraArgs:
+    service-node-port-range: 30000-32767
+---
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: ipvs
+clusterCIDR: 10.244.0.0/16
+detectLocalMode: NodeCIDR
+ipvs:
+  scheduler: rr
+  strictARP: true
+iptables:
+  masqueradeBit: 14
+nodePortAddresses:
+- 192.168.255.0/24
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-flannel-cfg
+  namespace: kube-system
+data:
+  net-conf.json: '{"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}'
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: master01
+  labels:
+    node-role.kubernetes.io/control-plane: ""
+spec:
+  podCIDR: 10.244.0.0/24
+  taints:
+  - key: node-role.kubernetes.io/control-plane
+    effect: NoSchedule
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.255.101
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node01
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.255.102
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node02
+spec:
+  podCIDR: 10.244.2.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.255.103
+---
+apiVersion: metallb.io/v1beta1
+kind: IPAddressPool
+metadata:
+  name: pool
+  namespace: metallb-system
+spec:
+  addresses:
+  - 192.168.255.200-192.168.255.210
+---
+apiVersion: metallb.io/v1beta1
+kind: L2Advertisement
+metadata:
+  name: l2
+  namespace: metallb-system
+`;
+
+/** Every YAML the lessons hold (each lesson's first, each step's whole YAML), and some with the cluster's configuration. */
+export const CORPUS: string[] = [
+  ...lessons.flatMap((l) => [l.yaml, ...(l.steps ?? []).map((s) => s.yaml).filter((y): y is string => !!y)]),
+  ...lessons.slice(0, 4).map((l) => l.yaml + CLUSTER_YAML),
+];
 
 /** Scalars that are the wrong type, the wrong size or the wrong script. */
 const ODD = [
