@@ -1,10 +1,12 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { selectFocusRanges, selectHighlight, useStore } from '../store';
+import { CommandButton } from '../commands/CommandButton';
 import type { YamlEditorProps } from '../editor/YamlEditor';
 import { CRASH_CODE } from '../store/safe';
 import { Diagnostics } from './Diagnostics';
 import { SaveState } from './SaveState';
+import './SaveState.css';
 import { formatSize } from './size';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
@@ -33,7 +35,10 @@ export function EditorPane() {
   }, [text, rebuild]);
   return (
     <section className="panel editor-pane" aria-label={t('editor.title')}>
-      <h2 className="panel-title">{t('editor.title')} <SaveState /></h2>
+      <div className="editor-head">
+        <h2 className="panel-title">{t('editor.title')} <SaveState /></h2>
+        <CommandButton command="history" className="btn btn-small" showLabel />
+      </div>
       {/* nokey: React Flow must not take keys typed in the editor (Monaco 0.57 uses EditContext, not a textarea). */}
       <div className="editor-box nokey">
         {loading ? (

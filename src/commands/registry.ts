@@ -8,7 +8,7 @@ import type { IconName } from '../app/Icon';
 import { SPEEDS } from '../player/machine';
 import { MAX_REQUESTS } from '../player/requests';
 import type { AppState } from '../store';
-import { exportCommands, shareCommands } from '../share/commands';
+import { exportCommands, historyCommand, shareCommands } from '../share/commands';
 import { currentStep, stepCount } from '../store/lesson';
 import { whatIfCommands } from './whatifCommands';
 
@@ -150,7 +150,7 @@ export const viewCommands: Command[] = [
 ];
 
 /** The commands that exist whatever the cluster holds. */
-export const staticCommands: Command[] = [...playerCommands, ...speedCommands, ...requestCommands, ...viewCommands, ...lessonCommands, ...shareCommands, ...exportCommands];
+export const staticCommands: Command[] = [...playerCommands, ...speedCommands, ...requestCommands, ...viewCommands, ...lessonCommands, ...shareCommands, historyCommand, ...exportCommands];
 
 /** Every command for the current state: the fixed ones, then the what-ifs the cluster allows. */
 export function commandsFor(s: AppState): Command[] {

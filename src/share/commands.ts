@@ -26,16 +26,6 @@ export const shareCommands: Command[] = [
     perform: () => chooseFile(),
   },
   {
-    // The documents links, lessons, files and resets replaced (src/app/HistoryDialog.tsx).
-    id: 'history', group: 'share',
-    label: () => 'history.cmd',
-    title: 'history.cmdTitle',
-    icon: () => 'history',
-    keys: ['h'],
-    enabled: (s) => !s.embed,
-    perform: (s) => s.setHistoryOpen(true),
-  },
-  {
     id: 'save', group: 'share',
     label: () => 'share.cmd.save',
     title: 'share.cmd.saveTitle',
@@ -45,6 +35,21 @@ export const shareCommands: Command[] = [
     perform: () => saveYaml(),
   },
 ];
+
+/**
+ * The documents links, lessons, files and resets replaced (src/app/HistoryDialog.tsx). Its button
+ * sits on the editor's title row, beside the saved indicator, rather than in the header, which
+ * has no width left at 1024 pixels.
+ */
+export const historyCommand: Command = {
+  id: 'history', group: 'share',
+  label: () => 'history.cmd',
+  title: 'history.cmdTitle',
+  icon: () => 'history',
+  keys: ['h'],
+  enabled: (s) => !s.embed,
+  perform: (s) => s.setHistoryOpen(true),
+};
 
 const hasTrace = (s: Parameters<Command['enabled']>[0]) => s.trace.hops.length > 0;
 
