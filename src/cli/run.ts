@@ -11,6 +11,7 @@ import { ipvsadm, IPVSADM_OPTIONS } from './commands/ipvsadm';
 import { lab, LAB_OPTIONS } from './commands/lab';
 import { portForwardCommand, PORT_FORWARD_OPTIONS } from './commands/portforward';
 import { trace, TRACE_OPTIONS } from './commands/trace';
+import { escapeTerminal } from '../engine/kubectl/escape';
 import { InputError } from './input';
 import type { Io } from './io';
 import { HELP, USAGE } from './usage';
@@ -18,6 +19,8 @@ import { HELP, USAGE } from './usage';
 interface Command {
   options: Options;
   run(args: Parsed, io: Io): Promise<number>;
+  /** Its stdout is a file for a program, not text for a terminal (the lab's shell script). */
+  rawStdout?: true;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -28,20 +31,35 @@ const COMMANDS: Record<string, Command> = {
   dns: { options: DNS_OPTIONS, run: dns },
   trace: { options: TRACE_OPTIONS, run: trace },
   'port-forward': { options: PORT_FORWARD_OPTIONS, run: portForwardCommand },
-  lab: { options: LAB_OPTIONS, run: lab },
+  lab: { options: LAB_OPTIONS, run: lab, rawStdout: true },
 };
 
-export async function run(argv: string[], io: Io): Promise<number> {
+/**
+ * What a command prints lands in a terminal, and names from the YAML are in it: every write is
+ * escaped as kubectl escapes what it prints (escapeTerminal), JSON and YAML included, which it
+ * leaves meaning the same. The lab's script is for sh, with a quoting of its own.
+ */
+function toTerminal(io: Io, rawStdout: boolean): Io {
+  return {
+    ...io,
+    stdout: rawStdout ? (text) => io.stdout(text) : (text) => io.stdout(escapeTerminal(text)),
+    stderr: (text) => io.stderr(escapeTerminal(text)),
+  };
+}
+
+export async function run(argv: string[], rawIo: Io): Promise<number> {
   const [name, ...rest] = argv;
+  // Own keys only: `podpath constructor` is an unknown command, not Object's constructor.
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const io = toTerminal(rawIo, command?.rawStdout ?? false);
   if (name === undefined) {
     io.stderr(USAGE);
     return 1;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(rest[0] && HELP[rest[0]] ? HELP[rest[0]] : USAGE);
+    io.stdout(rest[0] && Object.hasOwn(HELP, rest[0]) ? HELP[rest[0]] : USAGE);
     return 0;
   }
-  const command = COMMANDS[name];
   if (!command) {
     io.stderr(`error: unknown command "${name}" for "podpath"\nRun 'podpath --help' for usage.\n`);
     return 1;

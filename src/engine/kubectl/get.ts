@@ -8,6 +8,7 @@
 import { obj, str } from '../fields';
 import type { ApiObjects, KubeObject } from '../api/types';
 import { COLUMNS } from './columns';
+import { escapeTerminal } from './escape';
 import { toKubectlJson } from './json';
 import { resourceType, type ResourceType } from './resources';
 import { tabulate } from './tabwriter';
@@ -48,7 +49,8 @@ export function renderTable(key: ResourceType['key'], items: KubeObject[], optio
   const wide = options.wide ?? false;
   const header = [...(options.withNamespace ? ['NAMESPACE'] : []), ...columns.headers, ...(wide ? columns.wide : [])];
   const rows = items.map((o) => [...(options.withNamespace ? [str(obj(o.metadata)?.namespace) ?? ''] : []), ...columns.row(o, options.now, wide)]);
-  return tabulate([header, ...rows]);
+  // cli-runtime's table printer escapes every cell before the tabwriter lines them up.
+  return tabulate([header, ...rows.map((row) => row.map(escapeTerminal))]);
 }
 
 interface Found {

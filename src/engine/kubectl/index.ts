@@ -8,3 +8,4 @@ export { RESOURCE_TYPES, resourceType, type ResourceType } from './resources';
 export { toKubectlJson } from './json';
 export { toKubectlYaml } from './yaml';
 export { humanDuration } from './duration';
+export { escapeTerminal } from './escape';

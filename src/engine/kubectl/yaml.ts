@@ -34,6 +34,27 @@ function readsAsString(s: string): boolean {
   return !BASE60.test(s);
 }
 
+/**
+ * go-yaml's is_printable (yamlprivateh.go), by code point: a newline, printable ASCII, and the
+ * rest of the Basic Multilingual Plane but the C1 controls, the surrogates and U+FFFE/U+FFFF.
+ * Everything past U+FFFF (emoji) is not, so kubectl double-quotes and escapes it.
+ */
+function printable(c: number): boolean {
+  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
+}
+
+/** The escapes of yaml_emitter_write_double_quoted_scalar (emitterc.go), `\x`, `\u` or `\U` with hex digits for the rest. */
+const ESCAPES: Record<number, string> = {
+  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
+  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+};
+
+function escaped(c: number): string {
+  if (ESCAPES[c] !== undefined) return `\\${ESCAPES[c]}`;
+  const [letter, digits] = c <= 0xff ? ['x', 2] : c <= 0xffff ? ['u', 4] : ['U', 8];
+  return `\\${letter}${c.toString(16).toUpperCase().padStart(digits as number, '0')}`;
+}
+
 /** yaml_emitter_analyze_scalar, for the block context: may the text go unquoted, or in single quotes? */
 function analyze(s: string): { plain: boolean; single: boolean } {
   let indicators = s.startsWith('---') || s.startsWith('...');
@@ -46,9 +67,10 @@ function analyze(s: string): { plain: boolean; single: boolean } {
       if ('#,[]{}&*!|>\'"%@`'.includes(ch)) indicators = true;
       else if ((ch === '?' || ch === ':' || ch === '-') && followedByBlank) indicators = true;
     } else if ((ch === ':' && followedByBlank) || (ch === '#' && precededByBlank)) indicators = true;
-    // is_printable: tabs and other control characters force double quotes.
-    const code = ch.charCodeAt(0);
-    if ((code < 0x20 && ch !== '\n') || (code >= 0x7f && code <= 0x9f) || code === 0xfeff || code >= 0xfffe) special = true;
+    // is_printable: tabs, other control characters and characters past U+FFFF force double quotes.
+    const code = s.codePointAt(i)!;
+    if (!printable(code) || code === 0xfeff) special = true;
+    if (code > 0xffff) i++;
     precededByBlank = ch === ' ' || ch === '\t' || ch === '\n';
   }
   const edgeSpace = s.startsWith(' ') || s.endsWith(' ');
@@ -126,7 +148,6 @@ class Emitter {
     let spaces = false;
     for (let i = 0; i < s.length; i++) {
       const ch = s[i];
-      const code = ch.charCodeAt(0);
       if (ch === ' ') {
         if (breaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== s.length - 1) {
           this.line(indent);
@@ -136,10 +157,11 @@ class Emitter {
         continue;
       }
       spaces = false;
-      if (ch === '"' || ch === '\\') this.put(`\\${ch}`);
-      else if (ch === '\n') this.put('\\n');
-      else if (ch === '\t') this.put('\\t');
-      else if (code < 0x20 || code === 0x7f) this.put(`\\x${code.toString(16).toUpperCase().padStart(2, '0')}`);
+      // Whatever is not printable, a line break, a BOM, a quote or a backslash is escaped.
+      const c = s.codePointAt(i)!;
+      if (c > 0xffff) i++;
+      const lineBreak = c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+      if (!printable(c) || lineBreak || c === 0xfeff || ch === '"' || ch === '\\') this.put(escaped(c));
       else this.put(ch);
     }
     this.put('"');
