@@ -11,7 +11,7 @@ import { assignLoadBalancers } from './control/loadbalancer';
 import { startContainers } from './control/kubelet';
 import { expandWorkloads } from './control/controllers';
 import { schedule } from './control/workloads';
-import { assignPodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
+import { allocatePodIps, buildNodeDataplane, buildPodDataplane } from './dataplane';
 import { readNodes, readSettings } from './config';
 import { expandLists, nodeLan, readSnapshot } from './import';
 import { labels, obj } from './fields';
@@ -101,7 +101,8 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
   const workloads = expandWorkloads(snapshot.unobserved(known), nodes);
   const scheduled = schedule(workloads.requests, nodes);
-  const started = startContainers(snapshot.withPods(assignPodIps(scheduled.pods, nodes), nodes));
+  const addressed = allocatePodIps(scheduled.pods, nodes);
+  const started = startContainers(snapshot.withPods(addressed.pods, nodes));
   const pods = started.pods;
   const admitted = admitServices(byKind('Service'), settings);
   const written = readEndpointSlices(byKind('EndpointSlice'));
@@ -117,7 +118,7 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
     .filter((p) => p.ip && p.node && !p.hostNetwork)
     .map((p) => buildPodDataplane(p, nodes.find((n) => n.name === p.node)!));
 
-  const allDiagnostics = [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics];
+  const allDiagnostics = [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...addressed.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics];
   return {
     settings,
     nodes,

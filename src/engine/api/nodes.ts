@@ -82,8 +82,8 @@ export function nodeObject(node: NodeInfo, index: number, sources: Sources, cloc
       },
     }),
     spec: {
-      podCIDR: node.podCIDR,
-      podCIDRs: [node.podCIDR],
+      // A node the node IPAM gave no range (CIDRNotAvailable) shows none.
+      ...(node.podCIDR ? { podCIDR: node.podCIDR, podCIDRs: [node.podCIDR] } : {}),
       ...(taints.length > 0 ? { taints } : {}),
       ...(node.unschedulable ? { unschedulable: true } : {}),
     },

@@ -67,7 +67,8 @@ export function observedPod(o: ParsedObject, nodes: NodeInfo[], out: Diagnostic[
     placed.notReady = { key: 'pod.crash.observed', params: { container: crashed } };
   }
   if (!ip || parseIp(ip) === undefined) return placed;
-  if (!pod.hostNetwork && !cidrContains(parseCidr(node.podCIDR)!, parseIp(ip)!)) {
+  const podCIDR = parseCidr(node.podCIDR);
+  if (!pod.hostNetwork && podCIDR && !cidrContains(podCIDR, parseIp(ip)!)) {
     out.push({
       severity: 'warning',
       code: 'snapshot-ip-outside-cidr',
@@ -93,7 +94,9 @@ export function placeAmong(observed: PodInfo[], made: PodInfo[], nodes: NodeInfo
   const moved = made.map((pod) => {
     if (!pod.ip || pod.hostNetwork || !taken.has(pod.ip)) return pod;
     const node = nodes.find((n) => n.name === pod.node)!;
-    const cidr = parseCidr(node.podCIDR)!;
+    const cidr = parseCidr(node.podCIDR);
+    // A node the node IPAM gave no range (CIDRNotAvailable): its pods get no address.
+    if (!cidr) return { ...pod, ip: undefined };
     for (let n = 2; n < cidrSize(cidr) - 1; n++) {
       const ip = nthAddress(cidr, n);
       if (used.has(ip)) continue;
