@@ -1,12 +1,14 @@
 /**
  * The xterm.js screen: prompt, line editing, history, Tab completion, paste; each line goes to
- * the store's runLine, whose output is printed back. Output is printed as the tools print it;
- * Podpath's own notices are set apart in italics and translated.
+ * the store's runLine, whose output is printed back. Output is printed as the tools print it
+ * (escaped as kubectl escapes, by src/terminal); Podpath's own notices are set apart in italics
+ * and translated.
  */
 import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
+import { escapeTerminal } from '../engine/kubectl/escape';
 import { complete, promptOf } from '../terminal';
 import { translate } from '../i18n';
 import { useStore } from '../store';
@@ -45,8 +47,10 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
     let lastTab = '';
     const prompt = () => (line.pending.length > 0 ? '> ' : promptOf(useStore.getState().cluster, useStore.getState().terminal.shell));
     const redraw = () => {
-      term.write(`\r\x1b[K${prompt()}${line.text}`);
-      const back = line.text.length - line.cursor;
+      // A completed name from the YAML is in the line: shown escaped, the cursor placed by what is shown.
+      const shown = escapeTerminal(line.text);
+      term.write(`\r\x1b[K${prompt()}${shown}`);
+      const back = shown.length - escapeTerminal(line.text.slice(0, line.cursor)).length;
       if (back > 0) term.write(`\x1b[${back}D`);
     };
     redrawRef.current = redraw;
@@ -57,7 +61,7 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
       print(result.output);
       if (result.output && !result.output.endsWith('\n')) print('\n');
       const lang = useStore.getState().lang;
-      for (const n of notices) print(`\x1b[3;36m# podpath: ${translate(lang, n.key, n.params)}\x1b[0m\n`);
+      for (const n of notices) print(`\x1b[3;36m# podpath: ${escapeTerminal(translate(lang, n.key, n.params))}\x1b[0m\n`);
     };
     const onEnter = () => {
       print('\n');
@@ -74,7 +78,7 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
         lines.forEach((l, i) => {
           line = insert(line, l);
           if (i < lines.length - 1) {
-            term.write(l);
+            term.write(escapeTerminal(l));
             onEnter();
           }
         });

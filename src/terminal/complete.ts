@@ -3,6 +3,7 @@
  * names first, then kubectl verbs, resource types and the names of objects in the cluster
  * (pods, services, nodes, deployments), and the pods a `kubectl exec` can enter.
  */
+import { escapeTerminal } from '../engine/kubectl/escape';
 import { placeOf } from './places';
 import { programNames } from './programs';
 import { VERBS } from './kubectl/index';
@@ -11,7 +12,10 @@ import type { TerminalState } from './types';
 export interface Completion {
   /** The line with the word under the cursor completed as far as the candidates agree. */
   line: string;
-  /** Every candidate, when more than one fits (the terminal lists them, as bash does on a second Tab). */
+  /**
+   * Every candidate, when more than one fits (the terminal lists them, as bash does on a second
+   * Tab), escaped for the screen: they are names from the YAML.
+   */
   candidates: string[];
 }
 
@@ -58,5 +62,5 @@ export function complete(state: TerminalState, line: string): Completion {
   if (candidates.length === 0) return { line, candidates: [] };
   const prefix = candidates.length === 1 ? `${candidates[0]} ` : commonPrefix(candidates);
   const completed = line.slice(0, line.length - word.length) + (prefix.length >= word.length ? prefix : word);
-  return { line: completed, candidates: candidates.length > 1 ? candidates : [] };
+  return { line: completed, candidates: candidates.length > 1 ? candidates.map(escapeTerminal) : [] };
 }

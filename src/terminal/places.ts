@@ -5,6 +5,7 @@
  * BusyBox's ash and applets. Prompts are each shell's default: bash `\u@\h:\w\$ `, dash `# `,
  * BusyBox ash `\w \$ `.
  */
+import { escapeTerminal } from '../engine/kubectl/escape';
 import type { Cluster, PodInfo } from '../engine/model';
 import type { Shell, ShellProgram } from './types';
 
@@ -100,6 +101,11 @@ export function placeOf(cluster: Cluster, shell: Shell, containerNames: string[]
 
 /** The prompt a shell prints before reading a line. */
 export function promptOf(cluster: Cluster, shell: Shell): string {
+  // Node, pod and host names come from the YAML; the prompt is written straight to xterm.js.
+  return escapeTerminal(rawPrompt(cluster, shell));
+}
+
+function rawPrompt(cluster: Cluster, shell: Shell): string {
   if (shell.kind === 'external') return `user@${cluster.externals[0]?.name ?? 'client'}:~$ `;
   if (shell.kind === 'node') return `root@${shell.name}:~# `;
   const place = placeOf(cluster, shell);

@@ -6,6 +6,7 @@
  * of the same line sees, as on a real cluster.
  */
 import { buildCluster } from '../engine/build';
+import { escapeTerminal } from '../engine/kubectl/escape';
 import { Io, makeCtx, normalizePath, filesHere, writeFile, type Ctx, type Effects, type Program } from './io';
 import { notFound, placeOf, type Place } from './places';
 import { PROGRAMS } from './programs';
@@ -45,9 +46,16 @@ export function runCommand(state: TerminalState, line: string): CommandResult {
   return finish(io, status, effects);
 }
 
+/**
+ * The screen is xterm.js, which acts on escape sequences: what reaches it is escaped as kubectl
+ * escapes what it prints (escapeTerminal), whatever program printed it; a carriage return that
+ * ends a line before its newline (curl -I's headers) is the line's end, as on a real screen.
+ * Files written by a redirection keep their bytes; `cat` shows them escaped.
+ */
 function finish(io: Io, exitCode: number, effects: Effects): CommandResult {
   const { exitShell: _exit, ...rest } = effects;
-  return { output: io.chunks.map((c) => c.text).join(''), exitCode, ...rest };
+  const output = io.chunks.map((c) => c.text).join('');
+  return { output: output.split('\r\n').map(escapeTerminal).join('\r\n'), exitCode, ...rest };
 }
 
 /**
