@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { EditorPane } from './app/EditorPane';
+import { ErrorBoundary } from './app/ErrorBoundary';
 import { Header } from './app/Header';
 import { HistoryDialog } from './app/HistoryDialog';
 import { LessonPanel } from './app/LessonPanel';
@@ -27,6 +28,8 @@ export function App() {
   const presenter = useStore((s) => s.presenter);
   const editorHidden = useStore((s) => s.editorHidden);
   const color = useStore(selectActiveColor);
+  // A view that fails to draw is tried again on the next build.
+  const cluster = useStore((s) => s.cluster);
   useCommandKeys();
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -40,20 +43,24 @@ export function App() {
       <main className="workspace">
         <EditorPane />
         <section className="stage">
-          {presenter && <PresenterBar />}
-          <RequestBar />
-          <Canvas presenter={presenter} />
-          {presenter ? <PresenterCaption /> : <Narration />}
-          <Player />
-          <TerminalPanel />
+          <ErrorBoundary resetKey={cluster}>
+            {presenter && <PresenterBar />}
+            <RequestBar />
+            <Canvas presenter={presenter} />
+            {presenter ? <PresenterCaption /> : <Narration />}
+            <Player />
+            <TerminalPanel />
+          </ErrorBoundary>
         </section>
         {/* Not rendered in presenter mode (it was hidden there): the inspector and the event list
             rendering every hop out of sight cost frames where the view cuts (npm run bench). */}
         {!presenter && (
           <aside className="side">
-            <LessonPanel />
-            <Inspector />
-            <HopList />
+            <ErrorBoundary resetKey={cluster}>
+              <LessonPanel />
+              <Inspector />
+              <HopList />
+            </ErrorBoundary>
           </aside>
         )}
       </main>

@@ -11,6 +11,7 @@ export const en = {
   'app.theme.dark': 'Dark',
   'app.resetLesson': 'Reset to lesson',
   'app.lesson': 'Lesson',
+  'app.viewFailed': 'This part of Podpath failed to draw the cluster ({error}): a bug in Podpath. Your manifests are safe: edit them, or restore an earlier version.',
 
   'editor.title': 'Manifests (YAML)',
   'editor.loading': 'Loading editor…',

@@ -10,6 +10,7 @@ export const zh: Record<MessageKey, string> = {
   'app.theme.dark': '深色',
   'app.resetLesson': '恢复课程初始内容',
   'app.lesson': '课程',
+  'app.viewFailed': 'Podpath 的这一部分无法绘制集群（{error}）：这是 Podpath 的缺陷。你的清单是安全的：可以修改它们，或恢复一个早先版本。',
 
   'editor.title': '资源清单（YAML）',
   'editor.loading': '正在加载编辑器…',
