@@ -24,8 +24,11 @@ describe('parsing manifests', () => {
   });
 
   it.each([
-    ['apiVersion: v1\nmetadata:\n  name: a\n', 'missing-kind', "Object 'Kind' is missing", 1],
-    ['kind: Pod\nmetadata:\n  name: a\n', 'missing-apiversion', "Object 'apiVersion' is missing", 1],
+    ['apiVersion: v1\nmetadata:\n  name: a\n', 'missing-kind', 'error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false', 1],
+    // Article 002 prints its service-nodeport.yaml without apiVersion.
+    ['kind: Service\nmetadata:\n  name: a\n', 'missing-apiversion', 'error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false', 1],
+    ['metadata:\n  name: a\n', 'missing-apiversion', 'error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false', 1],
+    ['apiVersion: 1\nkind: Pod\nmetadata:\n  name: a\n', 'missing-apiversion', "error validating data: apiVersion isn't string type; if you choose to ignore these errors, turn validation off with --validate=false", 1],
     ['apiVersion: v1\nkind: Pod\nmetadata:\n  labels: {}\n', 'missing-name', 'resource name may not be empty', 3],
     ['- a\n- b\n', 'not-an-object', 'a Kubernetes object must be a YAML mapping (key: value), not a list or a scalar', 1],
   ])('rejects a malformed object: %j → %s', (text, code, message, line) => {

@@ -224,14 +224,28 @@ export interface ShapeProblem {
  */
 export const CONFIG_KINDS = ['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration', 'KubeProxyConfiguration', 'KubeletConfiguration'];
 
-/** The checks kubectl makes before it sends anything: the texts are kubectl's own. */
+/** kubectl's hint after a client-side validation error (k8s.io/cli-runtime resource/visitor.go). */
+const STOP_VALIDATE = 'if you choose to ignore these errors, turn validation off with --validate=false';
+
+/**
+ * The checks kubectl makes before it sends anything: the texts are kubectl's own. Without
+ * apiVersion or kind, its schema validation (k8s.io/kubectl/pkg/validation/schema.go,
+ * getObjectKind) lists what is missing, aggregated as Go's utilerrors does (`[a, b]` for two),
+ * and kubectl prints `error validating "FILE": error validating data: …; if you choose to ignore
+ * these errors, turn validation off with --validate=false`.
+ */
 export function checkShape(body: Record<string, unknown>): ShapeProblem | undefined {
-  if (typeof body.kind !== 'string' || body.kind === '') {
-    return { code: 'missing-kind', message: "Object 'Kind' is missing", path: 'kind' };
+  const missing: { code: string; path: string; text: string }[] = [];
+  if (body.apiVersion === undefined || body.apiVersion === null || body.apiVersion === '') missing.push({ code: 'missing-apiversion', path: 'apiVersion', text: 'apiVersion not set' });
+  else if (typeof body.apiVersion !== 'string') missing.push({ code: 'missing-apiversion', path: 'apiVersion', text: "apiVersion isn't string type" });
+  if (body.kind === undefined || body.kind === null || body.kind === '') missing.push({ code: 'missing-kind', path: 'kind', text: 'kind not set' });
+  else if (typeof body.kind !== 'string') missing.push({ code: 'missing-kind', path: 'kind', text: "kind isn't string type" });
+  if (missing.length > 0) {
+    const texts = missing.map((m) => m.text);
+    const aggregate = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
+    return { code: missing[0].code, message: `error validating data: ${aggregate}; ${STOP_VALIDATE}`, path: missing[0].path };
   }
-  if (typeof body.apiVersion !== 'string' || body.apiVersion === '') {
-    return { code: 'missing-apiversion', message: "Object 'apiVersion' is missing", path: 'apiVersion' };
-  }
+  if (typeof body.kind !== 'string' || typeof body.apiVersion !== 'string') return undefined;
   if (CONFIG_KINDS.includes(body.kind)) return undefined;
   // `kubectl get -o yaml` prints a List: no name of its own, only items (import/list.ts).
   if (body.kind.endsWith('List') && Array.isArray(body.items)) return undefined;

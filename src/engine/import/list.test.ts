@@ -52,7 +52,7 @@ describe('a List, as kubectl get -o yaml prints it', () => {
     expect(svc.paths['spec.ports.0.nodePort'].start.line).toBe(16);
     expect(deploy.paths['spec.replicas'].start.line).toBe(25);
     // The item missing its kind is refused with kubectl's message, at its own line.
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'missing-kind', message: "Object 'Kind' is missing", range: expect.objectContaining({ start: { line: 17, column: 3 } }) })]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'missing-kind', message: 'error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false', range: expect.objectContaining({ start: { line: 17, column: 3 } }) })]);
   });
 
   it('builds as the same objects written one per document', () => {
