@@ -1,6 +1,6 @@
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
-import { CRASH_CODE, isCrash } from '../store/safe';
+import { isCrash, isCrashDiagnostic } from '../store/safe';
 
 /** The engine's diagnostics under the editor, each pointing at its line. */
 export function Diagnostics() {
@@ -16,7 +16,7 @@ export function Diagnostics() {
         <ul>
           {diagnostics.map((d, i) => (
             <li key={i} className={`diag diag-${d.severity}`} data-code={d.code}>
-              {d.code !== CRASH_CODE && <><span className="diag-line">{t('diag.line', { line: d.range.start.line })}</span>{' '}</>}
+              {!isCrashDiagnostic(d) && <><span className="diag-line">{t('diag.line', { line: d.range.start.line })}</span>{' '}</>}
               {d.key ? t(d.key, d.params) : d.message}
             </li>
           ))}

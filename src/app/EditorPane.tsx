@@ -3,7 +3,7 @@ import { useT } from '../i18n/useT';
 import { selectFocusRanges, selectHighlight, useStore } from '../store';
 import { CommandButton } from '../commands/CommandButton';
 import type { YamlEditorProps } from '../editor/YamlEditor';
-import { CRASH_CODE } from '../store/safe';
+import { isCrashDiagnostic } from '../store/safe';
 import { Diagnostics } from './Diagnostics';
 import { SaveState } from './SaveState';
 import './SaveState.css';
@@ -22,7 +22,7 @@ export function EditorPane() {
   const raw = useStore((s) => s.diagnostics);
   // Podpath's own messages are translated; real components' texts stay as they print them.
   // An engine failure is no line's fault: it is listed below, not marked in the text.
-  const diagnostics = useMemo(() => raw.filter((d) => d.code !== CRASH_CODE).map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
+  const diagnostics = useMemo(() => raw.filter((d) => !isCrashDiagnostic(d)).map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
   const loading = useStore((s) => s.textLoading);
   const lang = useStore((s) => s.lang);
   const setCursorLine = useStore((s) => s.setCursorLine);

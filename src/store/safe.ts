@@ -10,15 +10,26 @@ import { DEFAULT_SETTINGS } from '../engine/defaults';
 
 /** The code of the diagnostic that stands for an engine failure (no line of the YAML is to blame). */
 export const CRASH_CODE = 'podpath-crash';
+/** The engine's own word for a failure it caught: it returns an empty cluster carrying this diagnostic. */
+export const ENGINE_FAILURE_CODE = 'internal-error';
 
-export type Built = { cluster: Cluster; crash?: undefined } | { cluster?: undefined; crash: string };
+export const isCrashDiagnostic = (d: Diagnostic): boolean => d.code === CRASH_CODE || d.code === ENGINE_FAILURE_CODE;
 
-/** buildCluster, with its arguments as they are, or what it threw. */
+export type Built = { cluster: Cluster; crash?: undefined } | { cluster?: undefined; crash: string; diagnostics: Diagnostic[] };
+
+/**
+ * buildCluster, with its arguments as they are, or the failure: what it threw, or the empty
+ * cluster it returns when it caught a failure of its own (that is no picture to keep, nor a
+ * last good text).
+ */
 export function tryBuild(...args: Parameters<typeof buildCluster>): Built {
   try {
-    return { cluster: buildCluster(...args) };
+    const cluster = buildCluster(...args);
+    const failure = cluster.diagnostics.find((d) => d.code === ENGINE_FAILURE_CODE);
+    return failure ? { crash: failure.message, diagnostics: cluster.diagnostics } : { cluster };
   } catch (e) {
-    return { crash: reasonOf(e) };
+    const crash = reasonOf(e);
+    return { crash, diagnostics: [crashDiagnostic(crash)] };
   }
 }
 
@@ -49,7 +60,7 @@ export function crashDiagnostic(reason: string): Diagnostic {
   };
 }
 
-export const isCrash = (diagnostics: Diagnostic[]): boolean => diagnostics.some((d) => d.code === CRASH_CODE);
+export const isCrash = (diagnostics: Diagnostic[]): boolean => diagnostics.some(isCrashDiagnostic);
 
 /**
  * The first of these texts that builds without throwing (skipping absent ones); if none does,

@@ -14,6 +14,11 @@ vi.mock('../engine', async (importOriginal) => {
     ...engine,
     buildCluster: (...args: Parameters<typeof engine.buildCluster>) => {
       if (args[0].includes('# engine-throws-here')) throw new TypeError("Cannot read properties of undefined (reading 'base')");
+      // The engine catching a failure of its own: an empty cluster that says so.
+      if (args[0].includes('# engine-fails-quietly')) {
+        const empty = engine.buildCluster('');
+        return { ...empty, nodes: [], pods: [], diagnostics: [{ severity: 'error', code: 'internal-error', message: 'Podpath could not build this cluster, a bug in Podpath: x is undefined', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }] };
+      }
       return engine.buildCluster(...args);
     },
     traceRequest: (...args: Parameters<typeof engine.traceRequest>) => {
@@ -109,6 +114,20 @@ describe('rebuild and retrace', () => {
     state().setText(replicas(5));
     state().rebuild();
     expect([userPods(state()), state().stale]).toEqual([5, false]);
+  });
+
+  it('treat the empty cluster of a failure the engine caught itself as a failure, not as a picture', async () => {
+    const storage = new MemoryStorage();
+    const { state } = await reload(storage);
+    state().setText(replicas(3));
+    state().rebuild();
+    state().setText(`${replicas(4)}\n# engine-fails-quietly\n`);
+    state().rebuild();
+    expect([userPods(state()), state().stale, state().diagnostics[0].code]).toEqual([3, true, 'internal-error']);
+    expect(storage.getItem('podpath.lastGood')).toBe(replicas(3));
+    // And at start-up.
+    const again = await reload(storage);
+    expect([userPods(again.state()), again.state().stale, again.state().text]).toEqual([3, true, `${replicas(4)}\n# engine-fails-quietly\n`]);
   });
 
   it('turn a trace that throws into the outcome "error", for the active request and the others', async () => {

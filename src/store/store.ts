@@ -12,7 +12,7 @@ import { load, save } from './persist';
 import { createLessonSlice, type LessonSlice } from './lesson';
 import { createShareSlice, type Notice, type ShareSlice } from './share';
 import { historySlice, type HistorySlice } from './historySlice';
-import { crashDiagnostic, firstThatBuilds, tryBuild, tryTrace } from './safe';
+import { firstThatBuilds, tryBuild, tryTrace } from './safe';
 import type { SlotStatus } from './slots';
 import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
@@ -75,7 +75,7 @@ const startRequest = savedRequest();
 // If the saved text is broken, or the engine fails on it, the first picture is the last text
 // that built (or the lesson's), the errors still show, and the text stays as it was.
 const startCluster = startBuild.cluster && !hasSyntaxErrors(startBuild.cluster.diagnostics) ? startBuild.cluster : firstThatBuilds([lastGoodNow(), defaultLesson.yaml, '']);
-const startDiagnostics = startBuild.cluster ? startBuild.cluster.diagnostics : [crashDiagnostic(startBuild.crash)];
+const startDiagnostics = startBuild.cluster ? startBuild.cluster.diagnostics : startBuild.diagnostics;
 const startNotice: Notice | undefined = startBuild.crash ? { key: 'store.notice.startCrashed', tone: 'error' } : undefined;
 const startTrace = tryTrace(startCluster, startRequest);
 
@@ -110,7 +110,7 @@ export const useStore = create<AppState>((set, get, api) => ({
     const built = tryBuild(text);
     if (!built.cluster) {
       // The engine failed: the picture stays the last that built, and says why.
-      set({ diagnostics: [crashDiagnostic(built.crash)], stale: true });
+      set({ diagnostics: built.diagnostics, stale: true });
       return;
     }
     const cluster = built.cluster;
