@@ -32,6 +32,9 @@ describe('kube-proxy chain names (values asserted in upstream proxier_test.go)',
   });
   it('uses no separator before the protocol (old kube-proxy added ":")', () => {
     expect(kubeProxyHash('default/httpd-svc:tcp')).toBe('RL3JAE4GN7VOGDGP');
+    // Article 001's endpoint chains, from its pods on 172.20.0.0/16, by the same older naming.
+    expect(endpointChainName('default/httpd-svc:', 'tcp', '172.20.104.30:80')).toBe('KUBE-SEP-GSULT7CRYYSEJLVK');
+    expect(endpointChainName('default/httpd-svc:', 'tcp', '172.20.135.20:80')).toBe('KUBE-SEP-VYMFHNMHVUQT37BD');
   });
 });
 

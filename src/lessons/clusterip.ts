@@ -9,7 +9,8 @@ import type { Lesson } from './types';
 
 const yaml = `# Seed 001: two httpd pods labelled run: httpd, and httpd-svc in front of them (8080 → 80).
 # The article's cluster hands out Service addresses from 10.68.0.0/16; it gave httpd-svc the
-# CLUSTER-IP 10.68.132.230, written here so that the numbers match.
+# CLUSTER-IP 10.68.132.230, written here so that the numbers match. Its pods were on
+# 172.20.0.0/16 (172.20.104.30 and 172.20.135.20); here they get this cluster's 10.244.0.0/16.
 ${seed001Httpd}
 ---
 apiVersion: v1
@@ -57,8 +58,8 @@ export const clusterIpLesson: Lesson = {
   steps: [
     {
       text: {
-        en: 'On master01: curl 10.68.132.230:8080. No interface holds this address. The packet meets nat OUTPUT, then KUBE-SERVICES, whose rule for 10.68.132.230 port 8080 jumps to httpd-svc\'s own chain KUBE-SVC-IYRDZZKXS5EOQ6Q6.',
-        zh: '在 master01 上执行 curl 10.68.132.230:8080。没有哪块网卡有这个地址。数据包先经过 nat 表的 OUTPUT 链，再进入 KUBE-SERVICES，其中匹配 10.68.132.230、端口 8080 的规则跳转到 httpd-svc 自己的链 KUBE-SVC-IYRDZZKXS5EOQ6Q6。',
+        en: 'On master01: curl 10.68.132.230:8080. No interface holds this address. The packet meets nat OUTPUT, then KUBE-SERVICES, whose rule for 10.68.132.230 port 8080 jumps to httpd-svc\'s own chain KUBE-SVC-IYRDZZKXS5EOQ6Q6. (The article\'s older kube-proxy also marked off-cluster sources for masquerade right there in KUBE-SERVICES; v1.28 does it as the first rule of the KUBE-SVC chain.)',
+        zh: '在 master01 上执行 curl 10.68.132.230:8080。没有哪块网卡有这个地址。数据包先经过 nat 表的 OUTPUT 链，再进入 KUBE-SERVICES，其中匹配 10.68.132.230、端口 8080 的规则跳转到 httpd-svc 自己的链 KUBE-SVC-IYRDZZKXS5EOQ6Q6。（文章里的旧版 kube-proxy 在 KUBE-SERVICES 里就给集群外的源地址打上 masquerade 标记；v1.28 把这条规则移到了 KUBE-SVC 链的第一条。）',
       },
       expect: {
         outcome: 'served',
@@ -79,8 +80,8 @@ export const clusterIpLesson: Lesson = {
     },
     {
       text: {
-        en: 'KUBE-SVC-IYRDZZKXS5EOQ6Q6 holds one rule per pod. The first is taken with probability 0.5; the rest reaches the second rule, which takes everything left. Pin the second endpoint: DNAT to 10.244.2.2:80 on node02.',
-        zh: 'KUBE-SVC-IYRDZZKXS5EOQ6Q6 里每个 Pod 一条规则。第一条以 0.5 的概率命中；没命中的流量到第二条，第二条全部接收。固定选第二个端点：DNAT 到 node02 上的 10.244.2.2:80。',
+        en: 'KUBE-SVC-IYRDZZKXS5EOQ6Q6 holds one rule per pod. The first is taken with probability 0.5; the rest reaches the second rule, which takes everything left. Pin the second endpoint: DNAT to 10.244.2.2:80 on node02. The article\'s KUBE-SEP-GSULT7CRYYSEJLVK and KUBE-SEP-VYMFHNMHVUQT37BD are these same rules for its pods 172.20.104.30 and 172.20.135.20, named by the older hash of "default/httpd-svc:tcp" and the endpoint.',
+        zh: 'KUBE-SVC-IYRDZZKXS5EOQ6Q6 里每个 Pod 一条规则。第一条以 0.5 的概率命中；没命中的流量到第二条，第二条全部接收。固定选第二个端点：DNAT 到 node02 上的 10.244.2.2:80。文章里的 KUBE-SEP-GSULT7CRYYSEJLVK 和 KUBE-SEP-VYMFHNMHVUQT37BD 就是这两条规则，对应它的 Pod 172.20.104.30 和 172.20.135.20，用旧版的哈希（“default/httpd-svc:tcp”加上端点）命名。',
       },
       request: { from: 'node/master01', to: '10.68.132.230:8080', pick: 2 },
       expect: {
