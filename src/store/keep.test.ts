@@ -93,6 +93,22 @@ describe('a lesson replacing edited YAML', () => {
   });
 });
 
+describe('the embed player', () => {
+  it('writes nothing: no history, no draft taken over, no text', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('podpath.draft', JSON.stringify({ text: edited, request: nodePortLesson.request, lesson: nodePortLesson.title }));
+    const before = JSON.stringify([...storage.data]);
+    vi.stubGlobal('location', { search: '?embed=1', hash: '' });
+    const page = await reload(storage, new MapBigStore());
+    page.state().replaceDocument({ yaml: linked, request: toNode03 }, { why: { kind: 'link' } });
+    page.state().setText(edited);
+    await page.settled();
+    expect(page.state().history).toEqual([]);
+    expect(page.state().saveStatus).toEqual({ state: 'failed', problem: 'readOnly' });
+    expect(JSON.stringify([...storage.data])).toBe(before);
+  });
+});
+
 describe('large documents', () => {
   it('a 10 MB paste is stored in IndexedDB and survives a reload', async () => {
     const storage = new MemoryStorage();

@@ -80,10 +80,11 @@ const startNotice: Notice | undefined = startBuild.crash ? { key: 'store.notice.
 const startTrace = tryTrace(startCluster, startRequest);
 
 export const useStore = create<AppState>((set, get, api) => ({
-  // The history first: it takes over a lesson draft saved by an older Podpath before the lesson slice reads it.
+  // In this order: the share slice decides embed mode (nothing written), then the history takes
+  // over a lesson draft saved by an older Podpath, then the lesson slice reads the draft.
+  ...createShareSlice(set, get),
   ...historySlice(set, get),
   ...createLessonSlice(set, get, api),
-  ...createShareSlice(set, get),
   notice: startNotice,
   text: start.text,
   saveStatus: { state: 'saved' },
