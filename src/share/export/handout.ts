@@ -5,6 +5,7 @@
  * endpoints with their chances, conntrack, and the YAML lines behind it. In the app's language.
  */
 import { PACKET_FIELDS, changedFields, type Cluster, type Hop, type Packet, type Trace } from '../../engine';
+import { mdCode, mdFence, mdText } from './markdown';
 import { describeSource, outcomeText } from './view';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -39,40 +40,48 @@ function details(hop: Hop, t: T) {
   };
 }
 
-const mdCell = (s: string) => s.replace(/\|/g, '\\|');
+/**
+ * The translation with every parameter escaped as Markdown text: names and addresses come from
+ * the YAML, the sentences around them are Podpath's own (and may use Markdown, as a code span).
+ */
+function markdownT(t: T): T {
+  return (key, params) => t(key, params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? mdText(v) : v])));
+}
 
-export function handoutMarkdown(input: HandoutInput, t: T): string {
+export function handoutMarkdown(input: HandoutInput, raw: T): string {
   const { trace, cluster } = input;
+  const t = markdownT(raw);
   const out: string[] = [`# ${t('handout.title', { title: input.title })}`, '', `## ${t('handout.request')}`, ''];
-  out.push(`- ${t('handout.from')}: ${describeSource(cluster, trace.request, t)}`, `- ${t('handout.to')}: \`${trace.request.to}\``, `- ${t('handout.outcome')}: **${outcomeText(trace, t)}**`, '', `## ${t('handout.hops')}`, '');
+  out.push(`- ${t('handout.from')}: ${describeSource(cluster, trace.request, t)}`, `- ${t('handout.to')}: ${mdCode(trace.request.to)}`, `- ${t('handout.outcome')}: **${outcomeText(trace, t)}**`, '', `## ${t('handout.hops')}`, '');
   trace.hops.forEach((hop, i) => {
     if (i === trace.replyStart) out.push(`### ${t('hops.reply')}`, '');
-    out.push(`#### ${i + 1}. ${m(t, hop.title)}`, '', m(t, hop.explain), '', `${t('handout.where')}: \`${hop.at}\``, '');
+    out.push(`#### ${i + 1}. ${m(t, hop.title)}`, '', m(t, hop.explain), '', `${t('handout.where')}: ${mdCode(hop.at)}`, '');
     const table = rows(hop.before, hop.after);
     if (i === 0 || table.some((r) => r.changed)) {
       out.push(`| ${t('inspector.layer')} | ${t('inspector.field')} | ${t('inspector.before')} | ${t('inspector.after')} |`, '|---|---|---|---|');
       for (const { f, changed } of table) {
-        const after = changed ? `**${mdCell(f.read(hop.after))}**` : mdCell(f.read(hop.after));
-        out.push(`| ${f.layer} | ${t(`field.${f.field}`)} | ${mdCell(f.read(hop.before))} | ${after} |`);
+        const after = changed ? `**${mdText(f.read(hop.after))}**` : mdText(f.read(hop.after));
+        out.push(`| ${f.layer} | ${t(`field.${f.field}`)} | ${mdText(f.read(hop.before))} | ${after} |`);
       }
       out.push('');
-    } else out.push(`${t('handout.unchanged', { packet: `\`${brief(hop.after)}\`` })}`, '');
+    } else out.push(`${raw('handout.unchanged', { packet: mdCode(brief(hop.after)) })}`, '');
     const d = details(hop, t);
     if (d.rules?.rule) {
-      out.push(`${d.rules.heading}:`, '', `    ${d.rules.rule.text}`, '');
+      // An indented code block: every line of the rule indented, so none can end the block.
+      out.push(`${d.rules.heading}:`, '', d.rules.rule.text.split('\n').map((l) => `    ${l}`).join('\n'), '');
       for (const w of d.rules.rule.matches) out.push(`- ${w.held ? '✓' : '✗'} ${m(t, w.why)}`);
       if (d.rules.rule.matches.length > 0) out.push('');
     }
-    if (d.route) out.push(`${t('handout.route')}: \`${d.route}\``, '');
+    if (d.route) out.push(`${t('handout.route')}: ${mdCode(d.route)}`, '');
     if (d.candidates) {
       out.push(`${t('handout.candidates')}:`, '');
-      for (const c of d.candidates) out.push(`- ${c.chosen ? '**' : ''}${c.text}: ${c.p}${c.chosen ? `** ← ${t('inspector.chosen')}` : ''}`);
+      for (const c of d.candidates) out.push(`- ${c.chosen ? '**' : ''}${mdText(c.text)}: ${c.p}${c.chosen ? `** ← ${t('inspector.chosen')}` : ''}`);
       out.push('');
     }
-    if (hop.conntrack) out.push(`${t('handout.conntrack')}: \`${hop.conntrack}\``, '');
+    if (hop.conntrack) out.push(`${t('handout.conntrack')}: ${mdCode(hop.conntrack)}`, '');
     if (d.source.length > 0) out.push(`${t('handout.source')}: ${d.source.join('; ')}`, '');
   });
-  out.push(`## ${t('handout.yaml')}`, '', '```yaml', input.yaml.trimEnd(), '```', '', `_${t('handout.footer')}_`, '');
+  out.push(`## ${t('handout.yaml')}`, '', mdFence(input.yaml.trimEnd(), 'yaml'), '', `_${t('handout.footer')}_`, '');
   return out.join('\n');
 }
 

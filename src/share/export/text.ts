@@ -1,7 +1,17 @@
 /** Text in hand-made SVG: escaping, measuring and cutting a line to a width (SVG does neither). */
 
+/**
+ * Text for an SVG element or attribute: markup characters as entities, and each character XML
+ * 1.0 cannot hold at all (the C0 controls but tab, newline and carriage return; a lone
+ * surrogate; U+FFFE and U+FFFF) as U+FFFD, since one of them makes the whole file unreadable.
+ */
 export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd');
 }
 
 export interface TextStyle {
