@@ -13,7 +13,7 @@
  * The result is written as the objects the rest of the engine already reads (Node,
  * ClusterConfiguration), pointing at the lines they were read from.
  */
-import { DEFAULT_SETTINGS } from '../defaults';
+import { DEFAULT_NODES, DEFAULT_SETTINGS } from '../defaults';
 import { arr, labels, obj, str, type Json } from '../fields';
 import { cidrContains, formatCidr, parseCidr, parseIp } from '../ip';
 import type { ParsedObject } from '../parse';
@@ -130,6 +130,12 @@ function nodeObject(node: SeenNode, podCIDR: string | undefined): ParsedObject {
 
 export interface ImpliedCluster {
   nodes: ParsedObject[];
+  /**
+   * The dump's pods all sit on the default cluster's nodes, with their addresses and in their
+   * pod subnets, and it holds no control plane of its own: a few objects read back from that
+   * cluster (one pod from `kubectl get pod -o yaml`), added to it rather than replacing it.
+   */
+  fitsDefaults: boolean;
   /** A ClusterConfiguration, when the dump's ranges differ from kubeadm's defaults. */
   config?: ParsedObject;
 }
@@ -146,8 +152,9 @@ export function impliedCluster(objects: ParsedObject[], pods: ParsedObject[]): I
   const apiFlags = apiserver ? podFlags(apiserver) : {};
   const mask = Number(managerFlags['node-cidr-mask-size'] ?? managerFlags['node-cidr-mask-size-ipv4'] ?? 24);
   const seen = seenNodes(pods);
-  const nodes = objects.some((o) => o.kind === 'Node') ? [] : seen.map((n) => nodeObject(n, podCidrOf(n, seen, Number.isInteger(mask) ? mask : 24)));
-  if (objects.some((o) => o.kind === 'ClusterConfiguration')) return { nodes };
+  const fitsDefaults = !manager && !apiserver && seen.every(fitsDefaultNode);
+  const nodes = objects.some((o) => o.kind === 'Node') || fitsDefaults ? [] : seen.map((n) => nodeObject(n, podCidrOf(n, seen, Number.isInteger(mask) ? mask : 24)));
+  if (objects.some((o) => o.kind === 'ClusterConfiguration')) return { nodes, fitsDefaults };
 
   const flagCidr = (flags: Record<string, string>, name: string) => {
     const first = flags[name]?.split(',')[0];
@@ -164,7 +171,7 @@ export function impliedCluster(objects: ParsedObject[], pods: ParsedObject[]): I
   const networking: Json = {};
   if (podSubnet && podSubnet !== DEFAULT_SETTINGS.podSubnet) networking.podSubnet = podSubnet;
   if (serviceSubnet && serviceSubnet !== DEFAULT_SETTINGS.serviceSubnet) networking.serviceSubnet = serviceSubnet;
-  if (Object.keys(networking).length === 0 && !nodePortRange) return { nodes };
+  if (Object.keys(networking).length === 0 && !nodePortRange) return { nodes, fitsDefaults };
   const range = manager?.range ?? apiserver?.range ?? pods[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   const body: Json = {
     apiVersion: 'kubeadm.k8s.io/v1beta3',
@@ -172,7 +179,15 @@ export function impliedCluster(objects: ParsedObject[], pods: ParsedObject[]): I
     networking,
     ...(nodePortRange ? { apiServer: { extraArgs: { 'service-node-port-range': nodePortRange } } } : {}),
   };
-  return { nodes, config: { apiVersion: 'kubeadm.k8s.io/v1beta3', kind: 'ClusterConfiguration', name: 'ClusterConfiguration', body, range, paths: {} } };
+  return { nodes, fitsDefaults, config: { apiVersion: 'kubeadm.k8s.io/v1beta3', kind: 'ClusterConfiguration', name: 'ClusterConfiguration', body, range, paths: {} } };
+}
+
+/** A node the default cluster has, at the same address, whose pods are in its pod subnet. */
+function fitsDefaultNode(node: SeenNode): boolean {
+  const known = DEFAULT_NODES.find((d) => d.name === node.name);
+  if (!known || (node.hostIP !== undefined && node.hostIP !== known.ip)) return false;
+  const cidr = parseCidr(known.podCIDR)!;
+  return node.podIps.every((ip) => cidrContains(cidr, ip));
 }
 
 /** The range the addresses cover, when some fall outside the default; else nothing to say. */

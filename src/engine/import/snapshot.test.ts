@@ -4,6 +4,10 @@ import { parse } from 'yaml';
 import { buildCluster } from '../build';
 import { renderSave, saveRule } from '../netfilter/render';
 import { traceRequest } from '../trace/trace';
+import { nodePortLesson } from '../../lessons/nodeport';
+import { clusterApi } from '../api';
+import { toKubectlYaml } from '../kubectl/yaml';
+import { parseManifests } from '../parse';
 
 /** `kubectl get all,ep,endpointslices,ingress -A -o yaml --show-managed-fields` on a 3-node kubeadm v1.28 cluster. */
 const dump = readFileSync(new URL('./testdata/kubeadm-3node.yaml', import.meta.url), 'utf8');
@@ -215,5 +219,34 @@ describe('YAML written by hand', () => {
     expect(c.pods.filter((p) => !p.system).map((p) => `${p.name} ${p.node} ${p.ip}`)).toEqual(['p node02 10.244.2.2']);
     expect(c.diagnostics.some((d) => d.code.startsWith('snapshot'))).toBe(false);
     expect(c.lan).toBe('192.168.255.0/24');
+  });
+});
+
+describe('a few objects read back from the default cluster', () => {
+  // Article 000's cluster: one nginx pod copied from `kubectl get pod -o yaml` (uid, status and
+  // all), beside the NodePort Service written by hand; no Node objects.
+  const lesson = buildCluster(nodePortLesson.yaml);
+  const onNode02 = lesson.pods.find((p) => p.node === 'node02' && !p.system)!;
+  const readBack = toKubectlYaml(clusterApi(lesson, parseManifests(nodePortLesson.yaml).objects).pods.find((p) => (p.metadata as { name: string }).name === onNode02.name));
+  const service = nodePortLesson.yaml.slice(nodePortLesson.yaml.indexOf('apiVersion: v1\nkind: Service'));
+  const c = buildCluster(`${service}---\n${readBack}`);
+
+  it('adds the pod to the default cluster, whose nodes it fits, and says so', () => {
+    expect(readBack).toContain('uid: ');
+    expect(c.nodes.map((n) => `${n.name} ${n.ip} ${n.podCIDR}`)).toEqual(['master01 192.168.255.101 10.244.0.0/24', 'node01 192.168.255.102 10.244.1.0/24', 'node02 192.168.255.103 10.244.2.0/24']);
+    expect(c.pods.filter((p) => !p.system).map((p) => `${p.name} ${p.node} ${p.ip}`)).toEqual([`${onNode02.name} node02 ${onNode02.ip}`]);
+    expect(c.diagnostics.map((d) => d.code)).toEqual(['snapshot-read', 'snapshot-added']);
+    expect(c.diagnostics[1].message).toBe("the pods read back sit on the default cluster's nodes (node02), with its addresses: they are added to it, and its nodes stay");
+  });
+
+  it('keeps the article\'s request working: node01:31101 reaches the pod on node02', () => {
+    const trace = traceRequest(c, { from: 'external', to: 'http://192.168.255.102:31101/' });
+    expect([trace.outcome, trace.servedBy]).toEqual(['served', expect.objectContaining({ pod: onNode02.name, node: 'node02' })]);
+  });
+
+  it('replaces the nodes when the pods name nodes the default cluster does not have', () => {
+    const elsewhere = buildCluster(`${service}---\n${readBack.replaceAll('node02', 'worker7')}`);
+    expect(elsewhere.nodes.map((n) => n.name)).toEqual(['worker7']);
+    expect(elsewhere.diagnostics.map((d) => d.code)).toContain('snapshot-nodes-implied');
   });
 });

@@ -90,6 +90,17 @@ export function readSnapshot(objects: ParsedObject[]): Snapshot {
     params: { pods: running.length },
     range: first.range,
   });
+  if (cluster.fitsDefaults && running.length > 0) {
+    const names = [...new Set(running.map((p) => String(obj(p.body.spec)?.nodeName ?? '')).filter((n) => n))];
+    diagnostics.push({
+      severity: 'info',
+      code: 'snapshot-added',
+      message: `the pods read back sit on the default cluster's nodes (${names.join(', ')}), with its addresses: they are added to it, and its nodes stay`,
+      key: 'diag.snapshotAdded',
+      params: { nodes: names.join(', ') },
+      range: running[0].range,
+    });
+  }
   if (cluster.nodes.length > 0) {
     diagnostics.push({
       severity: 'info',
