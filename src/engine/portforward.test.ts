@@ -25,6 +25,18 @@ spec:
   - name: web
     port: 8080
     targetPort: http
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: headless
+spec:
+  clusterIP: None
+  selector:
+    app: my-nginx
+  ports:
+  - port: 8001
+    targetPort: 80
 `;
 const cluster = buildCluster(nodePortLesson.yaml + extra);
 const forward = (target: string, ports: string, ns?: string) => {
@@ -40,6 +52,13 @@ describe('kubectl port-forward', () => {
     // The Service port 8001 becomes the targetPort 80; the local port stays 8001.
     expect(forward('svc/my-nginx-deploment', '8001')).toBe('my-nginx-deploment-55f596c87c-bzw22 8001->80');
     expect(portForward(cluster, 'svc/my-nginx-deploment', '8001')).toMatchObject({ output: 'Forwarding from 127.0.0.1:8001 -> 80\nForwarding from [::1]:8001 -> 80\n' });
+  });
+
+  it('forwards to a headless Service\'s port itself, ignoring targetPort, as kubectl\'s LookupContainerPortNumberByServicePort does', () => {
+    expect(forward('svc/headless', '9000:8001')).toBe('my-nginx-deploment-55f596c87c-bzw22 9000->8001');
+    // Nothing listens on 8001 in the pod: the forward is refused inside it, as on a real cluster.
+    const trace = traceRequest(cluster, { from: 'external', to: 'http://127.0.0.1:9000/', portForward: { target: 'svc/headless', ports: '9000:8001' } });
+    expect(trace.outcome).toBe('refused');
   });
 
   it('prints kubectl\'s errors', () => {

@@ -74,7 +74,9 @@ export function portForward(cluster: Cluster, target: string, ports: string, nam
     if (protocols.includes('UDP') && !protocols.includes('TCP')) return { error: `error: UDP protocol is not supported for ${remoteText}` };
     const port = service.ports.find((p) => p.port === asked);
     if (!port) return { error: `error: Service ${name} does not have a service port ${asked}` };
-    const target = containerPort(pod, port.targetPort);
+    // LookupContainerPortNumberByServicePort (k8s.io/kubectl/pkg/util/service_port.go): for a
+    // headless Service (clusterIP None) the Service port itself is the pod's port; targetPort is ignored.
+    const target = service.clusterIP === 'None' ? asked : containerPort(pod, port.targetPort);
     if (target === undefined) return { error: `error: Pod '${pod.name}' does not have a named port '${port.targetPort}'` };
     remote = target;
     // translateServicePortToTargetPort: the Service port's number, not the pod's.
