@@ -74,7 +74,7 @@ describe('podpath trace, text', () => {
       policy ACCEPT of INPUT
 11  pod/default/pod-tomcat  accepted on node01:8080 by a hostNetwork pod
 
-Outcome: served (HTTP 200, source seen 192.168.255.1)
+Outcome: served (HTTP 404, source seen 192.168.255.1)
   Served by pod-tomcat (192.168.255.102:8080); the pod saw the request come from 192.168.255.1.
 
 Reply

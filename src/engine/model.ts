@@ -6,6 +6,7 @@ import type { Diagnostic, Message, Provenance } from './types';
 import type { IngressInfo } from './ingress/admit';
 import type { Table } from './netfilter/rules';
 import type { CoreDnsHosts } from './corefile';
+import type { Program } from './images/programs';
 
 /** Cluster-wide settings, as kubeadm and kube-proxy configuration would set them. */
 export interface ClusterSettings {
@@ -91,7 +92,7 @@ export interface PodInfo {
   /** spec.dnsPolicy, defaulted to ClusterFirst. */
   dnsPolicy: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
   /** Ports this pod holds on its node (hostPort, or every declared port under hostNetwork). */
-  hostPorts: { port: number; protocol: ContainerPort['protocol']; containerPort: number }[];
+  hostPorts: { hostIP?: string; port: number; protocol: ContainerPort['protocol']; containerPort: number }[];
   /** Why a running pod is not ready (a readiness probe that cannot pass). */
   notReady?: Message;
   /** The ports the containers declare. A packet to a port nothing listens on is refused. */
@@ -100,6 +101,8 @@ export interface PodInfo {
   images: string[];
   /** The TCP/UDP ports a process in the pod listens on (see control/workloads.ts). */
   listening: ContainerPort[];
+  /** Each container's program as the image model knows it: its binds in order, what it answers (images/). */
+  programs?: Program[];
   /** `ReplicaSet/ns/name` or `Pod/ns/name` when written directly. */
   owner?: string;
   /** Part of the cluster itself (CoreDNS), not of the user's YAML. */

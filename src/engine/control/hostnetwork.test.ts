@@ -28,14 +28,16 @@ ${ports}      restartPolicy: Always
 `;
 
 describe('hostNetwork', () => {
-  it('10 replicas without declared ports: one runs per worker, the others crash-loop on the taken port', () => {
+  it('10 replicas without declared ports: one runs per worker, the others crash-loop on tomcat\'s shutdown port 8005', () => {
     const c = userView(buildCluster(tomcat(10)));
     const summary = c.pods.map((p) => `${p.node} ${p.ip} ${p.status ?? p.phase}`);
     expect(summary.filter((s) => s.endsWith('Running'))).toEqual(['node01 192.168.255.102 Running', 'node02 192.168.255.103 Running']);
     expect(summary.filter((s) => s.endsWith('CrashLoopBackOff'))).toHaveLength(8);
     expect(c.diagnostics.map((d) => d.message)).toEqual([
-      `pods ${c.pods[2].name} and 3 more on node01: CrashLoopBackOff, bind: address already in use (port 8080)`,
-      `pods ${c.pods[3].name} and 3 more on node02: CrashLoopBackOff, bind: address already in use (port 8080)`,
+      // Article 003's `kubectl logs`: "Failed to create server shutdown socket on address
+      // [localhost] and port [8005]": the connector's 8080 failure is only logged.
+      `pods ${c.pods[2].name} and 3 more on node01: CrashLoopBackOff, bind: address already in use (port 8005)`,
+      `pods ${c.pods[3].name} and 3 more on node02: CrashLoopBackOff, bind: address already in use (port 8005)`,
     ]);
   });
 
@@ -54,6 +56,12 @@ describe('hostNetwork', () => {
     expect(userView(cluster).pods.map((p) => [p.node, p.ip, p.hostVeth])).toEqual([['node01', '192.168.255.102', undefined]]);
     const t = traceRequest(cluster, { from: 'external', to: '192.168.255.102:8080' });
     expect(t.outcome).toBe('served');
+    // Article 003: `curl 10.0.0.32:8080` prints Tomcat's 404 page: the request arrived, the
+    // image has no ROOT webapp.
+    expect([t.httpStatus, t.response]).toEqual([404, {
+      statusLine: 'HTTP/1.1 404 ',
+      firstBytes: '<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title><style type="text/c',
+    }]);
     expect(t.servedBy).toEqual({ namespace: 'default', pod: 'pod-tomcat', node: 'node01', ip: '192.168.255.102', port: 8080 });
     expect(t.sourceIpSeen).toBe('192.168.255.1');
     expect(t.hops.some((h) => h.kind === 'veth')).toBe(false);

@@ -4,8 +4,11 @@
  */
 import { arr, num, obj, str, type Json } from '../fields';
 import type { ContainerPort } from '../model';
+import { programsOf, reachable } from '../images/programs';
 
 export interface HostPort {
+  /** spec.containers[].ports[].hostIP; unset means 0.0.0.0, every address of the node. */
+  hostIP?: string;
   port: number;
   protocol: ContainerPort['protocol'];
   containerPort: number;
@@ -26,29 +29,19 @@ export function containerPorts(spec: Json): ContainerPort[] {
   return arr(spec.containers).flatMap(declaredPorts);
 }
 
-/** Images whose program and default port are well known. */
-const IMAGE_PORTS: [RegExp, number][] = [
-  [/(^|\/)nginx(:|@|$)/, 80],
-  [/(^|\/)httpd(:|@|$)/, 80],
-  // Tomcat's connector; its shutdown port 8005 listens on localhost only.
-  [/(^|\/)tomcat(:|@|$)/, 8080],
-  [/(^|\/)ingress-nginx\/controller(:|@|$)/, 80],
-  [/(^|\/)ingress-nginx\/controller(:|@|$)/, 443],
-];
-
 /**
- * What listens in a pod. Declared container ports are only informational in Kubernetes; the
- * program decides. For an image we know (nginx, httpd), its default port, whatever the YAML
- * declares; for any other image, we take the declared ports as the truth.
+ * What listens in a pod, reachable from outside it: the sockets its programs bind on an address
+ * other than the loopback (images/programs.ts). Declared container ports are only informational
+ * in Kubernetes; the program decides. For an image we know (nginx, httpd, tomcat, agnhost
+ * netexec, …), its own ports, whatever the YAML declares; for any other image, the declared ports.
  */
 export function listeningPorts(spec: Json): ContainerPort[] {
-  return arr(spec.containers).flatMap((c) => {
-    const image = str(obj(c)?.image) ?? '';
-    const known = IMAGE_PORTS.filter(([re]) => re.test(image));
-    return known.length > 0 ? known.map(([, port]) => ({ containerPort: port, protocol: 'TCP' as const })) : declaredPorts(c);
-  });
+  const out: ContainerPort[] = [];
+  for (const b of programsOf(spec).flatMap((p) => p.binds)) {
+    if (reachable(b) && !out.some((o) => o.containerPort === b.port && o.protocol === b.protocol)) out.push({ containerPort: b.port, protocol: b.protocol });
+  }
+  return out;
 }
-
 
 /**
  * Host ports a pod holds on its node. Under hostNetwork every declared port is one: the API
@@ -62,7 +55,8 @@ export function hostPorts(spec: Json): HostPort[] {
       const containerPort = num(p.containerPort);
       if (containerPort === undefined) continue;
       const port = num(p.hostPort) || (hostNetwork ? containerPort : 0);
-      if (port) out.push({ port, containerPort, protocol: (str(p.protocol) ?? 'TCP') as ContainerPort['protocol'] });
+      const hostIP = str(p.hostIP);
+      if (port) out.push({ ...(hostIP && hostIP !== '0.0.0.0' ? { hostIP } : {}), port, containerPort, protocol: (str(p.protocol) ?? 'TCP') as ContainerPort['protocol'] });
     }
   }
   return out;

@@ -6,6 +6,7 @@
 import { arr, labels, num, obj, str, type Json } from '../fields';
 import { fnv32a, safeEncodeString, SAFE_ALPHANUMS } from '../hash';
 import { containerPorts, hostPorts, listeningPorts } from './ports';
+import { programsOf } from '../images/programs';
 import { readiness, type Readiness } from './readiness';
 import type { PodInfo } from '../model';
 import type { ParsedObject } from '../parse';
@@ -91,6 +92,7 @@ export function podRequest(
       dnsPolicy: (['ClusterFirstWithHostNet', 'Default', 'None'].includes(str(spec.dnsPolicy) ?? '') ? str(spec.dnsPolicy) : 'ClusterFirst') as PodInfo['dnsPolicy'],
       images: arr(spec.containers).map((c) => str(obj(c)?.image) ?? ''),
       listening,
+      programs: programsOf(spec),
       owner,
       provenance,
     },

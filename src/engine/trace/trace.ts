@@ -20,6 +20,7 @@ import { makeDraw, mulberry32, validPick } from './random';
 import type { Trace, TraceRequest } from './types';
 import { isIngressController } from './ingress';
 import { push, type End, type Walk } from './walk';
+import { answerOf, nginxErrorPage, podAnswer, responseSummary } from '../images';
 
 export interface Target {
   /** The address to connect to, when the URL gives one. */
@@ -130,12 +131,16 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace): voi
   if (first.proxy?.status) {
     trace.outcome = 'http_error';
     trace.httpStatus = first.proxy.status;
+    trace.response = controllerError(first.proxy.status);
     trace.outcomeMessage = { key: 'outcome.http_error', params: { status: first.proxy.status } };
   } else if (end.outcome === 'served' && servedPod) {
     const pod = servedPod;
     trace.servedBy = { namespace: pod.namespace, pod: pod.name, node: pod.node!, ip: pod.ip!, port: end.packet.dport };
     trace.sourceIpSeen = end.packet.src;
-    trace.httpStatus = 200;
+    // The program answers as its image does (images/): nginx's welcome page, Tomcat's 404…
+    const answer = podAnswer(pod, end.packet.dport, syn.http?.path ?? '/', end.packet.src);
+    trace.httpStatus = answer.status;
+    trace.response = responseSummary(answer);
     trace.outcomeMessage = { key: 'outcome.served', params: { pod: pod.name, ip: `${pod.ip}:${end.packet.dport}`, src: end.packet.src } };
   } else if (end.outcome === 'served' && end.daemon && end.host) {
     trace.servedBy = { process: end.daemon, node: end.host.name, ip: end.packet.dst, port: end.packet.dport };
@@ -146,6 +151,7 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace): voi
     trace.servedBy = { external: `${end.packet.dst}:${end.packet.dport}` };
     trace.sourceIpSeen = end.packet.src;
     trace.httpStatus = 200;
+    trace.response = responseSummary(answerOf({ kind: 'nginx', image: 'nginx:1.26', binds: [] }, { path: syn.http?.path ?? '/', hostname: end.host.name, pod: '-', namespace: '-', node: '-', port: end.packet.dport, host: end.packet.dst, from: end.packet.src }));
     trace.outcomeMessage = { key: 'outcome.servedExternal', params: { host: end.host.name, ip: `${end.packet.dst}:${end.packet.dport}`, src: end.packet.src } };
   } else {
     trace.outcomeMessage = { key: `outcome.${end.outcome}`, params: { dst: `${end.packet.dst}:${end.packet.dport}` } };
@@ -160,6 +166,7 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace): voi
       // nginx answers 502 Bad Gateway when the upstream refuses the connection.
       trace.outcome = 'http_error';
       trace.httpStatus = 502;
+      trace.response = controllerError(502);
       trace.outcomeMessage = { key: 'outcome.http_error', params: { status: 502 } };
     }
   }
@@ -171,6 +178,12 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace): voi
       trace.outcomeMessage = { key: 'outcome.replyLost', params: { at: walk.hops.at(-1)!.at, dst: `${first.answer.dst}:${first.answer.dport}` } };
     }
   }
+}
+
+/** The ingress controller's own error page (server_tokens off: the tail says `nginx`). */
+function controllerError(status: number): Trace['response'] {
+  const reason = { 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable' }[status] ?? 'Error';
+  return responseSummary({ status, reason, headers: [], body: nginxErrorPage(status, reason) });
 }
 
 /** The second connection: from the controller's network namespace to the chosen endpoint. */

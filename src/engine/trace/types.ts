@@ -103,6 +103,8 @@ export interface Trace {
   /** The source address the server saw. */
   sourceIpSeen?: string;
   httpStatus?: number;
+  /** What the server sent back: its status line and the first bytes of the body (images/). */
+  response?: { statusLine: string; firstBytes: string };
   hops: Hop[];
   /** The index of the first reply hop, or hops.length when there is no reply. */
   replyStart: number;
