@@ -30,6 +30,21 @@ function staticMisfit(req: PodRequest, node: NodeInfo): string | undefined {
   return undefined;
 }
 
+const ANY_IP = '0.0.0.0';
+
+/**
+ * HostPortInfo.CheckConflict (pkg/scheduler/framework/types.go, v1.28): host ports are
+ * (hostIP, protocol, port). TCP and UDP on one port never clash; two specific hostIPs do not
+ * clash; an unset hostIP is 0.0.0.0, which clashes with every address on that protocol and port,
+ * both ways.
+ */
+function conflicts(held: Map<string, Set<string>>, h: PodInfo['hostPorts'][number]): boolean {
+  const ips = held.get(`${h.protocol}/${h.port}`);
+  if (!ips || ips.size === 0) return false;
+  const ip = h.hostIP || ANY_IP;
+  return ip === ANY_IP || ips.has(ANY_IP) || ips.has(ip);
+}
+
 /**
  * Counters by node. A node is found by its name, so two nodes of one name (which the API
  * server never lets through) would share counters, as they do in kube-scheduler's cache.
@@ -37,7 +52,8 @@ function staticMisfit(req: PodRequest, node: NodeInfo): string | undefined {
 class Load {
   readonly slot: number[];
   readonly pods: number[];
-  readonly hostPorts: Set<string>[];
+  /** Per slot: `protocol/port` → the hostIPs holding it (0.0.0.0 for every address). */
+  readonly hostPorts: Map<string, Set<string>>[];
   /** owner → pods of that owner per slot. */
   readonly perOwner = new Map<string | undefined, number[]>();
 
@@ -48,7 +64,7 @@ class Load {
       return first.get(n.name)!;
     });
     this.pods = nodes.map(() => 0);
-    this.hostPorts = nodes.map(() => new Set());
+    this.hostPorts = nodes.map(() => new Map());
   }
 
   owned(owner: string | undefined): number[] {
@@ -60,9 +76,8 @@ class Load {
   /** Why the node cannot take the pod now: its ports or its pod count. */
   dynamicMisfit(pod: PodInfo, i: number): string | undefined {
     const s = this.slot[i];
-    // The NodePorts filter: only declared host ports count (node_ports.go); an unset hostIP is
-    // 0.0.0.0, which clashes with any other use of the port.
-    if (pod.hostPorts.some((h) => this.hostPorts[s].has(`${h.protocol}/${h.port}`))) return "node(s) didn't have free ports for the requested pod ports";
+    // The NodePorts filter: only declared host ports count (node_ports.go).
+    if (pod.hostPorts.some((h) => conflicts(this.hostPorts[s], h))) return "node(s) didn't have free ports for the requested pod ports";
     // The NodeResourcesFit plugin's wording: no "node(s)" in front.
     if (this.pods[s] >= MAX_PODS_PER_NODE) return 'Too many pods';
     return undefined;
@@ -94,7 +109,12 @@ class Load {
   place(pod: PodInfo, i: number): void {
     const s = this.slot[i];
     this.pods[s] += 1;
-    for (const h of pod.hostPorts) this.hostPorts[s].add(`${h.protocol}/${h.port}`);
+    for (const h of pod.hostPorts) {
+      const key = `${h.protocol}/${h.port}`;
+      const ips = this.hostPorts[s].get(key) ?? new Set<string>();
+      ips.add(h.hostIP || ANY_IP);
+      this.hostPorts[s].set(key, ips);
+    }
     this.owned(pod.owner)[s] += 1;
   }
 }
