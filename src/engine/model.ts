@@ -169,6 +169,10 @@ export interface EndpointInfo {
   portName?: string;
   protocol: 'TCP' | 'UDP' | 'SCTP';
   ready: boolean;
+  /** The `serving` condition: the pod is ready even if terminating. Absent means true, as kube-proxy reads it. */
+  serving?: boolean;
+  /** The `terminating` condition: the pod is being deleted. Absent means false. */
+  terminating?: boolean;
   nodeName?: string;
   /** `pod/ns/name` when the endpoint is a pod. */
   targetRef?: string;

@@ -18,8 +18,10 @@ export const LOCALNET_RULE: Match[] = [
 
 /**
  * Adds the kubelet's and kube-proxy's bookkeeping chains and returns the mangle table they
- * live in. In IPVS mode KUBE-FIREWALL is the kubelet's alone: kube-proxy only writes it in
- * iptables mode.
+ * live in. The kubelet always keeps KUBE-FIREWALL and its localnet guard on an IPv4 node
+ * (v1.28 pkg/kubelet/kubelet_network_linux.go, syncIPTablesRules); kube-proxy's iptables mode
+ * writes the identical chain into its own restore input only while localhost node ports are in
+ * effect (kubeproxy/iptables.ts). Where kube-proxy did not, the chain on the node is the kubelet's.
  */
 export function addAgentChains(nat: Table, filter: Table, mode: ClusterSettings['proxy']['mode']): Table {
   const mangle = emptyTable('mangle');
@@ -28,11 +30,15 @@ export function addAgentChains(nat: Table, filter: Table, mode: ClusterSettings[
     declareChain(t, 'KUBE-KUBELET-CANARY', 'kubelet');
     if (mode === 'iptables') declareChain(t, 'KUBE-PROXY-CANARY', 'kube-proxy');
   }
-  if (mode === 'ipvs') {
+  if (!filter.chains.some((c) => c.name === 'KUBE-FIREWALL')) {
     declareChain(filter, 'KUBE-FIREWALL', 'kubelet');
     filter.rules.push({ chain: 'KUBE-FIREWALL', matches: LOCALNET_RULE, target: { kind: 'DROP' }, owner: 'kubelet' });
-    // Prepended by the kubelet before kube-proxy started: below kube-proxy's own jumps.
-    for (const chain of ['INPUT', 'OUTPUT']) filter.rules.push({ chain, matches: [], target: { kind: 'jump', chain: 'KUBE-FIREWALL' }, owner: 'kubelet' });
+  }
+  // Prepended by the kubelet before kube-proxy started: below kube-proxy's own jumps (iptables
+  // mode's kube-proxy ensures the same two jumps, so they are there already).
+  const jumps = (chain: string) => filter.rules.some((r) => r.chain === chain && r.target?.kind === 'jump' && r.target.chain === 'KUBE-FIREWALL');
+  for (const chain of ['INPUT', 'OUTPUT']) {
+    if (!jumps(chain)) filter.rules.push({ chain, matches: [], target: { kind: 'jump', chain: 'KUBE-FIREWALL' }, owner: 'kubelet' });
   }
   return mangle;
 }

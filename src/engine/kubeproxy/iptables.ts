@@ -6,9 +6,10 @@
  */
 import { kubeProxyHash } from '../hash';
 import { inCidr } from '../ip';
-import type { EndpointInfo, EndpointSliceInfo, ClusterSettings, ServiceInfo, ServicePort } from '../model';
+import type { EndpointInfo, EndpointSliceInfo, ClusterSettings, ProxySettings, ServiceInfo, ServicePort } from '../model';
 import { declareChain, emptyTable, type Match, type Proto, type Rule, type Table } from '../netfilter/rules';
 import type { Provenance } from '../types';
+import { categorizeEndpoints } from './categorize';
 import { kubeProxyProbability } from './probability';
 
 export interface ProxyInput {
@@ -81,16 +82,22 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
   add(filter, 'OUTPUT', [ctNew, portals], { kind: 'jump', chain: 'KUBE-SERVICES' });
   add(filter, 'OUTPUT', [], { kind: 'jump', chain: 'KUBE-FIREWALL' });
 
-  for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL', 'KUBE-FIREWALL']) {
+  for (const c of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL']) {
     declareChain(filter, c);
   }
-  // localhostNodePorts (default true) makes kube-proxy guard 127.0.0.0/8 against outside packets.
-  add(filter, 'KUBE-FIREWALL', [
-    { kind: 'comment', text: 'block incoming localnet connections' },
-    { kind: 'dst', cidr: '127.0.0.0/8' },
-    { kind: 'src', cidr: '127.0.0.0/8', negate: true },
-    { kind: 'conntrack', states: ['RELATED', 'ESTABLISHED', 'DNAT'], negate: true },
-  ], { kind: 'DROP' });
+  // Node ports on 127.0.0.1 need route_localnet=1, a hole (kubernetes#90259) kube-proxy plugs
+  // with the kubelet's own localnet guard, written into its restore input only while localhost
+  // node ports are in effect (v1.28 pkg/proxy/iptables/proxier.go, syncProxyRules). Otherwise the
+  // chain stays the kubelet's alone (nodechains.ts).
+  if (localhostNodePortsInEffect(input.settings.proxy)) {
+    declareChain(filter, 'KUBE-FIREWALL');
+    add(filter, 'KUBE-FIREWALL', [
+      { kind: 'comment', text: 'block incoming localnet connections' },
+      { kind: 'dst', cidr: '127.0.0.0/8' },
+      { kind: 'src', cidr: '127.0.0.0/8', negate: true },
+      { kind: 'conntrack', states: ['RELATED', 'ESTABLISHED', 'DNAT'], negate: true },
+    ], { kind: 'DROP' });
+  }
 
   for (const c of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']) declareChain(nat, c);
   add(nat, 'KUBE-POSTROUTING', [{ kind: 'mark', value: mark, mask: mark, negate: true }], { kind: 'RETURN' });
@@ -116,7 +123,8 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
 
   // The tail jump: node ports are tried only after every service IP had its chance.
   const tail: Match = { kind: 'comment', text: 'kubernetes service nodeports; NOTE: this must be the last rule in this chain' };
-  const { nodePortAddresses, localhostNodePorts } = input.settings.proxy;
+  const { nodePortAddresses } = input.settings.proxy;
+  const localhostNodePorts = localhostNodePortsInEffect(input.settings.proxy);
   if (nodePortAddresses.length === 0 || nodePortAddresses.some((c) => c.endsWith('/0'))) {
     const notLoopback: Match[] = localhostNodePorts ? [] : [{ kind: 'dst', cidr: '127.0.0.0/8', negate: true }];
     add(nat, 'KUBE-SERVICES', [tail, { kind: 'addrtype', dir: 'dst', type: 'LOCAL' }, ...notLoopback], { kind: 'jump', chain: 'KUBE-NODEPORTS' });
@@ -140,6 +148,16 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
     { kind: 'conntrack', states: ['RELATED', 'ESTABLISHED'] },
   ], { kind: 'ACCEPT' });
   return { filter, nat };
+}
+
+/**
+ * `localhostNodePorts` as kube-proxy v1.28 runs with it (pkg/proxy/iptables/proxier.go,
+ * NewProxier): forced off when `nodePortAddresses` is set and none of its CIDRs holds IPv4
+ * loopback (NodePortAddresses.ContainsIPv4Loopback; an empty list means every address).
+ */
+export function localhostNodePortsInEffect(proxy: ProxySettings): boolean {
+  if (!proxy.localhostNodePorts) return false;
+  return proxy.nodePortAddresses.length === 0 || proxy.nodePortAddresses.some((c) => c.endsWith('/0') || inCidr('127.0.0.1', c));
 }
 
 /**
@@ -186,14 +204,9 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   const field = (path: string) => svc.fieldProvenance[path] ?? svc.provenance;
   const portProv = field(`spec.ports.${index}`);
 
-  // Only ready endpoints carry traffic (no terminating endpoints exist in this simulation yet).
-  const all = endpointsFor(svc, port, input.slices).filter((ep) => ep.ready);
-  const local = all.filter((ep) => ep.nodeName === input.nodeName);
-  const hasEndpoints = all.length > 0;
   const nodePort = port.nodePort ?? 0;
   const vips = svc.loadBalancerIPs;
   const externallyAccessible = nodePort !== 0 || svc.externalIPs.length > 0 || vips.length > 0;
-  const usesFwChain = hasEndpoints && vips.length > 0 && svc.loadBalancerSourceRanges.length > 0;
   const fwChain = `KUBE-FW-${hash}`;
   // externalTrafficPolicy only means something for externally reachable Service types.
   const extLocal = svc.externalTrafficPolicy === 'Local' && svc.type !== 'ClusterIP';
@@ -202,8 +215,12 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   const usesLocalEndpoints = intLocal || (extLocal && externallyAccessible);
   const internalChain = intLocal ? svlChain : svcChain;
   const externalPolicyChain = extLocal ? svlChain : svcChain;
-  const hasInternalEndpoints = intLocal ? local.length > 0 : all.length > 0;
-  const hasExternalEndpoints = extLocal ? local.length > 0 : all.length > 0;
+  // Ready endpoints first, else serving-and-terminating ones; the same over local endpoints.
+  const categorized = categorizeEndpoints(endpointsFor(svc, port, input.slices), usesClusterEndpoints, usesLocalEndpoints, input.nodeName);
+  const { cluster: clusterSet, local: localSet, hasAny: hasEndpoints } = categorized;
+  const hasInternalEndpoints = hasEndpoints && (!intLocal || localSet.length > 0);
+  const hasExternalEndpoints = hasEndpoints && (!extLocal || localSet.length > 0);
+  const usesFwChain = hasEndpoints && vips.length > 0 && svc.loadBalancerSourceRanges.length > 0;
 
   const protoMatch: Match = { kind: 'proto', proto };
   const clusterIpArgs: Match[] = [
@@ -272,8 +289,6 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   }
   if (!hasEndpoints) return;
 
-  const clusterSet = usesClusterEndpoints ? all : [];
-  const localSet = usesLocalEndpoints ? local : [];
   const usesClusterChain = clusterSet.length > 0;
   const usesLocalChain = localSet.length > 0;
 
@@ -336,10 +351,9 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   if (usesClusterChain) balance(svcChain, clusterSet);
   if (usesLocalChain) balance(svlChain, localSet);
 
-  const reachable = new Map<string, EndpointInfo>();
-  for (const ep of [...clusterSet, ...localSet]) reachable.set(`${ep.ip}:${ep.port}`, ep);
   const targetProv = field(`spec.ports.${index}.targetPort`) ?? portProv;
-  for (const [target, ep] of reachable) {
+  for (const ep of categorized.reachable) {
+    const target = `${ep.ip}:${ep.port}`;
     const sep = endpointChainName(spn, proto, target);
     declareChain(nat, sep);
     // A pod reaching itself through its own Service must be SNATed, or its reply would bypass conntrack.

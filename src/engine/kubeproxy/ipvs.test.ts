@@ -294,6 +294,6 @@ describe('virtual servers and ipsets per Service shape', () => {
     expect(udp.nat.rules.map(saveRule)).toContain('-A KUBE-NODE-PORT -p udp -m comment --comment "Kubernetes nodeport UDP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-UDP dst -j KUBE-MARK-MASQ');
     const sctp = proxy([svc1({ ports: [{ name: 'p80', protocol: 'SCTP', port: 80, targetPort: 80, nodePort: 3001 }] })], [slice([{ ip: '10.0.1.5' }], 'SCTP')]);
     expect(members(sctp)['KUBE-NODE-PORT-SCTP-HASH']).toEqual(['10.0.1.1,sctp:3001', '192.168.0.2,sctp:3001']);
-    expect(sctp.nat.rules.map(saveRule)).toContain('-A KUBE-NODE-PORT -p sctp -m comment --comment "Kubernetes nodeport SCTP port for masquerade purpose with type \'hash ip:port\'" -m set --match-set KUBE-NODE-PORT-SCTP-HASH dst,dst -j KUBE-MARK-MASQ');
+    expect(sctp.nat.rules.map(saveRule)).toContain('-A KUBE-NODE-PORT -p sctp -m comment --comment "Kubernetes nodeport SCTP port for masquerade purpose with type \\\'hash ip:port\\\'" -m set --match-set KUBE-NODE-PORT-SCTP-HASH dst,dst -j KUBE-MARK-MASQ');
   });
 });

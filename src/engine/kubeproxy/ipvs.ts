@@ -11,6 +11,7 @@
 import type { EndpointInfo, IpSet, IpvsState, RealServer, ServiceInfo, ServicePort, VirtualServer } from '../model';
 import { declareChain, emptyTable, type Match, type Rule, type Table } from '../netfilter/rules';
 import { inCidr } from '../ip';
+import { categorizeEndpoints } from './categorize';
 import { endpointsFor, localDetector, servicePortName, type ProxyInput } from './iptables';
 
 /** The sets kube-proxy creates, in `ipsetInfo` order, with their types and comments. */
@@ -152,13 +153,12 @@ function key(svc: ServiceInfo): string {
  * back to the cluster set (kubernetes PR #97081: pods on the node must still reach it).
  */
 function realServers(input: ProxyInput, svc: ServiceInfo, endpoints: EndpointInfo[]): { cluster: RealServer[]; local: RealServer[] } {
-  const ready = endpoints.filter((ep) => ep.ready);
   const extLocal = svc.externalTrafficPolicy === 'Local' && svc.type !== 'ClusterIP';
   const intLocal = svc.internalTrafficPolicy === 'Local';
   const external = svc.ports.some((p: ServicePort) => p.nodePort) || svc.externalIPs.length > 0 || svc.loadBalancerIPs.length > 0;
-  // CategorizeEndpoints computes each set only where some address of the Service needs it.
-  const cluster = !intLocal || external ? ready : [];
-  const local = intLocal || (extLocal && external) ? ready.filter((ep) => ep.nodeName === input.nodeName) : [];
+  // CategorizeEndpoints computes each set only where some address of the Service needs it:
+  // ready endpoints, else serving-and-terminating ones (v1.28 pkg/proxy/ipvs/proxier.go syncEndpoint).
+  const { cluster, local } = categorizeEndpoints(endpoints, !intLocal || external, intLocal || (extLocal && external), input.nodeName);
   const real = (eps: EndpointInfo[]) => eps.map((ep) => ({ address: ep.ip, port: ep.port, weight: 1 }));
   return { cluster: real(cluster), local: real(local.length > 0 ? local : cluster) };
 }

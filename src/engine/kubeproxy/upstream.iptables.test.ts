@@ -1,0 +1,257 @@
+/**
+ * kube-proxy v1.28's own iptables unit tests (kubernetes pkg/proxy/iptables/proxier_test.go),
+ * ported where Podpath can express the setup: the same Services and EndpointSlices, the same
+ * expected rule text (kube-proxy's restore syntax) and the same packet flows, traced by
+ * Podpath's rule evaluator (flows.testing.ts). IPv6 cases are left out: Podpath is IPv4 only.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderRestore } from '../netfilter/render';
+import type { Table } from '../netfilter/rules';
+import type { ServiceInfo } from '../model';
+import {
+  syncProxyRules, testService, testSlice, tracePacket, TEST_EXTERNAL_CLIENT, TEST_EXTERNAL_IP, TEST_NODE, TEST_NODE_IP, TEST_NODE_IP_ALT,
+  type TestEndpoint,
+} from './flows.testing';
+
+/** assertIPTablesChainEqual: the lines of one chain in kube-proxy's restore input. */
+const chainOf = (table: Table, chain: string) => renderRestore(table).split('\n').filter((l) => l.startsWith(`-A ${chain} `));
+const declared = (table: Table) => renderRestore(table).split('\n').filter((l) => l.startsWith(':')).map((l) => l.slice(1, l.indexOf(' ')));
+
+interface FlowCase {
+  name: string;
+  src: string;
+  dst: string;
+  dport: number;
+  output: string;
+  masq?: boolean;
+}
+
+function runPacketFlowTests(tables: { filter: Table; nat: Table }, flows: FlowCase[]) {
+  for (const f of flows) {
+    const got = tracePacket(tables, f.src, f.dst, f.dport);
+    expect(got.output, f.name).toBe(f.output);
+    if (f.masq !== undefined) expect(got.masq, `${f.name}: masquerade`).toBe(f.masq);
+  }
+}
+
+describe('upstream TestNodePorts (IPv4 cases): node ports under localhostNodePorts and nodePortAddresses', () => {
+  const cases = [
+    { name: 'ipv4, localhost-nodeports enabled', localhostNodePorts: true, nodePortAddresses: [] as string[], allowAltNodeIP: true, expectFirewall: true },
+    { name: 'ipv4, localhost-nodeports disabled', localhostNodePorts: false, nodePortAddresses: [], allowAltNodeIP: true, expectFirewall: false },
+    { name: 'ipv4, localhost-nodeports disabled, localhost in nodeport-addresses', localhostNodePorts: false, nodePortAddresses: ['192.168.0.0/24', '127.0.0.1/32'], allowAltNodeIP: false, expectFirewall: false },
+    // 2001:db8::/64 of the upstream case is an IPv6 CIDR, which an IPv4 proxier ignores.
+    { name: 'ipv4, localhost-nodeports enabled, multiple nodeport-addresses', localhostNodePorts: false, nodePortAddresses: ['192.168.0.0/24', '192.168.1.0/24'], allowAltNodeIP: true, expectFirewall: false },
+    // Not upstream's: localhostNodePorts left on, but nodePortAddresses without loopback turns it off (NewProxier).
+    { name: 'localhost-nodeports on, nodePortAddresses without loopback', localhostNodePorts: true, nodePortAddresses: ['192.168.0.0/24'], allowAltNodeIP: false, expectFirewall: false },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const svc = testService('ns1', 'svc1', { type: 'NodePort', clusterIP: '172.30.0.41', ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }] });
+      const slice = testSlice('ns1', 'svc1', [{ ip: '10.180.0.1' }, { ip: '10.180.2.1', node: TEST_NODE }], [{ name: 'p80', port: 80 }]);
+      const tables = syncProxyRules([svc], [slice], { localhostNodePorts: tc.localhostNodePorts, nodePortAddresses: tc.nodePortAddresses });
+      const output = '10.180.0.1:80, 10.180.2.1:80';
+      runPacketFlowTests(tables, [
+        { name: 'pod to cluster IP', src: '10.0.0.2', dst: '172.30.0.41', dport: 80, output, masq: false },
+        { name: 'external to nodePort', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP, dport: 3001, output, masq: true },
+        { name: 'node to nodePort', src: TEST_NODE_IP, dst: TEST_NODE_IP, dport: 3001, output, masq: true },
+      ]);
+      const localhostOn = tc.localhostNodePorts && tc.expectFirewall;
+      runPacketFlowTests(tables, [localhostOn
+        ? { name: 'localhost to nodePort gets masqueraded', src: '127.0.0.1', dst: '127.0.0.1', dport: 3001, output, masq: true }
+        : { name: 'localhost to nodePort is ignored', src: '127.0.0.1', dst: '127.0.0.1', dport: 3001, output: '' }]);
+      runPacketFlowTests(tables, [tc.allowAltNodeIP
+        ? { name: 'external to nodePort on secondary IP', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP_ALT, dport: 3001, output, masq: true }
+        : { name: 'secondary nodeIP ignores NodePorts', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP_ALT, dport: 3001, output: '' }]);
+      // The firewall rule is checked as text (upstream's tracer has no conntrack states).
+      expect(chainOf(tables.filter, 'KUBE-FIREWALL')).toEqual(tc.expectFirewall
+        ? ['-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP']
+        : []);
+      // Not declared either: kube-proxy's restore input leaves the chain to the kubelet.
+      expect(declared(tables.filter).includes('KUBE-FIREWALL')).toBe(tc.expectFirewall);
+    });
+  }
+});
+
+describe('upstream TestHealthCheckNodePort', () => {
+  it('the firewall accepts the health check node port; once the Service is gone, nothing does', () => {
+    const svc = testService('ns1', 'svc1', {
+      type: 'LoadBalancer', clusterIP: '172.30.0.42', ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }],
+      healthCheckNodePort: 30000, externalTrafficPolicy: 'Local',
+    });
+    runPacketFlowTests(syncProxyRules([svc], [], { nodePortAddresses: ['127.0.0.0/8'] }), [
+      { name: 'firewall accepts HealthCheckNodePort', src: '1.2.3.4', dst: TEST_NODE_IP, dport: 30000, output: 'ACCEPT', masq: false },
+    ]);
+    runPacketFlowTests(syncProxyRules([], [], { nodePortAddresses: ['127.0.0.0/8'] }), [
+      { name: 'HealthCheckNodePort no longer has any rule', src: '1.2.3.4', dst: TEST_NODE_IP, dport: 30000, output: '' },
+    ]);
+  });
+});
+
+describe('upstream TestMasqueradeRule and TestDropInvalidRule (the v1.28 cases)', () => {
+  it('KUBE-POSTROUTING masquerades marked packets, --random-fully (iptables with random-fully)', () => {
+    expect(chainOf(syncProxyRules([], []).nat, 'KUBE-POSTROUTING')).toEqual([
+      '-A KUBE-POSTROUTING -m mark ! --mark 0x00004000/0x00004000 -j RETURN',
+      '-A KUBE-POSTROUTING -j MARK --xor-mark 0x00004000',
+      '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+    ]);
+  });
+  it('KUBE-FORWARD drops INVALID first (no nfacct, no tcp_be_liberal check in 1.28)', () => {
+    expect(chainOf(syncProxyRules([], []).filter, 'KUBE-FORWARD')).toEqual([
+      '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP',
+      '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x00004000/0x00004000 -j ACCEPT',
+      '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    ]);
+  });
+});
+
+function lbService(policy: 'Local' | 'Cluster'): ServiceInfo {
+  return testService('ns1', 'svc1', {
+    type: 'LoadBalancer', clusterIP: '172.30.0.41', externalIPs: [TEST_EXTERNAL_IP], loadBalancerIPs: ['1.2.3.4'],
+    ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }], externalTrafficPolicy: policy,
+    ...(policy === 'Local' ? { healthCheckNodePort: 30000 } : {}),
+  });
+}
+
+describe('upstream TestExternalTrafficPolicyLocal and TestExternalTrafficPolicyCluster', () => {
+  const slice = testSlice('ns1', 'svc1', [{ ip: '10.180.0.1' }, { ip: '10.180.2.1', node: TEST_NODE }], [{ name: 'p80', port: 80 }]);
+  const both = '10.180.0.1:80, 10.180.2.1:80';
+  it('Local: pods reach every endpoint unmasqueraded, outside clients only the local one, their address kept', () => {
+    runPacketFlowTests(syncProxyRules([lbService('Local')], [slice]), [
+      { name: 'pod to cluster IP hits both endpoints, unmasqueraded', src: '10.0.0.2', dst: '172.30.0.41', dport: 80, output: both, masq: false },
+      { name: 'pod to external IP hits both endpoints, unmasqueraded', src: '10.0.0.2', dst: TEST_EXTERNAL_IP, dport: 80, output: both, masq: false },
+      { name: 'external to external IP hits only local endpoint, unmasqueraded', src: TEST_EXTERNAL_CLIENT, dst: TEST_EXTERNAL_IP, dport: 80, output: '10.180.2.1:80', masq: false },
+      { name: 'pod to LB IP hits only both endpoints, unmasqueraded', src: '10.0.0.2', dst: '1.2.3.4', dport: 80, output: both, masq: false },
+      { name: 'external to LB IP hits only local endpoint, unmasqueraded', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: '10.180.2.1:80', masq: false },
+      { name: 'pod to NodePort hits both endpoints, unmasqueraded', src: '10.0.0.2', dst: TEST_NODE_IP, dport: 3001, output: both, masq: false },
+      { name: 'external to NodePort hits only local endpoint, unmasqueraded', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP, dport: 3001, output: '10.180.2.1:80', masq: false },
+    ]);
+  });
+  it('Cluster: every external path is masqueraded, to both endpoints', () => {
+    runPacketFlowTests(syncProxyRules([lbService('Cluster')], [slice]), [
+      { name: 'pod to cluster IP hits both endpoints, unmasqueraded', src: '10.0.0.2', dst: '172.30.0.41', dport: 80, output: both, masq: false },
+      { name: 'pod to external IP hits both endpoints, masqueraded', src: '10.0.0.2', dst: TEST_EXTERNAL_IP, dport: 80, output: both, masq: true },
+      { name: 'external to external IP hits both endpoints, masqueraded', src: TEST_EXTERNAL_CLIENT, dst: TEST_EXTERNAL_IP, dport: 80, output: both, masq: true },
+      { name: 'pod to LB IP hits both endpoints, masqueraded', src: '10.0.0.2', dst: '1.2.3.4', dport: 80, output: both, masq: true },
+      { name: 'external to LB IP hits both endpoints, masqueraded', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: both, masq: true },
+      { name: 'pod to NodePort hits both endpoints, masqueraded', src: '10.0.0.2', dst: TEST_NODE_IP, dport: 3001, output: both, masq: true },
+      { name: 'external to NodePort hits both endpoints, masqueraded', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP, dport: 3001, output: both, masq: true },
+    ]);
+  });
+});
+
+describe('upstream TestInternalTrafficPolicy', () => {
+  const cases: { name: string; policy: 'Cluster' | 'Local'; endpoints: TestEndpoint[]; output: string }[] = [
+    { name: 'internalTrafficPolicy is cluster', policy: 'Cluster', endpoints: [{ ip: '10.0.1.1', node: TEST_NODE }, { ip: '10.0.1.2', node: 'node1' }, { ip: '10.0.1.3', node: 'node2' }], output: '10.0.1.1:80, 10.0.1.2:80, 10.0.1.3:80' },
+    { name: 'internalTrafficPolicy is local and there is one local endpoint', policy: 'Local', endpoints: [{ ip: '10.0.1.1', node: TEST_NODE }, { ip: '10.0.1.2', node: 'node1' }, { ip: '10.0.1.3', node: 'node2' }], output: '10.0.1.1:80' },
+    { name: 'internalTrafficPolicy is local and there are multiple local endpoints', policy: 'Local', endpoints: [{ ip: '10.0.1.1', node: TEST_NODE }, { ip: '10.0.1.2', node: TEST_NODE }, { ip: '10.0.1.3', node: 'node2' }], output: '10.0.1.1:80, 10.0.1.2:80' },
+    { name: 'internalTrafficPolicy is local and there are no local endpoints', policy: 'Local', endpoints: [{ ip: '10.0.1.1', node: 'node0' }, { ip: '10.0.1.2', node: 'node1' }, { ip: '10.0.1.3', node: 'node2' }], output: 'DROP' },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const svc = testService('ns1', 'svc1', { clusterIP: '172.30.1.1', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }], internalTrafficPolicy: tc.policy });
+      runPacketFlowTests(syncProxyRules([svc], [testSlice('ns1', 'svc1', tc.endpoints, [{ port: 80 }])]), [
+        { name: 'pod to ClusterIP', src: '10.0.0.2', dst: '172.30.1.1', dport: 80, output: tc.output, masq: false },
+      ]);
+      runPacketFlowTests(syncProxyRules([svc], []), [{ name: 'endpoints deleted', src: '10.0.0.2', dst: '172.30.1.1', dport: 80, output: 'REJECT' }]);
+    });
+  }
+});
+
+/** The Service of upstream's terminating-endpoint tests: a LoadBalancer without a node port. */
+function terminatingService(policy: 'Local' | 'Cluster'): ServiceInfo {
+  return testService('ns1', 'svc1', {
+    type: 'LoadBalancer', clusterIP: '172.30.1.1', loadBalancerIPs: ['1.2.3.4'], externalTrafficPolicy: policy,
+    ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }],
+    // NeedsHealthCheck: only a LoadBalancer with externalTrafficPolicy Local keeps its health check port.
+    ...(policy === 'Local' ? { healthCheckNodePort: 30000 } : {}),
+  });
+}
+
+const cond = (ip: string, node: string, ready: boolean, serving: boolean, terminating: boolean): TestEndpoint => ({ ip, node, ready, serving, terminating });
+
+describe('upstream TestTerminatingEndpointsTrafficPolicyLocal (ProxyTerminatingEndpoints)', () => {
+  const cases: { name: string; endpoints: TestEndpoint[]; pod: string; lb: string; masq?: boolean }[] = [
+    {
+      name: 'ready endpoints exist',
+      endpoints: [cond('10.0.1.1', TEST_NODE, true, true, false), cond('10.0.1.2', TEST_NODE, true, true, false), cond('10.0.1.3', TEST_NODE, false, true, true), cond('10.0.1.4', TEST_NODE, false, false, true), cond('10.0.1.5', 'node-1', true, true, false)],
+      pod: '10.0.1.1:80, 10.0.1.2:80, 10.0.1.5:80', lb: '10.0.1.1:80, 10.0.1.2:80', masq: false,
+    },
+    {
+      name: 'only terminating endpoints exist',
+      endpoints: [cond('10.0.1.2', TEST_NODE, false, true, true), cond('10.0.1.3', TEST_NODE, false, true, true), cond('10.0.1.4', TEST_NODE, false, false, true), cond('10.0.1.5', 'node-1', true, true, false)],
+      pod: '10.0.1.5:80', lb: '10.0.1.2:80, 10.0.1.3:80', masq: false,
+    },
+    {
+      name: 'terminating endpoints on remote node',
+      endpoints: [cond('10.0.1.5', 'node-1', false, true, true)],
+      pod: '10.0.1.5:80', lb: 'DROP',
+    },
+    {
+      name: 'no usable endpoints on any node',
+      endpoints: [cond('10.0.1.5', TEST_NODE, false, false, true), cond('10.0.1.5', 'node-1', false, false, true)],
+      pod: 'REJECT', lb: 'REJECT',
+    },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const svc = terminatingService('Local');
+      runPacketFlowTests(syncProxyRules([svc], [testSlice('ns1', 'svc1', tc.endpoints, [{ port: 80 }])]), [
+        { name: 'pod to clusterIP', src: '10.0.0.2', dst: '172.30.1.1', dport: 80, output: tc.pod, masq: tc.masq },
+        { name: 'external to LB', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: tc.lb, masq: tc.masq },
+      ]);
+      runPacketFlowTests(syncProxyRules([svc], []), [
+        { name: 'pod to clusterIP after endpoints deleted', src: '10.0.0.2', dst: '172.30.1.1', dport: 80, output: 'REJECT' },
+        { name: 'external to LB after endpoints deleted', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: 'REJECT' },
+      ]);
+    });
+  }
+
+  it('only terminating local endpoints: the SVL chain holds them, and SEP chains exist for the union (kube-proxy.md §2.1)', () => {
+    const endpoints = [cond('10.0.1.2', TEST_NODE, false, true, true), cond('10.0.1.3', TEST_NODE, false, true, true), cond('10.0.1.4', TEST_NODE, false, false, true), cond('10.0.1.5', 'node-1', true, true, false)];
+    const { nat, filter } = syncProxyRules([terminatingService('Local')], [testSlice('ns1', 'svc1', endpoints, [{ port: 80 }])]);
+    expect(declared(nat).filter((c) => /^KUBE-(SVC|SVL|EXT|SEP)-/.test(c))).toEqual([
+      'KUBE-EXT-AQI2S6QIMU7PVVRP', 'KUBE-SVC-AQI2S6QIMU7PVVRP', 'KUBE-SVL-AQI2S6QIMU7PVVRP',
+      expect.stringMatching(/^KUBE-SEP-/), expect.stringMatching(/^KUBE-SEP-/), expect.stringMatching(/^KUBE-SEP-/),
+    ]);
+    expect(chainOf(nat, 'KUBE-EXT-AQI2S6QIMU7PVVRP').at(-1)).toBe('-A KUBE-EXT-AQI2S6QIMU7PVVRP -j KUBE-SVL-AQI2S6QIMU7PVVRP');
+    expect(chainOf(nat, 'KUBE-SVL-AQI2S6QIMU7PVVRP').map((l) => l.replace(/ -j KUBE-SEP-\w+$/, ''))).toEqual([
+      '-A KUBE-SVL-AQI2S6QIMU7PVVRP -m comment --comment "ns1/svc1 -> 10.0.1.2:80" -m statistic --mode random --probability 0.5000000000',
+      '-A KUBE-SVL-AQI2S6QIMU7PVVRP -m comment --comment "ns1/svc1 -> 10.0.1.3:80"',
+    ]);
+    expect(chainOf(nat, 'KUBE-SVC-AQI2S6QIMU7PVVRP').slice(1)).toEqual([
+      '-A KUBE-SVC-AQI2S6QIMU7PVVRP -m comment --comment "ns1/svc1 -> 10.0.1.5:80" -j KUBE-SEP-EQCHZ7S2PJ72OHAY',
+    ]);
+    // The health check port is there, and no DROP: the node has (terminating) local endpoints.
+    expect(renderRestore(filter)).not.toContain('has no local endpoints');
+  });
+});
+
+describe('upstream TestTerminatingEndpointsTrafficPolicyCluster (ProxyTerminatingEndpoints)', () => {
+  const cases: { name: string; endpoints: TestEndpoint[]; output: string; masq?: [boolean, boolean] }[] = [
+    {
+      name: 'ready endpoints exist',
+      endpoints: [cond('10.0.1.1', TEST_NODE, true, true, false), cond('10.0.1.2', TEST_NODE, true, true, false), cond('10.0.1.3', 'another-node', false, true, true), cond('10.0.1.4', 'another-node', false, false, true), cond('10.0.1.5', 'another-node', true, true, false)],
+      output: '10.0.1.1:80, 10.0.1.2:80, 10.0.1.5:80', masq: [false, true],
+    },
+    {
+      name: 'only terminating endpoints exist',
+      endpoints: [cond('10.0.1.2', TEST_NODE, false, true, true), cond('10.0.1.3', TEST_NODE, false, true, true), cond('10.0.1.4', 'another-node', false, false, true), cond('10.0.1.5', 'another-node', false, true, true)],
+      output: '10.0.1.2:80, 10.0.1.3:80, 10.0.1.5:80', masq: [false, true],
+    },
+    { name: 'terminating endpoints on remote node', endpoints: [cond('10.0.1.5', 'node-1', false, true, true)], output: '10.0.1.5:80', masq: [false, true] },
+    { name: 'no usable endpoints on any node', endpoints: [cond('10.0.1.5', TEST_NODE, false, false, true), cond('10.0.1.5', 'node-1', false, false, true)], output: 'REJECT' },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const svc = terminatingService('Cluster');
+      runPacketFlowTests(syncProxyRules([svc], [testSlice('ns1', 'svc1', tc.endpoints, [{ port: 80 }])]), [
+        { name: 'pod to clusterIP', src: '10.0.0.2', dst: '172.30.1.1', dport: 80, output: tc.output, masq: tc.masq?.[0] },
+        { name: 'external to LB', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: tc.output, masq: tc.masq?.[1] },
+      ]);
+      runPacketFlowTests(syncProxyRules([svc], []), [
+        { name: 'pod to clusterIP after endpoints deleted', src: '10.0.0.2', dst: '172.30.1.1', dport: 80, output: 'REJECT' },
+        { name: 'external to LB after endpoints deleted', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: 'REJECT' },
+      ]);
+    });
+  }
+});
