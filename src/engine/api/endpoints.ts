@@ -35,6 +35,9 @@ export function podOf(cluster: Cluster, ref: string | undefined): PodInfo | unde
 export interface Member {
   ip: string;
   ready: boolean;
+  /** The EndpointSlice conditions as the controller wrote them (undefined for mirrored ones). */
+  serving?: boolean;
+  terminating?: boolean;
   nodeName?: string;
   targetRef?: string;
   hostname?: string;
@@ -51,7 +54,7 @@ export function membersOf(endpoints: EndpointInfo[], cluster: Cluster, svc?: Ser
       const pod = podOf(cluster, ep.targetRef);
       // ShouldSetHostname: the pod names itself and its subdomain is this Service.
       const hostname = pod?.hostname && svc && pod.subdomain === svc.name ? pod.hostname : undefined;
-      m = { ip: ep.ip, ready: ep.ready, nodeName: ep.nodeName, targetRef: ep.targetRef, hostname, ports: [] };
+      m = { ip: ep.ip, ready: ep.ready, serving: ep.serving, terminating: ep.terminating, nodeName: ep.nodeName, targetRef: ep.targetRef, hostname, ports: [] };
       members.set(key, m);
     }
     m.ports.push({ ...(ep.portName ? { name: ep.portName } : {}), port: ep.port, protocol: ep.protocol });
@@ -122,7 +125,9 @@ export function endpointsObjects(cluster: Cluster, sources: Sources, clock: ApiC
     if (!svc.selector || svc.type === 'ExternalName') continue;
     managed.add(`${svc.namespace}/${svc.name}`);
     const slice = cluster.endpointSlices.find((s) => s.namespace === svc.namespace && s.serviceName === svc.name);
-    const members = membersOf(slice?.endpoints ?? [], cluster, svc);
+    // The endpoints controller leaves terminating pods out unless publishNotReadyAddresses
+    // (v1.28 pkg/controller/endpoint: ShouldPodBeInEndpoints(pod, PublishNotReadyAddresses)).
+    const members = membersOf(slice?.endpoints ?? [], cluster, svc).filter((m) => !m.terminating || svc.publishNotReadyAddresses);
     const labels = { ...(writtenMeta(sources.find('Service', svc.namespace, svc.name)).labels ?? {}) };
     if (svc.clusterIP === 'None') labels[HEADLESS_LABEL] = '';
     const list = subsets(members);

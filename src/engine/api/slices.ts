@@ -55,11 +55,12 @@ function controllerSlices(cluster: Cluster, svc: ServiceInfo, info: EndpointSlic
     apiVersion: 'discovery.k8s.io/v1',
     endpoints: group.length > 0
       ? group.map((m) => {
-        // A pod's endpoint is serving when the pod is ready; ready also honours publishNotReadyAddresses.
-        const serving = podOf(cluster, m.targetRef)?.ready ?? m.ready;
+        // A pod's endpoint is serving when the pod is ready; ready also honours publishNotReadyAddresses
+        // and is false for a terminating pod (podToEndpoint).
+        const serving = m.serving ?? podOf(cluster, m.targetRef)?.ready ?? m.ready;
         return {
           addresses: [m.ip],
-          conditions: { ready: m.ready, serving, terminating: false },
+          conditions: { ready: m.ready, serving, terminating: m.terminating ?? false },
           ...(m.hostname ? { hostname: m.hostname } : {}),
           ...(m.nodeName ? { nodeName: m.nodeName } : {}),
           ...(m.targetRef ? { targetRef: podRef(m.targetRef) } : {}),

@@ -17,9 +17,22 @@ function resolveTargetPort(port: ServicePort, pod: PodInfo): number | undefined 
   return pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol)?.containerPort;
 }
 
+/**
+ * Pods being deleted: a Pod written with `metadata.deletionTimestamp` (a dump taken while it
+ * shut down, or a Pod written as such) still runs until its grace period ends.
+ */
+function terminatingPods(objects: ParsedObject[]): Set<string> {
+  const out = new Set<string>();
+  for (const o of objects) {
+    if (o.kind === 'Pod' && str(obj(o.body.metadata)?.deletionTimestamp)) out.add(`${o.namespace ?? 'default'}/${o.name}`);
+  }
+  return out;
+}
+
 export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], objects: ParsedObject[]): EndpointSliceInfo[] {
   const slices: EndpointSliceInfo[] = [];
   const index = new PodIndex(pods);
+  const deleting = terminatingPods(objects);
   // The first Endpoints object of each namespace and name, as a search in document order finds it.
   const writtenEndpoints = new Map<string, ParsedObject>();
   for (const o of objects) {
@@ -34,6 +47,12 @@ export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], ob
       const members = index.select(svc.namespace, svc.selector).filter((p) => p.ip);
       const endpoints: EndpointInfo[] = [];
       for (const pod of members) {
+        // podToEndpoint (v1.28 pkg/controller/endpointslice/utils.go): serving is the pod's
+        // readiness, terminating its deletionTimestamp, and ready "should never be true if a
+        // pod is terminating, unless publishNotReadyAddresses was set". Terminating pods stay
+        // in the slice (ShouldPodBeInEndpoints with includeTerminating).
+        const serving = pod.ready;
+        const terminating = deleting.has(`${pod.namespace}/${pod.name}`);
         for (const port of svc.ports) {
           const target = resolveTargetPort(port, pod);
           if (target === undefined) continue;
@@ -42,8 +61,9 @@ export function buildEndpointSlices(services: ServiceInfo[], pods: PodInfo[], ob
             port: target,
             portName: port.name,
             protocol: port.protocol,
-            // publishNotReadyAddresses: the controller marks every endpoint ready.
-            ready: pod.ready || svc.publishNotReadyAddresses,
+            ready: svc.publishNotReadyAddresses || (serving && !terminating),
+            serving,
+            terminating,
             nodeName: pod.node,
             targetRef: `pod/${pod.namespace}/${pod.name}`,
           });

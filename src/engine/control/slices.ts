@@ -53,8 +53,9 @@ export function readEndpointSlices(objects: ParsedObject[]): ReadSlices {
 /**
  * Every endpoint × every port. This cluster is single-stack IPv4, so kube-proxy, which only
  * reads slices of its own family, ignores IPv6 and FQDN slices; a port without a number
- * ("all ports") is skipped as kube-proxy skips it. Only `addresses[0]` counts, and a missing
- * `ready` condition means ready (pkg/proxy/endpointslicecache.go).
+ * ("all ports") is skipped as kube-proxy skips it. Only `addresses[0]` counts; a missing
+ * `ready` or `serving` condition means true, a missing `terminating` false
+ * (pkg/proxy/endpointslicecache.go, v1.28).
  */
 function endpointsOf(parsed: ParsedObject): EndpointInfo[] {
   if (str(parsed.body.addressType) !== 'IPv4') return [];
@@ -65,6 +66,7 @@ function endpointsOf(parsed: ParsedObject): EndpointInfo[] {
     if (!ip) continue;
     const targetRef = obj(endpoint.targetRef);
     const ref = targetRef && str(targetRef.kind) === 'Pod' ? `pod/${str(targetRef.namespace) ?? parsed.namespace ?? 'default'}/${str(targetRef.name)}` : undefined;
+    const conditions = obj(endpoint.conditions) ?? {};
     for (const port of ports) {
       const number = num(port.port);
       if (number === undefined) continue;
@@ -73,7 +75,10 @@ function endpointsOf(parsed: ParsedObject): EndpointInfo[] {
         port: number,
         portName: str(port.name) || undefined,
         protocol: (str(port.protocol) ?? 'TCP') as EndpointInfo['protocol'],
-        ready: obj(endpoint.conditions)?.ready !== false,
+        ready: conditions.ready !== false,
+        // Kept only when written: a missing serving reads as true, a missing terminating as false.
+        ...(typeof conditions.serving === 'boolean' ? { serving: conditions.serving } : {}),
+        ...(typeof conditions.terminating === 'boolean' ? { terminating: conditions.terminating } : {}),
         nodeName: str(endpoint.nodeName),
         targetRef: ref,
       });
