@@ -296,17 +296,31 @@ describe('podpath trace errors', () => {
   it('a name the pod\'s resolver cannot find: its hop, the outcome, no reply', async () => {
     const r = await podpath(words(`trace --from pod/${POD} --to http://www.example.com/ -f lesson.yaml`));
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').map((l) => l.replace(/ {2,}/g, '  '))).toEqual([
+    const lines = r.out.split('\n').map((l) => l.replace(/ {2,}/g, '  '));
+    expect(lines.slice(0, 4)).toEqual([
       `Request: pod/default/${POD} → http://www.example.com/ (seed 1)`,
-      `1  pod/default/${POD}  resolver: look up www.example.com`,
-      '  10.244.1.2:50471 → 10.96.0.10:53  udp  A? www.example.com',
-      '  tried: www.example.com.default.svc.cluster.local (NXDOMAIN), www.example.com.svc.cluster.local (NXDOMAIN), www.example.com.cluster.local (NXDOMAIN), www.example.com (upstream)',
+      `  1  pod/default/${POD}  resolver: look up www.example.com`,
+      '  10.244.1.2:50471 → 10.96.0.10:53  udp  A? www.example.com.default.svc.cluster.local',
+      '  tried: www.example.com.default.svc.cluster.local (NXDOMAIN), www.example.com.svc.cluster.local (NXDOMAIN), www.example.com.cluster.local (NXDOMAIN), www.example.com (SERVFAIL)',
+    ]);
+    // Each name is a query walked to CoreDNS and back (issue 16 item 8); the last is forwarded upstream and fails.
+    expect(lines.filter((l) => /resolver: next name|the resolver gets/.test(l)).map((l) => l.replace(/^ *\d+ {2}\S+ {2}/, ''))).toEqual([
+      'the resolver gets NXDOMAIN for www.example.com.default.svc.cluster.local',
+      'resolver: next name, www.example.com.svc.cluster.local',
+      'the resolver gets NXDOMAIN for www.example.com.svc.cluster.local',
+      'resolver: next name, www.example.com.cluster.local',
+      'the resolver gets NXDOMAIN for www.example.com.cluster.local',
+      'resolver: next name, www.example.com',
+      'the resolver gets SERVFAIL for www.example.com',
+    ]);
+    expect(lines.slice(-5)).toEqual([
       '',
       'Outcome: unreachable',
-      '  curl: (6) Could not resolve host: www.example.com (not under cluster.local: CoreDNS forwards it to',
-      '  the upstream resolver, which this simulation does not have)',
+      '  curl: (6) Could not resolve host: www.example.com (SERVFAIL: CoreDNS forwards names outside the',
+      '  cluster to /etc/resolv.conf, and no answer comes from there)',
       '',
     ]);
+    expect(lines).not.toContain('Reply');
   });
 
   it('an unresolvable name is an outcome, not an error: curl\'s words, exit 0', async () => {

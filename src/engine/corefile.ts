@@ -21,6 +21,15 @@ export interface CoreDnsHosts {
    * NXDOMAIN for every other name, cluster names included.
    */
   block?: 'fallthrough' | 'final';
+  /**
+   * The `forward` plugin's upstreams, for names no earlier plugin answers (plugin/forward:
+   * `forward FROM TO...`, each TO an address or a resolv.conf file to read them from). Absent
+   * when the YAML leaves CoreDNS's configuration alone: kubeadm's `forward . /etc/resolv.conf`
+   * (cmd/kubeadm/app/phases/addons/dns/manifests.go). Empty when the Corefile has no `forward`:
+   * then nothing comes after the kubernetes plugin, and CoreDNS answers SERVFAIL
+   * (plugin.NextOrFailure: "no next plugin found").
+   */
+  forward?: string[];
 }
 
 /** kubeadm's Corefile: no hosts block, `cache 30`. */
@@ -37,6 +46,7 @@ export function readCoreDnsHosts(objects: ParsedObject[], diagnostics: Diagnosti
   let cacheTtl: number | undefined;
   let inHosts = false;
   let block: CoreDnsHosts['block'];
+  const forward: string[] = [];
   for (const line of lines) {
     const words = line.split(/\s+/).filter(Boolean);
     if (words.length === 0) continue;
@@ -52,10 +62,15 @@ export function readCoreDnsHosts(objects: ParsedObject[], diagnostics: Diagnosti
       inHosts = words.at(-1) === '{';
       block ??= 'final';
     }
+    // `forward . 192.168.255.1:53` or `forward . /etc/resolv.conf`: the root zone's upstreams,
+    // written as addresses (an optional :PORT, dns:// prefix) or files.
+    if (words[0] === 'forward' && words[1] === '.') {
+      for (const to of words.slice(2)) if (to !== '{') forward.push(to.replace(/^dns:\/\//, '').replace(/:53$/, ''));
+    }
     // `cache` alone caps at its default maximum, 3600 s.
     if (words[0] === 'cache') cacheTtl = Number(words[1]) > 0 ? Number(words[1]) : 3600;
   }
-  return { entries, ttl: cacheTtl === undefined ? hostsTtl : Math.min(hostsTtl, cacheTtl), ...(block ? { block } : {}) };
+  return { entries, ttl: cacheTtl === undefined ? hostsTtl : Math.min(hostsTtl, cacheTtl), ...(block ? { block } : {}), forward };
 }
 
 function corefileProblem(cm: ParsedObject, line: string): Diagnostic {

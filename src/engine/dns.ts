@@ -6,6 +6,7 @@
  */
 import { nthAddress, parseCidr, parseIp } from './ip';
 import type { Cluster, EndpointInfo, PodInfo, ServiceInfo } from './model';
+import { connectAddress } from './trace/trace';
 
 export type RecordType = 'A' | 'AAAA' | 'SRV' | 'CNAME';
 
@@ -19,8 +20,13 @@ export interface DnsRecord {
 export interface DnsResult {
   rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL';
   answer: DnsRecord[];
-  /** True when the name is outside the cluster: the upstream resolver would answer it. */
+  /** True when the name is outside the cluster: CoreDNS's forward plugin asked its upstream. */
   upstream?: boolean;
+  /**
+   * The upstream the forward plugin asked (an address, or `/etc/resolv.conf`: the node's own
+   * resolver), and whether it is a host of the simulation that answered.
+   */
+  forwardedTo?: { server: string; answered: boolean; name: string };
 }
 
 export interface ResolvConf {
@@ -91,7 +97,7 @@ export function lookup(cluster: Cluster, fqdn: string, type: RecordType, depth =
   // plugin/hosts: "We want to send an NXDOMAIN, but because of /etc/hosts' setup we don't have
   // a SOA, so we make it SERVFAIL".
   if (hosts.block === 'final') return { rcode: 'SERVFAIL', answer: [] };
-  if (!name.endsWith(`.${domain}`)) return { rcode: 'NXDOMAIN', answer: [], upstream: true };
+  if (!name.endsWith(`.${domain}`)) return forward(cluster, name, type);
   const labels = name.slice(0, -domain.length - 1).split('.');
   const zone = labels.at(-1);
   if (zone === 'pod' && labels.length === 3) return podRecord(name, labels[0], type);
@@ -103,6 +109,35 @@ export function lookup(cluster: Cluster, fqdn: string, type: RecordType, depth =
   if (rest.length === 2) return serviceRecord(cluster, name, rest[0], rest[1], type, depth);
   if (rest.length === 3) return endpointRecord(cluster, name, rest[0], rest[1], rest[2], type);
   return { rcode: 'NXDOMAIN', answer: [] };
+}
+
+function domainOf(cluster: Cluster): string {
+  return cluster.settings.dnsDomain;
+}
+
+/**
+ * CoreDNS's forward plugin, for a name outside the cluster's zone: kubeadm's Corefile forwards
+ * to `/etc/resolv.conf`, the CoreDNS pod's (dnsPolicy Default: the node's), whose resolver is
+ * beyond the node LAN, outside this simulation: no answer comes, and after its timeout forward
+ * answers SERVFAIL (plugin/forward/forward.go returns dns.RcodeServerFailure). So does a Corefile
+ * without `forward` (plugin.NextOrFailure). A Corefile that forwards to the outside host gets
+ * that host's answer: it resolves from its /etc/hosts, which (as for requests from outside)
+ * points the Ingress hosts at the ingress controller, and answers NXDOMAIN for the rest.
+ */
+function forward(cluster: Cluster, name: string, type: RecordType): DnsResult {
+  const servers = cluster.settings.dnsHosts.forward ?? ['/etc/resolv.conf'];
+  const outside = servers.map((s) => cluster.externals.find((e) => e.ip === s)).find((e) => e !== undefined);
+  if (!outside) return { rcode: 'SERVFAIL', answer: [], upstream: true, forwardedTo: { server: servers[0] ?? '', answered: false, name } };
+  return { ...outsideAnswer(cluster, name, type), upstream: true, forwardedTo: { server: outside.ip, answered: true, name } };
+}
+
+/** What the outside host answers as a DNS server: its /etc/hosts (the Ingress hosts), NXDOMAIN for the rest. */
+export function outsideAnswer(cluster: Cluster, fqdn: string, type: RecordType): DnsResult {
+  const name = fqdn.toLowerCase().replace(/\.$/, '');
+  const known = connectAddress(cluster, { name, port: 80, path: '/', host: name });
+  if (!known) return { rcode: 'NXDOMAIN', answer: [] };
+  if (type !== 'A') return { rcode: 'NOERROR', answer: [] };
+  return { rcode: 'NOERROR', answer: [{ name: `${name}.`, type: 'A', ttl: TTL, data: known.ip }] };
 }
 
 function findService(cluster: Cluster, svcName: string, ns: string): ServiceInfo | undefined {
@@ -135,12 +170,24 @@ function serviceRecord(cluster: Cluster, name: string, svcName: string, ns: stri
   const svc = findService(cluster, svcName, ns);
   if (!svc) return { rcode: 'NXDOMAIN', answer: [] };
   if (svc.type === 'ExternalName') {
-    const target = svc.externalName ?? '';
+    const target = (svc.externalName ?? '').toLowerCase().replace(/\.$/, '');
+    // Only a name is answered: an IPv4-looking externalName is not a CNAME target (msg.Service
+    // HostType says A), so findServices adds nothing and the name is NXDOMAIN
+    // (plugin/kubernetes/kubernetes.go: `if t, _ := s.HostType(); t == dns.TypeCNAME`).
+    if (target === '' || parseIp(target) !== undefined) return { rcode: 'NXDOMAIN', answer: [] };
     const cname: DnsRecord = { name: `${name}.`, type: 'CNAME', ttl: TTL, data: `${target}.` };
-    // An IPv4-looking externalName is never resolved; an in-cluster target is chased here.
-    if (type === 'CNAME' || parseIp(target) !== undefined || depth > 8) return { rcode: 'NOERROR', answer: [cname] };
+    // A direct loop (x CNAME x) and chains past maxCnameChainLength (7) are left out (plugin/backend_lookup.go).
+    if (type === 'CNAME') return { rcode: 'NOERROR', answer: [cname] };
+    if (target === name || depth > 7) return { rcode: 'NOERROR', answer: [] };
     const chased = lookup(cluster, target, type, depth + 1);
-    return { rcode: chased.rcode, answer: [cname, ...chased.answer], ...(chased.upstream ? { upstream: true } : {}) };
+    if (target.endsWith(`.${domainOf(cluster)}`)) {
+      // A target in the cluster's zone is chased here; the CNAME is kept only with records
+      // behind it, else the answer is NODATA (backend_lookup.go A: `if len(nextRecords) > 0`).
+      return chased.answer.length > 0 ? { rcode: 'NOERROR', answer: [cname, ...chased.answer] } : { rcode: 'NOERROR', answer: [] };
+    }
+    // Any other target goes through CoreDNS's own plugin chain again (plugin/pkg/upstream:
+    // hosts, then forward); whatever that gives, the answer is the CNAME and its records, NOERROR.
+    return { rcode: 'NOERROR', answer: [cname, ...chased.answer], upstream: true, ...(chased.forwardedTo ? { forwardedTo: chased.forwardedTo } : {}) };
   }
   if (svc.clusterIP === 'None') {
     const eps = readyEndpoints(cluster, svc);

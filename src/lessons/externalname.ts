@@ -103,11 +103,16 @@ export const externalNameLesson: Lesson = {
   steps: [
     {
       text: {
-        en: 'busybox runs in namespace default; nginx-svc lives in test. Its resolver only searches default.svc.cluster.local, svc.cluster.local and cluster.local: none holds nginx-svc, and the bare name goes to the upstream resolver. curl: could not resolve host.',
-        zh: 'busybox 运行在 default 命名空间，nginx-svc 在 test 里。它的解析器只搜索 default.svc.cluster.local、svc.cluster.local 和 cluster.local：都没有 nginx-svc，最后不带后缀的名字交给上游 DNS。curl：无法解析主机。',
+        en: 'busybox runs in namespace default; nginx-svc lives in test. Its resolver only searches default.svc.cluster.local, svc.cluster.local and cluster.local: none holds nginx-svc (three NXDOMAINs), and CoreDNS forwards the bare name to its upstream, which does not answer: SERVFAIL. curl: could not resolve host.',
+        zh: 'busybox 运行在 default 命名空间，nginx-svc 在 test 里。它的解析器只搜索 default.svc.cluster.local、svc.cluster.local 和 cluster.local：都没有 nginx-svc（三次 NXDOMAIN），CoreDNS 把不带后缀的名字转发给上游，上游没有应答：SERVFAIL。curl：无法解析主机。',
       },
       lookup: { name: 'nginx-svc' },
-      expect: { outcome: 'unreachable', message: 'outcome.noResolveUpstream', dns: { rcode: 'NXDOMAIN', answer: [] }, hops: ['hop.dnsResolve.title'] },
+      // Each name of the search list is a query walked to CoreDNS and back; the bare name is
+      // forwarded to kubeadm's upstream (/etc/resolv.conf), which does not answer: SERVFAIL.
+      expect: {
+        outcome: 'unreachable', message: 'outcome.noResolveUpstream', dns: { rcode: 'SERVFAIL', answer: [] },
+        hops: ['hop.dnsResolve.title', 'hop.dnsAnswer.title', 'hop.dnsNoAddressIn.title', 'hop.dnsNext.title', 'hop.dnsAnswer.title', 'hop.dnsNext.title', 'hop.dnsNext.title', 'hop.dnsNoAddressIn.title'],
+      },
       challenge: {
         question: { en: 'Will curl http://nginx-svc/ from default find the Service in test?', zh: '在 default 里 curl http://nginx-svc/，能找到 test 里的 Service 吗？' },
         answer: { en: 'No: a short name is only looked up in the pod\'s own namespace (default.svc.cluster.local first).', zh: '不能：短名字只会在 Pod 自己的命名空间里查找（先查 default.svc.cluster.local）。' },
@@ -152,7 +157,8 @@ export const externalNameLesson: Lesson = {
       edits: [{ find: '  externalName: nginx-svc.test.svc.cluster.local\n', replace: `  externalName: nginx-svc.test.svc.cluster.local\n${database}` }],
       request: { from: client, to: 'http://my.database.example.com/' },
       lookup: { name: 'my-service.prod.svc.cluster.local.' },
-      expect: { outcome: 'unreachable', message: 'outcome.noResolveUpstream', dns: { rcode: 'NXDOMAIN', answer: ['CNAME my.database.example.com.'] } },
+      // CoreDNS keeps the CNAME whatever its upstream says (plugin/backend_lookup.go): NOERROR.
+      expect: { outcome: 'unreachable', message: 'outcome.noResolveUpstream', dns: { rcode: 'NOERROR', answer: ['CNAME my.database.example.com.'] } },
       challenge: {
         question: { en: 'Which kube-proxy rules exist for my-service?', zh: 'kube-proxy 为 my-service 写了哪些规则？' },
         answer: { en: 'None. An ExternalName Service lives only in DNS; the connection goes wherever the CNAME leads.', zh: '一条也没有。ExternalName Service 只存在于 DNS 中；连接去往 CNAME 指向的地方。' },

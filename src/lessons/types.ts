@@ -45,7 +45,7 @@ export interface StepExpectation {
   /** Pod names that must not exist any more (deleted). */
   gone?: string[];
   /** The step's DNS lookup (`lookup`): its rcode and answer records as `TYPE DATA` (`A 10.244.1.2`, `CNAME web.test.svc.cluster.local.`). */
-  dns?: { rcode: 'NOERROR' | 'NXDOMAIN'; answer: string[] };
+  dns?: { rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL'; answer: string[] };
 }
 
 /** One step of a lesson: narration, optionally a change of the YAML, and a request to trace. */

@@ -25,6 +25,8 @@ export function flowsOf(trace: Trace): Record<string, TrackedFlow[]> {
     const node = key.split('|')[0].slice('node/'.length);
     const first = hops[0].before;
     const last = hops.at(-1)!.after;
+    // An ICMP error (REJECT's port unreachable) is related to the refused connection, not one of its own.
+    if (first.proto === 'icmp') continue;
     const udp = first.proto === 'udp';
     const state: TrackedFlow['state'] = udp
       ? 'replied'

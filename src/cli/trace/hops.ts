@@ -52,7 +52,7 @@ export function packetLine(p: Packet): string {
   if (p.flags) parts.push(p.flags);
   if (p.mark) parts.push(`mark 0x${p.mark.toString(16)}`);
   if (p.http) parts.push(`${p.http.method} ${p.http.path} Host: ${p.http.host}`);
-  if (p.dns) parts.push(`${p.dns.type}? ${p.dns.name}${p.dns.answer !== undefined ? ` → ${p.dns.answer || 'NXDOMAIN'}` : ''}`);
+  if (p.dns) parts.push(`${p.dns.type}? ${p.dns.name}${p.dns.answer !== undefined ? ` → ${p.dns.answer || p.dns.rcode || 'NXDOMAIN'}` : ''}`);
   return parts.join('  ');
 }
 
@@ -71,7 +71,7 @@ export function changes(before: Packet, after: Packet): string[] {
     out.push(`outer ${endpoint(o.src, o.sport)} → ${endpoint(o.dst, o.dport)} udp, VNI ${o.vni}`);
   }
   if (before.outer && !after.outer) out.push('outer headers removed');
-  if (after.dns?.answer !== undefined && before.dns?.answer === undefined) out.push(`dns ${after.dns.type}? ${after.dns.name} → ${after.dns.answer || 'NXDOMAIN'}`);
+  if (after.dns?.answer !== undefined && before.dns?.answer === undefined) out.push(`dns ${after.dns.type}? ${after.dns.name} → ${after.dns.answer || after.dns.rcode || 'NXDOMAIN'}`);
   return out;
 }
 

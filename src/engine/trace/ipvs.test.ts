@@ -124,7 +124,9 @@ describe('IPVS mode traces', () => {
   it('a cluster IP on a port that is not the Service\'s: KUBE-IPVS-FILTER rejects it (kubernetes#72236)', () => {
     const t = trace({ from: pod1, to: '10.108.229.67:22' });
     expect(t.outcome).toBe('refused');
-    expect(t.hops.at(-1)!.title).toEqual({ key: 'hop.reject.title', params: { rule: '-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable' } });
+    expect(t.hops[t.replyStart - 1].title).toEqual({ key: 'hop.reject.title', params: { rule: '-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable' } });
+    // The cluster IP is the node's own (kube-ipvs0), so the ICMP error comes from it (icmp_send: saddr = daddr for a local route).
+    expect(t.hops.at(-1)!.title).toEqual({ key: 'hop.replyIcmp.title', params: { src: '10.108.229.67', flags: '', port: '22' } });
   });
 
   it('externalTrafficPolicy Local on a node without a local endpoint: IPVS falls back to the others, and flannel masquerades', () => {

@@ -9,7 +9,7 @@ export interface Packet {
   dst: string;
   ttl: number;
   /** L4 */
-  proto: 'tcp' | 'udp';
+  proto: 'tcp' | 'udp' | 'icmp';
   sport: number;
   dport: number;
   /** TCP flags; empty for a UDP datagram. */
@@ -24,7 +24,13 @@ export interface Packet {
    */
   outer?: { srcMac: string; dstMac: string; src: string; dst: string; sport: number; dport: number; vni: number };
   /** L7, for DNS: the question, and the answer once there is one. */
-  dns?: { name: string; type: string; answer?: string };
+  dns?: { name: string; type: string; answer?: string; rcode?: string };
+  /**
+   * An ICMP error: type 3 code 3, port unreachable (what REJECT's default
+   * `--reject-with icmp-port-unreachable` sends). It carries the refused packet's headers, by
+   * which the client's kernel finds the socket; `sport`/`dport` here are that packet's, reversed.
+   */
+  icmp?: { type: number; code: number; text: string };
 }
 
 /** Field names in display order, grouped by layer, for the inspector's before/after table. */
@@ -41,7 +47,8 @@ export const PACKET_FIELDS: { layer: 'VXLAN' | 'L2' | 'L3' | 'L4' | 'L7'; field:
   { layer: 'L4', field: 'flags', read: (p) => p.flags },
   { layer: 'L4', field: 'mark', read: (p) => `0x${p.mark.toString(16)}` },
   { layer: 'L7', field: 'http', read: (p) => (p.http ? `${p.http.method} ${p.http.path} Host: ${p.http.host}` : '') },
-  { layer: 'L7', field: 'dns', read: (p) => (p.dns ? `${p.dns.type}? ${p.dns.name}${p.dns.answer !== undefined ? ` → ${p.dns.answer || 'NXDOMAIN'}` : ''}` : '') },
+  { layer: 'L4', field: 'icmp', read: (p) => (p.icmp ? `type ${p.icmp.type} code ${p.icmp.code} (${p.icmp.text})` : '') },
+  { layer: 'L7', field: 'dns', read: (p) => (p.dns ? `${p.dns.type}? ${p.dns.name}${p.dns.answer !== undefined ? ` → ${p.dns.answer || p.dns.rcode || 'NXDOMAIN'}` : ''}` : '') },
 ];
 
 /** The fields whose value differs between two packets. */

@@ -9,7 +9,8 @@ import { nodeDaemon } from '../daemons';
 import { NODE_GATEWAY } from '../defaults';
 import { fnv32a } from '../hash';
 import type { Interface } from '../model';
-import { lookup, type RecordType } from '../dns';
+import { lookup, outsideAnswer, type RecordType } from '../dns';
+import { parseIp } from '../ip';
 import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
 import { saveRule } from '../netfilter/render';
 import type { Provenance } from '../types';
@@ -24,7 +25,13 @@ import { elementOf, MAX_HOPS, push, type End, type Pass, type Walk } from './wal
 
 /** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
 export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
-  if (host.kind === 'node' && local) {
+  if (host.kind === 'node' && local && packet.icmp) {
+    // REJECT's ICMP error: the refused connection was never confirmed, so conntrack has nothing
+    // it relates to and the nat table is not consulted (nf_nat_inet_fn without a conntrack);
+    // filter OUTPUT still sees it, as every packet the node sends.
+    const filter = runHook(walk, host, 'filter', 'OUTPUT', packet, 'NEW', false);
+    if (filter.verdict !== 'ACCEPT') return verdictEnd(walk, host, filter, packet);
+  } else if (host.kind === 'node' && local) {
     const known = walk.conntrack.find(host.id, packet);
     if (known?.direction === 'reply') {
       // The node answers for itself (a hostNetwork pod): conntrack reverses the NAT of the request.
@@ -298,14 +305,19 @@ export function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
 function deliver(walk: Walk, host: SimHost, packet: Packet): End {
   if (walk.phase === 'reply' || walk.returning) {
     const origin = walk.origin;
-    if (walk.phase === 'reply' && !packet.dns && origin && packet.dst === origin.src && packet.dport === origin.sport && (packet.src !== origin.dst || packet.sport !== origin.dport)) {
+    // An ICMP error is matched to its socket by the packet it quotes, not by its own source.
+    if (walk.phase === 'reply' && !packet.dns && !packet.icmp && origin && packet.dst === origin.src && packet.dport === origin.sport && (packet.src !== origin.dst || packet.sport !== origin.dport)) {
       // The answer does not come from the address the client called: its TCP stack knows no
       // such connection and drops it (answering with a reset); the client waits for nothing.
       push(walk, host.id, host.id, 'drop', 'replyMismatch', packet, packet, { got: `${packet.src}:${packet.sport}`, want: `${origin.dst}:${origin.dport}` });
       return { outcome: 'dropped', host, packet };
     }
-    const key = packet.dns ? 'dnsAnswerIn' : packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered';
-    const params = { src: `${packet.src}:${packet.sport}`, flags: packet.flags, ...(packet.dns ? { answer: packet.dns.answer || 'NXDOMAIN' } : {}) };
+    const key = packet.icmp ? 'replyIcmp' : packet.dns ? dnsInKey(host, packet.dns) : packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered';
+    const params = {
+      src: packet.icmp ? packet.src : `${packet.src}:${packet.sport}`, flags: packet.flags,
+      ...(packet.dns ? { answer: packet.dns.answer || packet.dns.rcode || 'NXDOMAIN', name: packet.dns.name, rcode: packet.dns.rcode ?? '' } : {}),
+      ...(packet.icmp ? { port: `${packet.sport}` } : {}),
+    };
     push(walk, host.id, host.id, 'deliver', key, packet, packet, params);
     return { outcome: 'served', host, packet };
   }
@@ -332,16 +344,48 @@ function deliver(walk: Walk, host: SimHost, packet: Packet): End {
 function deliverDatagram(walk: Walk, host: SimHost, packet: Packet): End {
   const pod = host.pod;
   const back = (dns?: Packet['dns']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'udp', sport: packet.dport, dport: packet.sport, flags: '', mark: 0, dns });
+  if (host.external && packet.dns && packet.dport === 53) {
+    // The outside host as CoreDNS's upstream (a `forward . IP` in the Corefile): it answers from
+    // its /etc/hosts (dns.ts outsideAnswer).
+    const result = outsideAnswer(walk.net.cluster, packet.dns.name, packet.dns.type as RecordType);
+    const answer = result.answer.map((r) => r.data).join(', ');
+    const reply = back({ ...packet.dns, answer, rcode: result.rcode });
+    push(walk, host.id, host.id, 'dns', 'dnsUpstreamAnswer', packet, reply, { host: host.name, name: packet.dns.name, rcode: result.rcode, answer: answer || result.rcode });
+    return { outcome: 'served', host, packet, answer: reply };
+  }
   if (pod && packet.dns && walk.net.listens(pod, packet.dport, 'udp') && pod.images.some((i) => i.includes('coredns'))) {
     const result = lookup(walk.net.cluster, packet.dns.name, packet.dns.type as RecordType);
+    const upstream = result.forwardedTo;
+    if (upstream?.answered && pod.ip) {
+      // CoreDNS's forward plugin asks its upstream with a query of its own, from the pod's address.
+      const ask: Packet = {
+        src: pod.ip, dst: upstream.server, ttl: 64, proto: 'udp', sport: 32768 + Math.floor(walk.rng() * 28232), dport: 53, flags: '', mark: 0,
+        dns: { name: upstream.name, type: packet.dns.type },
+      };
+      push(walk, host.id, host.id, 'dns', 'dnsForward', ask, ask, { pod: pod.name, name: upstream.name, server: upstream.server });
+      const returning = walk.returning;
+      const end = routeOut(walk, host, ask, true);
+      if (end.answer && end.host) {
+        walk.returning = true;
+        routeOut(walk, end.host, end.answer, true);
+      }
+      walk.returning = returning;
+    }
     const answer = result.answer.map((r) => r.data).join(', ');
-    const reply = back({ ...packet.dns, answer });
+    const reply = back({ ...packet.dns, answer, rcode: result.rcode });
     push(walk, host.id, host.id, 'dns', 'dnsAnswer', packet, reply, { pod: pod.name, name: packet.dns.name, rcode: result.rcode, answer: answer || result.rcode },
       { provenance: pod.provenance ? [pod.provenance] : [] });
     return { outcome: 'served', host, packet, answer: reply };
   }
   push(walk, host.id, host.id, 'refuse', 'refusePodUdp', packet, packet, { pod: host.name, port: packet.dport });
   return { outcome: 'refused', host, packet };
+}
+
+/** Which hop a DNS answer makes where it arrives: CoreDNS hearing from its upstream, or the pod's resolver. */
+function dnsInKey(host: SimHost, dns: NonNullable<Packet['dns']>): string {
+  if (host.pod?.images.some((i) => i.includes('coredns'))) return 'dnsUpstreamIn';
+  // An address to connect to, or a name without one (NXDOMAIN, NODATA, SERVFAIL, a lone CNAME).
+  return dns.rcode === 'NOERROR' && (dns.answer ?? '').split(', ').some((x) => parseIp(x) !== undefined) ? 'dnsAnswerIn' : 'dnsNoAddressIn';
 }
 
 function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packet): End {
@@ -351,7 +395,24 @@ function verdictEnd(walk: Walk, host: SimHost, result: EvalResult, packet: Packe
     // The rule's comment names it; a rule without one (KUBE-IPVS-FILTER's) is shown whole.
     { rule: rule ? rule.matches.find((m) => m.kind === 'comment')?.text ?? saveRule(rule) : '' },
     { provenance: rule?.provenance ? [rule.provenance] : [] });
-  return { outcome: result.verdict === 'REJECT' ? 'refused' : 'dropped', host, packet };
+  if (result.verdict !== 'REJECT') return { outcome: 'dropped', host, packet };
+  return { outcome: 'refused', host, packet, answer: icmpUnreachable(walk, host, packet) };
+}
+
+/**
+ * REJECT's answer (net/ipv4/netfilter/nf_reject_ipv4.c nf_send_unreach → icmp_send): ICMP port
+ * unreachable back to the sender. Its source is the refused packet's destination when that was
+ * the node's own address (INPUT); otherwise icmp_send leaves it to the route back to the sender
+ * (`saddr = 0`): the address of that route's interface (cbr0's for a pod on the node).
+ */
+function icmpUnreachable(walk: Walk, host: SimHost, packet: Packet): Packet {
+  const own = addressesOf(host);
+  let src = own.includes(packet.dst) ? packet.dst : own.includes(packet.src) ? packet.src : undefined;
+  if (!src) {
+    const dev = walk.net.lookup(host, packet.src)?.route.dev;
+    src = host.interfaces.find((i) => i.name === dev)?.address?.split('/')[0] ?? own[0];
+  }
+  return { src, dst: packet.src, ttl: 64, proto: 'icmp', sport: packet.dport, dport: packet.sport, flags: '', mark: 0, icmp: { type: 3, code: 3, text: 'port unreachable' } };
 }
 
 /** Runs a netfilter hook and records it: one hop per nat chain visited, one hop per filter hook. */

@@ -63,7 +63,13 @@ describe('tracing NodePort requests', () => {
     expect(input.netfilter!.rules.find((r) => r.matched && r.text.includes('REJECT'))!.text).toBe(
       '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/my-nginx-deploment has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31101 -j REJECT --reject-with icmp-port-unreachable',
     );
-    expect(t.hops.some((h) => h.phase === 'reply')).toBe(false);
+    // REJECT answers ICMP port unreachable from the node address the client called (INPUT:
+    // icmp_send takes the refused packet's destination), through filter OUTPUT and back over the LAN.
+    const reply = t.hops.filter((h) => h.phase === 'reply');
+    expect(reply.map((h) => `${h.at} ${h.title.key}`)).toEqual([
+      'node/node01 hop.filter.title', 'node/node01 hop.routeLink.title', 'lan hop.wire.title', 'external/client hop.arrive.title', 'external/client hop.replyIcmp.title',
+    ]);
+    expect(reply.at(-1)!.after).toMatchObject({ src: '192.168.255.102', dst: '192.168.255.1', proto: 'icmp', icmp: { type: 3, code: 3, text: 'port unreachable' } });
   });
 
   it('keeps the client address with externalTrafficPolicy Local, and drops on a node without a local pod', () => {

@@ -203,7 +203,7 @@ function proxyLeg(walk: Walk, first: End): End {
  * the outside host's /etc/hosts is assumed to map Ingress hosts to the ingress controller, as
  * teachers set it up for the class: a node running it (hostNetwork), or its Service.
  */
-function connectAddress(cluster: Cluster, target: Target, connect?: string): { ip: string; port: number; via: string } | undefined {
+export function connectAddress(cluster: Cluster, target: Target, connect?: string): { ip: string; port: number; via: string } | undefined {
   if (target.ip) return { ip: target.ip, port: target.port, via: '' };
   if (connect) {
     const [ip, port] = connect.split(':');
