@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
 import { userView } from '../testing';
 import { traceRequest } from '../trace/trace';
+import { seed001Httpd } from '../../lessons/seed001';
+import { nodePortLesson } from '../../lessons/nodeport';
 
 const tomcat = (replicas: number, ports = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -74,5 +76,78 @@ describe('hostNetwork', () => {
     expect(buildCluster(pod).diagnostics.map((d) => [d.message, d.range.start.line])).toEqual([
       ['The Pod "p" is invalid: spec.containers[0].ports[0].hostPort: Invalid value: 8081: must match `containerPort` when `hostNetwork` is true', 12],
     ]);
+  });
+
+  // Issue 16 item 7: the program binds its own port, declared or not.
+  const statuses = (yaml: string) => {
+    const c = userView(buildCluster(yaml));
+    return { pods: c.pods.map((p) => `${p.node ?? '-'} ${p.status ?? p.phase}`), diagnostics: c.diagnostics.map((d) => d.message.replace(/pods? \S+ /, 'pod ')) };
+  };
+
+  it('seed 001\'s httpd under hostNetwork, no port declared: the third replica shares a node and dies on httpd\'s port 80', () => {
+    const yaml = seed001Httpd.replace('replicas: 2', 'replicas: 3').replace('    spec:\n', '    spec:\n      hostNetwork: true\n').replace('        ports:\n        - containerPort: 80', '');
+    expect(statuses(yaml)).toEqual({
+      pods: ['node01 Running', 'node02 Running', 'node01 CrashLoopBackOff'],
+      diagnostics: ['pod on node01: CrashLoopBackOff, bind: address already in use (port 80)'],
+    });
+  });
+
+  it('seed 001\'s httpd under hostNetwork with containerPort 80 declared: the scheduler sees it, the third stays Pending', () => {
+    const yaml = seed001Httpd.replace('replicas: 2', 'replicas: 3').replace('    spec:\n', '    spec:\n      hostNetwork: true\n');
+    expect(statuses(yaml).pods).toEqual(['node01 Running', 'node02 Running', '- Pending']);
+  });
+
+  it('seed 000\'s nginx under hostNetwork declaring 8080: the scheduler checks 8080, nginx binds 80 and the co-placed replica crashes', () => {
+    // Declared ports are informational: nginx's default.conf listens on 80 whatever the YAML says.
+    const deployment = nodePortLesson.yaml.split('---')[0];
+    const yaml = deployment.replace('replicas: 2', 'replicas: 3').replace('    spec:\n', '    spec:\n      hostNetwork: true\n').replace('containerPort: 80', 'containerPort: 8080\n          hostPort: 8080');
+    // With hostPort 8080 declared, the scheduler keeps one per node: the NodePorts filter.
+    expect(statuses(yaml).pods).toEqual(['node01 Running', 'node02 Running', '- Pending']);
+    const undeclared = deployment.replace('replicas: 2', 'replicas: 3').replace('    spec:\n', '    spec:\n      hostNetwork: true\n').replace('        ports:\n        - containerPort: 80\n', '');
+    expect(statuses(undeclared)).toEqual({
+      pods: ['node01 Running', 'node02 Running', 'node01 CrashLoopBackOff'],
+      diagnostics: ['pod on node01: CrashLoopBackOff, bind: address already in use (port 80)'],
+    });
+  });
+
+  const agnhost = (replicas: number, args: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: netserver
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: netserver
+  template:
+    metadata:
+      labels:
+        app: netserver
+    spec:
+      hostNetwork: true
+      containers:
+      - name: agnhost
+        image: registry.k8s.io/e2e-test-images/agnhost:2.39
+        args: ${args}
+`;
+
+  it('agnhost netexec binds the port its arguments name (--http-port=9000), and answers its hostname, the node\'s', () => {
+    expect(statuses(agnhost(3, '["netexec", "--http-port=9000"]'))).toEqual({
+      pods: ['node01 Running', 'node02 Running', 'node01 CrashLoopBackOff'],
+      diagnostics: ['pod on node01: CrashLoopBackOff, bind: address already in use (port 9000)'],
+    });
+    const cluster = buildCluster(agnhost(1, '["netexec", "--http-port=9000"]'));
+    const t = traceRequest(cluster, { from: 'external', to: 'http://192.168.255.102:9000/hostname' });
+    // A hostNetwork pod has its node's UTS namespace too: os.Hostname() is the node's name.
+    expect([t.outcome, t.response]).toEqual(['served', { statusLine: 'HTTP/1.1 200 OK', firstBytes: 'node01' }]);
+    expect(traceRequest(cluster, { from: 'external', to: 'http://192.168.255.102:8080/' }).outcome).toBe('refused');
+  });
+
+  it('programs on different ports share a node: nginx on 80 beside agnhost on 8080 (TCP) and 8081 (UDP)', () => {
+    const nginx = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeName: node01\n  hostNetwork: true\n  containers:\n  - name: nginx\n    image: nginx:1.26\n---\n';
+    const pinned = agnhost(1, '["netexec"]').replace('      hostNetwork: true\n', '      hostNetwork: true\n      nodeName: node01\n');
+    expect(statuses(nginx + pinned)).toEqual({ pods: ['node01 Running', 'node01 Running'], diagnostics: [] });
+    // Two netexecs on one node: the second dies on its HTTP port, which it binds first.
+    expect(statuses(nginx + pinned.replace('replicas: 1', 'replicas: 2')).diagnostics).toEqual(['pod on node01: CrashLoopBackOff, bind: address already in use (port 8080)']);
   });
 });
