@@ -70,7 +70,10 @@ function savedRequest(): TraceRequest {
 }
 
 const start = startText(defaultLesson.yaml);
-const startBuild = tryBuild(start.text);
+// The last text the API server accepted whole is what the cluster ran before this page was
+// closed: objects the saved text's edits made invalid keep running as it had them (apply).
+const accepted = lastGoodNow();
+const startBuild = tryBuild(start.text, { previous: accepted !== null && accepted !== start.text ? tryBuild(accepted).cluster : undefined });
 const startRequest = savedRequest();
 // If the saved text is broken, or the engine fails on it, the first picture is the last text
 // that built (or the lesson's), the errors still show, and the text stays as it was.
@@ -78,6 +81,9 @@ const startCluster = startBuild.cluster && !hasSyntaxErrors(startBuild.cluster.d
 const startDiagnostics = startBuild.cluster ? startBuild.cluster.diagnostics : startBuild.diagnostics;
 const startNotice: Notice | undefined = startBuild.crash ? { key: 'store.notice.startCrashed', tone: 'error' } : undefined;
 const startTrace = tryTrace(startCluster, startRequest);
+
+/** The textVersion of the text last built: a change of it means a new document. */
+let builtVersion = 0;
 
 export const useStore = create<AppState>((set, get, api) => ({
   // In this order: the share slice decides embed mode (nothing written), then the history takes
@@ -107,8 +113,13 @@ export const useStore = create<AppState>((set, get, api) => ({
     set({ text, saveStatus: saveText(text, (saveStatus) => set({ saveStatus })) });
   },
   rebuild: () => {
-    const { text, request } = get();
-    const built = tryBuild(text);
+    const { text, request, textVersion, cluster: before } = get();
+    // Edits of one document (typing, the terminal, what-ifs) are applied over the cluster it
+    // built: an object the API server refuses now keeps the version it accepted before. A
+    // document replaced from outside (a link, a lesson, a file) is a new cluster.
+    const previous = textVersion === builtVersion ? before : undefined;
+    builtVersion = textVersion;
+    const built = tryBuild(text, { previous });
     if (!built.cluster) {
       // The engine failed: the picture stays the last that built, and says why.
       set({ diagnostics: built.diagnostics, stale: true });
@@ -120,7 +131,8 @@ export const useStore = create<AppState>((set, get, api) => ({
       set({ diagnostics: cluster.diagnostics, stale: true });
       return;
     }
-    saveLastGood(text);
+    // The fallback picture, and the versions a reload applies over: a text with no refusal.
+    if (!cluster.diagnostics.some((d) => d.severity === 'error')) saveLastGood(text);
     retrace(set, get, cluster, request, { diagnostics: cluster.diagnostics, stale: false });
   },
   setRequest: (partial) => {
