@@ -92,3 +92,37 @@ export function tracePacket(tables: { filter: Table; nat: Table }, src: string, 
   const sorted = [...endpoints].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { output: [...sorted, ...verdicts].join(', '), masq };
 }
+
+/** Two nginx pods pinned to node01 and node02 behind a NodePort Service; `deleting` are being deleted. */
+export function terminatingYaml(deleting: string[], policy: 'Cluster' | 'Local' = 'Local'): string {
+  const pod = (name: string, node: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  labels:
+    app: web
+${deleting.includes(name) ? '  deletionTimestamp: "2026-01-08T12:04:30Z"\n  deletionGracePeriodSeconds: 30\n' : ''}spec:
+  nodeName: ${node}
+  containers:
+  - name: nginx
+    image: nginx:1.26
+    ports:
+    - containerPort: 80
+`;
+  return `${pod('web-a', 'node01')}---
+${pod('web-b', 'node02')}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  type: NodePort
+  externalTrafficPolicy: ${policy}
+  selector:
+    app: web
+  clusterIP: 10.96.100.100
+  ports:
+  - port: 80
+    nodePort: 30080
+`;
+}

@@ -8,40 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
 import { renderRestore, saveRule } from '../netfilter/render';
 import { traceRequest } from '../trace/trace';
-
-/** Two nginx pods pinned to node01 and node02 behind a NodePort Service; `deleting` are being deleted. */
-export function terminatingYaml(deleting: string[], policy: 'Cluster' | 'Local' = 'Local'): string {
-  const pod = (name: string, node: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  labels:
-    app: web
-${deleting.includes(name) ? '  deletionTimestamp: "2026-01-08T12:04:30Z"\n  deletionGracePeriodSeconds: 30\n' : ''}spec:
-  nodeName: ${node}
-  containers:
-  - name: nginx
-    image: nginx:1.26
-    ports:
-    - containerPort: 80
-`;
-  return `${pod('web-a', 'node01')}---
-${pod('web-b', 'node02')}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: NodePort
-  externalTrafficPolicy: ${policy}
-  selector:
-    app: web
-  clusterIP: 10.96.100.100
-  ports:
-  - port: 80
-    nodePort: 30080
-`;
-}
+import { terminatingYaml } from './flows.testing';
 
 const node = (cluster: ReturnType<typeof buildCluster>, name: string) => cluster.nodeDataplanes.find((d) => d.node === name)!;
 const natLines = (cluster: ReturnType<typeof buildCluster>, name: string) => renderRestore(node(cluster, name).tables.find((t) => t.name === 'nat')!).split('\n');
