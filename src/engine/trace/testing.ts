@@ -26,12 +26,12 @@ export function steps(trace: Trace): { request: string[]; reply: string[] } {
 const tuple = (p: Packet) => `${p.src}:${p.sport} > ${p.dst}:${p.dport}`;
 
 /**
- * Every hop that rewrote an address or a port: `WHERE KEY before => after`. CoreDNS turning
- * a question into its answer is a new packet, not a rewrite, and is left out.
+ * Every hop that rewrote an address or a port: `WHERE KEY before => after`. CoreDNS (or its
+ * upstream) turning a question into its answer is a new packet, not a rewrite, and is left out.
  */
 export function nats(trace: Trace): string[] {
   return trace.hops
-    .filter((h) => h.title.key !== 'hop.dnsAnswer.title' && tuple(h.before) !== tuple(h.after))
+    .filter((h) => h.title.key !== 'hop.dnsAnswer.title' && h.title.key !== 'hop.dnsUpstreamAnswer.title' && tuple(h.before) !== tuple(h.after))
     .map((h) => `${h.at} ${h.title.key.replace(/^hop\.|\.title$/g, '')} ${tuple(h.before)} => ${tuple(h.after)}`);
 }
 
