@@ -11,6 +11,7 @@
 import { DEFAULT_SETTINGS } from '../defaults';
 import type { ClusterSettings, EndpointInfo, EndpointSliceInfo, ProxySettings, ServiceInfo } from '../model';
 import { evaluateHook, type EvalContext } from '../netfilter/evaluate';
+import { renderRestore } from '../netfilter/render';
 import type { Table } from '../netfilter/rules';
 import type { Packet } from '../trace/packet';
 import { kubeProxyTables, type ProxyInput } from './iptables';
@@ -125,4 +126,33 @@ spec:
   - port: 80
     nodePort: 30080
 `;
+}
+
+/**
+ * assertIPTablesRulesEqual's canonical order (v1.28 proxier_test.go, sortIPTablesRules): tables
+ * by name; chains KUBE-NODEPORTS, KUBE-SERVICES, then the other KUBE-* alphabetically; rules
+ * chain by chain, in order, except KUBE-NODEPORTS (both tables) and KUBE-SERVICES (both; nat's
+ * "must be the last rule" kept last) stable-sorted by the service name in their comment.
+ */
+export function canonicalRestore(tables: Table[]): string {
+  const chainRank = (c: string) => (c === 'KUBE-NODEPORTS' ? '0' : c === 'KUBE-SERVICES' ? '1' : c.startsWith('KUBE-') ? `2${c}` : `3${c}`);
+  const byRank = (a: string, b: string) => (chainRank(a) < chainRank(b) ? -1 : chainRank(a) > chainRank(b) ? 1 : 0);
+  const serviceOf = (line: string) => /--comment "?([^ ":]*)/.exec(line)?.[1] ?? '';
+  const out: string[] = [];
+  for (const table of [...tables].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const lines = renderRestore(table).trim().split('\n');
+    const chains = lines.filter((l) => l.startsWith(':')).map((l) => l.slice(1, l.indexOf(' '))).sort(byRank);
+    const rules = lines.filter((l) => l.startsWith('-A '));
+    out.push(`*${table.name}`, ...chains.map((c) => `:${c} - [0:0]`));
+    for (const chain of chains) {
+      let own = rules.filter((l) => l.startsWith(`-A ${chain} `));
+      if (chain === 'KUBE-NODEPORTS' || chain === 'KUBE-SERVICES') {
+        const last = own.filter((l) => l.includes('this must be the last rule'));
+        own = [...own.filter((l) => !last.includes(l)).map((l, i) => ({ l, i })).sort((a, b) => (serviceOf(a.l) < serviceOf(b.l) ? -1 : serviceOf(a.l) > serviceOf(b.l) ? 1 : a.i - b.i)).map((x) => x.l), ...last];
+      }
+      out.push(...own);
+    }
+    out.push('COMMIT');
+  }
+  return out.join('\n') + '\n';
 }
