@@ -11,6 +11,7 @@ import type { Ctx, Program } from './io';
 import { writeFile, normalizePath, filesHere } from './io';
 import { flowsOf, mergeFlows } from './flows';
 import { responseOf, type Response } from './web';
+import { statusLine as httpStatusLine } from '../engine/images';
 
 export interface Url {
   host: string;
@@ -139,7 +140,8 @@ export const curl: Program = (ctx, args) => {
     return 7;
   }
   const r = f.response!;
-  const statusLine = `HTTP/1.1 ${r.status}${r.reason ? ` ${r.reason}` : ''}`;
+  // As it came over the wire: Tomcat's `HTTP/1.1 404 ` keeps the space before the missing reason.
+  const statusLine = httpStatusLine(r);
   const hostHeader = url.port === (url.scheme === 'https' ? 443 : 80) ? url.host : `${url.host}:${url.port}`;
   if (verbose) {
     ctx.io.err(`* Connected to ${url.host} (${f.ip}) port ${url.port} (#0)\n`);
