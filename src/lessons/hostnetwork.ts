@@ -74,11 +74,13 @@ export const hostNetworkLesson: Lesson = {
   steps: [
     {
       text: {
-        en: 'kubectl apply -f deploy-tomcat.yaml. The containers declare no port, so the scheduler sees no clash and puts five replicas on each worker. The first on each node binds 8080; the other eight fail with "Address already in use" and go CrashLoopBackOff.',
-        zh: 'kubectl apply -f deploy-tomcat.yaml。容器没有声明端口，调度器看不出冲突，每个工作节点放了五个副本。每个节点上第一个绑定了 8080；其余八个报“Address already in use”，进入 CrashLoopBackOff。',
+        en: 'kubectl apply -f deploy-tomcat.yaml. The containers declare no port, so the scheduler sees no clash and puts five replicas on each worker. The first on each node binds 8080 and its shutdown port 8005; each of the other eight fails to bind (its connector on 8080 only logs it), dies on 8005 with "Address already in use", as the article\'s kubectl logs shows, and goes CrashLoopBackOff.',
+        zh: 'kubectl apply -f deploy-tomcat.yaml。容器没有声明端口，调度器看不出冲突，每个工作节点放了五个副本。每个节点上第一个绑定了 8080 和关闭端口 8005；其余八个绑定失败（8080 的连接器只记一条日志），在 8005 上报“Address already in use”退出，正如文章里 kubectl logs 所示，进入 CrashLoopBackOff。',
       },
       expect: {
         outcome: 'served',
+        // Tomcat's 404: the official image ships no ROOT webapp; the request arrived (article 003).
+        httpStatus: 404,
         servedBy: 'deployment-tomcat-7bbf46f64c-q85jf',
         sourceIpSeen: '192.168.255.101',
         diagnostics: ['pod-crashloop'],
@@ -122,12 +124,12 @@ export const hostNetworkLesson: Lesson = {
     },
     {
       text: {
-        en: 'The article\'s fix: no Deployment, one Pod with hostNetwork, on node02. Tomcat listens on node02\'s own port 8080 (ss -lntup shows java on *:8080). From master01: curl 192.168.255.103:8080, no NAT, no veth.',
-        zh: '文章的做法：不用 Deployment，只部署一个 hostNetwork 的 Pod，在 node02 上。tomcat 监听的就是 node02 自己的 8080 端口（ss -lntup 能看到 java 在 *:8080）。在 master01 上 curl 192.168.255.103:8080，没有 NAT，也没有 veth。',
+        en: 'The article\'s fix: no Deployment, one Pod with hostNetwork, on node02. Tomcat listens on node02\'s own port 8080 (ss -lntup shows java on *:8080). From master01: curl 192.168.255.103:8080, no NAT, no veth. Tomcat answers "HTTP Status 404 – Not Found": the image ships no ROOT webapp, and the 404 means the request arrived.',
+        zh: '文章的做法：不用 Deployment，只部署一个 hostNetwork 的 Pod，在 node02 上。tomcat 监听的就是 node02 自己的 8080 端口（ss -lntup 能看到 java 在 *:8080）。在 master01 上 curl 192.168.255.103:8080，没有 NAT，也没有 veth。tomcat 返回“HTTP Status 404 – Not Found”：镜像里没有 ROOT 应用，这个 404 说明请求已经到达。',
       },
       yaml: pod,
       request: { from: 'node/master01', to: '192.168.255.103:8080' },
-      expect: { outcome: 'served', servedBy: 'pod-tomcat', sourceIpSeen: '192.168.255.101', pods: [{ name: 'pod-tomcat', node: 'node02', ip: '192.168.255.103', status: 'Running' }], hops: ['hop.wire.title', 'hop.deliverHostNetwork.title'], absentHops: ['hop.chainDnat.title', 'hop.vethToPod.title'] },
+      expect: { outcome: 'served', httpStatus: 404, servedBy: 'pod-tomcat', sourceIpSeen: '192.168.255.101', pods: [{ name: 'pod-tomcat', node: 'node02', ip: '192.168.255.103', status: 'Running' }], hops: ['hop.wire.title', 'hop.deliverHostNetwork.title'], absentHops: ['hop.chainDnat.title', 'hop.vethToPod.title'] },
     },
     {
       text: {
