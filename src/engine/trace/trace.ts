@@ -52,7 +52,7 @@ export function parseTarget(to: string): Target | undefined {
  * and should the walk itself fail, the trace ends `error` with the exception's text, keeping
  * the hops made so far. Anything can arrive here: a saved session or a shared link is data.
  */
-export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
+export function traceRequest(cluster: Cluster, request: TraceRequest, state: TraceState = {}): Trace {
   const trace: Trace = {
     request,
     outcome: 'unreachable',
@@ -66,7 +66,7 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
     return trace;
   }
   try {
-    walkRequest(cluster, request, trace);
+    walkRequest(cluster, request, trace, state);
   } catch (e) {
     trace.outcome = 'error';
     trace.outcomeMessage = { key: 'outcome.error', params: { error: e instanceof Error ? e.message : String(e) } };
@@ -75,11 +75,19 @@ export function traceRequest(cluster: Cluster, request: TraceRequest): Trace {
   return trace;
 }
 
-function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace): void {
+/**
+ * What the kernel keeps between two requests: each node's `-m recent` lists (ClientIP session
+ * affinity). Passing the same state to several traces makes them repeats (trace/repeat.ts).
+ */
+export interface TraceState {
+  recent?: Map<string, Map<string, Set<string>>>;
+}
+
+function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, state: TraceState): void {
   const net = new Network(cluster, cluster.lan ?? NODE_LAN);
   const rng = mulberry32(request.seed ?? 1);
   const walk: Walk = {
-    net, hops: trace.hops, conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: trace.candidates, phase: 'request', recent: new Map(), pick: request.pick,
+    net, hops: trace.hops, conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: trace.candidates, phase: 'request', recent: state.recent ?? new Map(), pick: request.pick,
   };
   const source = sourceOf(net, request.from);
   const target = parseTarget(request.to);
