@@ -15,7 +15,7 @@ export function programServing(pod: PodInfo, port: number, protocol: 'TCP' | 'UD
   return programs.find((p) => p.binds.some((b) => b.port === port && b.protocol === protocol && reachable(b))) ?? programs[0];
 }
 
-/** What the pod answers a GET for `path` on `port`; `ip` is the address it was reached at, `from` the client seen. */
+/** What the pod answers a GET for `path` on `port`; `from` is the client's address as the pod saw it. */
 export function podAnswer(pod: PodInfo, port: number, path: string, from: string, now?: Date): HttpAnswer {
   const hostname = pod.hostNetwork ? pod.node ?? pod.name : pod.hostname ?? pod.name;
   return answerOf(programServing(pod, port), {

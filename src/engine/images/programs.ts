@@ -40,7 +40,7 @@ const ANY = '0.0.0.0';
 const LOOPBACK = '127.0.0.1';
 const tcp = (port: number, address = ANY, fatal = true): Bind => ({ port, protocol: 'TCP', address, fatal });
 
-/** `registry.k8s.io/e2e-test-images/agnhost:2.39` → `agnhost`; `tomcat:9.0` → `tomcat`. */
+/** The image without its tag or digest: `registry.k8s.io/e2e-test-images/agnhost:2.39` → `registry.k8s.io/e2e-test-images/agnhost`. */
 export function repositoryOf(image: string): string {
   return image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
 }
