@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { en } from './en';
-import { format, isMessageKey, translate } from './index';
+import { format, isLangLoaded, isMessageKey, loadLang, translate } from './index';
 import { zh } from './zh';
 
 describe('the message catalogue', () => {
@@ -20,6 +20,12 @@ describe('the message catalogue', () => {
     expect(format('{a} and {b}', { a: 1, b: 'x' })).toBe('1 and x');
     expect(translate('en', 'match.src.held', { ip: '1.2.3.4', cidr: '10.0.0.0/8', negated: 1 })).toBe('source 1.2.3.4 is outside 10.0.0.0/8');
     expect(translate('en', 'match.src.held', { ip: '10.1.1.1', cidr: '10.0.0.0/8', negated: 0 })).toBe('source 10.1.1.1 is in 10.0.0.0/8');
+  });
+  it('loads the Chinese catalogue on demand, speaking English until it has arrived', async () => {
+    expect(isLangLoaded('en')).toBe(true);
+    if (!isLangLoaded('zh-CN')) expect(translate('zh-CN', 'player.play')).toBe(en['player.play']);
+    await loadLang('zh-CN');
+    expect(isLangLoaded('zh-CN')).toBe(true);
     expect(translate('zh-CN', 'player.play')).toBe('播放');
   });
   it('has a text for every message the engine emits in the lesson trace', () => {

@@ -3,9 +3,37 @@
  * the export menu and the Ctrl/⌘ shortcuts all run these.
  */
 import type { Command } from '../commands/registry';
-import { cancelRecording, currentNode, exportHandout, exportIptables, exportPng, exportSvg, exportVideo, isRecording } from './export/actions';
-import { videoLength, webmType } from './export/video';
+import type { AppState } from '../store';
+import { currentNode } from './export/node';
+import { videoLength, webmType } from './export/videoSpec';
 import { chooseFile, saveYaml } from './files';
+
+/**
+ * The exports (SVG, PNG, handouts, video) are a chunk of their own, loaded when one is asked
+ * for: none of them is needed to show the first screen.
+ */
+const actions = () => import('./export/actions');
+type Actions = Awaited<ReturnType<typeof actions>>;
+/** Runs an export once its code is here; a chunk that cannot load (offline, an old build) says so. */
+const exporting = (s: AppState, f: (a: Actions) => unknown) =>
+  actions()
+    .then(f)
+    .catch((e: unknown) => s.showNotice({ key: 'share.notice.exportFailed', params: { reason: e instanceof Error ? e.message : String(e) }, tone: 'error' }));
+/** A video is being recorded (until its export settles): the menu entry is off meanwhile. */
+let recording = false;
+
+function exportVideo(s: AppState): void {
+  if (recording) return;
+  recording = true;
+  void exporting(s, (a) => a.exportVideo()).finally(() => {
+    recording = false;
+  });
+}
+
+/** Stops the video being recorded, if any (the notice's Cancel). */
+export function cancelRecording(): void {
+  if (recording) void actions().then((a) => a.cancelRecording());
+}
 
 export const shareCommands: Command[] = [
   {
@@ -54,11 +82,11 @@ export const historyCommand: Command = {
 const hasTrace = (s: Parameters<Command['enabled']>[0]) => s.trace.hops.length > 0;
 
 export const exportCommands: Command[] = [
-  { id: 'export.png', group: 'export', label: () => 'share.cmd.png', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(1) },
-  { id: 'export.png2x', group: 'export', label: () => 'share.cmd.png2x', icon: () => 'image', keys: [], enabled: () => true, perform: () => void exportPng(2) },
-  { id: 'export.svg', group: 'export', label: () => 'share.cmd.svg', icon: () => 'image', keys: [], enabled: () => true, perform: () => exportSvg() },
-  { id: 'export.handoutMd', group: 'export', label: () => 'share.cmd.handoutMd', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('md') },
-  { id: 'export.handoutHtml', group: 'export', label: () => 'share.cmd.handoutHtml', icon: () => 'doc', keys: [], enabled: hasTrace, perform: () => exportHandout('html') },
+  { id: 'export.png', group: 'export', label: () => 'share.cmd.png', icon: () => 'image', keys: [], enabled: () => true, perform: (s) => void exporting(s, (a) => a.exportPng(1)) },
+  { id: 'export.png2x', group: 'export', label: () => 'share.cmd.png2x', icon: () => 'image', keys: [], enabled: () => true, perform: (s) => void exporting(s, (a) => a.exportPng(2)) },
+  { id: 'export.svg', group: 'export', label: () => 'share.cmd.svg', icon: () => 'image', keys: [], enabled: () => true, perform: (s) => void exporting(s, (a) => a.exportSvg()) },
+  { id: 'export.handoutMd', group: 'export', label: () => 'share.cmd.handoutMd', icon: () => 'doc', keys: [], enabled: hasTrace, perform: (s) => void exporting(s, (a) => a.exportHandout('md')) },
+  { id: 'export.handoutHtml', group: 'export', label: () => 'share.cmd.handoutHtml', icon: () => 'doc', keys: [], enabled: hasTrace, perform: (s) => void exporting(s, (a) => a.exportHandout('html')) },
   {
     id: 'export.iptables', group: 'export',
     label: () => 'share.cmd.iptables',
@@ -66,7 +94,7 @@ export const exportCommands: Command[] = [
     icon: () => 'terminal',
     keys: [],
     enabled: (s) => s.cluster.nodes.length > 0,
-    perform: () => exportIptables(),
+    perform: (s) => void exporting(s, (a) => a.exportIptables()),
   },
   {
     id: 'export.video', group: 'export',
@@ -74,9 +102,8 @@ export const exportCommands: Command[] = [
     params: (s) => ({ seconds: Math.round(videoLength(s.trace.hops.length, s.player.speed) / 1000) }),
     icon: () => 'video',
     keys: [],
-    enabled: (s) => hasTrace(s) && webmType() !== undefined && !isRecording(),
-    perform: () => void exportVideo(),
+    enabled: (s) => hasTrace(s) && webmType() !== undefined && !recording,
+    perform: (s) => exportVideo(s),
   },
 ];
 
-export { cancelRecording };

@@ -4,6 +4,7 @@ import { renderSave } from '../../engine';
 import { translate } from '../../i18n';
 import { useStore, type AppState } from '../../store';
 import { download } from '../files';
+import { currentNode } from './node';
 import { findLesson, lessonOf } from '../lessonRef';
 import { handoutHtml, handoutMarkdown } from './handout';
 import { LIGHT, pagePalette } from './palette';
@@ -66,11 +67,7 @@ export function exportHandout(kind: 'md' | 'html'): void {
   download(handoutHtml(handoutInput(s), t, picture), `${baseName(s)}-handout.html`, 'text/html;charset=utf-8');
 }
 
-/** The node of the current hop, else the first node the packet reaches, else the first node. */
-export function currentNode(s: AppState): string | undefined {
-  const onNode = (at?: string) => (at?.startsWith('node/') ? at.slice(5) : undefined);
-  return onNode(s.trace.hops[s.player.step]?.at) ?? onNode(s.trace.hops.find((h) => onNode(h.at))?.at) ?? s.cluster.nodes[0]?.name;
-}
+export { currentNode };
 
 export function exportIptables(node = currentNode(useStore.getState())): void {
   const s = useStore.getState();

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutCluster } from '../../canvas/layout';
 import { buildCluster, traceRequest } from '../../engine';
-import { translate } from '../../i18n';
+import { loadLang, translate } from '../../i18n';
 import { nodePortLesson } from '../../lessons/nodeport';
 import { handoutHtml, handoutMarkdown } from './handout';
 import { LIGHT } from './palette';
@@ -13,6 +13,7 @@ const cluster = buildCluster(nodePortLesson.yaml);
 const trace = traceRequest(cluster, nodePortLesson.request);
 const diagram = layoutCluster(cluster);
 const en = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+beforeAll(() => loadLang('zh-CN'));
 const zh = (key: string, params?: Record<string, string | number>) => translate('zh-CN', key, params);
 const dnatStep = trace.hops.findIndex((h) => h.title.key === 'hop.chainDnat.title');
 

@@ -16,22 +16,11 @@ import type { Measure } from './text';
 import { viewAt } from './view';
 import { withDuration } from './webm';
 
+import { INTRO_MS, VIDEO_SIZE, videoLength, webmType } from './videoSpec';
+
+export { VIDEO_SIZE, videoLength, webmType };
+
 type T = (key: string, params?: Record<string, string | number>) => string;
-
-export const VIDEO_SIZE = { width: 1920, height: 1080 };
-const INTRO_MS = 800;
-const OUTRO_MS = 1500;
-
-/** How long the video of a trace lasts at a player speed. */
-export function videoLength(hops: number, speed: number): number {
-  return INTRO_MS + Math.max(0, hops - 1) * stepDuration(speed) + OUTRO_MS;
-}
-
-/** The WebM type this browser records, VP9 first; undefined when it records none. */
-export function webmType(): string | undefined {
-  if (typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function') return undefined;
-  return ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
-}
 
 export interface Recording {
   diagram: Diagram;
