@@ -375,3 +375,79 @@ COMMIT
 `);
   });
 });
+
+describe('upstream TestNoEndpointsReject', () => {
+  it('a Service without endpoints rejects on its cluster IP, external IP, node port and LoadBalancer IP', () => {
+    const svc = testService('ns1', 'svc1', { type: 'LoadBalancer', clusterIP: '172.30.0.41', externalIPs: [TEST_EXTERNAL_IP], loadBalancerIPs: ['1.2.3.4'], ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }] });
+    runPacketFlowTests(syncProxyRules([svc], []), [
+      { name: 'pod to cluster IP with no endpoints', src: '10.0.0.2', dst: '172.30.0.41', dport: 80, output: 'REJECT' },
+      { name: 'external to external IP with no endpoints', src: TEST_EXTERNAL_CLIENT, dst: TEST_EXTERNAL_IP, dport: 80, output: 'REJECT' },
+      { name: 'pod to NodePort with no endpoints', src: '10.0.0.2', dst: TEST_NODE_IP, dport: 3001, output: 'REJECT' },
+      { name: 'external to NodePort with no endpoints', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP, dport: 3001, output: 'REJECT' },
+      { name: 'pod to LoadBalancer IP with no endpoints', src: '10.0.0.2', dst: '1.2.3.4', dport: 80, output: 'REJECT' },
+      { name: 'external to LoadBalancer IP with no endpoints', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: 'REJECT' },
+    ]);
+  });
+});
+
+describe('upstream TestClusterIPGeneral', () => {
+  it('named ports, a targetPort, TCP and UDP on one port number, hairpin masquerade', () => {
+    const services = [
+      testService('ns1', 'svc1', { clusterIP: '172.30.0.41', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80 }] }),
+      testService('ns2', 'svc2', {
+        clusterIP: '172.30.0.42', ports: [
+          { name: 'http', port: 80, protocol: 'TCP', targetPort: 80 },
+          { name: 'https', port: 443, protocol: 'TCP', targetPort: 8443 },
+          { name: 'dns-udp', port: 53, protocol: 'UDP', targetPort: 53 },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 5353 },
+          { name: 'dns-sctp', port: 53, protocol: 'SCTP', targetPort: 53 },
+        ],
+      }),
+    ];
+    const slices = [
+      testSlice('ns1', 'svc1', [{ ip: '10.180.0.1', node: TEST_NODE }], [{ name: 'http', port: 80 }]),
+      testSlice('ns2', 'svc2', [{ ip: '10.180.0.1', node: TEST_NODE }, { ip: '10.180.2.1', node: 'node2' }], [
+        { name: 'http', port: 80 }, { name: 'https', port: 8443 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 5353 }, { name: 'dns-sctp', port: 53, protocol: 'SCTP' },
+      ]),
+    ];
+    const tables = syncProxyRules(services, slices);
+    runPacketFlowTests(tables, [
+      { name: 'simple clusterIP', src: '10.180.0.2', dst: '172.30.0.41', dport: 80, output: '10.180.0.1:80', masq: false },
+      { name: 'hairpin to cluster IP', src: '10.180.0.1', dst: '172.30.0.41', dport: 80, output: '10.180.0.1:80', masq: true },
+      { name: 'clusterIP with multiple endpoints', src: '10.180.0.2', dst: '172.30.0.42', dport: 80, output: '10.180.0.1:80, 10.180.2.1:80', masq: false },
+      { name: 'clusterIP with TargetPort', src: '10.180.0.2', dst: '172.30.0.42', dport: 443, output: '10.180.0.1:8443, 10.180.2.1:8443', masq: false },
+      { name: 'clusterIP with TCP, UDP, and SCTP on same port (TCP)', src: '10.180.0.2', dst: '172.30.0.42', dport: 53, output: '10.180.0.1:5353, 10.180.2.1:5353', masq: false },
+      { name: 'svc1 does not accept svc2\'s ports', src: '10.180.0.2', dst: '172.30.0.41', dport: 443, output: '' },
+    ]);
+    // The UDP cases; the SCTP one is left out: Podpath's packets are TCP, UDP or ICMP.
+    const udp = (dport: number) => tracePacket(tables, '10.180.0.2', '172.30.0.42', dport, 'udp');
+    expect(udp(53)).toEqual({ output: '10.180.0.1:53, 10.180.2.1:53', masq: false });
+    expect(udp(80).output, 'TCP-only port does not match UDP traffic').toBe('');
+  });
+});
+
+describe('upstream TestLoadBalancer', () => {
+  it('loadBalancerSourceRanges: allowed sources and the node reach the VIPs, others are dropped, node ports bypass the ranges', () => {
+    const svc = testService('ns1', 'svc1', {
+      type: 'LoadBalancer', clusterIP: '172.30.0.41', ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }],
+      loadBalancerIPs: ['1.2.3.4', '5.6.7.8'], loadBalancerSourceRanges: ['192.168.0.0/24', '203.0.113.0/25'],
+    });
+    const ep = '10.180.0.1:80';
+    const blocked = '203.0.113.130';
+    runPacketFlowTests(syncProxyRules([svc], [testSlice('ns1', 'svc1', [{ ip: '10.180.0.1' }], [{ name: 'p80', port: 80 }])]), [
+      { name: 'pod to cluster IP', src: '10.0.0.2', dst: '172.30.0.41', dport: 80, output: ep, masq: false },
+      { name: 'external to nodePort', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP, dport: 3001, output: ep, masq: true },
+      { name: 'nodePort bypasses LoadBalancerSourceRanges', src: blocked, dst: TEST_NODE_IP, dport: 3001, output: ep, masq: true },
+      { name: 'accepted external to LB1', src: TEST_EXTERNAL_CLIENT, dst: '1.2.3.4', dport: 80, output: ep, masq: true },
+      { name: 'accepted external to LB2', src: TEST_EXTERNAL_CLIENT, dst: '5.6.7.8', dport: 80, output: ep, masq: true },
+      { name: 'blocked external to LB1', src: blocked, dst: '1.2.3.4', dport: 80, output: 'DROP' },
+      { name: 'blocked external to LB2', src: blocked, dst: '5.6.7.8', dport: 80, output: 'DROP' },
+      { name: 'pod to LB1 (blocked by LoadBalancerSourceRanges)', src: '10.0.0.2', dst: '1.2.3.4', dport: 80, output: 'DROP' },
+      { name: 'pod to LB2 (blocked by LoadBalancerSourceRanges)', src: '10.0.0.2', dst: '5.6.7.8', dport: 80, output: 'DROP' },
+      { name: 'node to LB1 (allowed by LoadBalancerSourceRanges)', src: TEST_NODE_IP, dst: '1.2.3.4', dport: 80, output: ep, masq: true },
+      { name: 'node to LB2 (allowed by LoadBalancerSourceRanges)', src: TEST_NODE_IP, dst: '5.6.7.8', dport: 80, output: ep, masq: true },
+      { name: 'same node to LB1, SNATted to LB1 (implicitly allowed)', src: '1.2.3.4', dst: '1.2.3.4', dport: 80, output: ep, masq: true },
+      { name: 'same node to LB2, SNATted to LB2 (implicitly allowed)', src: '5.6.7.8', dst: '5.6.7.8', dport: 80, output: ep, masq: true },
+    ]);
+  });
+});
