@@ -451,3 +451,86 @@ describe('upstream TestLoadBalancer', () => {
     ]);
   });
 });
+
+describe('upstream TestInternalExternalMasquerade: 30 flows under 4 configurations', () => {
+  const lb = (ns: string, ip: string, nodePort: number, vip: string, extra: Partial<ServiceInfo>) =>
+    testService(ns, ns.replace('ns', 'svc'), { type: 'LoadBalancer', clusterIP: ip, loadBalancerIPs: [vip], ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort }], ...extra });
+  const services = [
+    lb('ns1', '172.30.0.41', 3001, '1.2.3.4', {}),
+    lb('ns2', '172.30.0.42', 3002, '5.6.7.8', { externalTrafficPolicy: 'Local', healthCheckNodePort: 30002 }),
+    lb('ns3', '172.30.0.43', 3003, '9.10.11.12', { internalTrafficPolicy: 'Local' }),
+  ];
+  const slices = [1, 2, 3].map((i) => testSlice(`ns${i}`, `svc${i}`, [{ ip: `10.180.0.${i}`, node: TEST_NODE }, { ip: `10.180.1.${i}`, node: 'remote' }], [{ name: 'p80', port: 80 }]));
+  const all = (i: number) => `10.180.0.${i}:80, 10.180.1.${i}:80`;
+  const E = TEST_EXTERNAL_CLIENT;
+  const N = TEST_NODE_IP;
+  const flows: FlowCase[] = [
+    { name: 'pod to ClusterIP', src: '10.0.0.2', dst: '172.30.0.41', dport: 80, output: all(1), masq: false },
+    { name: 'pod to NodePort', src: '10.0.0.2', dst: N, dport: 3001, output: all(1), masq: true },
+    { name: 'pod to LB', src: '10.0.0.2', dst: '1.2.3.4', dport: 80, output: all(1), masq: true },
+    { name: 'node to ClusterIP', src: N, dst: '172.30.0.41', dport: 80, output: all(1), masq: true },
+    { name: 'node to NodePort', src: N, dst: N, dport: 3001, output: all(1), masq: true },
+    { name: 'localhost to NodePort', src: '127.0.0.1', dst: '127.0.0.1', dport: 3001, output: all(1), masq: true },
+    { name: 'node to LB', src: N, dst: '1.2.3.4', dport: 80, output: all(1), masq: true },
+    { name: 'external to ClusterIP', src: E, dst: '172.30.0.41', dport: 80, output: all(1), masq: true },
+    { name: 'external to NodePort', src: E, dst: N, dport: 3001, output: all(1), masq: true },
+    { name: 'external to LB', src: E, dst: '1.2.3.4', dport: 80, output: all(1), masq: true },
+    { name: 'pod to ClusterIP with eTP:Local', src: '10.0.0.2', dst: '172.30.0.42', dport: 80, output: all(2), masq: false },
+    { name: 'pod to NodePort with eTP:Local', src: '10.0.0.2', dst: N, dport: 3002, output: all(2), masq: false },
+    { name: 'pod to LB with eTP:Local', src: '10.0.0.2', dst: '5.6.7.8', dport: 80, output: all(2), masq: false },
+    { name: 'node to ClusterIP with eTP:Local', src: N, dst: '172.30.0.42', dport: 80, output: all(2), masq: true },
+    // Upstream's case uses port 3001 here, svc1's node port: kept as written.
+    { name: 'node to NodePort with eTP:Local', src: N, dst: N, dport: 3001, output: all(1), masq: true },
+    { name: 'localhost to NodePort with eTP:Local', src: '127.0.0.1', dst: '127.0.0.1', dport: 3002, output: all(2), masq: true },
+    { name: 'node to LB with eTP:Local', src: N, dst: '5.6.7.8', dport: 80, output: all(2), masq: true },
+    { name: 'external to ClusterIP with eTP:Local', src: E, dst: '172.30.0.42', dport: 80, output: all(2), masq: true },
+    { name: 'external to NodePort with eTP:Local', src: E, dst: N, dport: 3002, output: '10.180.0.2:80', masq: false },
+    { name: 'external to LB with eTP:Local', src: E, dst: '5.6.7.8', dport: 80, output: '10.180.0.2:80', masq: false },
+    { name: 'pod to ClusterIP with iTP:Local', src: '10.0.0.2', dst: '172.30.0.43', dport: 80, output: '10.180.0.3:80', masq: false },
+    { name: 'pod to NodePort with iTP:Local', src: '10.0.0.2', dst: N, dport: 3003, output: all(3), masq: true },
+    { name: 'pod to LB with iTP:Local', src: '10.0.0.2', dst: '9.10.11.12', dport: 80, output: all(3), masq: true },
+    { name: 'node to ClusterIP with iTP:Local', src: N, dst: '172.30.0.43', dport: 80, output: '10.180.0.3:80', masq: true },
+    { name: 'node to NodePort with iTP:Local', src: N, dst: N, dport: 3003, output: all(3), masq: true },
+    { name: 'localhost to NodePort with iTP:Local', src: '127.0.0.1', dst: '127.0.0.1', dport: 3003, output: all(3), masq: true },
+    { name: 'node to LB with iTP:Local', src: N, dst: '9.10.11.12', dport: 80, output: all(3), masq: true },
+    { name: 'external to ClusterIP with iTP:Local', src: E, dst: '172.30.0.43', dport: 80, output: '10.180.0.3:80', masq: true },
+    { name: 'external to NodePort with iTP:Local', src: E, dst: N, dport: 3003, output: all(3), masq: true },
+    { name: 'external to LB with iTP:Local', src: E, dst: '9.10.11.12', dport: 80, output: all(3), masq: true },
+  ];
+  const noDetector: Record<string, Partial<FlowCase>> = {
+    // Without a LocalTrafficDetector all traffic to a ClusterIP is assumed to be from a pod.
+    'node to ClusterIP': { masq: false },
+    'node to ClusterIP with eTP:Local': { masq: false },
+    'node to ClusterIP with iTP:Local': { masq: false },
+    'external to ClusterIP': { masq: false },
+    'external to ClusterIP with eTP:Local': { masq: false },
+    'external to ClusterIP with iTP:Local': { masq: false },
+    // And there is no eTP:Local short-circuit for pod traffic, so pods get only the local endpoints.
+    'pod to NodePort with eTP:Local': { output: '10.180.0.2:80' },
+    'pod to LB with eTP:Local': { output: '10.180.0.2:80' },
+  };
+  const masqueradeAll: Record<string, Partial<FlowCase>> = {
+    'pod to ClusterIP': { masq: true },
+    'pod to ClusterIP with eTP:Local': { masq: true },
+    'pod to ClusterIP with iTP:Local': { masq: true },
+  };
+  const cases: { name: string; masqueradeAll: boolean; detector: boolean; overrides: Record<string, Partial<FlowCase>> }[] = [
+    { name: 'base', masqueradeAll: false, detector: true, overrides: {} },
+    { name: 'no LocalTrafficDetector', masqueradeAll: false, detector: false, overrides: noDetector },
+    { name: 'masqueradeAll', masqueradeAll: true, detector: true, overrides: masqueradeAll },
+    // Upstream's overrides here: masqueradeAll's, and no detector's two eTP:Local outputs only
+    // (with --masquerade-all, node and outside traffic to a ClusterIP is masqueraded anyway).
+    {
+      name: 'masqueradeAll, no LocalTrafficDetector', masqueradeAll: true, detector: false,
+      overrides: { ...masqueradeAll, 'pod to NodePort with eTP:Local': { output: '10.180.0.2:80' }, 'pod to LB with eTP:Local': { output: '10.180.0.2:80' } },
+    },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      // No detector: kube-proxy's NoOpLocalDetector, here detectLocalMode ClusterCIDR without a clusterCIDR.
+      const tables = syncProxyRules(services, slices, { masqueradeAll: tc.masqueradeAll, ...(tc.detector ? {} : { clusterCIDR: '' }) });
+      expect(Object.keys(tc.overrides).every((k) => flows.some((f) => f.name === k))).toBe(true);
+      runPacketFlowTests(tables, flows.map((f) => ({ ...f, ...tc.overrides[f.name] })));
+    });
+  }
+});
