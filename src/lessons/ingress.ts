@@ -175,12 +175,12 @@ export const ingressLesson: Lesson = {
     },
     {
       text: {
-        en: 'Paths: on apps.cherry.com, send /v2 to svc-apps-v2 as well. The longest matching path wins: /v2/index.html goes to v2, everything else on that host still to svc-apps.',
-        zh: '路径：在 apps.cherry.com 上，把 /v2 也转给 svc-apps-v2。最长匹配的路径优先：/v2/index.html 去 v2，这个域名下其他路径仍去 svc-apps。',
+        en: 'Paths: on apps.cherry.com, send /v2 to svc-apps-v2 as well. The longest matching path wins: /v2/index.html goes to v2, everything else on that host still to svc-apps. The controller passes the path on unchanged, and v2\'s stock nginx has no /v2/ directory: it answers 404 Not Found. The request arrived; stripping the prefix is what the rewrite-target annotation is for.',
+        zh: '路径：在 apps.cherry.com 上，把 /v2 也转给 svc-apps-v2。最长匹配的路径优先：/v2/index.html 去 v2，这个域名下其他路径仍去 svc-apps。控制器原样转发路径，而 v2 的 nginx 镜像里没有 /v2/ 目录：它返回 404 Not Found。请求已经到达；要去掉前缀，得用 rewrite-target 注解。',
       },
       edits: [{ find: '        pathType: ImplementationSpecific\n', replace: `        pathType: ImplementationSpecific\n${v2Path}` }],
       request: { from: 'external', to: 'http://apps.cherry.com/v2/index.html' },
-      expect: { outcome: 'served', servedBy: 'deployment-apps-v2-', hops: ['hop.ingressMatch.title', 'hop.deliver.title'] },
+      expect: { outcome: 'served', httpStatus: 404, servedBy: 'deployment-apps-v2-', hops: ['hop.ingressMatch.title', 'hop.deliver.title'] },
     },
     {
       text: {

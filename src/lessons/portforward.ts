@@ -56,6 +56,8 @@ export const portForwardLesson: Lesson = {
       },
       expect: {
         outcome: 'served',
+        // Tomcat's 404 page, as article 003's curl shows: the request arrived, the image has no ROOT webapp.
+        httpStatus: 404,
         servedBy: pod,
         sourceIpSeen: '127.0.0.1',
         hops: ['hop.pfKubectl.title', 'hop.pfApiserver.title', 'hop.pfKubelet.title', 'hop.deliver.title'],

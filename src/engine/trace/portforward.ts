@@ -12,6 +12,7 @@ import type { Packet } from './packet';
 import { routeOut } from './path';
 import type { Trace, TraceRequest } from './types';
 import { push, type End, type Walk } from './walk';
+import { podAnswer, responseSummary } from '../images';
 
 export function tracePortForward(walk: Walk, cluster: Cluster, request: Required<Pick<TraceRequest, 'portForward'>>['portForward'], trace: Trace): void {
   const client = walk.net.hosts.find((h) => h.kind === 'external')!;
@@ -53,6 +54,10 @@ export function tracePortForward(walk: Walk, cluster: Cluster, request: Required
   if (c.outcome === 'served') {
     trace.servedBy = { namespace, pod: pod.name, node: podNode.name, ip: pod.ip!, port: remote };
     trace.sourceIpSeen = '127.0.0.1';
+    // The program answers as its image does (images/): the forwarded tomcat's 404 (article 003).
+    const answer = podAnswer(pod, remote, /^[a-z]+:\/\/[^/]+(\/[^?#]*)/i.exec(trace.request.to)?.[1] ?? '/', '127.0.0.1');
+    trace.httpStatus = answer.status;
+    trace.response = responseSummary(answer);
     trace.outcomeMessage = { key: 'outcome.servedForward', params: { pod: pod.name, port: remote, local: forward.local } };
   } else {
     // What kubectl prints when the runtime's dial inside the pod is refused.
