@@ -51,7 +51,7 @@ export const hostPortLesson: Lesson = {
         en: 'kubectl get po -o wide: pod-tomcat runs on node02 with its own pod IP, 10.244.2.2. From master01, curl 10.244.2.2:8080 reaches it like any pod: routed to node02, then cbr0 and the veth pair.',
         zh: 'kubectl get po -o wide：pod-tomcat 运行在 node02 上，有自己的 Pod IP 10.244.2.2。在 master01 上 curl 10.244.2.2:8080，和访问任何 Pod 一样：路由到 node02，再经过 cbr0 和 veth pair。',
       },
-      expect: { outcome: 'served', servedBy: 'pod-tomcat', pods: [{ name: 'pod-tomcat', node: 'node02', ip: '10.244.2.2' }], hops: ['hop.routeVia.title', 'hop.bridgeToPod.title', 'hop.vethToPod.title', 'hop.deliver.title'], absentHops: ['hop.chainDnat.title'] },
+      expect: { outcome: 'served', httpStatus: 404, servedBy: 'pod-tomcat', pods: [{ name: 'pod-tomcat', node: 'node02', ip: '10.244.2.2' }], hops: ['hop.routeVia.title', 'hop.bridgeToPod.title', 'hop.vethToPod.title', 'hop.deliver.title'], absentHops: ['hop.chainDnat.title'] },
     },
     {
       text: {
@@ -59,7 +59,7 @@ export const hostPortLesson: Lesson = {
         zh: '再用节点地址访问：curl 192.168.255.103:8080。node02 上没有程序监听 8080；在 nat 表的 PREROUTING 中，portmap 插件的 CNI-HOSTPORT-DNAT 链把 8080 端口交给这个 Pod 自己的 CNI-DN-… 链，由它把目的地址改写为 10.244.2.2:8080。',
       },
       request: { from: 'node/master01', to: '192.168.255.103:8080' },
-      expect: { outcome: 'served', servedBy: 'pod-tomcat', hops: ['hop.wire.title', 'hop.chainDnat.title', 'hop.bridgeToPod.title', 'hop.deliver.title'] },
+      expect: { outcome: 'served', httpStatus: 404, servedBy: 'pod-tomcat', hops: ['hop.wire.title', 'hop.chainDnat.title', 'hop.bridgeToPod.title', 'hop.deliver.title'] },
       challenge: {
         question: { en: 'ss -lntup on node02 shows nothing on port 8080. Who answers 192.168.255.103:8080?', zh: 'node02 上 ss -lntup 看不到 8080 端口。谁在应答 192.168.255.103:8080？' },
         answer: {
