@@ -12,6 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
 import { userView } from '../testing';
+import { hostPortLesson } from '../../lessons/hostport';
 
 /** `TCP/127.0.0.1/8080` as a container port: containerPort is free to differ without hostNetwork. */
 function ports(infos: string[]): string {
@@ -75,4 +76,28 @@ describe('the NodePorts filter, as kube-scheduler v1.28 tests it', () => {
       });
     }
   }
+});
+
+describe('the NodePorts filter on article 003\'s hostPort tomcat (node02 192.168.255.103)', () => {
+  // A second copy of the article's pod-tomcat that may only go to node02.
+  const second = (edit: (yaml: string) => string) => edit(hostPortLesson.yaml.replace('name: pod-tomcat', 'name: pod-tomcat-2').replace('  nodeName: node02\n', '  nodeSelector:\n    kubernetes.io/hostname: node02\n'));
+  const placed = (yaml: string) => userView(buildCluster(`${hostPortLesson.yaml}---\n${yaml}`)).pods.map((p) => `${p.name} ${p.node ?? p.phase}`);
+
+  it('the same TCP hostPort 8080 again: Pending', () => {
+    expect(placed(second((y) => y))).toEqual(['pod-tomcat node02', 'pod-tomcat-2 Pending']);
+  });
+
+  it('UDP on hostPort 8080 beside the TCP one: both on node02', () => {
+    expect(placed(second((y) => y.replace('protocol: TCP', 'protocol: UDP')))).toEqual(['pod-tomcat node02', 'pod-tomcat-2 node02']);
+  });
+
+  it('hostIP 192.168.255.103 still clashes with the first pod\'s unset hostIP (0.0.0.0)', () => {
+    expect(placed(second((y) => y.replace('      hostPort: 8080\n', '      hostPort: 8080\n      hostIP: 192.168.255.103\n')))).toEqual(['pod-tomcat node02', 'pod-tomcat-2 Pending']);
+  });
+
+  it('two specific hostIPs (192.168.255.103 and 127.0.0.1) share hostPort 8080 on node02', () => {
+    const first = hostPortLesson.yaml.replace('      hostPort: 8080\n', '      hostPort: 8080\n      hostIP: 192.168.255.103\n');
+    const other = second((y) => y.replace('      hostPort: 8080\n', '      hostPort: 8080\n      hostIP: 127.0.0.1\n'));
+    expect(userView(buildCluster(`${first}---\n${other}`)).pods.map((p) => `${p.name} ${p.node ?? p.phase}`)).toEqual(['pod-tomcat node02', 'pod-tomcat-2 node02']);
+  });
 });
