@@ -85,7 +85,9 @@ export function resolve(cluster: Cluster, pod: PodInfo, name: string, type: Reco
 
 /** What CoreDNS answers for one fully qualified name. */
 export function lookup(cluster: Cluster, fqdn: string, type: RecordType, depth = 0): DnsResult {
-  const name = fqdn.toLowerCase().replace(/\.$/, '');
+  // Names match case-insensitively; answers carry the name as asked (CoreDNS: state.QName()).
+  const owner = fqdn.replace(/\.$/, '');
+  const name = owner.toLowerCase();
   const domain = cluster.settings.dnsDomain;
   // The hosts plugin comes first; without `fallthrough` it is the last word on every name.
   const hosts = cluster.settings.dnsHosts;
@@ -100,15 +102,26 @@ export function lookup(cluster: Cluster, fqdn: string, type: RecordType, depth =
   if (!name.endsWith(`.${domain}`)) return forward(cluster, name, type);
   const labels = name.slice(0, -domain.length - 1).split('.');
   const zone = labels.at(-1);
-  if (zone === 'pod' && labels.length === 3) return podRecord(name, labels[0], type);
+  // `svc.cluster.local`, `pod.cluster.local` and a namespace under them exist without records of
+  // their own: NODATA, not NXDOMAIN (CoreDNS handler_test.go "svc.cluster.local." and
+  // "testns.svc.cluster.local.", handler_pod_insecure_test.go "podns.pod.cluster.local.").
+  const nodata: DnsResult = { rcode: 'NOERROR', answer: [] };
+  if ((zone === 'svc' || zone === 'pod') && (labels.length === 1 || (labels.length === 2 && namespaceExists(cluster, labels[0])))) return nodata;
+  if (zone === 'pod' && labels.length === 3) return podRecord(owner, labels[0], type);
   if (zone !== 'svc') return { rcode: 'NXDOMAIN', answer: [] };
   const rest = labels.slice(0, -1);
   if (type === 'SRV' && rest.length === 4 && rest[0].startsWith('_') && rest[1].startsWith('_')) {
-    return srv(cluster, name, rest[0].slice(1), rest[1].slice(1), rest[2], rest[3]);
+    return srv(cluster, owner, rest[0].slice(1), rest[1].slice(1), rest[2], rest[3]);
   }
-  if (rest.length === 2) return serviceRecord(cluster, name, rest[0], rest[1], type, depth);
-  if (rest.length === 3) return endpointRecord(cluster, name, rest[0], rest[1], rest[2], type);
+  if (type === 'SRV' && rest.length === 2) return srv(cluster, owner, undefined, undefined, rest[0], rest[1]);
+  if (rest.length === 2) return serviceRecord(cluster, owner, rest[0], rest[1], type, depth);
+  if (rest.length === 3) return endpointRecord(cluster, owner, rest[0], rest[1], rest[2], type);
   return { rcode: 'NXDOMAIN', answer: [] };
+}
+
+/** A namespace CoreDNS knows: one that holds a Service or a pod (or kubeadm's own). */
+function namespaceExists(cluster: Cluster, ns: string): boolean {
+  return ['default', 'kube-system'].includes(ns) || cluster.services.some((s) => s.namespace === ns) || cluster.pods.some((p) => p.namespace === ns);
 }
 
 function domainOf(cluster: Cluster): string {
@@ -178,7 +191,7 @@ function serviceRecord(cluster: Cluster, name: string, svcName: string, ns: stri
     const cname: DnsRecord = { name: `${name}.`, type: 'CNAME', ttl: TTL, data: `${target}.` };
     // A direct loop (x CNAME x) and chains past maxCnameChainLength (7) are left out (plugin/backend_lookup.go).
     if (type === 'CNAME') return { rcode: 'NOERROR', answer: [cname] };
-    if (target === name || depth > 7) return { rcode: 'NOERROR', answer: [] };
+    if (target === name.toLowerCase() || depth > 7) return { rcode: 'NOERROR', answer: [] };
     const chased = lookup(cluster, target, type, depth + 1);
     if (target.endsWith(`.${domainOf(cluster)}`)) {
       // A target in the cluster's zone is chased here; the CNAME is kept only with records
@@ -201,8 +214,9 @@ function serviceRecord(cluster: Cluster, name: string, svcName: string, ns: stri
 function endpointRecord(cluster: Cluster, name: string, label: string, svcName: string, ns: string, type: RecordType): DnsResult {
   const svc = findService(cluster, svcName, ns);
   if (!svc || svc.clusterIP !== 'None') return { rcode: 'NXDOMAIN', answer: [] };
-  const ep = readyEndpoints(cluster, svc).find((e) => endpointLabel(cluster, svc, e) === label);
-  return ep ? addressRecords(name, [ep.ip], type) : { rcode: 'NXDOMAIN', answer: [] };
+  // Two endpoints may share a hostname: the name answers both (handler_test.go "dup-name").
+  const eps = readyEndpoints(cluster, svc).filter((e) => endpointLabel(cluster, svc, e) === label);
+  return eps.length > 0 ? addressRecords(name, eps.map((e) => e.ip), type) : { rcode: 'NXDOMAIN', answer: [] };
 }
 
 /** `pods insecure`: a dashed IP answers with that IP, whether or not such a pod exists. */
@@ -211,25 +225,37 @@ function podRecord(name: string, dashed: string, type: RecordType): DnsResult {
   return parseIp(ip) === undefined ? { rcode: 'NXDOMAIN', answer: [] } : addressRecords(name, [ip], type);
 }
 
-/** SRV exists only for named ports with the right protocol. */
-function srv(cluster: Cluster, name: string, portName: string, proto: string, svcName: string, ns: string): DnsResult {
+/**
+ * SRV. `_port._proto.svc.ns.svc.<domain>` exists only for a named port with that protocol; the
+ * Service's own name asked for SRV answers every port (findServices: an empty port or protocol
+ * matches all). The weight is 100 split evenly over all the records of one priority, duplicates
+ * included, and a record whose target and port repeat is left out (plugin/backend_lookup.go SRV,
+ * isDuplicate).
+ */
+function srv(cluster: Cluster, name: string, portName: string | undefined, proto: string | undefined, svcName: string, ns: string): DnsResult {
   const svc = findService(cluster, svcName, ns);
-  const port = svc?.ports.find((p) => p.name === portName && p.protocol.toLowerCase() === proto);
-  if (!svc || !port) return { rcode: 'NXDOMAIN', answer: [] };
+  if (!svc || svc.type === 'ExternalName') return { rcode: 'NXDOMAIN', answer: [] };
+  const ports = svc.ports.filter((p) => portName === undefined || (p.name === portName && p.protocol.toLowerCase() === proto));
+  if (ports.length === 0) return { rcode: 'NXDOMAIN', answer: [] };
   const svcFqdn = `${svc.name}.${svc.namespace}.svc.${cluster.settings.dnsDomain}.`;
-  if (svc.clusterIP !== 'None') {
-    return { rcode: 'NOERROR', answer: [{ name: `${name}.`, type: 'SRV', ttl: TTL, data: `0 100 ${port.port} ${svcFqdn}` }] };
+  const targets: { port: number; target: string }[] = [];
+  if (svc.clusterIP !== 'None') for (const port of ports) targets.push({ port: port.port, target: svcFqdn });
+  else {
+    // Headless: one record per ready endpoint and port, with the endpoint's own port.
+    const eps = cluster.endpointSlices
+      .filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name)
+      .flatMap((s) => s.endpoints)
+      .filter((e) => e.ready && ports.some((p) => e.portName === p.name && e.protocol === p.protocol));
+    for (const ep of eps) targets.push({ port: ep.port, target: `${endpointLabel(cluster, svc, ep)}.${svcFqdn}` });
   }
-  // Headless: one record per ready endpoint, with the endpoint's own port.
-  const eps = cluster.endpointSlices
-    .filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name)
-    .flatMap((s) => s.endpoints)
-    .filter((e) => e.ready && e.portName === port.name && e.protocol === port.protocol);
-  if (eps.length === 0) return { rcode: 'NXDOMAIN', answer: [] };
-  // CoreDNS splits the weight 100 evenly among records of one priority (backend_lookup.go).
-  const weight = Math.floor(100 / eps.length);
-  return {
-    rcode: 'NOERROR',
-    answer: eps.map((ep) => ({ name: `${name}.`, type: 'SRV', ttl: TTL, data: `0 ${weight} ${ep.port} ${endpointLabel(cluster, svc, ep)}.${svcFqdn}` })),
-  };
+  if (targets.length === 0) return { rcode: 'NXDOMAIN', answer: [] };
+  const weight = Math.max(1, Math.floor(100 / targets.length));
+  const seen = new Set<string>();
+  const answer: DnsRecord[] = [];
+  for (const t of targets) {
+    if (seen.has(`${t.target} ${t.port}`)) continue;
+    seen.add(`${t.target} ${t.port}`);
+    answer.push({ name: `${name}.`, type: 'SRV', ttl: TTL, data: `0 ${weight} ${t.port} ${t.target}` });
+  }
+  return { rcode: 'NOERROR', answer };
 }
