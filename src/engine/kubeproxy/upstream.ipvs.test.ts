@@ -1,0 +1,99 @@
+/**
+ * kube-proxy's own IPVS unit tests (kubernetes pkg/proxy/ipvs/proxier_test.go, the v1.27/1.28
+ * file), ported where Podpath can express the setup: the virtual servers with their real
+ * servers (upstream's FakeIPVS state), the ipset members (checkIPSet) and the iptables jumps
+ * keyed by sets (checkIptables). Upstream's fake proxier has no LocalTrafficDetector
+ * (NewNoOpLocalDetector: here no clusterCIDR) and node `test-hostname`. IPv6 cases are left out.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ProxySettings, ServiceInfo } from '../model';
+import type { Table } from '../netfilter/rules';
+import { testService, testSlice, testSettings, type TestEndpoint } from './flows.testing';
+import { kubeProxyIpvs } from './ipvs';
+
+const HOST = 'test-hostname';
+
+function sync(services: ServiceInfo[], slices: ReturnType<typeof testSlice>[], nodeIPs: string[], proxy: Partial<ProxySettings> = {}) {
+  return kubeProxyIpvs({
+    nodeName: HOST, nodeIP: nodeIPs[0], localAddresses: ['127.0.0.1', ...nodeIPs],
+    settings: testSettings({ mode: 'ipvs', clusterCIDR: '', ...proxy }), services, slices,
+  });
+}
+
+/** FakeIPVS's Services and Destinations, one line per virtual server, sorted. */
+function ipvsState(p: ReturnType<typeof sync>): string[] {
+  return p.virtualServers
+    .map((v) => `${v.protocol} ${v.address}:${v.port} ${v.scheduler}${v.persistent ? ` persistent ${v.persistent}` : ''} -> [${v.reals.map((r) => `${r.address}:${r.port} w${r.weight}`).join(', ')}]`)
+    .sort();
+}
+
+const sets = (p: ReturnType<typeof sync>) => Object.fromEntries(p.ipsets.filter((s) => s.entries.length > 0).map((s) => [s.name, s.entries]));
+
+/** checkIptables: each expected (target, match-set) is found, in order, among the chain's rules of either table. */
+function expectJumps(p: ReturnType<typeof sync>, chain: string, expected: { to: string; set: string }[]) {
+  const rules = [p.nat, p.filter].flatMap((t: Table) => t.rules.filter((r) => r.chain === chain));
+  const got = rules.map((r) => ({
+    to: r.target?.kind === 'jump' ? r.target.chain : r.target?.kind ?? '',
+    set: (r.matches.find((m) => m.kind === 'set') as { name: string } | undefined)?.name ?? '',
+  }));
+  let from = 0;
+  for (const e of expected) {
+    const at = got.findIndex((g, i) => i >= from && g.to === e.to && g.set === e.set);
+    expect(at, `${chain}: -j ${e.to} --match-set ${e.set || '(none)'}`).toBeGreaterThanOrEqual(0);
+    from = at + 1;
+  }
+}
+
+const nodePortSvc = (protocol: 'TCP' | 'UDP' | 'SCTP', extra: Partial<ServiceInfo> = {}) =>
+  testService('ns1', 'svc1', { type: 'NodePort', clusterIP: '10.20.30.41', ports: [{ name: 'p80', port: 80, protocol, targetPort: 80, nodePort: 3001 }], ...extra });
+const eps = (endpoints: TestEndpoint[], protocol: 'TCP' | 'UDP' | 'SCTP' = 'TCP') => [testSlice('ns1', 'svc1', endpoints, [{ name: 'p80', port: 80, protocol }])];
+
+describe('upstream TestNodePortIPv4', () => {
+  it('1 service with node port, has 2 endpoints (the IPv6 slice is not this proxier\'s)', () => {
+    const p = sync([nodePortSvc('TCP')], eps([{ ip: '10.180.0.1' }]), ['100.101.102.103']);
+    expect(ipvsState(p)).toEqual([
+      'TCP 10.20.30.41:80 rr -> [10.180.0.1:80 w1]',
+      'TCP 100.101.102.103:3001 rr -> [10.180.0.1:80 w1]',
+    ]);
+  });
+
+  it('1 UDP service with node port, has endpoints', () => {
+    const p = sync([nodePortSvc('UDP')], eps([{ ip: '10.180.0.1' }], 'UDP'), ['100.101.102.103'], { nodePortAddresses: ['0.0.0.0/0'] });
+    expect(ipvsState(p)).toEqual([
+      'UDP 10.20.30.41:80 rr -> [10.180.0.1:80 w1]',
+      'UDP 100.101.102.103:3001 rr -> [10.180.0.1:80 w1]',
+    ]);
+    expect(sets(p)['KUBE-NODE-PORT-UDP']).toEqual(['3001']);
+    expectJumps(p, 'KUBE-NODE-PORT', [{ to: 'KUBE-MARK-MASQ', set: 'KUBE-NODE-PORT-UDP' }, { to: 'ACCEPT', set: 'KUBE-HEALTH-CHECK-NODE-PORT' }]);
+    expectJumps(p, 'KUBE-SERVICES', [{ to: 'KUBE-MARK-MASQ', set: 'KUBE-CLUSTER-IP' }, { to: 'KUBE-NODE-PORT', set: '' }, { to: 'ACCEPT', set: 'KUBE-CLUSTER-IP' }]);
+  });
+
+  it('service has node port but no endpoints: the virtual servers stay, without real servers', () => {
+    const p = sync([nodePortSvc('TCP')], [], ['100.101.102.103']);
+    expect(ipvsState(p)).toEqual(['TCP 10.20.30.41:80 rr -> []', 'TCP 100.101.102.103:3001 rr -> []']);
+  });
+
+  it('node port service with protocol sctp on a node with multiple nodeIPs', () => {
+    const p = sync([nodePortSvc('SCTP')], eps([{ ip: '10.180.0.1' }], 'SCTP'), ['100.101.102.103', '100.101.102.104', '100.101.102.105']);
+    expect(ipvsState(p)).toEqual([
+      'SCTP 10.20.30.41:80 rr -> [10.180.0.1:80 w1]',
+      'SCTP 100.101.102.103:3001 rr -> [10.180.0.1:80 w1]',
+      'SCTP 100.101.102.104:3001 rr -> [10.180.0.1:80 w1]',
+      'SCTP 100.101.102.105:3001 rr -> [10.180.0.1:80 w1]',
+    ]);
+    expect(sets(p)['KUBE-NODE-PORT-SCTP-HASH']).toEqual(['100.101.102.103,sctp:3001', '100.101.102.104,sctp:3001', '100.101.102.105,sctp:3001']);
+  });
+
+  it('node port service with protocol sctp and externalTrafficPolicy local', () => {
+    const p = sync([nodePortSvc('SCTP', { externalTrafficPolicy: 'Local' })], eps([{ ip: '10.180.0.1', node: HOST }, { ip: '10.180.1.1', node: 'otherHost' }], 'SCTP'), ['100.101.102.103']);
+    expect(ipvsState(p)).toEqual([
+      'SCTP 10.20.30.41:80 rr -> [10.180.0.1:80 w1, 10.180.1.1:80 w1]',
+      'SCTP 100.101.102.103:3001 rr -> [10.180.0.1:80 w1]',
+    ]);
+    expect(sets(p)['KUBE-NODE-PORT-SCTP-HASH']).toEqual(['100.101.102.103,sctp:3001']);
+    expect(sets(p)['KUBE-NODE-PORT-LOCAL-SCTP-HASH']).toEqual(['100.101.102.103,sctp:3001']);
+    expectJumps(p, 'KUBE-NODE-PORT', [
+      { to: 'RETURN', set: 'KUBE-NODE-PORT-LOCAL-SCTP-HASH' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-NODE-PORT-SCTP-HASH' }, { to: 'ACCEPT', set: 'KUBE-HEALTH-CHECK-NODE-PORT' },
+    ]);
+  });
+});
