@@ -15,7 +15,7 @@ const HOST = 'test-hostname';
 
 function sync(services: ServiceInfo[], slices: ReturnType<typeof testSlice>[], nodeIPs: string[], proxy: Partial<ProxySettings> = {}) {
   return kubeProxyIpvs({
-    nodeName: HOST, nodeIP: nodeIPs[0], localAddresses: ['127.0.0.1', ...nodeIPs],
+    nodeName: HOST, nodeIP: nodeIPs[0] ?? '', localAddresses: ['127.0.0.1', ...nodeIPs],
     settings: testSettings({ mode: 'ipvs', clusterCIDR: '', ...proxy }), services, slices,
   });
 }
@@ -95,5 +95,63 @@ describe('upstream TestNodePortIPv4', () => {
     expectJumps(p, 'KUBE-NODE-PORT', [
       { to: 'RETURN', set: 'KUBE-NODE-PORT-LOCAL-SCTP-HASH' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-NODE-PORT-SCTP-HASH' }, { to: 'ACCEPT', set: 'KUBE-HEALTH-CHECK-NODE-PORT' },
     ]);
+  });
+});
+
+/** checkIPVS: how many virtual servers, and the real servers of the one at ip:port/proto if there is one. */
+function checkIPVS(p: ReturnType<typeof sync>, count: number, ip: string, port: number, reals: string[]) {
+  expect(p.virtualServers).toHaveLength(count);
+  const vs = p.virtualServers.find((v) => v.address === ip && v.port === port && v.protocol === 'TCP');
+  if (vs) expect(vs.reals.map((r) => `${r.address}:${r.port}`)).toEqual(reals);
+}
+
+describe('upstream IPVS TestMasqueradeRule, TestExternalIPsNoEndpoint, TestExternalIPs, TestOnlyLocalExternalIPs', () => {
+  it('KUBE-POSTROUTING masquerades with --random-fully (an iptables that has it)', () => {
+    const p = sync([], [], []);
+    expect(p.nat.rules.filter((r) => r.chain === 'KUBE-POSTROUTING' && r.target?.kind === 'MASQUERADE').map((r) => r.target)).toEqual([{ kind: 'MASQUERADE', randomFully: true }]);
+  });
+
+  const clusterWithEips = (externalIPs: string[], extra: Partial<ServiceInfo> = {}) =>
+    testService('ns1', 'svc1', { clusterIP: '10.20.30.41', externalIPs, ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80 }], ...extra });
+
+  it('an external IP without endpoints: its virtual server has no real server', () => {
+    const p = sync([clusterWithEips(['50.60.70.81'])], [], []);
+    expect(p.virtualServers).toHaveLength(2);
+    expect(p.virtualServers.find((v) => v.address === '50.60.70.81')!.reals).toEqual([]);
+  });
+
+  it('external IPs of this family, 127.0.0.1 included, each get a virtual server (the endpoint is UDP: no real server matches)', () => {
+    const p = sync([clusterWithEips(['50.60.70.81', '127.0.0.1'])], eps([{ ip: '10.180.0.1' }], 'UDP'), []);
+    expect(p.virtualServers.map((v) => `${v.address}:${v.port}`).sort()).toEqual(['10.20.30.41:80', '127.0.0.1:80', '50.60.70.81:80']);
+    for (const v of p.virtualServers) expect(v.reals).toEqual([]);
+  });
+
+  it('externalTrafficPolicy Local: an external IP\'s virtual server has the local endpoint only', () => {
+    const p = sync([clusterWithEips(['50.60.70.81', '127.0.0.1'], { type: 'NodePort', externalTrafficPolicy: 'Local' })], eps([{ ip: '10.180.0.1', node: HOST }, { ip: '10.180.1.1', node: 'other-hostname' }]), []);
+    expect(p.virtualServers).toHaveLength(3);
+    for (const eip of ['50.60.70.81', '127.0.0.1']) expect(p.virtualServers.find((v) => v.address === eip)!.reals.map((r) => `${r.address}:${r.port}`)).toEqual(['10.180.0.1:80']);
+  });
+});
+
+describe('upstream IPVS TestLoadBalancer and TestOnlyLocalNodePorts', () => {
+  it('a LoadBalancer: VIP in KUBE-LOAD-BALANCER, which KUBE-SERVICES sends to KUBE-LOAD-BALANCER and accepts', () => {
+    const svc = testService('ns1', 'svc1', { type: 'LoadBalancer', clusterIP: '10.20.30.41', loadBalancerIPs: ['1.2.3.4'], ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }] });
+    const p = sync([svc], eps([{ ip: '10.180.0.1' }], 'UDP'), []);
+    checkIPVS(p, 2, '1.2.3.4', 3001, ['10.180.0.1:80']);
+    expect(sets(p)['KUBE-LOAD-BALANCER']).toEqual(['1.2.3.4,tcp:80']);
+    expectJumps(p, 'KUBE-SERVICES', [
+      { to: 'KUBE-LOAD-BALANCER', set: 'KUBE-LOAD-BALANCER' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-CLUSTER-IP' }, { to: 'KUBE-NODE-PORT', set: '' },
+      { to: 'ACCEPT', set: 'KUBE-CLUSTER-IP' }, { to: 'ACCEPT', set: 'KUBE-LOAD-BALANCER' },
+    ]);
+    expectJumps(p, 'KUBE-LOAD-BALANCER', [{ to: 'KUBE-MARK-MASQ', set: '' }]);
+  });
+
+  it('externalTrafficPolicy Local node port on nodePortAddresses 100.101.102.0/24: local real server, RETURN for the local set', () => {
+    const p = sync([nodePortSvc('TCP', { externalTrafficPolicy: 'Local' })], eps([{ ip: '10.180.0.1', node: HOST }, { ip: '10.180.1.1', node: 'other-hostname' }]), ['100.101.102.103'], { nodePortAddresses: ['100.101.102.0/24'] });
+    checkIPVS(p, 2, '100.101.102.103', 3001, ['10.180.0.1:80']);
+    expect(sets(p)['KUBE-NODE-PORT-TCP']).toEqual(['3001']);
+    expect(sets(p)['KUBE-NODE-PORT-LOCAL-TCP']).toEqual(['3001']);
+    expectJumps(p, 'KUBE-SERVICES', [{ to: 'KUBE-MARK-MASQ', set: 'KUBE-CLUSTER-IP' }, { to: 'KUBE-NODE-PORT', set: '' }, { to: 'ACCEPT', set: 'KUBE-CLUSTER-IP' }]);
+    expectJumps(p, 'KUBE-NODE-PORT', [{ to: 'RETURN', set: 'KUBE-NODE-PORT-LOCAL-TCP' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-NODE-PORT-TCP' }, { to: 'ACCEPT', set: 'KUBE-HEALTH-CHECK-NODE-PORT' }]);
   });
 });
