@@ -155,3 +155,67 @@ describe('upstream IPVS TestLoadBalancer and TestOnlyLocalNodePorts', () => {
     expectJumps(p, 'KUBE-NODE-PORT', [{ to: 'RETURN', set: 'KUBE-NODE-PORT-LOCAL-TCP' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-NODE-PORT-TCP' }, { to: 'ACCEPT', set: 'KUBE-HEALTH-CHECK-NODE-PORT' }]);
   });
 });
+
+const cond = (ip: string, node: string, ready: boolean, serving: boolean, terminating: boolean): TestEndpoint => ({ ip, node, ready, serving, terminating });
+const realsOf = (p: ReturnType<typeof sync>, address: string) => p.virtualServers.find((v) => v.address === address)!.reals.map((r) => `${r.address}:${r.port}`);
+
+describe('upstream IPVS ProxyTerminatingEndpoints tests (Test_EndpointSlice…Terminating…)', () => {
+  const svc = (policy: 'Cluster' | 'Local') => testService('ns1', 'svc1', {
+    type: 'NodePort', clusterIP: '172.20.1.1', externalIPs: ['1.2.3.4'], externalTrafficPolicy: policy, ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }],
+  });
+  const slice = (endpoints: TestEndpoint[]) => [testSlice('ns1', 'svc1', endpoints, [{ port: 80 }])];
+  const loopBack = (p: ReturnType<typeof sync>) => sets(p)['KUBE-LOOP-BACK'] ?? [];
+  const mixed = [
+    cond('10.0.1.1', HOST, true, true, false), cond('10.0.1.2', HOST, true, true, false), cond('10.0.1.3', HOST, false, true, true),
+    cond('10.0.1.4', HOST, false, false, true), cond('10.0.1.5', 'another-host', true, true, false),
+  ];
+
+  it('Test_EndpointSliceReadyAndTerminatingCluster: only the ready endpoints, for the cluster IP and the external IP', () => {
+    const p = sync([svc('Cluster')], slice(mixed), []);
+    expect(loopBack(p)).toEqual(['10.0.1.1,tcp:80,10.0.1.1', '10.0.1.2,tcp:80,10.0.1.2', '10.0.1.3,tcp:80,10.0.1.3', '10.0.1.4,tcp:80,10.0.1.4']);
+    expect(p.virtualServers).toHaveLength(2);
+    expect(realsOf(p, '172.20.1.1')).toEqual(['10.0.1.1:80', '10.0.1.2:80', '10.0.1.5:80']);
+    expect(realsOf(p, '1.2.3.4')).toEqual(['10.0.1.1:80', '10.0.1.2:80', '10.0.1.5:80']);
+    const gone = sync([svc('Cluster')], [], []);
+    expect([loopBack(gone), realsOf(gone, '172.20.1.1'), realsOf(gone, '1.2.3.4')]).toEqual([[], [], []]);
+  });
+
+  it('Test_EndpointSliceReadyAndTerminatingLocal: the external IP gets the local ready endpoints only', () => {
+    const p = sync([svc('Local')], slice(mixed), []);
+    expect(loopBack(p)).toHaveLength(4);
+    expect(realsOf(p, '172.20.1.1')).toEqual(['10.0.1.1:80', '10.0.1.2:80', '10.0.1.5:80']);
+    expect(realsOf(p, '1.2.3.4')).toEqual(['10.0.1.1:80', '10.0.1.2:80']);
+  });
+
+  it('Test_EndpointSliceOnlyReadyAndTerminatingCluster: no ready endpoint, so the serving terminating ones', () => {
+    const p = sync([svc('Cluster')], slice([
+      cond('10.0.1.1', HOST, false, true, true), cond('10.0.1.2', HOST, false, true, true), cond('10.0.1.3', HOST, false, false, true),
+      cond('10.0.1.4', 'another-host', false, true, true), cond('10.0.1.5', 'another-host', false, false, false),
+    ]), []);
+    expect(loopBack(p)).toEqual(['10.0.1.1,tcp:80,10.0.1.1', '10.0.1.2,tcp:80,10.0.1.2', '10.0.1.3,tcp:80,10.0.1.3']);
+    expect(realsOf(p, '172.20.1.1')).toEqual(['10.0.1.1:80', '10.0.1.2:80', '10.0.1.4:80']);
+    expect(realsOf(p, '1.2.3.4')).toEqual(['10.0.1.1:80', '10.0.1.2:80', '10.0.1.4:80']);
+  });
+});
+
+describe('upstream IPVS TestTestInternalTrafficPolicyE2E', () => {
+  // Upstream's Service port has no port number (port 0): its virtual server is 172.20.1.1:0.
+  const cases: { name: string; policy: 'Cluster' | 'Local'; nodes: string[]; loopBack: number; reals: string[] }[] = [
+    { name: 'internalTrafficPolicy is cluster with non-zero local endpoints', policy: 'Cluster', nodes: [HOST, 'host1', 'host2'], loopBack: 1, reals: ['10.0.1.1:80', '10.0.1.2:80', '10.0.1.3:80'] },
+    { name: 'internalTrafficPolicy is cluster with zero local endpoints', policy: 'Cluster', nodes: ['host0', 'host1', 'host2'], loopBack: 0, reals: ['10.0.1.1:80', '10.0.1.2:80', '10.0.1.3:80'] },
+    { name: 'internalTrafficPolicy is local with non-zero local endpoints', policy: 'Local', nodes: [HOST, 'host1', 'host2'], loopBack: 1, reals: ['10.0.1.1:80'] },
+    { name: 'internalTrafficPolicy is local with zero local endpoints', policy: 'Local', nodes: ['host0', 'host1', 'host2'], loopBack: 0, reals: [] },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const service = testService('ns1', 'svc1', { clusterIP: '172.20.1.1', internalTrafficPolicy: tc.policy, ports: [{ port: 0, protocol: 'TCP', targetPort: 80 }] });
+      const endpoints = tc.nodes.map((node, i) => ({ ip: `10.0.1.${i + 1}`, node }));
+      const p = sync([service], [testSlice('ns1', 'svc1', endpoints, [{ port: 80 }])], []);
+      expect(sets(p)['KUBE-LOOP-BACK'] ?? []).toHaveLength(tc.loopBack);
+      expect(p.virtualServers).toHaveLength(1);
+      expect(p.virtualServers[0].reals.map((r) => `${r.address}:${r.port}`)).toEqual(tc.reals);
+      const gone = sync([service], [], []);
+      expect([sets(gone)['KUBE-LOOP-BACK'] ?? [], gone.virtualServers.length, gone.virtualServers[0].reals]).toEqual([[], 1, []]);
+    });
+  }
+});
