@@ -198,6 +198,21 @@ describe('upstream IPVS ProxyTerminatingEndpoints tests (Test_EndpointSlice…Te
   });
 });
 
+describe('upstream IPVS Test_EndpointSliceOnlyReadyAndTerminatingLocal', () => {
+  it('no local ready endpoint: the external IP falls back to the local serving terminating ones; the cluster IP keeps the ready remote one', () => {
+    // The slice of upstream's test (as in its FeatureGateDisabled twin, whose gate is locked on in 1.28).
+    const service = testService('ns1', 'svc1', { type: 'NodePort', clusterIP: '172.20.1.1', externalIPs: ['1.2.3.4'], externalTrafficPolicy: 'Local', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] });
+    const p = sync([service], [testSlice('ns1', 'svc1', [
+      cond('10.0.1.1', HOST, false, true, true), cond('10.0.1.2', HOST, false, true, true), cond('10.0.1.3', HOST, false, false, true),
+      cond('10.0.1.4', 'another-host', false, true, true), cond('10.0.1.5', 'another-host', true, true, false),
+    ], [{ port: 80 }])], []);
+    expect(sets(p)['KUBE-LOOP-BACK']).toEqual(['10.0.1.1,tcp:80,10.0.1.1', '10.0.1.2,tcp:80,10.0.1.2', '10.0.1.3,tcp:80,10.0.1.3']);
+    expect(p.virtualServers).toHaveLength(2);
+    expect(realsOf(p, '172.20.1.1')).toEqual(['10.0.1.5:80']);
+    expect(realsOf(p, '1.2.3.4')).toEqual(['10.0.1.1:80', '10.0.1.2:80']);
+  });
+});
+
 describe('upstream IPVS TestTestInternalTrafficPolicyE2E', () => {
   // Upstream's Service port has no port number (port 0): its virtual server is 172.20.1.1:0.
   const cases: { name: string; policy: 'Cluster' | 'Local'; nodes: string[]; loopBack: number; reals: string[] }[] = [
