@@ -149,15 +149,20 @@ Reply
     expect(out).toContain('\nOutcome: served (HTTP 200, source seen 10.244.1.1)\n');
   });
 
-  it('a refused request still exits 0 and says where it was refused; no reply section', async () => {
+  it('a refused request still exits 0 and says where it was refused; the reply is REJECT\'s ICMP error', async () => {
     const r = await podpath(words('trace --from external --to 192.168.255.102:31101 -f none.yaml'), { 'none.yaml': NO_ENDPOINTS });
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').slice(-6)).toEqual([
-      '      -A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/my-nginx-deploment has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31101 -j REJECT --reject-with icmp-port-unreachable',
-      '11  node/node01  REJECT',
-      '',
-      'Outcome: refused',
-      '  Connection refused at 192.168.255.102:31101.',
+    const lines = r.out.split('\n');
+    const at = lines.indexOf('11  node/node01  REJECT');
+    expect(lines[at - 1]).toBe('      -A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/my-nginx-deploment has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31101 -j REJECT --reject-with icmp-port-unreachable');
+    expect(lines.slice(at + 1, at + 5)).toEqual(['', 'Outcome: refused', '  Connection refused at 192.168.255.102:31101.', '']);
+    // Issue 16 item 9: the ICMP port unreachable goes back to the client as hops of its own.
+    expect(lines.slice(-6).map((l) => l.replace(/ {2,}/g, '  '))).toEqual([
+      '13  node/node01  route lookup: eth0',
+      '  192.168.255.0/24 dev eth0 proto kernel scope link src 192.168.255.102',
+      '14  lan  across the node LAN',
+      '15  external  arrives on eth0',
+      '16  external  the client gets ICMP port unreachable from 192.168.255.102',
       '',
     ]);
   });
@@ -221,7 +226,9 @@ describe('podpath trace --json', () => {
     const notFound = await json('trace --from external --to http://other.example.com/ --connect 192.168.255.102 --json -f in.yaml', { 'in.yaml': INGRESS });
     expect([notFound.outcome, notFound.httpStatus, notFound.servedBy, notFound.request.connect]).toEqual(['http_error', 404, null, '192.168.255.102']);
     const refused = await json('trace --from external --to 192.168.255.102:31101 --json -f none.yaml', { 'none.yaml': NO_ENDPOINTS });
-    expect(refused).toMatchObject({ outcome: 'refused', httpStatus: null, servedBy: null, candidates: [], sourceIpSeen: null, reply: [] });
+    expect(refused).toMatchObject({ outcome: 'refused', httpStatus: null, servedBy: null, candidates: [], sourceIpSeen: null });
+    // The reply is REJECT's ICMP port unreachable, back to the client (issue 16 item 9).
+    expect(refused.reply.map((h: { key: string }) => h.key)).toEqual(['hop.filter', 'hop.routeLink', 'hop.wire', 'hop.arrive', 'hop.replyIcmp']);
     expect(refused.hops.at(-2)).toMatchObject({
       action: 'filter', key: 'hop.filterStop', title: 'filter INPUT: REJECT',
       rule: '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/my-nginx-deploment has no endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 31101 -j REJECT --reject-with icmp-port-unreachable',
