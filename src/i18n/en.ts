@@ -162,6 +162,7 @@ export const en = {
 
   'hop.send.title': 'curl sends SYN',
   'hop.send.explain': 'The outside host opens a TCP connection for {url}: SYN from {src} to {dst}.',
+  'field.icmp': 'ICMP',
   'hop.sendNamed.title': 'curl sends SYN to {name}',
   'hop.sendNamed.explain': 'The outside host resolves {name} to {dst} ({via, select, connect {given with --connect} other {its /etc/hosts points Ingress hosts at the ingress controller}}) and opens a TCP connection for {url}: SYN from {src}.',
   'hop.ingressMatch.title': 'ingress-nginx: {host}{path} → {backend}',

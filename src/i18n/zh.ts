@@ -161,6 +161,7 @@ export const zh: Record<MessageKey, string> = {
 
   'hop.send.title': 'curl 发出 SYN',
   'hop.send.explain': '集群外主机为 {url} 建立 TCP 连接：SYN 从 {src} 发往 {dst}。',
+  'field.icmp': 'ICMP',
   'hop.sendNamed.title': 'curl 向 {name} 发出 SYN',
   'hop.sendNamed.explain': '集群外主机把 {name} 解析为 {dst}（{via, select, connect {由 --connect 指定} other {它的 /etc/hosts 把 Ingress 域名指向 Ingress 控制器}}），为 {url} 建立 TCP 连接：SYN 从 {src} 发出。',
   'hop.ingressMatch.title': 'ingress-nginx：{host}{path} → {backend}',
