@@ -33,7 +33,7 @@ const who = (c: Candidate) => (c.pod ? `${c.namespace}/${c.pod}` : '(outside the
 
 function details(hop: Hop): string[] {
   const out: string[] = [];
-  if (hop.kind === 'send' || hop.title.key === 'hop.dnsResolve.title') out.push(packetLine(hop.after));
+  if (hop.kind === 'send' || ['hop.dnsResolve.title', 'hop.dnsNext.title', 'hop.dnsForward.title'].includes(hop.title.key)) out.push(packetLine(hop.after));
   if (hop.title.key === 'hop.dnsResolve.title') out.push(`tried: ${hop.explain.params?.tries ?? ''}`);
   const rule = ruleOf(hop);
   if (rule) out.push(rule);
