@@ -5,19 +5,8 @@
  * Used by playwright.config.ts and bench/app.mjs.
  */
 import { chromium } from '@playwright/test';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { locateChromium } from '../scripts/ensure-test-deps.mjs';
-
-/** A file's first bytes, to tell a snap wrapper script from a browser. */
-function head(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(4096);
-    return buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
-  } finally {
-    closeSync(fd);
-  }
-}
+import { existsSync } from 'node:fs';
+import { head, locateChromium } from '../scripts/ensure-test-deps.mjs';
 
 /** The executablePath to launch: undefined for Playwright's own browser. */
 export function findChromium(): string | undefined {

@@ -6,6 +6,7 @@ export const LAB_TOOLS: [tool: string, pkg: string][];
 
 export function chromiumCandidates(env: Record<string, string | undefined>): string[];
 export function isSnapWrapper(head: string): boolean;
+export function head(path: string): string;
 export function locateChromium(found: {
   own: string | undefined;
   env: Record<string, string | undefined>;

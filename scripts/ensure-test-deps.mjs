@@ -183,7 +183,8 @@ export function plan({ platform, osRelease, uid, chromium, cjkFont, labMissing, 
 
 const log = (line) => console.log(`ensure-test-deps: ${line}`);
 
-function head(path) {
+/** A file's first bytes ('' when it cannot be read), to tell a snap wrapper script from a browser. */
+export function head(path) {
   try {
     const fd = openSync(path, 'r');
     try {
