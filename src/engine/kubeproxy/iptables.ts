@@ -193,6 +193,14 @@ function key(svc: ServiceInfo): string {
   return `${svc.namespace}/${svc.name}`;
 }
 
+/**
+ * A Service's health check node port counts only for a LoadBalancer with externalTrafficPolicy
+ * Local (v1.28 pkg/proxy/serviceport.go newBaseServiceInfo, apiservice.NeedsHealthCheck).
+ */
+export function needsHealthCheck(svc: ServiceInfo): boolean {
+  return svc.type === 'LoadBalancer' && svc.externalTrafficPolicy === 'Local';
+}
+
 /** kube-proxy's largeClusterEndpointsThreshold. */
 export const LARGE_CLUSTER_ENDPOINTS = 1000;
 
@@ -292,7 +300,7 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
       externalFilter([{ kind: 'addrtype', dir: 'dst', type: 'LOCAL' }, protoMatch, { kind: 'dport', port: nodePort }], npProv);
     }
   }
-  if (svc.healthCheckNodePort) {
+  if (svc.healthCheckNodePort && needsHealthCheck(svc)) {
     // The cloud LB probes every node here; kube-proxy answers 200 where local endpoints exist.
     add(filter, 'KUBE-NODEPORTS', [
       { kind: 'comment', text: `${spn} health check node port` },

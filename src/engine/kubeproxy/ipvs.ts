@@ -12,7 +12,7 @@ import type { EndpointInfo, IpSet, IpvsState, RealServer, ServiceInfo, ServicePo
 import { declareChain, emptyTable, type Match, type Rule, type Table } from '../netfilter/rules';
 import { inCidr } from '../ip';
 import { categorizeEndpoints } from './categorize';
-import { endpointsFor, localDetector, servicePortName, type ProxyInput } from './iptables';
+import { endpointsFor, localDetector, needsHealthCheck, servicePortName, type ProxyInput } from './iptables';
 
 /** The sets kube-proxy creates, in `ipsetInfo` order, with their types and comments. */
 const SETS: [name: string, type: IpSet['type'], comment: string][] = [
@@ -134,7 +134,7 @@ export function kubeProxyIpvs(input: ProxyInput): IpvsProxy {
         for (const ip of nodeIPs) virtualServers.push({ ...vs(ip, port.nodePort, 'node port', extLocal), provenance: npProv });
       }
     });
-    if (svc.healthCheckNodePort) put('KUBE-HEALTH-CHECK-NODE-PORT', String(svc.healthCheckNodePort));
+    if (svc.healthCheckNodePort && needsHealthCheck(svc)) put('KUBE-HEALTH-CHECK-NODE-PORT', String(svc.healthCheckNodePort));
   }
   for (const ip of bound) put('KUBE-IPVS-IPS', ip);
 

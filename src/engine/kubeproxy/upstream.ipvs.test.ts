@@ -234,3 +234,52 @@ describe('upstream IPVS TestTestInternalTrafficPolicyE2E', () => {
     });
   }
 });
+
+describe('upstream IPVS TestHealthCheckNodePort, TestLoadBalancerSourceRanges, TestAcceptIPVSTraffic, TestOnlyLocalLoadBalancing', () => {
+  it('only the health check ports of eTP Local LoadBalancers go to KUBE-HEALTH-CHECK-NODE-PORT', () => {
+    const lb = (name: string, hc: number, policy: 'Local' | 'Cluster') => testService('ns1', name, {
+      type: 'LoadBalancer', clusterIP: '10.20.30.41', ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3000 }], externalTrafficPolicy: policy, healthCheckNodePort: hc,
+    });
+    const p = sync([lb('valid-svc1', 30000, 'Local'), lb('valid-svc2', 30001, 'Local'), lb('invalid-svc3', 30002, 'Cluster')], [], ['100.101.102.103'], { nodePortAddresses: ['100.101.102.0/24'] });
+    expect(sets(p)['KUBE-HEALTH-CHECK-NODE-PORT']).toEqual(['30000', '30001']);
+    expectJumps(p, 'KUBE-NODE-PORT', [{ to: 'RETURN', set: 'KUBE-NODE-PORT-LOCAL-TCP' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-NODE-PORT-TCP' }, { to: 'ACCEPT', set: 'KUBE-HEALTH-CHECK-NODE-PORT' }]);
+  });
+
+  it('loadBalancerSourceRanges: the FW and SOURCE-CIDR sets, KUBE-PROXY-FIREWALL to KUBE-SOURCE-RANGES-FIREWALL, RETURN then DROP', () => {
+    const svc = testService('ns1', 'svc1', { type: 'LoadBalancer', clusterIP: '10.20.30.41', loadBalancerIPs: ['1.2.3.4'], loadBalancerSourceRanges: ['10.0.0.0/8'], ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80 }] });
+    const p = sync([svc], eps([{ ip: '10.180.0.1' }]), []);
+    checkIPVS(p, 2, '1.2.3.4', 80, ['10.180.0.1:80']);
+    expect(sets(p)).toMatchObject({
+      'KUBE-LOAD-BALANCER': ['1.2.3.4,tcp:80'], 'KUBE-LOAD-BALANCER-FW': ['1.2.3.4,tcp:80'], 'KUBE-LOAD-BALANCER-SOURCE-CIDR': ['1.2.3.4,tcp:80,10.0.0.0/8'],
+    });
+    expectJumps(p, 'KUBE-SERVICES', [
+      { to: 'KUBE-LOAD-BALANCER', set: 'KUBE-LOAD-BALANCER' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-CLUSTER-IP' }, { to: 'KUBE-NODE-PORT', set: '' },
+      { to: 'ACCEPT', set: 'KUBE-CLUSTER-IP' }, { to: 'ACCEPT', set: 'KUBE-LOAD-BALANCER' },
+    ]);
+    expectJumps(p, 'KUBE-PROXY-FIREWALL', [{ to: 'KUBE-SOURCE-RANGES-FIREWALL', set: 'KUBE-LOAD-BALANCER-FW' }]);
+    expectJumps(p, 'KUBE-SOURCE-RANGES-FIREWALL', [{ to: 'RETURN', set: 'KUBE-LOAD-BALANCER-SOURCE-CIDR' }, { to: 'DROP', set: '' }]);
+  });
+
+  it('acceptIPVSTraffic: a ClusterIP with an external IP, a LoadBalancer and a NodePort', () => {
+    const svc = (name: string, type: ServiceInfo['type'], ip: string, extra: Partial<ServiceInfo>) =>
+      testService('ns1', name, { type, clusterIP: ip, ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, ...(type === 'ClusterIP' ? {} : { nodePort: 80 }) }], ...extra });
+    const p = sync([
+      svc('svc1', 'ClusterIP', '10.20.30.40', { externalIPs: ['5.6.7.8'] }),
+      svc('svc2', 'LoadBalancer', '10.20.30.41', { loadBalancerIPs: ['1.2.3.4'] }),
+      svc('svc3', 'NodePort', '10.20.30.42', {}),
+    ], [], []);
+    expectJumps(p, 'KUBE-SERVICES', [
+      { to: 'KUBE-LOAD-BALANCER', set: 'KUBE-LOAD-BALANCER' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-CLUSTER-IP' }, { to: 'KUBE-MARK-MASQ', set: 'KUBE-EXTERNAL-IP' },
+      { to: 'ACCEPT', set: 'KUBE-EXTERNAL-IP' }, { to: 'ACCEPT', set: 'KUBE-EXTERNAL-IP' }, { to: 'KUBE-NODE-PORT', set: '' },
+      { to: 'ACCEPT', set: 'KUBE-CLUSTER-IP' }, { to: 'ACCEPT', set: 'KUBE-LOAD-BALANCER' },
+    ]);
+  });
+
+  it('externalTrafficPolicy Local LoadBalancer: the local endpoint only, KUBE-LOAD-BALANCER returns for the local set', () => {
+    const svc = testService('ns1', 'svc1', { type: 'LoadBalancer', clusterIP: '10.20.30.41', loadBalancerIPs: ['1.2.3.4'], externalTrafficPolicy: 'Local', ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }] });
+    const p = sync([svc], eps([{ ip: '10.180.0.1', node: HOST }, { ip: '10.180.1.1', node: 'other-hostname' }]), []);
+    checkIPVS(p, 2, '1.2.3.4', 80, ['10.180.0.1:80']);
+    expect(sets(p)).toMatchObject({ 'KUBE-LOAD-BALANCER': ['1.2.3.4,tcp:80'], 'KUBE-LOAD-BALANCER-LOCAL': ['1.2.3.4,tcp:80'] });
+    expectJumps(p, 'KUBE-LOAD-BALANCER', [{ to: 'RETURN', set: 'KUBE-LOAD-BALANCER-LOCAL' }, { to: 'KUBE-MARK-MASQ', set: '' }]);
+  });
+});
