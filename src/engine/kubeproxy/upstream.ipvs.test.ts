@@ -288,3 +288,13 @@ describe('upstream IPVS TestHealthCheckNodePort, TestLoadBalancerSourceRanges, T
     expectJumps(p, 'KUBE-LOAD-BALANCER', [{ to: 'RETURN', set: 'KUBE-LOAD-BALANCER-LOCAL' }, { to: 'KUBE-MARK-MASQ', set: '' }]);
   });
 });
+
+describe('upstream IPVS TestIPv4Proxier (its IPv4 Service; the IPv6 one cannot be written in an IPv4 cluster)', () => {
+  const svc1 = testService('ns1', 'svc1', { clusterIP: '10.20.30.41', ports: [{ name: 'p80', port: 80, protocol: 'TCP', targetPort: 80 }] });
+  it('cluster IP service with endpoints', () => {
+    expect(ipvsState(sync([svc1], eps([{ ip: '10.180.0.1' }]), []))).toEqual(['TCP 10.20.30.41:80 rr -> [10.180.0.1:80 w1]']);
+  });
+  it('cluster IP service with no endpoints', () => {
+    expect(ipvsState(sync([svc1], [], []))).toEqual(['TCP 10.20.30.41:80 rr -> []']);
+  });
+});
