@@ -53,11 +53,12 @@ export async function dns(args: Parsed, io: Io): Promise<number> {
   const width = Math.max(...result.tries.map((t) => t.name.length));
   const domain = `.${loaded.cluster.settings.dnsDomain}`;
   for (const t of result.tries) {
-    // An upstream name is not the cluster's to answer; an in-cluster one that is, was a CNAME to such a name.
-    const upstream = t.name.endsWith(domain) ? `${t.rcode} after a CNAME to a name outside the cluster (its upstream answer is not simulated)` : 'outside the cluster: forwarded upstream (not simulated)';
+    // An upstream name is not the cluster's to answer: CoreDNS forwards it (kubeadm: to
+    // /etc/resolv.conf, beyond the simulation: SERVFAIL); an in-cluster one that is, was a CNAME to such a name.
+    const upstream = t.name.endsWith(domain) ? `${t.rcode} after a CNAME to a name outside the cluster, its target asked upstream` : `${t.rcode}, outside the cluster: forwarded upstream`;
     lines.push(`;; tried ${t.name.padEnd(width)}  ${t.upstream ? upstream : t.rcode}`);
   }
-  lines.push(`;; status: ${result.rcode}${result.upstream ? ' (the upstream resolver has the last word)' : ''}`);
+  lines.push(`;; status: ${result.rcode}${result.upstream ? ' (CoreDNS forwarded a name to its upstream)' : ''}`);
   if (result.answer.length > 0) {
     lines.push('', ';; ANSWER SECTION:');
     for (const r of result.answer) lines.push(`${r.name}\t${r.ttl}\tIN\t${r.type}\t${r.data}`);
