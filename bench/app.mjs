@@ -9,6 +9,7 @@
  *   npm run bench                 # builds, then runs this file (with tsx, for bench/fpsCluster.ts)
  *   BENCH_RUNS=15 npm run bench   # more runs (default 7)
  *   BENCH_FPS_ONLY=1 node --import tsx bench/app.mjs   # the frame rates alone, on the last build
+ *   BENCH_STARTUP_ONLY=1 node --import tsx bench/app.mjs   # the start-up ratios alone (bench/startup.mjs)
  *
  * Serves dist/ itself on 127.0.0.1 (a free port), runs every measurement in a fresh browser
  * context (empty localStorage), prints a table and a final JSON line. Exits non-zero on failure.
@@ -21,9 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { findChromium } from '../e2e/browser.ts';
 import { fpsScenario } from './fpsCluster.ts';
+import { startupBench } from './startup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROOT, 'dist'); // BENCH_DIST: another build folder
 const RUNS = parseRuns(process.env.BENCH_RUNS);
 const RUN_TIMEOUT_MS = 60_000;
 const DEBOUNCE_MS = 250; // REBUILD_DELAY_MS in src/app/EditorPane.tsx
@@ -369,9 +371,19 @@ async function main() {
     server = started.server;
     browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
     const version = browser.version();
+    const offsite = [];
+
+    // Start-up ratios against the bare page, entry JS, podpath trace vs node -e 0 (bench/startup.mjs).
+    const startup = process.env.BENCH_FPS_ONLY
+      ? undefined
+      : await startupBench({ browser, appUrl: started.url, appDist: DIST, startServer, stopServer, runs: RUNS, timeout: RUN_TIMEOUT_MS, offsite, isOffsite, withTimeout });
+    if (process.env.BENCH_STARTUP_ONLY) {
+      for (const line of startup.lines) console.log(line);
+      console.log(JSON.stringify({ ...startup.json, runs: RUNS, offsiteRequests: offsite.length }));
+      return;
+    }
 
     const results = [];
-    const offsite = [];
     for (let i = 0; i < (process.env.BENCH_FPS_ONLY ? 0 : RUNS); i++) {
       const run = measureOnce(browser, started.url, offsite);
       run.catch(() => {}); // if the timeout wins, the run's own later failure is not news
@@ -411,6 +423,7 @@ async function main() {
     console.log(`  ${'packet moving'.padEnd(25)} ${f(fpsRuns[0].moving)}`);
     console.log(`  ${'presenter 1920x1080, still'.padEnd(25)} ${f(fpsRuns[1].still)}`);
     console.log(`  ${'presenter, following'.padEnd(25)} ${f(fpsRuns[1].moving)}`);
+    for (const line of startup?.lines ?? []) console.log(line);
     console.log(`${'requests leaving localhost'.padEnd(27)} ${offsite.length}`);
     for (const r of offsite) console.log(`  ${r}`);
     console.log(
@@ -422,6 +435,7 @@ async function main() {
         fpsMoving: Number(fpsRuns[0].moving.fps.toFixed(1)),
         fpsPresenterStill: Number(fpsRuns[1].still.fps.toFixed(1)),
         fpsPresenterFollowing: Number(fpsRuns[1].moving.fps.toFixed(1)),
+        ...startup?.json,
         runs: results.length,
         offsiteRequests: offsite.length,
       }),
