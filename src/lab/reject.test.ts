@@ -9,11 +9,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest, type TraceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
-import { labUnavailable, startLab, type Lab } from './harness';
+import { ipvsUnavailable, labUnavailable, startLab, type Lab } from './harness';
 
 const unavailable = labUnavailable();
 if (unavailable) console.warn(`\n*** kernel tests skipped: ${unavailable} ***\n`);
 const kernel = describe.skipIf(!!unavailable);
+const noIpvs = unavailable ?? ipvsUnavailable();
+if (!unavailable && noIpvs) console.warn(`\n*** IPVS kernel tests skipped: ${noIpvs} ***\n`);
 
 /** The nodePort lesson with a Service that selects no pod: kube-proxy's "has no endpoints" REJECTs. */
 const noEndpoints = nodePortLesson.yaml.replace('    app: my-nginx\n  clusterIP', '    app: nothing\n  clusterIP');
@@ -68,14 +70,23 @@ kernel('REJECT answers with ICMP port unreachable, from where the trace says', (
     ['external to a NodePort', 'external', '192.168.255.102', 31101, 'external', '192.168.255.102'],
     // FORWARD: the route back to the pod is cbr0's, so the ICMP comes from 10.244.1.1.
     ['a pod to the cluster IP', POD, '10.108.229.67', 8001, POD, '10.244.1.1'],
-  ])('%s', (_, from, ip, port, target, icmpSource) => {
-    const cluster = buildCluster(noEndpoints);
-    const trace = traceRequest(cluster, { from, to: `${ip}:${port}` });
-    expect(trace.outcome).toBe('refused');
-    const last = trace.hops.at(-1)!;
-    expect([last.phase, last.title.key, last.after.src, last.after.icmp]).toEqual(['reply', 'hop.replyIcmp.title', icmpSource, { type: 3, code: 3, text: 'port unreachable' }]);
-    lab = startLab(cluster);
-    const out = lab.exec(target, 'python3', '-c', PROBE, ip, String(port)).trim().split('\n');
-    expect(out).toEqual(['ECONNREFUSED', `${last.after.src} type ${last.after.icmp!.type} code ${last.after.icmp!.code} quoting dport ${port}`]);
+  ])('%s', (_, from, ip, port, target, icmpSource) => probe(noEndpoints, from, ip, port, target, icmpSource));
+
+  // IPVS mode: the cluster IP is bound to kube-ipvs0, so KUBE-IPVS-FILTER's REJECT is at INPUT
+  // and the ICMP comes from the cluster IP itself.
+  it.skipIf(!!noIpvs)('IPVS mode: a pod to a cluster IP on a port no Service has', () => {
+    probe(`${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\n`, POD, '10.108.229.67', 22, POD, '10.108.229.67');
   });
 });
+
+/** Traces the request, then sends it from the lab's client with the ICMP probe; both must agree. */
+function probe(yaml: string, from: TraceRequest['from'], ip: string, port: number, target: string, icmpSource: string): void {
+  const cluster = buildCluster(yaml);
+  const trace = traceRequest(cluster, { from, to: `${ip}:${port}` });
+  expect(trace.outcome).toBe('refused');
+  const last = trace.hops.at(-1)!;
+  expect([last.phase, last.title.key, last.after.src, last.after.icmp]).toEqual(['reply', 'hop.replyIcmp.title', icmpSource, { type: 3, code: 3, text: 'port unreachable' }]);
+  lab = startLab(cluster);
+  const out = lab.exec(target, 'python3', '-c', PROBE, ip, String(port)).trim().split('\n');
+  expect(out).toEqual(['ECONNREFUSED', `${last.after.src} type ${last.after.icmp!.type} code ${last.after.icmp!.code} quoting dport ${port}`]);
+}
