@@ -40,14 +40,19 @@ export function endpointChainName(spn: string, proto: Proto, endpoint: string): 
   return `KUBE-SEP-${kubeProxyHash(spn + proto + endpoint)}`;
 }
 
-/** The endpoints kube-proxy sees for one service port, sorted by their `ip:port` string. */
-export function endpointsFor(svc: ServiceInfo, port: ServicePort, slices: EndpointSliceInfo[]): EndpointInfo[] {
+/**
+ * The endpoints kube-proxy sees for one service port, sorted by their `ip:port` string. An
+ * `ip:port` written twice counts once: the first copy, unless a later one is on `nodeName`
+ * ("the local one is preferred", v1.28 pkg/proxy/endpointslicecache.go addEndpoints).
+ */
+export function endpointsFor(svc: ServiceInfo, port: ServicePort, slices: EndpointSliceInfo[], nodeName?: string): EndpointInfo[] {
   const seen = new Map<string, EndpointInfo>();
   for (const slice of slices) {
     if (slice.namespace !== svc.namespace || slice.serviceName !== svc.name) continue;
     for (const ep of slice.endpoints) {
       if ((ep.portName ?? '') !== (port.name ?? '') || ep.protocol !== port.protocol) continue;
-      seen.set(`${ep.ip}:${ep.port}`, ep);
+      const key = `${ep.ip}:${ep.port}`;
+      if (!seen.has(key) || (nodeName !== undefined && ep.nodeName === nodeName)) seen.set(key, ep);
     }
   }
   // A lexical sort of "ip:port", as kube-proxy does: 10.0.0.10:80 sorts before 10.0.0.2:80.
@@ -237,7 +242,7 @@ function writeServicePort(input: ProxyInput, svc: ServiceInfo, port: ServicePort
   const internalChain = intLocal ? svlChain : svcChain;
   const externalPolicyChain = extLocal ? svlChain : svcChain;
   // Ready endpoints first, else serving-and-terminating ones; the same over local endpoints.
-  const categorized = categorizeEndpoints(endpointsFor(svc, port, input.slices), usesClusterEndpoints, usesLocalEndpoints, input.nodeName);
+  const categorized = categorizeEndpoints(endpointsFor(svc, port, input.slices, input.nodeName), usesClusterEndpoints, usesLocalEndpoints, input.nodeName);
   const { cluster: clusterSet, local: localSet, hasAny: hasEndpoints } = categorized;
   const hasInternalEndpoints = hasEndpoints && (!intLocal || localSet.length > 0);
   const hasExternalEndpoints = hasEndpoints && (!extLocal || localSet.length > 0);

@@ -84,7 +84,7 @@ export function kubeProxyIpvs(input: ProxyInput): IpvsProxy {
     svc.ports.forEach((port, index) => {
       const spn = servicePortName(svc, port);
       const proto = port.protocol.toLowerCase();
-      const endpoints = endpointsFor(svc, port, input.slices);
+      const endpoints = endpointsFor(svc, port, input.slices, input.nodeName);
       const reals = realServers(input, svc, endpoints);
       const prov = svc.fieldProvenance[`spec.ports.${index}`] ?? svc.provenance;
       const vs = (address: string, portNumber: number, role: VirtualServer['role'], local: boolean): VirtualServer => ({

@@ -615,3 +615,14 @@ COMMIT
 `);
   });
 });
+
+describe('endpoints written twice (v1.28 endpointslicecache.go: "the local one is preferred")', () => {
+  it('the first copy counts, unless a later one is on this node; so a local serving copy beats a remote one', () => {
+    const svc = testService('ns1', 'svc1', { type: 'NodePort', externalTrafficPolicy: 'Local', clusterIP: '172.30.1.1', ports: [{ port: 80, protocol: 'TCP', targetPort: 80, nodePort: 3001 }] });
+    const remoteFirst = [testSlice('ns1', 'svc1', [{ ip: '10.0.1.5', node: 'node-1' }, { ip: '10.0.1.5', node: TEST_NODE }], [{ port: 80 }])];
+    const localFirst = [testSlice('ns1', 'svc1', [{ ip: '10.0.1.5', node: TEST_NODE }, { ip: '10.0.1.5', node: 'node-1' }], [{ port: 80 }])];
+    for (const slices of [remoteFirst, localFirst]) {
+      runPacketFlowTests(syncProxyRules([svc], slices), [{ name: 'external to NodePort reaches the local copy', src: TEST_EXTERNAL_CLIENT, dst: TEST_NODE_IP, dport: 3001, output: '10.0.1.5:80', masq: false }]);
+    }
+  });
+});
