@@ -10,6 +10,7 @@
  *   BENCH_RUNS=15 npm run bench   # more runs (default 7)
  *   BENCH_FPS_ONLY=1 node --import tsx bench/app.mjs   # the frame rates alone, on the last build
  *   BENCH_STARTUP_ONLY=1 node --import tsx bench/app.mjs   # the start-up ratios alone (bench/startup.mjs)
+ *   BENCH_EDITING_ONLY=1 node --import tsx bench/app.mjs   # keystroke → picture, long tasks, 10 MB paste (bench/editing.mjs)
  *
  * Serves dist/ itself on 127.0.0.1 (a free port), runs every measurement in a fresh browser
  * context (empty localStorage), prints a table and a final JSON line. Exits non-zero on failure.
@@ -22,7 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { findChromium } from '../e2e/browser.ts';
 import { fpsScenario } from './fpsCluster.ts';
-import { startupBench } from './startup.mjs';
+import { buildBare, startupBench } from './startup.mjs';
+import { editingBench } from './editing.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROOT, 'dist'); // BENCH_DIST: another build folder
@@ -350,6 +352,16 @@ function row(label, s, note = '') {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The editing benchmarks, with the bare page built and served beside the app for their baseline. */
+async function runEditing(browser, appUrl) {
+  const bare = await startServer(await buildBare());
+  try {
+    return await editingBench({ browser, appUrl, bareUrl: bare.url, runs: RUNS, timeout: RUN_TIMEOUT_MS, withTimeout });
+  } finally {
+    await stopServer(bare.server);
+  }
+}
+
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`no built app at ${DIST}/index.html: run "npm run bench" (it builds first) or "npm run build"`);
@@ -374,9 +386,16 @@ async function main() {
     const offsite = [];
 
     // Start-up ratios against the bare page, entry JS, podpath trace vs node -e 0 (bench/startup.mjs).
-    const startup = process.env.BENCH_FPS_ONLY
+    const startup = process.env.BENCH_FPS_ONLY || process.env.BENCH_EDITING_ONLY
       ? undefined
       : await startupBench({ browser, appUrl: started.url, appDist: DIST, startServer, stopServer, runs: RUNS, timeout: RUN_TIMEOUT_MS, offsite, isOffsite, withTimeout });
+    // Keystroke → picture, long tasks while typing, the 10 MB paste, against the bare page (bench/editing.mjs).
+    const editing = process.env.BENCH_FPS_ONLY || process.env.BENCH_STARTUP_ONLY ? undefined : await runEditing(browser, started.url);
+    if (process.env.BENCH_EDITING_ONLY) {
+      for (const line of editing.lines) console.log(line);
+      console.log(JSON.stringify({ ...editing.json, runs: RUNS }));
+      return;
+    }
     if (process.env.BENCH_STARTUP_ONLY) {
       for (const line of startup.lines) console.log(line);
       console.log(JSON.stringify({ ...startup.json, runs: RUNS, offsiteRequests: offsite.length }));
@@ -424,6 +443,7 @@ async function main() {
     console.log(`  ${'presenter 1920x1080, still'.padEnd(25)} ${f(fpsRuns[1].still)}`);
     console.log(`  ${'presenter, following'.padEnd(25)} ${f(fpsRuns[1].moving)}`);
     for (const line of startup?.lines ?? []) console.log(line);
+    for (const line of editing?.lines ?? []) console.log(line);
     console.log(`${'requests leaving localhost'.padEnd(27)} ${offsite.length}`);
     for (const r of offsite) console.log(`  ${r}`);
     console.log(
@@ -436,6 +456,7 @@ async function main() {
         fpsPresenterStill: Number(fpsRuns[1].still.fps.toFixed(1)),
         fpsPresenterFollowing: Number(fpsRuns[1].moving.fps.toFixed(1)),
         ...startup?.json,
+        ...editing?.json,
         runs: results.length,
         offsiteRequests: offsite.length,
       }),

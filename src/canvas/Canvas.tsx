@@ -1,12 +1,14 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
-import { Background, Controls, ReactFlow, useNodesState, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useNodesState, type AriaLabelConfig, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
+import { emptyCluster } from '../store/safe';
 import { ElementActions } from './ElementActions';
 import { objectOfElement } from './elementObject';
 import { FitOnResize } from './FitOnResize';
+import { FrameHop } from './FrameHop';
 import { FollowPacket } from './FollowPacket';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
@@ -31,6 +33,20 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   }
 }
 
+function flowLabels(t: ReturnType<typeof useT>): Partial<AriaLabelConfig> {
+  return {
+    'node.a11yDescription.default': t('flow.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('flow.nodeHelp'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) => t('flow.nodeMoved', { direction, x, y }),
+    'edge.a11yDescription.default': t('flow.edgeHelp'),
+    'controls.ariaLabel': t('flow.controls'),
+    'controls.zoomIn.ariaLabel': t('flow.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('flow.zoomOut'),
+    'controls.fitView.ariaLabel': t('flow.fitView'),
+    'controls.interactive.ariaLabel': t('flow.interactive'),
+  };
+}
+
 /** Selecting an element opens its what-ifs and puts its YAML object in focus. */
 function useSelection() {
   return useCallback(({ nodes }: OnSelectionChangeParams) => {
@@ -44,13 +60,18 @@ function useSelection() {
   }, []);
 }
 
+const NO_PICTURE: ReturnType<typeof layoutCluster> = { ...layoutCluster(emptyCluster()), nodes: [], edges: [] };
+
 export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const t = useT();
   const cluster = useStore((s) => s.cluster);
   const theme = useStore((s) => s.theme);
   const follow = useStore((s) => s.follow);
   const onSelectionChange = useSelection();
-  const diagram = useMemo(() => layoutCluster(cluster, (d) => describe(t, d)), [cluster, t]);
+  // Until the engine (a Web Worker) answers for the saved document, the stage stays empty: no
+  // box of a cluster that is not built yet, and no picture version for tests to take as one.
+  const booting = useStore((s) => s.booting);
+  const diagram = useMemo(() => (booting ? NO_PICTURE : layoutCluster(cluster, (d) => describe(t, d))), [booting, cluster, t]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
   useEffect(() => {
     setNodes(diagram.nodes);
@@ -58,12 +79,14 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   useEffect(() => {
     // A signal for tests and the benchmark: the picture now shows this build. React Flow's own
     // follow-up update (after it measures the nodes) makes new objects, and is not a new build.
-    if (nodes !== diagram.nodes) return;
+    if (nodes !== diagram.nodes || diagram === NO_PICTURE) return;
     const root = document.documentElement;
     root.dataset.pictureVersion = String(Number(root.dataset.pictureVersion ?? 0) + 1);
     performance.mark('podpath:picture-updated');
   }, [nodes, diagram]);
-  const edges: Edge[] = diagram.edges;
+  // React Flow's own words (its controls, the boxes' and links' descriptions) from the catalogue.
+  const edges: Edge[] = useMemo(() => diagram.edges.map((e) => ({ ...e, ariaLabel: t('flow.edge', { source: e.source, target: e.target }) })), [diagram, t]);
+  const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
 
   return (
     <div className={`canvas${follow ? ' is-following' : ''}`} data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
@@ -75,6 +98,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={theme}
+        ariaLabelConfig={ariaLabelConfig}
         fitView
         fitViewOptions={{ padding: 0.06 }}
         minZoom={0.2}
@@ -98,6 +122,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         <FitOnNewDocument />
         <FollowPacket anchors={diagram.anchors} zoom={presenter ? 1.5 : 1.2} />
         <FitOnResize />
+        <FrameHop nodes={diagram.nodes} />
         {!presenter && <ElementActions />}
       </ReactFlow>
     </div>

@@ -45,6 +45,8 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, Player
   rebuild: (opts?: { seek?: number; ifChanged?: boolean }) => void;
   /** True from a rebuild until the worker answers it. */
   building: boolean;
+  /** True until the worker answers the first build (the stage waits for it; the shell is already there). */
+  booting: boolean;
   setRequest: (request: Partial<TraceRequest>) => void;
   dispatch: (event: PlayerEvent) => void;
   setLang: (lang: Lang) => void;
@@ -72,6 +74,9 @@ function savedRequest(): TraceRequest {
 
 const start = startText(defaultLesson.yaml);
 const startRequest = savedRequest();
+
+/** From this size (characters) a build takes seconds: the user is told what happens (store.notice.large). */
+export const LARGE_TEXT = 2_000_000;
 
 /** The sequence number of the build the picture shows (the worker keeps it, for apply and traces). */
 let shownBuild: number | undefined;
@@ -102,6 +107,7 @@ export const useStore = create<AppState>((set, get, api) => ({
   trace: emptyTrace(startRequest),
   player: transition(initialPlayer, { type: 'load', total: 0 }),
   building: true,
+  booting: true,
   lang: initialLang(),
   theme: load('theme') === 'dark' ? 'dark' : 'light',
   textVersion: 0,
@@ -111,7 +117,10 @@ export const useStore = create<AppState>((set, get, api) => ({
   setText: (text) => {
     // Nothing can be typed over a text still loading (the editor waits for it).
     if (get().textLoading) return;
+    const before = get().text.length;
     set({ text, saveStatus: saveText(text, (saveStatus) => set({ saveStatus })) });
+    // Said once, when the text becomes that large (a paste, a file), not at every keystroke.
+    if (text.length >= LARGE_TEXT && before < LARGE_TEXT) get().showNotice({ key: 'store.notice.large', params: { size: `${(text.length / 1e6).toFixed(1)} MB` }, tone: 'info' });
   },
   rebuild: (opts = {}) => {
     // The editor's debounce asks after every change of the text, also those already built (a lesson, a what-if).
@@ -164,6 +173,7 @@ function startUp(set: Setter, get: () => AppState) {
       diagnostics: reply.diagnostics,
       stale: reply.stale,
       building: false,
+      booting: false,
       ...(reply.crash !== undefined ? { notice: { key: 'store.notice.startCrashed', tone: 'error' } satisfies Notice } : {}),
     });
     if (sameRequest(reply, get().request)) showTrace(set, get, reply.trace!);
