@@ -1,5 +1,5 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
-import { Background, Controls, ReactFlow, useNodesState, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useNodesState, type AriaLabelConfig, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
@@ -8,6 +8,7 @@ import { emptyCluster } from '../store/safe';
 import { ElementActions } from './ElementActions';
 import { objectOfElement } from './elementObject';
 import { FitOnResize } from './FitOnResize';
+import { FrameHop } from './FrameHop';
 import { FollowPacket } from './FollowPacket';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
@@ -30,6 +31,20 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
     case 'pod': return `${t('canvas.pod')} ${d.pod.name} ${d.pod.ip ?? t('canvas.pending')}`;
     case 'podEth0': return `${d.pod.name} eth0 ${d.pod.ip ?? ''}`;
   }
+}
+
+function flowLabels(t: ReturnType<typeof useT>): Partial<AriaLabelConfig> {
+  return {
+    'node.a11yDescription.default': t('flow.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('flow.nodeHelp'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) => t('flow.nodeMoved', { direction, x, y }),
+    'edge.a11yDescription.default': t('flow.edgeHelp'),
+    'controls.ariaLabel': t('flow.controls'),
+    'controls.zoomIn.ariaLabel': t('flow.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('flow.zoomOut'),
+    'controls.fitView.ariaLabel': t('flow.fitView'),
+    'controls.interactive.ariaLabel': t('flow.interactive'),
+  };
 }
 
 /** Selecting an element opens its what-ifs and puts its YAML object in focus. */
@@ -69,7 +84,9 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
     root.dataset.pictureVersion = String(Number(root.dataset.pictureVersion ?? 0) + 1);
     performance.mark('podpath:picture-updated');
   }, [nodes, diagram]);
-  const edges: Edge[] = diagram.edges;
+  // React Flow's own words (its controls, the boxes' and links' descriptions) from the catalogue.
+  const edges: Edge[] = useMemo(() => diagram.edges.map((e) => ({ ...e, ariaLabel: t('flow.edge', { source: e.source, target: e.target }) })), [diagram, t]);
+  const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
 
   return (
     <div className={`canvas${follow ? ' is-following' : ''}`} data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
@@ -81,6 +98,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={theme}
+        ariaLabelConfig={ariaLabelConfig}
         fitView
         fitViewOptions={{ padding: 0.06 }}
         minZoom={0.2}
@@ -104,6 +122,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         <FitOnNewDocument />
         <FollowPacket anchors={diagram.anchors} zoom={presenter ? 1.5 : 1.2} />
         <FitOnResize />
+        <FrameHop nodes={diagram.nodes} />
         {!presenter && <ElementActions />}
       </ReactFlow>
     </div>
