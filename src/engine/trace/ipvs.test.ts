@@ -118,7 +118,10 @@ describe('IPVS mode traces', () => {
 
   it('a Service without endpoints: the virtual server has no real server; ICMP port unreachable, refused', () => {
     const t = trace({ from: pod1, to: '10.96.50.50:80' });
-    expect([t.outcome, t.hops.at(-1)!.title]).toEqual(['refused', { key: 'hop.ipvsNoDest.title', params: { service: 'TCP 10.96.50.50:80', scheduler: 'rr' } }]);
+    expect([t.outcome, t.hops[t.replyStart - 1].title]).toEqual(['refused', { key: 'hop.ipvsNoDest.title', params: { service: 'TCP 10.96.50.50:80', scheduler: 'rr' } }]);
+    // ip_vs_leave's ICMP port unreachable, from the virtual address (bound to kube-ipvs0, so local).
+    expect(t.hops.slice(t.replyStart).map((h) => h.title.key.slice(4, -6)).at(-1)).toBe('replyIcmp');
+    expect(t.hops.at(-1)!.after).toMatchObject({ src: '10.96.50.50', dst: t.hops[0].before.src, proto: 'icmp', icmp: { type: 3, code: 3 } });
   });
 
   it('a cluster IP on a port that is not the Service\'s: KUBE-IPVS-FILTER rejects it (kubernetes#72236)', () => {

@@ -51,7 +51,9 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
       const vs = walk.phase === 'request' ? virtualServerFor(host, packet) : undefined;
       if (vs) {
         const q = ipvsSchedule(walk, host, packet, pass, vs);
-        if (!q) return { outcome: 'refused', host, packet };
+        // No real server: IPVS answers ICMP port unreachable itself (ip_vs_core.c ip_vs_leave: "the
+        // TCP RST packet cannot be sent, instead that ICMP_PORT_UNREACH is sent here").
+        if (!q) return { outcome: 'refused', host, packet, answer: icmpUnreachable(walk, host, packet) };
         packet = q;
       }
       const filter = runHook(walk, host, 'filter', 'OUTPUT', packet, 'NEW', natted(pass.created));
@@ -248,7 +250,7 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
     const vs = walk.phase === 'request' && pass.created ? virtualServerFor(host, p) : undefined;
     if (vs) {
       const q = ipvsSchedule(walk, host, p, pass, vs);
-      if (!q) return { outcome: 'refused', host, packet: p };
+      if (!q) return { outcome: 'refused', host, packet: p, answer: icmpUnreachable(walk, host, p) };
       if (!addressesOf(host).includes(q.dst)) return routeOut(walk, host, q, false, pass);
       // A real server on the node itself (the API server behind `kubernetes`, a hostNetwork pod).
       push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', q, q, { dst: q.dst });
