@@ -12,16 +12,21 @@ import { localTransport } from './transports';
 
 type WorkerConstructor = new (options?: { name?: string }) => Worker;
 
-const loadWorker = (): Promise<{ default: WorkerConstructor }> =>
-  import.meta.env?.MODE === 'file' ? import('./engine.worker?worker&inline') : import('./engine.worker?worker');
+const NAME = 'podpath-engine';
+
+/** The worker, started at once (a module worker beside the app), or from the inlined copy in the one-file build. */
+const makeWorker = (): Promise<Worker> =>
+  import.meta.env?.MODE === 'file'
+    ? import('./engine.worker?worker&inline').then(({ default: EngineWorker }: { default: WorkerConstructor }) => new EngineWorker({ name: NAME }))
+    : Promise.resolve(new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: NAME }));
 
 /** Messages wait until the worker exists; replies go to the client. */
 function lazyWorkerTransport(): Transport {
   const queue: EngineRequest[] = [];
   let worker: Worker | undefined;
   let receive: (reply: EngineReply) => void = () => undefined;
-  void loadWorker().then(({ default: EngineWorker }) => {
-    worker = new EngineWorker({ name: 'podpath-engine' });
+  void makeWorker().then((made) => {
+    worker = made;
     worker.onmessage = (e: MessageEvent<EngineReply>) => receive(e.data);
     worker.onerror = (e) => console.error('podpath engine worker:', e.message);
     for (const m of queue.splice(0)) worker.postMessage(m);
