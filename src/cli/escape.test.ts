@@ -6,29 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { nodePortLesson } from '../lessons/nodeport';
 import { memoryIo } from './io';
 import { run } from './run';
+import { corefileConfigMap } from '../engine/testdata/corefile';
 
 /** Sets the terminal's title to "pwned", then CSI in its one-character C1 form. */
 const HOSTILE = 'evil\x1b]0;pwned\x07\x9b2J';
 const SHOWN = 'evil^[]0;pwned^G\\u009b2J';
 
 /** kubeadm's Corefile with a hosts block naming a machine outside the cluster. */
-const COREFILE = `---
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: coredns
-  namespace: kube-system
-data:
-  Corefile: |
-    .:53 {
-        hosts {
-           192.168.255.50 ${HOSTILE}
-           fallthrough
-        }
-        kubernetes cluster.local in-addr.arpa ip6.arpa
-        forward . /etc/resolv.conf
+const COREFILE = corefileConfigMap(`.:53 {
+    hosts {
+       192.168.255.50 ${HOSTILE}
+       fallthrough
     }
-`;
+    kubernetes cluster.local in-addr.arpa ip6.arpa
+    forward . /etc/resolv.conf
+}
+`);
 
 async function podpath(argv: string[], files: Record<string, string> = {}) {
   const io = memoryIo({ 'lesson.yaml': nodePortLesson.yaml, ...files });

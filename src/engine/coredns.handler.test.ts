@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './build';
 import { lookup, type RecordType } from './dns';
+import { corefileConfigMap } from './testdata/corefile';
 
 const pod = (name: string, labels: string, extra = '') => `---
 apiVersion: v1
@@ -43,34 +44,28 @@ ${spec}`;
 
 const http = '  ports:\n  - name: http\n    protocol: TCP\n    port: 80\n';
 
+// The tests' upstream stub answers ext.interwebs.test with 1.2.3.4; here CoreDNS's hosts plugin does.
+const COREFILE = corefileConfigMap(`.:53 {
+    errors
+    hosts {
+       1.2.3.4 ext.interwebs.test
+       fallthrough
+    }
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+       pods insecure
+       fallthrough in-addr.arpa ip6.arpa
+       ttl 30
+    }
+    forward . /etc/resolv.conf
+    cache 30
+}
+`);
+
 const yaml = `apiVersion: v1
 kind: Namespace
 metadata:
   name: testns
-${svc('svc1', `  clusterIP: 10.96.100.1\n  selector:\n    app: svc1\n${http}`)}${svc('svcempty', `  clusterIP: 10.96.100.2\n  selector:\n    app: nothing\n${http}`)}${svc('hdls1', `  clusterIP: None\n  selector:\n    app: hdls1\n${http}`)}${svc('hdlsprtls', '  clusterIP: None\n  selector:\n    app: hdlsprtls\n')}${svc('external', `  type: ExternalName\n  externalName: ext.interwebs.test\n${http}`)}${svc('external-to-service', `  type: ExternalName\n  externalName: svc1.testns.svc.cluster.local.\n${http}`)}${pod('svc1-a', 'app: svc1')}${pod('hdls1-a', 'app: hdls1')}${pod('hdls1-b', 'app: hdls1')}${pod('hdls1-c', 'app: hdls1', '  hostname: dup-name\n  subdomain: hdls1\n')}${pod('hdls1-d', 'app: hdls1', '  hostname: dup-name\n  subdomain: hdls1\n')}${pod('hdlsprtls-a', 'app: hdlsprtls')}---
-# The tests' upstream stub answers ext.interwebs.test with 1.2.3.4; here CoreDNS's hosts plugin does.
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: coredns
-  namespace: kube-system
-data:
-  Corefile: |
-    .:53 {
-        errors
-        hosts {
-           1.2.3.4 ext.interwebs.test
-           fallthrough
-        }
-        kubernetes cluster.local in-addr.arpa ip6.arpa {
-           pods insecure
-           fallthrough in-addr.arpa ip6.arpa
-           ttl 30
-        }
-        forward . /etc/resolv.conf
-        cache 30
-    }
-`;
+${svc('svc1', `  clusterIP: 10.96.100.1\n  selector:\n    app: svc1\n${http}`)}${svc('svcempty', `  clusterIP: 10.96.100.2\n  selector:\n    app: nothing\n${http}`)}${svc('hdls1', `  clusterIP: None\n  selector:\n    app: hdls1\n${http}`)}${svc('hdlsprtls', '  clusterIP: None\n  selector:\n    app: hdlsprtls\n')}${svc('external', `  type: ExternalName\n  externalName: ext.interwebs.test\n${http}`)}${svc('external-to-service', `  type: ExternalName\n  externalName: svc1.testns.svc.cluster.local.\n${http}`)}${pod('svc1-a', 'app: svc1')}${pod('hdls1-a', 'app: hdls1')}${pod('hdls1-b', 'app: hdls1')}${pod('hdls1-c', 'app: hdls1', '  hostname: dup-name\n  subdomain: hdls1\n')}${pod('hdls1-d', 'app: hdls1', '  hostname: dup-name\n  subdomain: hdls1\n')}${pod('hdlsprtls-a', 'app: hdlsprtls')}${COREFILE}`;
 
 const cluster = buildCluster(yaml);
 const ip = (name: string) => cluster.pods.find((p) => p.name === name)!.ip!;

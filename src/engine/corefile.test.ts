@@ -4,37 +4,10 @@ import { nodePortLesson } from '../lessons/nodeport';
 import { buildCluster } from './build';
 import { lookup, resolve } from './dns';
 import { traceRequest } from './trace/trace';
+import { corefileConfigMap, kubeadmCorefile } from './testdata/corefile';
 
 /** kubeadm's Corefile with a hosts block added before the kubernetes plugin, as the CoreDNS docs show. */
-const corefile = (hosts: string) => `---
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: coredns
-  namespace: kube-system
-data:
-  Corefile: |
-    .:53 {
-        errors
-        health {
-           lameduck 5s
-        }
-        ready
-${hosts}        kubernetes cluster.local in-addr.arpa ip6.arpa {
-           pods insecure
-           fallthrough in-addr.arpa ip6.arpa
-           ttl 30
-        }
-        prometheus :9153
-        forward . /etc/resolv.conf {
-           max_concurrent 1000
-        }
-        cache 30
-        loop
-        reload
-        loadbalance
-    }
-`;
+const corefile = (hosts: string) => corefileConfigMap(kubeadmCorefile({ before: hosts.replace(/^ {4}/gm, '') }));
 const HOSTS = `        hosts {
            192.168.255.1 my.database.example.com
            fallthrough

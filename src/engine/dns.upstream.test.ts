@@ -17,34 +17,10 @@ import { buildCluster } from './build';
 import { lookup, resolve } from './dns';
 import { nats, steps } from './trace/testing';
 import { traceRequest } from './trace/trace';
+import { corefileConfigMap, kubeadmCorefile } from './testdata/corefile';
 
 /** A Corefile as kubeadm writes it, with `forward . TO`, or none at all when TO is empty. */
-const corefile = (to: string) => `---
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: coredns
-  namespace: kube-system
-data:
-  Corefile: |
-    .:53 {
-        errors
-        health {
-           lameduck 5s
-        }
-        ready
-        kubernetes cluster.local in-addr.arpa ip6.arpa {
-           pods insecure
-           fallthrough in-addr.arpa ip6.arpa
-           ttl 30
-        }
-        prometheus :9153
-${to ? `        forward . ${to} {\n           max_concurrent 1000\n        }\n` : ''}        cache 30
-        loop
-        reload
-        loadbalance
-    }
-`;
+const corefile = (to: string) => corefileConfigMap(kubeadmCorefile({ forward: to }));
 
 const services = `---
 apiVersion: v1
