@@ -335,3 +335,31 @@ describe('podpath trace errors', () => {
     expect([t.outcome, t.message, t.hops]).toEqual(['unreachable', 'curl: (6) Could not resolve host: www.example.com', []]);
   });
 });
+
+describe('podpath trace --repeat', () => {
+  const AFFINITY = nodePortLesson.yaml.replace('  type: NodePort\n', '  type: NodePort\n  sessionAffinity: ClientIP\n');
+  const repeats = (out: string) => out.slice(out.indexOf('\nRepeats')).trim().split('\n');
+
+  it('sends each repeat back to the first endpoint under ClientIP affinity, by the -m recent rule', async () => {
+    expect(AFFINITY).not.toBe(nodePortLesson.yaml);
+    const r = await podpath(words('trace --from external --to http://192.168.255.102:31101/ --pick 2 --repeat 3 -f a.yaml'), { 'a.yaml': AFFINITY });
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(repeats(r.out)).toEqual([
+      'Repeats (a new connection each, from the same client)',
+      '  2  seed 2  served  default/my-nginx-deploment-55f596c87c-lpgt8 10.244.2.2:80  sent back by ClientIP affinity (-m recent --rcheck)',
+      '  3  seed 3  served  default/my-nginx-deploment-55f596c87c-lpgt8 10.244.2.2:80  sent back by ClientIP affinity (-m recent --rcheck)',
+    ]);
+  });
+
+  it('draws again without affinity, and prints an array of traces with --json', async () => {
+    const r = await podpath(words('trace --from external --to http://192.168.255.102:31101/ --repeat 4 -f lesson.yaml'));
+    expect(repeats(r.out).slice(1).every((line) => line.endsWith('drawn again'))).toBe(true);
+    const traces = await json('trace --from external --to http://192.168.255.102:31101/ --repeat 2 --json -f lesson.yaml');
+    expect(traces.map((t: { request: { seed: number } }) => t.request.seed)).toEqual([1, 2]);
+  });
+
+  it('takes 1 to 100 repeats', async () => {
+    expect((await podpath(words('trace --from external --to 192.168.255.102:31101 --repeat 0 -f lesson.yaml'))).err).toBe('error: --repeat must be 1 or more, not 0\n');
+    expect((await podpath(words('trace --from external --to 192.168.255.102:31101 --repeat 101 -f lesson.yaml'))).err).toBe('error: --repeat takes at most 100 requests, not 101\n');
+  });
+});

@@ -90,7 +90,7 @@ after, routes, filter verdicts, the cbr0 bridge and the veths, the endpoints loa
 chose from, the outcome.
 
 Usage:
-  podpath trace --from SOURCE --to TARGET -f FILE... [--connect IP[:PORT]] [--seed N | --pick K] [--json]
+  podpath trace --from SOURCE --to TARGET -f FILE... [--connect IP[:PORT]] [--seed N | --pick K] [--repeat N] [--json]
 
       --from SOURCE     external (the outside host, 192.168.255.1), pod/[NAMESPACE/]NAME or
                         node/NAME: where the client process runs
@@ -106,9 +106,13 @@ Usage:
       --json            {"request", "outcome", "message", "httpStatus", "servedBy", "candidates",
                         "sourceIpSeen", "hops": [...], "reply": [...]}; see the README
       --explain         adds each hop's explanation, as the app's inspector shows it
+      --repeat N        sends the request N times from the same client (1 to 100): each repeat
+                        is a new connection; with sessionAffinity ClientIP kube-proxy's
+                        -m recent rule sends it back to the first endpoint, else it is drawn
+                        again. Prints one line per repeat (--json: an array of traces)
 ${COMMON}
 
-Outcomes: served, refused, dropped, http_error, unreachable.
+Outcomes: served, refused, dropped, http_error, unreachable, error (a bug of Podpath's).
 Exit status: 0 when the trace ran, whatever its outcome; 1 when it could not run (a bad flag
 or target, a source that does not exist or is not running).
 `,

@@ -2,6 +2,7 @@
 export { buildCluster, SUPPORTED_KINDS } from './build';
 export { DELETED_PODS_ANNOTATION } from './control/controllers';
 export { traceRequest, parseTarget } from './trace/trace';
+export { repeatsOf, traceRepeated, sentByAffinity } from './trace/repeat';
 export { renderSave, renderRestore, saveRule } from './netfilter/render';
 export { renderRoutes } from './dataplane';
 export { changedFields, PACKET_FIELDS } from './trace/packet';

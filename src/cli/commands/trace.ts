@@ -6,7 +6,7 @@
  * an answer, not a failure of the command: read `.outcome` in the JSON); 1 when it could not
  * run: a bad flag, a target that is not a URL, a source that does not exist or is not running.
  */
-import { parseTarget, traceRequest, type Cluster, type TraceRequest } from '../../engine';
+import { parseTarget, repeatsOf, sentByAffinity, traceRepeated, type Cluster, type Trace, type TraceRequest } from '../../engine';
 import { required, UsageError, type Parsed } from '../args';
 import type { Io } from '../io';
 import { load, warnRejected } from '../load';
@@ -22,6 +22,7 @@ export const TRACE_OPTIONS = {
   pick: { type: 'string' },
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
+  repeat: { type: 'string' },
 } as const;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -79,6 +80,8 @@ export async function trace(args: Parsed, io: Io): Promise<number> {
   }
   const seed = intFlag(args.values, 'seed', 0);
   const pick = intFlag(args.values, 'pick', 1);
+  const repeat = intFlag(args.values, 'repeat', 1) ?? 1;
+  if (repeat > 100) throw new UsageError(`error: --repeat takes at most 100 requests, not ${repeat}`);
 
   const paths = (args.values.filename as string[]) ?? [];
   const loaded = await load(paths, io);
@@ -89,7 +92,10 @@ export async function trace(args: Parsed, io: Io): Promise<number> {
     return 1;
   }
   const request: TraceRequest = { from, to, ...(connect ? { connect } : {}), ...(seed !== undefined ? { seed } : {}), ...(pick !== undefined ? { pick } : {}) };
-  const result = traceRequest(loaded.cluster, request);
+  // The same client sending it again: each repeat is a new connection, and the nodes keep the
+  // `recent` lists the earlier ones left (ClientIP session affinity).
+  const results = traceRepeated(loaded.cluster, repeatsOf(request, repeat));
+  const result = results[0];
   if (result.outcomeMessage.key === 'outcome.sourceNotRunning') {
     io.stderr(`error: ${english(result.outcomeMessage)}\n`);
     return 1;
@@ -97,6 +103,22 @@ export async function trace(args: Parsed, io: Io): Promise<number> {
   if (pick !== undefined && result.candidates.length > 0 && pick > result.candidates.length) {
     io.stderr(`Warning: --pick ${pick}, but there ${result.candidates.length === 1 ? 'is 1 candidate' : `are ${result.candidates.length} candidates`}: the last one was taken\n`);
   }
-  io.stdout(args.values.json ? `${JSON.stringify(traceJson(result, loaded.input), null, 2)}\n` : traceText(result, { explain: args.values.explain === true }));
+  if (args.values.json) {
+    const json = results.map((r) => traceJson(r, loaded.input));
+    io.stdout(`${JSON.stringify(repeat === 1 ? json[0] : json, null, 2)}\n`);
+  } else {
+    io.stdout(traceText(result, { explain: args.values.explain === true }) + repeatsText(results));
+  }
   return 0;
+}
+
+/** One line per repeat: who served it, and whether kube-proxy's affinity rule or a new draw sent it there. */
+function repeatsText(results: Trace[]): string {
+  if (results.length < 2) return '';
+  const lines = results.slice(1).map((r, i) => {
+    const who = r.servedBy && 'pod' in r.servedBy ? `${r.servedBy.namespace}/${r.servedBy.pod} ${r.servedBy.ip}:${r.servedBy.port}` : english(r.outcomeMessage);
+    const why = sentByAffinity(r) ? 'sent back by ClientIP affinity (-m recent --rcheck)' : r.candidates.length > 0 ? 'drawn again' : '';
+    return `${String(i + 2).padStart(3)}  seed ${r.request.seed}  ${r.outcome}  ${who}${why ? `  ${why}` : ''}`;
+  });
+  return `\nRepeats (a new connection each, from the same client)\n${lines.join('\n')}\n`;
 }
