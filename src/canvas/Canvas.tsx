@@ -88,6 +88,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const edges: Edge[] = useMemo(() => diagram.edges.map((e) => ({ ...e, ariaLabel: t('flow.edge', { source: e.source, target: e.target }) })), [diagram, t]);
   const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
 
+  // React Flow fits the view to the nodes it mounts with: it mounts with the first build's.
+  if (diagram === NO_PICTURE) return <div className="canvas" data-testid="canvas" role="region" aria-label={t('canvas.aria')} aria-busy="true" />;
   return (
     <div className={`canvas${follow ? ' is-following' : ''}`} data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
       <ReactFlow
