@@ -17,6 +17,8 @@ import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
 
 const edgeTypes = { veth: VethEdge };
+/** Above this many boxes, only those in view are in the page. */
+const LARGE = 120;
 
 function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   switch (d.kind) {
@@ -114,7 +116,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         zoomActivationKeyCode={null}
         nodesConnectable={false}
         // A large cluster does not fit the view: boxes off screen are not in the page (fewer to style, lay out and layer each frame).
-        onlyRenderVisibleElements
+        // A small one is all in the page, so the boxes around the framed hop are there to find.
+        onlyRenderVisibleElements={diagram.nodes.length > LARGE}
         proOptions={{ hideAttribution: false }}
       >
         {/* No dot grid in presenter mode: plainer, and nothing to repaint while the view follows. */}
