@@ -28,7 +28,9 @@ export default defineConfig(({ mode }) => {
       include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
       exclude: process.env.PODPATH_LAB ? [] : ['src/lab/**', 'node_modules/**'],
       environment: 'node',
-      testTimeout: process.env.PODPATH_LAB ? 60_000 : 5_000,
+      // Generous: a timeout here guards against hangs, it measures nothing; the first ESLint or
+      // engine import in a worker takes seconds on a loaded 2-core machine.
+      testTimeout: process.env.PODPATH_LAB ? 60_000 : 20_000,
     },
   };
 });
