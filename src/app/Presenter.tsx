@@ -64,7 +64,7 @@ function PresenterLesson() {
   if (!step) return null;
   const loc = (text: Localized) => (lang === 'zh-CN' ? text.zh : text.en);
   return (
-    <section className="presenter-lesson" aria-label={t('app.lesson')} data-testid="presenter-lesson" data-step={position.step + 1}>
+    <section className="presenter-lesson" tabIndex={0} aria-label={t('app.lesson')} data-testid="presenter-lesson" data-step={position.step + 1}>
       <p className="presenter-lesson-head">
         <span className="lesson-step" data-testid="presenter-step">{t('lesson.stepOf', { n: position.step + 1, total })}</span> <strong>{loc(lesson.title)}</strong>
       </p>
