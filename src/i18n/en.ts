@@ -586,3 +586,15 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+  'request.more': 'Change request',
+  'flow.controls': 'Canvas controls',
+  'flow.zoomIn': 'Zoom in',
+  'flow.zoomOut': 'Zoom out',
+  'flow.fitView': 'Show the whole cluster',
+  'flow.interactive': 'Allow editing the picture',
+  'flow.nodeHelp': 'Press Enter or Space to select a box and see what can be changed there; Escape to cancel.',
+  'flow.nodeMoved': 'Moved the box {direction}: x {x}, y {y}',
+  'flow.edgeHelp': 'A link between two boxes of the cluster.',
+  'flow.edge': 'Link from {source} to {target}',
+  'terminal.input': 'Terminal input: Tab completes, Shift+Tab or Escape leaves the terminal',
+  'lesson.presenterHint': 'PageDown next step · A answer',
