@@ -168,12 +168,15 @@ async function bareKeystroke(browser, url, timeout) {
   }
 }
 
-/** A text of about `bytes` characters: the large generated clusters' documents, cut at a document boundary. */
+/**
+ * A text of `bytes` characters: the large generated cluster (200 nodes, 2,000 Services, 20,000
+ * pods: 1.8 MB), then a ConfigMap whose data fills the rest (a dump pasted whole).
+ */
 export function tenMegabytes(bytes = 10_000_000) {
   const text = generatedSize(SHAPES[1]).text;
-  if (text.length <= bytes) return text;
-  const cut = text.lastIndexOf('\n---\n', bytes);
-  return text.slice(0, cut + 1);
+  const head = `${text}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bench-padding\ndata:\n  padding: |\n`;
+  const line = `    ${'x'.repeat(75)}\n`;
+  return head + line.repeat(Math.max(0, Math.ceil((bytes - head.length) / line.length)));
 }
 
 const stats = (values) => {
