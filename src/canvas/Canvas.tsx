@@ -9,6 +9,7 @@ import { ElementActions } from './ElementActions';
 import { objectOfElement } from './elementObject';
 import { FitOnResize } from './FitOnResize';
 import { FrameHop } from './FrameHop';
+import { absoluteBoxes } from './frame';
 import { FollowPacket } from './FollowPacket';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
@@ -89,6 +90,12 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   // React Flow's own words (its controls, the boxes' and links' descriptions) from the catalogue.
   const edges: Edge[] = useMemo(() => diagram.edges.map((e) => ({ ...e, ariaLabel: t('flow.edge', { source: e.source, target: e.target }) })), [diagram, t]);
   const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
+  // Following centres the current box itself (the packet stands on its edge).
+  const centres = useMemo(() => {
+    const out: Record<string, { x: number; y: number }> = {};
+    for (const [id, b] of absoluteBoxes(diagram.nodes)) out[id] = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+    return out;
+  }, [diagram]);
 
   // React Flow fits the view to the nodes it mounts with: it mounts with the first build's.
   if (diagram === NO_PICTURE) return <div className="canvas" data-testid="canvas" role="region" aria-label={t('canvas.aria')} aria-busy="true" />;
@@ -125,7 +132,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         {!presenter && <Controls showInteractive={false} />}
         <PacketLayer anchors={diagram.anchors} />
         <FitOnNewDocument />
-        <FollowPacket anchors={diagram.anchors} zoom={presenter ? 1.5 : 1.2} />
+        <FollowPacket anchors={centres} zoom={presenter ? 1.5 : 1.2} />
         <FitOnResize />
         <FrameHop nodes={diagram.nodes} />
         {!presenter && <ElementActions />}
