@@ -1,15 +1,7 @@
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, replaceLine, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const editor = (page: Page) => page.getByTestId('yaml-editor');
-
-/** Puts the cursor on the editor line holding `line`, selects its text, and types `replacement`. */
-async function replaceLine(page: Page, line: string, replacement: string) {
-  await editor(page).locator('.view-line', { hasText: line }).first().click();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(replacement);
-}
 
 test('opens on the NodePort lesson: editor, canvas, and the traced path', async ({ page }) => {
   await openApp(page);

@@ -44,3 +44,16 @@ export async function openApp(page: Page) {
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
 }
+
+/**
+ * Puts the cursor on the editor line holding `line`, selects its text, and puts `replacement`
+ * in its place as one edit (as a paste or an input method does). Typed key by key, each
+ * intermediate text would be built (the rebuild waits only as long as the last build took),
+ * and the picture a test expects to be kept would be one of those.
+ */
+export async function replaceLine(page: Page, line: string, replacement: string) {
+  await page.getByTestId('yaml-editor').locator('.view-line', { hasText: line }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.insertText(replacement);
+}

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { nodePortLesson } from '../src/lessons/nodeport';
 import { encodeSession, linkFor } from '../src/share/link';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, replaceLine, test } from './fixtures';
 import { savedText } from './share-helpers';
 
 const editor = (page: Page) => page.getByTestId('yaml-editor');
@@ -16,13 +16,6 @@ const replicas = (n: number) => nodePortLesson.yaml.replace('replicas: 2', `repl
 const LAST_LINE = '# the last line of ten megabytes';
 /** The paste of the probe: the lesson, then ten megabytes of comment. */
 const TEN_MB = `${nodePortLesson.yaml}\n${`# ${'x'.repeat(98)}\n`.repeat(100_000)}${LAST_LINE}\n`;
-
-async function replaceLine(page: Page, line: string, replacement: string) {
-  await editor(page).locator('.view-line', { hasText: line }).first().click();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(replacement);
-}
 
 async function ready(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });

@@ -1,16 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, replaceLine, test } from './fixtures';
 import { guardedContext, savedText } from './share-helpers';
 
 const editor = (page: Page) => page.getByTestId('yaml-editor');
 const position = (page: Page) => page.getByTestId('player-position');
-
-async function replaceLine(page: Page, line: string, replacement: string) {
-  await editor(page).locator('.view-line', { hasText: line }).first().click();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(replacement);
-}
 
 /** Opens the Share dialog and returns the link and the embed snippet it shows. */
 async function shareLinks(page: Page): Promise<{ link: string; snippet: string }> {
