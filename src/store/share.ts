@@ -100,7 +100,8 @@ export function createShareSlice(set: Set, get: Get): ShareSlice {
         notice: opts.notice,
         ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
       });
-      get().rebuild(doc.hop ? { seek: doc.hop } : {});
+      get().rebuild();
+      if (doc.hop) get().dispatch({ type: 'seek', step: doc.hop });
     },
     undoReplace: () => {
       const id = get().replaced;
