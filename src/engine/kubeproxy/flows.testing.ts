@@ -156,3 +156,11 @@ export function canonicalRestore(tables: Table[]): string {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * canonicalRestore as upstream's fake proxier writes it: its mark is the string "0x4000" (the
+ * real one is %#08x) and its fake iptables has no --random-fully.
+ */
+export function fakeProxierRestore(tables: Table[]): string {
+  return canonicalRestore(tables).replaceAll('0x00004000', '0x4000').replace(' -j MASQUERADE --random-fully', ' -j MASQUERADE');
+}
