@@ -5,6 +5,7 @@ import { buildCluster } from './build';
 import { lookup, resolve } from './dns';
 import { traceRequest } from './trace/trace';
 import { corefileConfigMap, kubeadmCorefile } from './testdata/corefile';
+import { SEED004_EXTERNAL_NAME } from './testdata/externalname';
 
 /** kubeadm's Corefile with a hosts block added before the kubernetes plugin, as the CoreDNS docs show. */
 const corefile = (hosts: string) => corefileConfigMap(kubeadmCorefile({ before: hosts.replace(/^ {4}/gm, '') }));
@@ -13,26 +14,10 @@ const HOSTS = `        hosts {
            fallthrough
         }
 `;
-/** Seed 004's ExternalName, in namespace prod. */
-const EXTERNAL_NAME = `---
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: prod
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: my-service
-  namespace: prod
-spec:
-  type: ExternalName
-  externalName: my.database.example.com
-`;
 const pod = 'pod/default/my-nginx-deploment-55f596c87c-bzw22';
 
 describe('the hosts plugin', () => {
-  const cluster = buildCluster(nodePortLesson.yaml + corefile(HOSTS) + EXTERNAL_NAME);
+  const cluster = buildCluster(nodePortLesson.yaml + corefile(HOSTS) + SEED004_EXTERNAL_NAME);
 
   it('answers its names with the cache plugin\'s capped TTL, and lets other names fall through', () => {
     expect(cluster.diagnostics).toEqual([]);

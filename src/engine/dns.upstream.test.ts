@@ -18,25 +18,12 @@ import { lookup, resolve } from './dns';
 import { nats, steps } from './trace/testing';
 import { traceRequest } from './trace/trace';
 import { corefileConfigMap, kubeadmCorefile } from './testdata/corefile';
+import { SEED004_EXTERNAL_NAME } from './testdata/externalname';
 
 /** A Corefile as kubeadm writes it, with `forward . TO`, or none at all when TO is empty. */
 const corefile = (to: string) => corefileConfigMap(kubeadmCorefile({ forward: to }));
 
-const services = `---
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: prod
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: my-service
-  namespace: prod
-spec:
-  type: ExternalName
-  externalName: my.database.example.com
----
+const services = `${SEED004_EXTERNAL_NAME}---
 apiVersion: v1
 kind: Service
 metadata:

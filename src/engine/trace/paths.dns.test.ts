@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
 import { nats, routes, steps } from './testing';
 import { traceRequest } from './trace';
+import { SEED004_EXTERNAL_NAME } from '../testdata/externalname';
 
 const BUSYBOX = 'pod/default/busybox';
 const COREDNS = 'pod/kube-system/coredns-5dd5756b68-ht8rn'; // master01, 10.244.0.2: the seed's draw
@@ -298,20 +299,7 @@ ${busybox()}`);
   });
 
   it('seed 004: my-service.prod through the search list: the CNAME, NOERROR; its target is the upstream\'s, unreachable here', () => {
-    const cluster = buildCluster(`apiVersion: v1
-kind: Namespace
-metadata:
-  name: prod
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: my-service
-  namespace: prod
-spec:
-  type: ExternalName
-  externalName: my.database.example.com
-${busybox()}`);
+    const cluster = buildCluster(`${SEED004_EXTERNAL_NAME}${busybox()}`);
     const t = traceRequest(cluster, { from: BUSYBOX, to: 'http://my-service.prod/' });
     // Issue 16 item 6: the second name of the search list reaches the ExternalName. CoreDNS
     // answers it with the CNAME and leaves the target to its upstream (plugin/backend_lookup.go
