@@ -13,23 +13,15 @@ const ANNOTATIONS_LIMIT = 256 * 1024;
 /** Entries of a map as written; non-string values were refused by decoding already. */
 const entries = (value: unknown): [string, string][] => Object.entries(obj(value) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
 
+/**
+ * The API names the map for every bad entry (`metadata.labels`); the editor points at the
+ * entry's own line.
+ */
+const entryOf = (at: FieldPath, key: string): FieldPath => ({ api: at.api, source: `${at.source}.${key}` });
+
 /** ValidateLabels: every key a qualified name, every value a label value (all on the map's path). */
 export function validateLabels(value: unknown, at: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const [k, v] of entries(value)) {
-    errs.push(...eachInvalid(at, k, isQualifiedName(k)), ...eachInvalid(at, v, isValidLabelValue(v)));
-  }
-  return errs.map((e) => pointAtKey(e, value, at));
-}
-
-/**
- * The API names the map for every bad entry; the editor shows the entry's own line when it can
- * (the bad value is the key or the value of one entry).
- */
-function pointAtKey(e: FieldError, map: unknown, at: FieldPath): FieldError {
-  const quoted = e.body.match(/^Invalid value: "(.*?)":/)?.[1];
-  const key = Object.entries(obj(map) ?? {}).find(([k, v]) => JSON.stringify(k).slice(1, -1) === quoted || (typeof v === 'string' && JSON.stringify(v).slice(1, -1) === quoted))?.[0];
-  return key === undefined ? e : { ...e, field: { api: e.field.api, source: `${at.source}.${key}` } };
+  return entries(value).flatMap(([k, v]) => [...eachInvalid(entryOf(at, k), k, isQualifiedName(k)), ...eachInvalid(entryOf(at, k), v, isValidLabelValue(v))]);
 }
 
 export function validateAnnotations(value: unknown, at: FieldPath): FieldError[] {
@@ -37,7 +29,7 @@ export function validateAnnotations(value: unknown, at: FieldPath): FieldError[]
   let size = 0;
   for (const [k, v] of entries(value)) {
     // The rule is a qualified name, except that case does not matter.
-    errs.push(...eachInvalid(at, k, isQualifiedName(k.toLowerCase())).map((e) => pointAtKey(e, value, at)));
+    errs.push(...eachInvalid(entryOf(at, k), k, isQualifiedName(k.toLowerCase())));
     size += byteLength(k) + byteLength(v);
   }
   if (size > ANNOTATIONS_LIMIT) errs.push(tooLong(at, ANNOTATIONS_LIMIT));
