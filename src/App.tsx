@@ -32,6 +32,11 @@ export function App() {
   const cluster = useStore((s) => s.cluster);
   useCommandKeys();
   useEffect(() => {
+    // Below 1500 px the editor is a drawer over the stage, closed until asked for (E), unless the
+    // user chose before: the canvas keeps at least half of the window (issue 13).
+    if (localStorage.getItem('podpath.editorHidden') === null && window.innerWidth < 1500) useStore.setState({ editorHidden: true });
+  }, []);
+  useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
   }, [lang, theme]);

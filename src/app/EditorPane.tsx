@@ -4,6 +4,7 @@ import { selectFocusRanges, selectHighlight, useStore } from '../store';
 import { CommandButton } from '../commands/CommandButton';
 import type { YamlEditorProps } from '../editor/YamlEditor';
 import { isCrashDiagnostic } from '../store/safe';
+import { lastBuildCost } from '../store/store';
 import { Diagnostics } from './Diagnostics';
 import { SaveState } from './SaveState';
 import './SaveState.css';
@@ -12,7 +13,13 @@ import { formatSize } from './size';
 // Monaco is large: it loads after the first paint, in its own chunk.
 const YamlEditor = lazy(() => import('../editor/YamlEditor'));
 
-const REBUILD_DELAY_MS = 250;
+/**
+ * How long the editor waits after a change before asking for a build: what the last build
+ * cost, up to 250 ms. A lesson builds in a few milliseconds, so its picture follows at once;
+ * a large document is not rebuilt at every keystroke. (The worker runs one build at a time and
+ * drops a build a newer text made stale, so this only saves work, it never blocks typing.)
+ */
+export const rebuildDelay = (lastBuildMs: number): number => Math.min(250, Math.max(0, Math.round(lastBuildMs)));
 
 /** The YAML editor, its problems list, and the debounced rebuild on every edit. */
 export function EditorPane() {
@@ -30,7 +37,7 @@ export function EditorPane() {
   const setText = useStore((s) => s.setText);
   const rebuild = useStore((s) => s.rebuild);
   useEffect(() => {
-    const timer = setTimeout(rebuild, REBUILD_DELAY_MS);
+    const timer = setTimeout(() => rebuild({ ifChanged: true }), rebuildDelay(lastBuildCost()));
     return () => clearTimeout(timer);
   }, [text, rebuild]);
   return (

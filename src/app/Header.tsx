@@ -23,14 +23,14 @@ export function Header() {
         <CommandButton command="lessonResetStep" showLabel />
         <ShareTools />
         <label>
-          {t('app.theme')}{' '}
+          <span className="header-caption">{t('app.theme')}</span>{' '}
           <select value={theme} onChange={(e) => setTheme(e.target.value as 'light' | 'dark')}>
             <option value="light">{t('app.theme.light')}</option>
             <option value="dark">{t('app.theme.dark')}</option>
           </select>
         </label>
         <label>
-          {t('app.language')}{' '}
+          <span className="header-caption">{t('app.language')}</span>{' '}
           <select data-testid="lang" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
             {LANGS.map((l) => (
               <option key={l.id} value={l.id}>{l.label}</option>

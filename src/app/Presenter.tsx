@@ -9,7 +9,9 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/useT';
 import { Narration } from '../player/Narration';
 import { REQUEST_COLORS } from '../player/requests';
+import type { Localized } from '../lessons/types';
 import { selectRequestList, selectRequestTraces, useStore } from '../store';
+import { currentLesson, currentStep, stepCount } from '../store/lesson';
 
 export function PresenterBar() {
   const t = useT();
@@ -41,8 +43,45 @@ export function PresenterBar() {
   );
 }
 
+/** Below the canvas, at a fixed height (the view does not re-zoom with the text's length): the hop, and the lesson's step. */
 export function PresenterCaption() {
-  return <Narration caption />;
+  return (
+    <div className="presenter-bottom">
+      <Narration caption />
+      <PresenterLesson />
+    </div>
+  );
+}
+
+/** The lesson in presenter mode, as the embed player shows it: Step N of M, its text, its question; A shows the answer. */
+function PresenterLesson() {
+  const t = useT();
+  const lang = useStore((s) => s.lang);
+  const position = useStore((s) => s.lesson);
+  const lesson = useStore(currentLesson);
+  const step = useStore(currentStep);
+  const total = useStore(stepCount);
+  if (!step) return null;
+  const loc = (text: Localized) => (lang === 'zh-CN' ? text.zh : text.en);
+  return (
+    <section className="presenter-lesson" tabIndex={0} aria-label={t('app.lesson')} data-testid="presenter-lesson" data-step={position.step + 1}>
+      <p className="presenter-lesson-head">
+        <span className="lesson-step" data-testid="presenter-step">{t('lesson.stepOf', { n: position.step + 1, total })}</span> <strong>{loc(lesson.title)}</strong>
+      </p>
+      <p className="presenter-lesson-text" aria-live="polite">{loc(step.text)}</p>
+      {step.challenge && (
+        <p className="presenter-question" data-testid="presenter-question">
+          <strong>{t('lesson.challenge')}</strong> {loc(step.challenge.question)}
+        </p>
+      )}
+      {step.challenge && position.answerShown && (
+        <p className="presenter-answer" data-testid="presenter-answer" aria-live="polite">
+          <strong>{t('lesson.answer')}</strong> {loc(step.challenge.answer)}
+        </p>
+      )}
+      {step.challenge && !position.answerShown && <p className="presenter-hint">{t('lesson.presenterHint')}</p>}
+    </section>
+  );
 }
 
 function useFullScreen() {

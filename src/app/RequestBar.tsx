@@ -35,13 +35,18 @@ export function RequestBar() {
     setRequest({ to: parsed.to, connect: parsed.connect });
   };
   const candidates = trace.candidates;
+  // Where the window is narrow the form folds behind one button (styles.css), so the canvas keeps its room.
+  const [open, setOpen] = useState(false);
   return (
-    <form className="request-bar" aria-label={t('request.title')} onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <form className={`request-bar${open ? ' is-open' : ''}`} aria-label={t('request.title')} onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <div className="request-top">
         <RequestTabs />
         <output className={`outcome outcome-${trace.outcome}`} data-testid="outcome" data-outcome={trace.outcome}>
           <strong>{t(`outcome.label.${trace.outcome}`)}</strong> {m(trace.outcomeMessage)}
         </output>
+        <button type="button" className="btn btn-small request-more" aria-expanded={open} data-testid="request-more" onClick={() => setOpen(!open)}>
+          {t('request.more')}
+        </button>
       </div>
       <label>
         {t('request.from')}

@@ -41,6 +41,15 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(box.current!);
+    term.textarea?.setAttribute('aria-label', translate(useStore.getState().lang, 'terminal.input'));
+    // No keyboard trap: Escape and Shift+Tab leave the terminal for its Show/Hide button (just
+    // before it in the tab order); Tab stays the shell's completion.
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown' || !(e.key === 'Escape' || (e.key === 'Tab' && e.shiftKey))) return true;
+      e.preventDefault();
+      box.current?.closest('.terminal-panel')?.querySelector<HTMLElement>('[data-testid="terminal-toggle"]')?.focus();
+      return false;
+    });
     termRef.current = term;
     fitRef.current = fit;
     let line: LineState = emptyLine;
@@ -155,6 +164,11 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
   useEffect(() => {
     if (termRef.current) termRef.current.options.theme = THEMES[theme];
   }, [theme]);
+
+  const lang = useStore((s) => s.lang);
+  useEffect(() => {
+    termRef.current?.textarea?.setAttribute('aria-label', translate(lang, 'terminal.input'));
+  }, [lang]);
 
   useEffect(() => {
     const term = termRef.current;

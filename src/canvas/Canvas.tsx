@@ -1,12 +1,15 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
-import { Background, Controls, ReactFlow, useNodesState, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useNodesState, type AriaLabelConfig, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
+import { emptyCluster } from '../store/safe';
 import { ElementActions } from './ElementActions';
 import { objectOfElement } from './elementObject';
 import { FitOnResize } from './FitOnResize';
+import { FrameHop } from './FrameHop';
+import { absoluteBoxes } from './frame';
 import { FollowPacket } from './FollowPacket';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
@@ -15,6 +18,8 @@ import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
 
 const edgeTypes = { veth: VethEdge };
+/** Above this many boxes, only those in view are in the page. */
+const LARGE = 120;
 
 function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   switch (d.kind) {
@@ -31,6 +36,20 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   }
 }
 
+function flowLabels(t: ReturnType<typeof useT>): Partial<AriaLabelConfig> {
+  return {
+    'node.a11yDescription.default': t('flow.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('flow.nodeHelp'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) => t('flow.nodeMoved', { direction, x, y }),
+    'edge.a11yDescription.default': t('flow.edgeHelp'),
+    'controls.ariaLabel': t('flow.controls'),
+    'controls.zoomIn.ariaLabel': t('flow.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('flow.zoomOut'),
+    'controls.fitView.ariaLabel': t('flow.fitView'),
+    'controls.interactive.ariaLabel': t('flow.interactive'),
+  };
+}
+
 /** Selecting an element opens its what-ifs and puts its YAML object in focus. */
 function useSelection() {
   return useCallback(({ nodes }: OnSelectionChangeParams) => {
@@ -44,13 +63,18 @@ function useSelection() {
   }, []);
 }
 
+const NO_PICTURE: ReturnType<typeof layoutCluster> = { ...layoutCluster(emptyCluster()), nodes: [], edges: [] };
+
 export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const t = useT();
   const cluster = useStore((s) => s.cluster);
   const theme = useStore((s) => s.theme);
   const follow = useStore((s) => s.follow);
   const onSelectionChange = useSelection();
-  const diagram = useMemo(() => layoutCluster(cluster, (d) => describe(t, d)), [cluster, t]);
+  // Until the engine (a Web Worker) answers for the saved document, the stage stays empty: no
+  // box of a cluster that is not built yet, and no picture version for tests to take as one.
+  const booting = useStore((s) => s.booting);
+  const diagram = useMemo(() => (booting ? NO_PICTURE : layoutCluster(cluster, (d) => describe(t, d))), [booting, cluster, t]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
   useEffect(() => {
     setNodes(diagram.nodes);
@@ -58,13 +82,23 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   useEffect(() => {
     // A signal for tests and the benchmark: the picture now shows this build. React Flow's own
     // follow-up update (after it measures the nodes) makes new objects, and is not a new build.
-    if (nodes !== diagram.nodes) return;
+    if (nodes !== diagram.nodes || diagram === NO_PICTURE) return;
     const root = document.documentElement;
     root.dataset.pictureVersion = String(Number(root.dataset.pictureVersion ?? 0) + 1);
     performance.mark('podpath:picture-updated');
   }, [nodes, diagram]);
-  const edges: Edge[] = diagram.edges;
+  // React Flow's own words (its controls, the boxes' and links' descriptions) from the catalogue.
+  const edges: Edge[] = useMemo(() => diagram.edges.map((e) => ({ ...e, ariaLabel: t('flow.edge', { source: e.source, target: e.target }) })), [diagram, t]);
+  const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
+  // Following centres the current box itself (the packet stands on its edge).
+  const centres = useMemo(() => {
+    const out: Record<string, { x: number; y: number }> = {};
+    for (const [id, b] of absoluteBoxes(diagram.nodes)) out[id] = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+    return out;
+  }, [diagram]);
 
+  // React Flow fits the view to the nodes it mounts with: it mounts with the first build's.
+  if (diagram === NO_PICTURE) return <div className="canvas" data-testid="canvas" role="region" aria-label={t('canvas.aria')} aria-busy="true" />;
   return (
     <div className={`canvas${follow ? ' is-following' : ''}`} data-testid="canvas" role="region" aria-label={t('canvas.aria')}>
       <ReactFlow
@@ -75,6 +109,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={theme}
+        ariaLabelConfig={ariaLabelConfig}
         fitView
         fitViewOptions={{ padding: 0.06 }}
         minZoom={0.2}
@@ -88,7 +123,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         zoomActivationKeyCode={null}
         nodesConnectable={false}
         // A large cluster does not fit the view: boxes off screen are not in the page (fewer to style, lay out and layer each frame).
-        onlyRenderVisibleElements
+        // A small one is all in the page, so the boxes around the framed hop are there to find.
+        onlyRenderVisibleElements={diagram.nodes.length > LARGE}
         proOptions={{ hideAttribution: false }}
       >
         {/* No dot grid in presenter mode: plainer, and nothing to repaint while the view follows. */}
@@ -96,8 +132,9 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         {!presenter && <Controls showInteractive={false} />}
         <PacketLayer anchors={diagram.anchors} />
         <FitOnNewDocument />
-        <FollowPacket anchors={diagram.anchors} zoom={presenter ? 1.5 : 1.2} />
+        <FollowPacket anchors={centres} zoom={presenter ? 1.5 : 1.2} />
         <FitOnResize />
+        <FrameHop nodes={diagram.nodes} />
         {!presenter && <ElementActions />}
       </ReactFlow>
     </div>

@@ -1,22 +1,27 @@
 /**
  * The action bar of the selected canvas element: the what-if commands whose records name this
  * element (the registry's records, the same the command list shows). It does not scale with
- * the zoom, so it stays readable on a crowded canvas.
+ * the zoom, so it stays readable on a crowded canvas. The what-ifs are made when a box is
+ * selected (once per build), not on every store update.
  */
 import { NodeToolbar, Position } from '@xyflow/react';
 import { useMemo } from 'react';
 import { CommandButton } from '../commands/CommandButton';
-import { whatIfCommands } from '../commands/whatifCommands';
+import { whatIfsFor } from '../commands/whatifCommands';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 
 export function ElementActions() {
-  const t = useT();
   const selected = useStore((s) => s.selectedElement);
-  // whatIfCommands is memoized per text and cluster, so the subscription sees a stable array.
-  const all = useStore(whatIfCommands);
-  const commands = useMemo(() => (selected ? all.filter((c) => c.elements?.includes(selected)) : []), [all, selected]);
-  if (!selected || commands.length === 0) return null;
+  if (!selected) return null;
+  return <Actions selected={selected} />;
+}
+
+function Actions({ selected }: { selected: string }) {
+  const t = useT();
+  const cluster = useStore((s) => s.cluster);
+  const commands = useMemo(() => whatIfsFor(cluster, selected), [cluster, selected]);
+  if (commands.length === 0) return null;
   return (
     <NodeToolbar nodeId={selected} isVisible position={Position.Top} offset={6}>
       <div className="element-actions nokey" role="toolbar" aria-label={t('whatif.title', { element: selected })} data-testid="element-actions">

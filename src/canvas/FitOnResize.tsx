@@ -1,10 +1,11 @@
 /**
- * The whole cluster stays in view when the canvas changes size (the editor hidden or shown,
+ * The stage is framed again (the whole cluster, or the hop's part: FrameHop) when the canvas changes size (the editor hidden or shown,
  * the terminal opened, presenter mode), unless the view follows the packet.
  */
 import { useReactFlow, useStore as useFlowStore } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store';
+import { requestFrame } from './FrameHop';
 
 export function FitOnResize() {
   const flow = useReactFlow();
@@ -17,7 +18,7 @@ export function FitOnResize() {
       return;
     }
     const timer = setTimeout(() => {
-      if (!useStore.getState().follow) void flow.fitView({ padding: 0.06 });
+      if (!useStore.getState().follow) requestFrame();
     }, 120);
     return () => clearTimeout(timer);
   }, [width, height, flow]);

@@ -9,9 +9,10 @@
 import { useReactFlow, useStore as useFlowStore } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store';
+import { requestFrame } from './FrameHop';
 
 /** The part of the canvas (from its centre, as a share of each side) the element may wander in. */
-const SLACK = 0.3;
+const SLACK = 0.18;
 
 export function FollowPacket({ anchors, zoom }: { anchors: Record<string, { x: number; y: number }>; zoom: number }) {
   const flow = useReactFlow();
@@ -29,7 +30,7 @@ export function FollowPacket({ anchors, zoom }: { anchors: Record<string, { x: n
       const inside = Math.abs(x - width / 2) <= width * SLACK && Math.abs(y - height / 2) <= height * SLACK;
       if (Math.abs(v.zoom - zoom) > 0.01 || !inside) void flow.setCenter(a.x, a.y, { zoom, duration: 0 });
     } else if (!follow && was.current) {
-      void flow.fitView({ padding: 0.06 });
+      requestFrame();
     }
     was.current = follow;
   }, [follow, element, anchors, zoom, flow, width, height]);

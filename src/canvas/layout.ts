@@ -31,7 +31,7 @@ export type DiagramNode = Node<DiagramNodeData & Record<string, unknown>>;
 export interface Diagram {
   nodes: DiagramNode[];
   edges: Edge[];
-  /** Absolute centre of every element a hop can point at, for the packet layer. */
+  /** Where the packet stands on every element a hop can point at: the box's top edge, near its right end. */
   anchors: Record<string, { x: number; y: number }>;
 }
 
@@ -63,7 +63,9 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
       draggable: false, selectable: true, connectable: false,
     });
     const origin = abs ?? { x: 0, y: 0 };
-    anchors[id] = { x: origin.x + box.x + box.w / 2, y: origin.y + box.y + box.h / 2 };
+    // The packet sits on the box's top edge, near its right end, with its label above: beside
+    // the text it explains, never on it (issue 13).
+    anchors[id] = { x: origin.x + box.x + Math.max(box.w / 2, box.w - 18), y: origin.y + box.y };
   };
 
   let x = 0;

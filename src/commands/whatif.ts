@@ -26,7 +26,7 @@ function locate(text: string, key: ObjectKey): { docs: Doc[]; index: number; obj
   return object ? { docs, index, object } : undefined;
 }
 
-const specOf = (o: ParsedObject) => (o.body.spec ?? {}) as Record<string, unknown>;
+const specOf = (o: Pick<ParsedObject, 'body'>) => (o.body.spec ?? {}) as Record<string, unknown>;
 
 /** spec.replicas as written (1 when absent, the API server's default). */
 export function replicasOf(text: string, key: ObjectKey): number | undefined {
@@ -98,11 +98,11 @@ function editDoc(docs: Doc[], index: number, edit: (lines: string[]) => void): s
 }
 
 /** The pod template's spec for workloads, the pod's own for a bare Pod. */
-function podSpecPath(o: ParsedObject): string {
+function podSpecPath(o: Pick<ParsedObject, 'kind'>): string {
   return o.kind === 'Pod' ? 'spec' : 'spec.template.spec';
 }
 
-function containersOf(o: ParsedObject): Record<string, unknown>[] {
+function containersOf(o: Pick<ParsedObject, 'kind' | 'body'>): Record<string, unknown>[] {
   const path = podSpecPath(o).split('.');
   let node: unknown = o.body;
   for (const p of path) node = (node as Record<string, unknown> | undefined)?.[p];
@@ -160,6 +160,16 @@ export function restoreReadiness(text: string, key: ObjectKey, listening: Contai
 /** Whether a pod's written readiness probes can never pass (the engine's reading). */
 export function failsReadiness(text: string, key: ObjectKey, listening: ContainerPort[]): boolean {
   const at = locate(text, key);
-  if (!at) return false;
-  return containersOf(at.object).some((c) => !!c.readinessProbe && !readiness({ containers: [c] }, undefined, listening).ready);
+  return !!at && objectFailsReadiness(at.object, listening);
+}
+
+/** failsReadiness for an object the build already holds (the cluster's `accepted`): no parse. */
+export function objectFailsReadiness(object: Pick<ParsedObject, 'kind' | 'body'>, listening: ContainerPort[]): boolean {
+  return containersOf(object).some((c) => !!c.readinessProbe && !readiness({ containers: [c] }, undefined, listening).ready);
+}
+
+/** replicasOf for an object the build already holds: spec.replicas, 1 when absent. */
+export function objectReplicas(object: Pick<ParsedObject, 'body'>): number {
+  const r = specOf(object).replicas;
+  return typeof r === 'number' ? r : 1;
 }

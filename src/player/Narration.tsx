@@ -13,7 +13,7 @@ export function Narration({ caption = false }: { caption?: boolean }) {
   const outcome = useStore((s) => s.trace.outcomeMessage);
   const last = hop && hop.index === total - 1;
   return (
-    <div className={caption ? 'narration-caption' : 'visually-hidden'} aria-live="polite" aria-atomic="true" data-testid="narration">
+    <div className={caption ? 'narration-caption' : 'visually-hidden'} tabIndex={caption ? 0 : undefined} aria-live="polite" aria-atomic="true" data-testid="narration">
       {hop ? (
         <>
           <p className="narration-title">

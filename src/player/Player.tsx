@@ -34,7 +34,7 @@ export function Player() {
         {position} · {t(`player.status.${status}`)}
       </span>
       <label className="player-speed">
-        {t('player.speed')}{' '}
+        <span className="player-speed-caption">{t('player.speed')}</span>{' '}
         <select value={speed} onChange={(e) => dispatch({ type: 'speed', speed: Number(e.target.value) })}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>

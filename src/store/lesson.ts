@@ -98,9 +98,8 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     save('request', JSON.stringify(request));
     const saveStatus = saveText(text, (status) => set({ saveStatus: status }));
     set({ lesson: position, draft, text, saveStatus, request, textVersion: s.textVersion + 1, pickerOpen: false });
-    get().rebuild();
     // Every step starts at its first hop, so the class can predict the rest.
-    get().dispatch({ type: 'load', total: get().trace.hops.length });
+    get().rebuild({ seek: 0 });
   };
   return {
     lesson: savedPosition(),

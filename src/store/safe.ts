@@ -73,6 +73,11 @@ export function firstThatBuilds(texts: (string | null | undefined)[]): Cluster {
     const built = tryBuild(text);
     if (built.cluster) return built.cluster;
   }
+  return emptyCluster();
+}
+
+/** A cluster with nothing in it, made without the engine: the picture before the first build answers, and the last resort. */
+export function emptyCluster(): Cluster {
   // An assertion rather than a checked literal: it must compile while the engine adds fields (it is the last resort).
   return {
     settings: DEFAULT_SETTINGS,
@@ -89,6 +94,11 @@ export function firstThatBuilds(texts: (string | null | undefined)[]): Cluster {
     accepted: {},
     kept: [],
   } as Cluster;
+}
+
+/** The trace of nothing yet (before the first build answers). */
+export function emptyTrace(request: TraceRequest): Trace {
+  return { request, outcome: 'error', outcomeMessage: { key: 'store.building' }, candidates: [], hops: [], replyStart: 0 };
 }
 
 function reasonOf(e: unknown): string {

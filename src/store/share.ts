@@ -100,8 +100,7 @@ export function createShareSlice(set: Set, get: Get): ShareSlice {
         notice: opts.notice,
         ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
       });
-      get().rebuild();
-      if (doc.hop) get().dispatch({ type: 'seek', step: doc.hop });
+      get().rebuild(doc.hop ? { seek: doc.hop } : {});
     },
     undoReplace: () => {
       const id = get().replaced;

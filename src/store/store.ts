@@ -12,7 +12,9 @@ import { load, save } from './persist';
 import { createLessonSlice, type LessonSlice } from './lesson';
 import { createShareSlice, type Notice, type ShareSlice } from './share';
 import { historySlice, type HistorySlice } from './historySlice';
-import { firstThatBuilds, tryBuild, tryTrace } from './safe';
+import { emptyCluster, emptyTrace } from './safe';
+import { engineClient } from '../worker/browser';
+import type { BuiltReply } from '../worker/protocol';
 import type { SlotStatus } from './slots';
 import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
@@ -39,7 +41,12 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, Player
   textVersion: number;
 
   setText: (text: string) => void;
-  rebuild: () => void;
+  /** Builds the text in the worker; `seek` moves the player once it answers (0: a lesson step starts at its first hop). */
+  rebuild: (opts?: { seek?: number; ifChanged?: boolean }) => void;
+  /** True from a rebuild until the worker answers it. */
+  building: boolean;
+  /** True until the worker answers the first build (the stage waits for it; the shell is already there). */
+  booting: boolean;
   setRequest: (request: Partial<TraceRequest>) => void;
   dispatch: (event: PlayerEvent) => void;
   setLang: (lang: Lang) => void;
@@ -50,10 +57,6 @@ function initialLang(): Lang {
   const saved = load('lang');
   if (saved === 'en' || saved === 'zh-CN') return saved;
   return typeof navigator !== 'undefined' && navigator.language?.startsWith('zh') ? 'zh-CN' : 'en';
-}
-
-function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.code === 'yaml-syntax' && d.severity === 'error');
 }
 
 function savedRequest(): TraceRequest {
@@ -70,20 +73,22 @@ function savedRequest(): TraceRequest {
 }
 
 const start = startText(defaultLesson.yaml);
-// The last text the API server accepted whole is what the cluster ran before this page was
-// closed: objects the saved text's edits made invalid keep running as it had them (apply).
-const accepted = lastGoodNow();
-const startBuild = tryBuild(start.text, { previous: accepted !== null && accepted !== start.text ? tryBuild(accepted).cluster : undefined });
 const startRequest = savedRequest();
-// If the saved text is broken, or the engine fails on it, the first picture is the last text
-// that built (or the lesson's), the errors still show, and the text stays as it was.
-const startCluster = startBuild.cluster && !hasSyntaxErrors(startBuild.cluster.diagnostics) ? startBuild.cluster : firstThatBuilds([lastGoodNow(), defaultLesson.yaml, '']);
-const startDiagnostics = startBuild.cluster ? startBuild.cluster.diagnostics : startBuild.diagnostics;
-const startNotice: Notice | undefined = startBuild.crash ? { key: 'store.notice.startCrashed', tone: 'error' } : undefined;
-const startTrace = tryTrace(startCluster, startRequest);
 
-/** The textVersion of the text last built: a change of it means a new document. */
+/** From this size (characters) a build takes seconds: the user is told what happens (store.notice.large). */
+export const LARGE_TEXT = 2_000_000;
+
+/** The sequence number of the build the picture shows (the worker keeps it, for apply and traces). */
+let shownBuild: number | undefined;
+/** The textVersion of the text last sent to be built: a change of it means a new document. */
 let builtVersion = 0;
+/** What to do with the player once the build asked for answers (a lesson step starts at its first hop). */
+let afterBuild: { seek?: number } = {};
+/** The text of the build running (it becomes the last good text if accepted whole). */
+let sent: { seq: number; text: string } | undefined;
+/** What the last build cost in the worker (ms): the editor's debounce follows it. */
+let lastBuildMs = 0;
+export const lastBuildCost = (): number => lastBuildMs;
 
 export const useStore = create<AppState>((set, get, api) => ({
   // In this order: the share slice decides embed mode (nothing written), then the history takes
@@ -91,16 +96,18 @@ export const useStore = create<AppState>((set, get, api) => ({
   ...createShareSlice(set, get),
   ...historySlice(set, get),
   ...createLessonSlice(set, get, api),
-  notice: startNotice,
   text: start.text,
   saveStatus: { state: 'saved' },
   textLoading: start.loading,
-  diagnostics: startDiagnostics,
-  stale: startCluster !== startBuild.cluster,
-  cluster: startCluster,
+  // Until the worker answers, the shell is painted with an empty picture (no engine runs here).
+  diagnostics: [],
+  stale: false,
+  cluster: emptyCluster(),
   request: startRequest,
-  trace: startTrace,
-  player: transition(initialPlayer, { type: 'load', total: startTrace.hops.length }),
+  trace: emptyTrace(startRequest),
+  player: transition(initialPlayer, { type: 'load', total: 0 }),
+  building: true,
+  booting: true,
   lang: initialLang(),
   theme: load('theme') === 'dark' ? 'dark' : 'light',
   textVersion: 0,
@@ -110,36 +117,34 @@ export const useStore = create<AppState>((set, get, api) => ({
   setText: (text) => {
     // Nothing can be typed over a text still loading (the editor waits for it).
     if (get().textLoading) return;
+    const before = get().text.length;
     set({ text, saveStatus: saveText(text, (saveStatus) => set({ saveStatus })) });
+    // Said once, when the text becomes that large (a paste, a file), not at every keystroke.
+    if (text.length >= LARGE_TEXT && before < LARGE_TEXT) get().showNotice({ key: 'store.notice.large', params: { size: `${(text.length / 1e6).toFixed(1)} MB` }, tone: 'info' });
   },
-  rebuild: () => {
-    const { text, request, textVersion, cluster: before } = get();
-    // Edits of one document (typing, the terminal, what-ifs) are applied over the cluster it
-    // built: an object the API server refuses now keeps the version it accepted before. A
-    // document replaced from outside (a link, a lesson, a file) is a new cluster.
-    const previous = textVersion === builtVersion ? before : undefined;
-    builtVersion = textVersion;
-    const built = tryBuild(text, { previous });
-    if (!built.cluster) {
-      // The engine failed: the picture stays the last that built, and says why.
-      set({ diagnostics: built.diagnostics, stale: true });
-      return;
-    }
-    const cluster = built.cluster;
-    if (hasSyntaxErrors(cluster.diagnostics)) {
-      // Keep the last good picture; show the errors.
-      set({ diagnostics: cluster.diagnostics, stale: true });
-      return;
-    }
-    // The fallback picture, and the versions a reload applies over: a text with no refusal.
-    if (!cluster.diagnostics.some((d) => d.severity === 'error')) saveLastGood(text);
-    retrace(set, get, cluster, request, { diagnostics: cluster.diagnostics, stale: false });
+  rebuild: (opts = {}) => {
+    // The editor's debounce asks after every change of the text, also those already built (a lesson, a what-if).
+    if (opts.ifChanged && sent?.text === get().text && builtVersion === get().textVersion) return;
+    if (opts.seek !== undefined) afterBuild = { seek: opts.seek };
+    set({ building: true });
+    engineClient().build(
+      (seq) => {
+        // Decided when the build is sent: the store may have moved on while another ran.
+        const { text, request, textVersion } = get();
+        sent = { seq, text };
+        const applyOverShown = textVersion === builtVersion;
+        builtVersion = textVersion;
+        return { text, request, shown: shownBuild, applyOverShown };
+      },
+      (reply) => accept(set, get, reply),
+    );
   },
   setRequest: (partial) => {
     const request = { ...get().request, ...partial };
     if (partial.pick === undefined && 'pick' in partial) delete request.pick;
     save('request', JSON.stringify(request));
-    retrace(set, get, get().cluster, request, {});
+    set({ request });
+    retrace(set, get);
   },
   dispatch: (event) => set({ player: transition(get().player, event) }),
   setLang: (lang) => {
@@ -152,15 +157,69 @@ export const useStore = create<AppState>((set, get, api) => ({
   },
 }));
 
-if (start.loading) void fillIn(useStore.getState, useStore.setState);
-
 type Setter = (partial: Partial<AppState>) => void;
 
-/** Re-runs the trace on a cluster; the player starts over when the path changed. */
-function retrace(set: Setter, get: () => AppState, cluster: Cluster, request: TraceRequest, extra: Partial<AppState>) {
-  const trace = tryTrace(cluster, request);
+/** The first build: the saved text over the last text accepted whole, or the first fallback that builds. */
+function startUp(set: Setter, get: () => AppState) {
+  // The last text the API server accepted whole is what the cluster ran before this page was
+  // closed: objects the saved text's edits made invalid keep running as it had them (apply).
+  const fallbacks = [lastGoodNow(), defaultLesson.yaml, ''];
+  const seq = engineClient().start({ text: start.text, accepted: lastGoodNow(), fallbacks, request: get().request }, (reply) => {
+    shownBuild = reply.seq;
+    lastBuildMs = reply.ms;
+    const cluster = reply.cluster ?? emptyCluster();
+    set({
+      cluster,
+      diagnostics: reply.diagnostics,
+      stale: reply.stale,
+      building: false,
+      booting: false,
+      ...(reply.crash !== undefined ? { notice: { key: 'store.notice.startCrashed', tone: 'error' } satisfies Notice } : {}),
+    });
+    if (sameRequest(reply, get().request)) showTrace(set, get, reply.trace!);
+    else retrace(set, get);
+  });
+  sent ??= { seq, text: start.text };
+}
+
+const sameRequest = (reply: BuiltReply, request: TraceRequest) => !!reply.trace && JSON.stringify(reply.trace.request) === JSON.stringify(request);
+
+/** A build answered: the new picture, or (syntax errors, engine failure) the errors over the last good one. */
+function accept(set: Setter, get: () => AppState, reply: BuiltReply) {
+  lastBuildMs = reply.ms;
+  const seek = afterBuild.seek;
+  afterBuild = {};
+  if (!reply.cluster) {
+    set({ diagnostics: reply.diagnostics, stale: true, building: false });
+  } else {
+    shownBuild = reply.seq;
+    // The fallback picture, and the versions a reload applies over: a text with no refusal.
+    if (reply.acceptedWhole && sent?.seq === reply.seq) saveLastGood(sent.text);
+    set({ diagnostics: reply.diagnostics, stale: false, cluster: reply.cluster, building: false });
+    if (sameRequest(reply, get().request)) showTrace(set, get, reply.trace!);
+    else retrace(set, get);
+  }
+  if (seek !== undefined) get().dispatch(seek === 0 ? { type: 'load', total: get().trace.hops.length } : { type: 'seek', step: seek });
+}
+
+/** Traces the store's request on the build the picture shows. */
+function retrace(set: Setter, get: () => AppState) {
+  const build = shownBuild;
+  if (build === undefined) return;
+  const request = get().request;
+  engineClient().trace(build, request, (reply) => {
+    // Only if it is still the picture and the request on screen.
+    if (reply.build === shownBuild && get().request === request) showTrace(set, get, reply.trace);
+  });
+}
+
+/** Shows a trace; the player starts over when the path changed. */
+function showTrace(set: Setter, get: () => AppState, trace: Trace) {
   const before = get().trace;
   const same = before.hops.length === trace.hops.length && before.hops.every((h, i) => h.element === trace.hops[i].element && h.title.key === trace.hops[i].title.key);
   const player = same ? { ...get().player, total: trace.hops.length } : transition(get().player, { type: 'load', total: trace.hops.length });
-  set({ ...extra, cluster, request, trace, player });
+  set({ trace, player });
 }
+
+startUp(useStore.setState, useStore.getState);
+if (start.loading) void fillIn(useStore.getState, useStore.setState);

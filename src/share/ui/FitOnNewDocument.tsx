@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { requestFrame } from '../../canvas/FrameHop';
 import { useStore } from '../../store';
 
 /**
@@ -19,7 +20,7 @@ export function FitOnNewDocument() {
     let changed = false;
     const wait = () => {
       // One frame after the nodes changed, so that they are in React Flow's lookup too.
-      if (changed || ++frames > 60) return void fitView({ padding: 0.06 });
+      if (changed || ++frames > 60) return void (useStore.getState().follow ? fitView({ padding: 0.06 }) : requestFrame());
       changed = getNodes() !== before;
       frame = requestAnimationFrame(wait);
     };

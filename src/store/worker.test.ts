@@ -1,0 +1,95 @@
+/**
+ * The store with the engine in a (fake) Web Worker: nothing is built on the main thread at
+ * start-up, the first picture arrives with the worker's answer, a build made stale by a newer
+ * text is dropped, and a failed build keeps the last picture.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nodePortLesson } from '../lessons/nodeport';
+import { MemoryStorage, reload } from './testing';
+import { createEngineHandler } from '../worker/handler';
+import type { EngineRequest } from '../worker/protocol';
+
+const built = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../engine', async (importOriginal) => {
+  const engine = await importOriginal<typeof import('../engine')>();
+  return { ...engine, buildCluster: (...args: Parameters<typeof engine.buildCluster>) => (built.count++, engine.buildCluster(...args)) };
+});
+
+/** A Worker whose messages wait until the test answers them with the real handler. */
+class FakeWorker {
+  static last: FakeWorker | undefined;
+  inbox: EngineRequest[] = [];
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onerror: unknown = null;
+  private handler = createEngineHandler();
+  constructor() {
+    FakeWorker.last = this;
+  }
+  postMessage(m: EngineRequest) {
+    this.inbox.push(structuredClone(m));
+  }
+  /** Answers the oldest message. */
+  answer() {
+    const m = this.inbox.shift()!;
+    const reply = this.handler.handle(m);
+    if (reply) this.onmessage?.({ data: structuredClone(reply) });
+    return m;
+  }
+}
+
+const userPods = (s: { cluster: { pods: { namespace: string }[] } }) => s.cluster.pods.filter((p) => p.namespace === 'default').length;
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+async function start(text: string) {
+  const storage = new MemoryStorage();
+  storage.setItem('podpath.yaml', text);
+  vi.stubGlobal('Worker', FakeWorker);
+  const page = await reload(storage);
+  // The worker is made once its module has loaded.
+  await vi.waitFor(() => expect(FakeWorker.last?.inbox.length).toBeGreaterThan(0));
+  return { ...page, worker: FakeWorker.last! };
+}
+
+describe('the store with the engine in a worker', () => {
+  it('builds nothing on the main thread at start-up: the picture follows the worker', async () => {
+    built.count = 0;
+    const { state, worker } = await start(nodePortLesson.yaml.replace('replicas: 2', 'replicas: 3'));
+    expect(state().booting).toBe(true);
+    expect(userPods(state())).toBe(0);
+    expect(built.count).toBe(0);
+    expect(worker.inbox[0]).toMatchObject({ type: 'start', text: expect.stringContaining('replicas: 3') });
+    worker.answer();
+    expect(state().booting).toBe(false);
+    expect(userPods(state())).toBe(3);
+    expect(state().trace.outcome).toBe('served');
+  });
+
+  it('drops a build a newer text made stale, and keeps the picture on a syntax error', async () => {
+    const { state, worker } = await start(nodePortLesson.yaml);
+    worker.answer();
+    state().setText(nodePortLesson.yaml.replace('replicas: 2', 'replicas: 3'));
+    state().rebuild();
+    state().setText(nodePortLesson.yaml.replace('replicas: 2', 'replicas: 4'));
+    state().rebuild();
+    state().setText(nodePortLesson.yaml.replace('replicas: 2', 'replicas: 5'));
+    state().rebuild();
+    // One build in flight (3 replicas); 4 was replaced by 5 before it was sent.
+    expect(worker.inbox.map((m) => m.type === 'build' && m.text.match(/replicas: (\d)/)?.[1])).toEqual(['3']);
+    worker.answer();
+    // 3's answer is stale: not shown; 5 went instead.
+    expect(userPods(state())).toBe(2);
+    expect(worker.inbox.map((m) => m.type === 'build' && m.text.match(/replicas: (\d)/)?.[1])).toEqual(['5']);
+    worker.answer();
+    expect(userPods(state())).toBe(5);
+    expect(state().building).toBe(false);
+    state().setText(`${state().text}\nkind: [oops\n`);
+    state().rebuild();
+    worker.answer();
+    expect(state().stale).toBe(true);
+    expect(userPods(state())).toBe(5);
+    expect(state().diagnostics.some((d) => d.code === 'yaml-syntax')).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The store's side of the contract: sequence numbers, at most one build in flight, and stale
+ * builds dropped. While a build runs, a newer request waits (a still newer one replaces it);
+ * when the running build answers and a newer one waits, its answer is dropped unseen: a newer
+ * document makes it irrelevant. Traces are sent at once; the store checks they still apply.
+ */
+import type { TraceRequest } from '../engine';
+import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TracedReply } from './protocol';
+
+export interface Transport {
+  post(message: EngineRequest): void;
+  /** Called once, with the function that takes every reply. */
+  listen(receive: (reply: EngineReply) => void): void;
+}
+
+/** What a build sends, decided when it is sent (not when it was asked for): the store may have moved meanwhile. */
+export type BuildArgs = Omit<BuildMessage, 'type' | 'seq'>;
+
+export interface EngineClient {
+  start(args: Omit<StartMessage, 'type' | 'seq'>, done: (reply: BuiltReply) => void): number;
+  /** Asks for a build; `args` is called when it is sent, `done` when it answers and is still the newest. */
+  build(args: (seq: number) => BuildArgs, done: (reply: BuiltReply) => void): void;
+  trace(build: number, request: TraceRequest, done: (reply: TracedReply) => void): void;
+  /** True while a build runs or waits. */
+  busy(): boolean;
+}
+
+interface Job {
+  args: (seq: number) => BuildArgs;
+  done: (reply: BuiltReply) => void;
+}
+
+export function createEngineClient(transport: Transport): EngineClient {
+  let seq = 0;
+  let running: { seq: number; done: (reply: BuiltReply) => void } | undefined;
+  let waiting: Job | undefined;
+  const traces = new Map<number, (reply: TracedReply) => void>();
+
+  const send = (job: Job) => {
+    const n = ++seq;
+    running = { seq: n, done: job.done };
+    transport.post({ type: 'build', seq: n, ...job.args(n) });
+  };
+
+  transport.listen((reply) => {
+    if (reply.type === 'traced') {
+      const done = traces.get(reply.seq);
+      traces.delete(reply.seq);
+      done?.(reply);
+      return;
+    }
+    if (!running || reply.seq !== running.seq) return;
+    const { done } = running;
+    running = undefined;
+    const next = waiting;
+    waiting = undefined;
+    // A newer document waits: this answer is stale, the newer build goes instead.
+    if (next) send(next);
+    else done(reply);
+  });
+
+  return {
+    start: (args, done) => {
+      const n = ++seq;
+      running = { seq: n, done };
+      waiting = undefined;
+      transport.post({ type: 'start', seq: n, ...args });
+      return n;
+    },
+    build: (args, done) => {
+      if (running) waiting = { args, done };
+      else send({ args, done });
+    },
+    trace: (build, request, done) => {
+      const n = ++seq;
+      traces.set(n, done);
+      transport.post({ type: 'trace', seq: n, build, request });
+    },
+    busy: () => !!running || !!waiting,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The engine's side of the contract (protocol.ts), as a plain function of messages: the Web
+ * Worker (engine.worker.ts) is a thin wrapper around it, and Node (the unit tests, the store's
+ * tests) calls it directly. It keeps the clusters it built by sequence number, only those the
+ * store may still name: the one on screen and the newest.
+ */
+import type { Cluster, Diagnostic } from '../engine';
+import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
+import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TraceMessage } from './protocol';
+
+export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.code === 'yaml-syntax' && d.severity === 'error');
+}
+
+export interface EngineHandler {
+  /** The answer to one message (undefined for a trace on a build no longer held). */
+  handle(message: EngineRequest): EngineReply | undefined;
+  /** The sequence numbers of the builds held (tests). */
+  held(): number[];
+}
+
+/** `now` is injected (performance.now in the worker) so the cost a reply reports can be tested. */
+export function createEngineHandler(now: () => number = () => 0): EngineHandler {
+  const clusters = new Map<number, Cluster>();
+
+  const start = (m: StartMessage): BuiltReply => {
+    const t0 = now();
+    clusters.clear();
+    const previous = m.accepted !== null && m.accepted !== undefined && m.accepted !== m.text ? tryBuild(m.accepted).cluster : undefined;
+    const built = tryBuild(m.text, { previous });
+    const ok = !!built.cluster && !hasSyntaxErrors(built.cluster.diagnostics);
+    // A broken saved text, or one the engine fails on: the first picture is the last text that
+    // built (or the lesson's), the errors still show, and the text stays as it was.
+    const cluster = ok && built.cluster ? built.cluster : firstThatBuilds(m.fallbacks);
+    clusters.set(m.seq, cluster);
+    const trace = tryTrace(cluster, m.request);
+    return {
+      type: 'built', seq: m.seq, cluster, trace, stale: !ok, acceptedWhole: false,
+      diagnostics: built.cluster ? built.cluster.diagnostics : built.diagnostics,
+      ...(built.crash !== undefined ? { crash: built.crash } : {}),
+      ms: now() - t0,
+    };
+  };
+
+  const build = (m: BuildMessage): BuiltReply => {
+    const t0 = now();
+    // Edits of one document are applied over the cluster it built: an object the API server
+    // refuses now keeps the version it accepted before. A replaced document starts afresh.
+    const shown = m.shown !== undefined ? clusters.get(m.shown) : undefined;
+    const built = tryBuild(m.text, { previous: m.applyOverShown ? shown : undefined });
+    // The store moved past every other build: only the one it shows may be named again.
+    for (const seq of [...clusters.keys()]) if (seq !== m.shown) clusters.delete(seq);
+    if (!built.cluster) return { type: 'built', seq: m.seq, diagnostics: built.diagnostics, stale: true, crash: built.crash, acceptedWhole: false, ms: now() - t0 };
+    const cluster = built.cluster;
+    if (hasSyntaxErrors(cluster.diagnostics)) return { type: 'built', seq: m.seq, diagnostics: cluster.diagnostics, stale: true, acceptedWhole: false, ms: now() - t0 };
+    clusters.set(m.seq, cluster);
+    const trace = tryTrace(cluster, m.request);
+    const acceptedWhole = !cluster.diagnostics.some((d) => d.severity === 'error');
+    return { type: 'built', seq: m.seq, diagnostics: cluster.diagnostics, stale: false, cluster, trace, acceptedWhole, ms: now() - t0 };
+  };
+
+  const trace = (m: TraceMessage): EngineReply | undefined => {
+    const cluster = clusters.get(m.build);
+    return cluster ? { type: 'traced', seq: m.seq, build: m.build, trace: tryTrace(cluster, m.request) } : undefined;
+  };
+
+  return {
+    handle: (m) => (m.type === 'start' ? start(m) : m.type === 'build' ? build(m) : trace(m)),
+    held: () => [...clusters.keys()],
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The message contract between the store (main thread) and the engine (a Web Worker).
+ *
+ * Text in; the cluster, its diagnostics and a trace out. Every request carries a sequence
+ * number; the worker keeps the clusters it built by that number, so a later build can be
+ * applied over the one the store shows (buildCluster's `previous`: a refused edit keeps the
+ * object's accepted version) and a trace can be run on it, without the cluster crossing
+ * back into the worker. All of it is plain data (structured clone).
+ */
+import type { Cluster, Diagnostic, Trace, TraceRequest } from '../engine';
+
+/** The first build of a page: the saved text over the last text accepted whole, or the first of `fallbacks` that builds. */
+export interface StartMessage {
+  type: 'start';
+  seq: number;
+  text: string;
+  /** The last text the API server accepted whole: applied under `text` (apply semantics across a reload). */
+  accepted?: string | null;
+  /** Texts to show instead when `text` does not build (the last good text, the lesson's, ''). */
+  fallbacks: (string | null | undefined)[];
+  request: TraceRequest;
+}
+
+/** A rebuild of the text on screen. */
+export interface BuildMessage {
+  type: 'build';
+  seq: number;
+  text: string;
+  /** The build the store shows (kept in the worker until the store moves past it). */
+  shown?: number;
+  /** Apply over the shown build's accepted objects (an edit of the same document), or start afresh (a document replaced from outside). */
+  applyOverShown: boolean;
+  request: TraceRequest;
+}
+
+/** The trace of a request on a build the worker holds. */
+export interface TraceMessage {
+  type: 'trace';
+  seq: number;
+  build: number;
+  request: TraceRequest;
+}
+
+export type EngineRequest = StartMessage | BuildMessage | TraceMessage;
+
+/**
+ * A build's answer. `cluster` is what the picture should show now, with `trace` on it;
+ * absent when the picture must stay the last good one (a syntax error, or the engine failed).
+ */
+export interface BuiltReply {
+  type: 'built';
+  seq: number;
+  /** The text's own diagnostics (those of the failure when the engine failed). */
+  diagnostics: Diagnostic[];
+  /** True when the picture shows another text than the one built (syntax errors, engine failure). */
+  stale: boolean;
+  /** The engine threw or returned its own failure (internal-error). */
+  crash?: string;
+  /** The new picture (absent: keep the one on screen). */
+  cluster?: Cluster;
+  trace?: Trace;
+  /** True when the text built was accepted whole (no error): it becomes the last good text. */
+  acceptedWhole: boolean;
+  /** Milliseconds the worker spent (build and trace): the debounce follows it. */
+  ms: number;
+}
+
+export interface TracedReply {
+  type: 'traced';
+  seq: number;
+  build: number;
+  trace: Trace;
+}
+
+export type EngineReply = BuiltReply | TracedReply;
