@@ -6,6 +6,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Cluster, IngressInfo, PodInfo, ServiceInfo } from '../engine';
+import { tableSummary } from '../worker/pack';
 
 export interface Box {
   x: number;
@@ -112,7 +113,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     const abs = { x: col.x, y: nodesTop };
     add(id, 'k8snode', { x: col.x, y: nodesTop, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
     const dp = cluster.nodeDataplanes.find((d) => d.node === node.name)!;
-    const natRules = dp.tables.find((t) => t.name === 'nat')!.rules.length;
+    const { natRules } = tableSummary(dp);
     const vtep = dp.interfaces.find((i) => i.kind === 'vxlan');
     add(`${id}/eth0`, 'device', { x: vtep ? w / 2 - 150 : w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
     const half = (w - 3 * 14) / 2;

@@ -5,6 +5,7 @@
  */
 import type { Cluster, SourceRange, Trace } from '../engine';
 import { parseManifests, type ParsedObject } from '../engine/parse';
+import { tableSummary } from '../worker/pack';
 
 export interface ObjectAt {
   /** `Kind/namespace/name` (`Node/name` for a Node), as provenance names objects. */
@@ -52,7 +53,7 @@ export function linksOf(cluster: Cluster, trace: Trace, object: string): Links {
   if (kind === 'Ingress') elements.add(`ingress/${ns}/${name}`);
   if (kind === 'Node') elements.add(`node/${ns}`);
   for (const dp of cluster.nodeDataplanes) {
-    const holds = CONFIG.includes(kind) || dp.tables.some((t) => t.rules.some((r) => r.provenance?.object === object));
+    const holds = CONFIG.includes(kind) || tableSummary(dp).objects.includes(object);
     if (holds) elements.add(`node/${dp.node}/netfilter`);
   }
   const hops = new Set<number>();

@@ -15,6 +15,7 @@ import { historySlice, type HistorySlice } from './historySlice';
 import { emptyCluster, emptyTrace } from './safe';
 import { engineClient } from '../worker/browser';
 import type { BuiltReply } from '../worker/protocol';
+import { unpackCluster } from '../worker/pack';
 import type { SlotStatus } from './slots';
 import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
@@ -167,7 +168,7 @@ function startUp(set: Setter, get: () => AppState) {
   const seq = engineClient().start({ text: start.text, accepted: lastGoodNow(), fallbacks, request: get().request }, (reply) => {
     shownBuild = reply.seq;
     lastBuildMs = reply.ms;
-    const cluster = reply.cluster ?? emptyCluster();
+    const cluster = reply.cluster ? unpackCluster(reply.cluster) : emptyCluster();
     set({
       cluster,
       diagnostics: reply.diagnostics,
@@ -195,7 +196,7 @@ function accept(set: Setter, get: () => AppState, reply: BuiltReply) {
     shownBuild = reply.seq;
     // The fallback picture, and the versions a reload applies over: a text with no refusal.
     if (reply.acceptedWhole && sent?.seq === reply.seq) saveLastGood(sent.text);
-    set({ diagnostics: reply.diagnostics, stale: false, cluster: reply.cluster, building: false });
+    set({ diagnostics: reply.diagnostics, stale: false, cluster: unpackCluster(reply.cluster), building: false });
     if (sameRequest(reply, get().request)) showTrace(set, get, reply.trace!);
     else retrace(set, get);
   }

@@ -6,6 +6,7 @@
  */
 import type { Cluster, Diagnostic } from '../engine';
 import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
+import { packCluster } from './pack';
 import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TraceMessage } from './protocol';
 
 export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
@@ -35,7 +36,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     clusters.set(m.seq, cluster);
     const trace = tryTrace(cluster, m.request);
     return {
-      type: 'built', seq: m.seq, cluster, trace, stale: !ok, acceptedWhole: false,
+      type: 'built', seq: m.seq, cluster: packCluster(cluster), trace, stale: !ok, acceptedWhole: false,
       diagnostics: built.cluster ? built.cluster.diagnostics : built.diagnostics,
       ...(built.crash !== undefined ? { crash: built.crash } : {}),
       ms: now() - t0,
@@ -56,7 +57,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     clusters.set(m.seq, cluster);
     const trace = tryTrace(cluster, m.request);
     const acceptedWhole = !cluster.diagnostics.some((d) => d.severity === 'error');
-    return { type: 'built', seq: m.seq, diagnostics: cluster.diagnostics, stale: false, cluster, trace, acceptedWhole, ms: now() - t0 };
+    return { type: 'built', seq: m.seq, diagnostics: cluster.diagnostics, stale: false, cluster: packCluster(cluster), trace, acceptedWhole, ms: now() - t0 };
   };
 
   const trace = (m: TraceMessage): EngineReply | undefined => {

@@ -7,7 +7,8 @@
  * object's accepted version) and a trace can be run on it, without the cluster crossing
  * back into the worker. All of it is plain data (structured clone).
  */
-import type { Cluster, Diagnostic, Trace, TraceRequest } from '../engine';
+import type { Diagnostic, Trace, TraceRequest } from '../engine';
+import type { PackedCluster } from './pack';
 
 /** The first build of a page: the saved text over the last text accepted whole, or the first of `fallbacks` that builds. */
 export interface StartMessage {
@@ -56,8 +57,8 @@ export interface BuiltReply {
   stale: boolean;
   /** The engine threw or returned its own failure (internal-error). */
   crash?: string;
-  /** The new picture (absent: keep the one on screen). */
-  cluster?: Cluster;
+  /** The new picture (absent: keep the one on screen), its tables packed (pack.ts). */
+  cluster?: PackedCluster;
   trace?: Trace;
   /** True when the text built was accepted whole (no error): it becomes the last good text. */
   acceptedWhole: boolean;
