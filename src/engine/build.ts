@@ -20,10 +20,14 @@ import { parseManifests, type ParsedObject } from './parse';
 import type { Diagnostic } from './types';
 import { acceptedObjects, keptIds, keptNotice, objectId, substitute } from './admit/apply';
 import { validateObject } from './admit/validation/objects';
+import { readNetworkPolicies } from './netpol/read';
+import { readCni } from './cni/choice';
+import type { NamespaceInfo } from './model';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
 export const SUPPORTED_KINDS = [
   'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Node', 'Namespace', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Ingress', 'IngressClass', 'ConfigMap',
+  'NetworkPolicy', 'Installation',
 ] as const;
 
 export interface BuildOptions {
@@ -110,6 +114,7 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
   const balanced = assignLoadBalancers(admitted.services, known, nodes, endpointSlices);
   const services = balanced.services;
   const ingress = admitIngresses(known);
+  const cni = readCni(user, settings);
 
   const nodeDataplanes = nodes.map((node) =>
     buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lan.bits, lan.gateway),
@@ -118,7 +123,7 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
     .filter((p) => p.ip && p.node && !p.hostNetwork)
     .map((p) => buildPodDataplane(p, nodes.find((n) => n.name === p.node)!));
 
-  const allDiagnostics = [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...addressed.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics];
+  const allDiagnostics = [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...addressed.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics, ...cni.diagnostics];
   return {
     settings,
     nodes,
@@ -135,7 +140,24 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
     diagnostics: allDiagnostics,
     accepted: acceptedObjects(user.filter((o) => !snapshot.implied.includes(o)), allDiagnostics),
     kept: [...keep],
+    namespaces: readNamespaces(user),
+    networkPolicies: readNetworkPolicies(user),
+    cni: cni.cni,
   };
+}
+
+/**
+ * The namespaces that exist: kubeadm's own and those in the YAML, each labelled
+ * `kubernetes.io/metadata.name` by the API server (its value is always the name).
+ */
+function readNamespaces(objects: ParsedObject[]): NamespaceInfo[] {
+  const written = objects.filter((o) => o.kind === 'Namespace');
+  const names = [...BUILTIN_NAMESPACES.filter((n) => !written.some((o) => o.name === n)), ...written.map((o) => o.name)];
+  return names.map((name) => {
+    const o = written.find((w) => w.name === name);
+    const own = o ? labels(obj(o.body.metadata)?.labels) : {};
+    return { name, labels: { ...own, 'kubernetes.io/metadata.name': name }, ...(o ? { provenance: { object: `Namespace/default/${name}`, range: o.range } } : {}) };
+  });
 }
 
 /** A build that failed on a bug of Podpath's: an empty cluster that says so. */
@@ -188,7 +210,7 @@ function unsupportedKind(o: ParsedObject): Diagnostic {
 const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Cluster-scoped kinds, and files that are not API objects, have no namespace to check. */
-const UNNAMESPACED = ['Namespace', 'Node', 'IngressClass', 'ClusterConfiguration', 'KubeProxyConfiguration'];
+const UNNAMESPACED = ['Namespace', 'Node', 'IngressClass', 'ClusterConfiguration', 'KubeProxyConfiguration', 'Installation'];
 
 /** An object in a namespace that does not exist is refused by the API server. */
 function inExistingNamespaces(objects: ParsedObject[], out: Diagnostic[]): ParsedObject[] {
@@ -225,6 +247,8 @@ const RESOURCE: Record<string, string> = {
   ConfigMap: 'configmaps',
   IPAddressPool: 'ipaddresspools.metallb.io',
   L2Advertisement: 'l2advertisements.metallb.io',
+  NetworkPolicy: 'networkpolicies.networking.k8s.io',
+  Installation: 'installations.operator.tigera.io',
 };
 
 /**

@@ -7,6 +7,8 @@ import type { IngressInfo } from './ingress/admit';
 import type { Table } from './netfilter/rules';
 import type { CoreDnsHosts } from './corefile';
 import type { Program } from './images/programs';
+import type { NetworkPolicyInfo } from './netpol/types';
+import type { CniChoice } from './cni/choice';
 
 /** Cluster-wide settings, as kubeadm and kube-proxy configuration would set them. */
 export interface ClusterSettings {
@@ -314,6 +316,23 @@ export interface Cluster {
   accepted: Record<string, AcceptedObject>;
   /** Objects whose latest version was refused, so the cluster runs the version accepted before. */
   kept: string[];
+  /** The namespaces that exist, with their labels (what a NetworkPolicy's namespaceSelector sees). */
+  namespaces?: NamespaceInfo[];
+  /** The NetworkPolicies the API server stored, defaulted, in the order written. */
+  networkPolicies?: NetworkPolicyInfo[];
+  /** The network plugin: flannel unless an Installation (operator.tigera.io/v1) makes it Calico. Absent: flannel. */
+  cni?: CniChoice;
+}
+
+/**
+ * A namespace as a NetworkPolicy's namespaceSelector sees it: its labels, with
+ * `kubernetes.io/metadata.name: <name>`, which the API server sets on every namespace (and
+ * overwrites if written otherwise).
+ */
+export interface NamespaceInfo {
+  name: string;
+  labels: Record<string, string>;
+  provenance?: Provenance;
 }
 
 /** An object as the API server stored it: its content, without where it was written. */

@@ -82,6 +82,11 @@ const ingressBackend = struct('IngressBackend', {
   service: struct('IngressServiceBackend', { name: string, port: struct('ServiceBackendPort', { name: string, number: int32 }) }),
 });
 
+const networkPolicyPort = struct('NetworkPolicyPort', { protocol: string, port: intstr, endPort: int32 });
+const networkPolicyPeer = struct('NetworkPolicyPeer', {
+  podSelector: labelSelector, namespaceSelector: labelSelector, ipBlock: struct('IPBlock', { cidr: string, except: slice(string) }),
+});
+
 const workloadSpec = (name: string, extra: Record<string, GoType>) =>
   struct(name, { selector: labelSelector, template: podTemplate, minReadySeconds: int32, revisionHistoryLimit: int32, ...extra });
 
@@ -122,6 +127,15 @@ export const KIND_TYPES: Record<string, GoType> = {
       })),
     }),
     status: any,
+  }),
+  NetworkPolicy: struct('NetworkPolicy', {
+    metadata: objectMeta,
+    spec: struct('NetworkPolicySpec', {
+      podSelector: labelSelector,
+      ingress: slice(struct('NetworkPolicyIngressRule', { ports: slice(networkPolicyPort), from: slice(networkPolicyPeer) })),
+      egress: slice(struct('NetworkPolicyEgressRule', { ports: slice(networkPolicyPort), to: slice(networkPolicyPeer) })),
+      policyTypes: slice(string),
+    }),
   }),
   IngressClass: struct('IngressClass', { metadata: objectMeta, spec: struct('IngressClassSpec', { controller: string }) }),
 };

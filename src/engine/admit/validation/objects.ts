@@ -18,6 +18,8 @@ import { KIND_TYPES } from './gotypes';
 import { validateAnnotations, validateLabelSelector, validateLabels, validateObjectMeta } from './meta';
 import { isConfigMapKey, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidIP, isValidPortName, isValidPortNum, isWildcardDNS1123Subdomain, nonSpecialIP, parseIpSloppy, type NameRule } from './names';
 import { validatePodSpec, validateTemplateRestartPolicy } from './podspec';
+import { networkPolicyErrors } from './netpol';
+import { installationErrors } from './installation';
 
 /** How each kind's name is checked, and whether it lives in a namespace. */
 const KIND_RULES: Record<string, { name: NameRule; namespaced: boolean }> = {
@@ -37,6 +39,10 @@ const KIND_RULES: Record<string, { name: NameRule; namespaced: boolean }> = {
   L2Advertisement: { name: 'subdomain', namespaced: true },
   Node: { name: 'subdomain', namespaced: false },
   IngressClass: { name: 'subdomain', namespaced: false },
+  // ValidateNetworkPolicyName is NameIsDNSSubdomain.
+  NetworkPolicy: { name: 'subdomain', namespaced: true },
+  // The Tigera operator's Installation is a cluster-scoped custom resource.
+  Installation: { name: 'subdomain', namespaced: false },
   // ValidateNamespaceName is NameIsDNSLabel.
   Namespace: { name: 'label', namespaced: false },
 };
@@ -56,6 +62,8 @@ function kindErrors(o: ParsedObject): FieldError[] {
   if (o.kind === 'Endpoints') errs.push(...endpointsErrors(body));
   if (o.kind === 'ConfigMap') errs.push(...configMapErrors(body));
   if (o.kind === 'Ingress') errs.push(...ingressErrors(spec));
+  if (o.kind === 'NetworkPolicy') errs.push(...networkPolicyErrors(spec));
+  if (o.kind === 'Installation') errs.push(...installationErrors(body));
   return errs;
 }
 
