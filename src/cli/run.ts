@@ -10,6 +10,7 @@ import { iptablesSave, IPTABLES_OPTIONS } from './commands/iptables';
 import { ipvsadm, IPVSADM_OPTIONS } from './commands/ipvsadm';
 import { lab, LAB_OPTIONS } from './commands/lab';
 import { portForwardCommand, PORT_FORWARD_OPTIONS } from './commands/portforward';
+import { reach, REACH_OPTIONS } from './commands/reach';
 import { trace, TRACE_OPTIONS } from './commands/trace';
 import { escapeTerminal } from '../engine/kubectl/escape';
 import { InputError } from './input';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   dns: { options: DNS_OPTIONS, run: dns },
   trace: { options: TRACE_OPTIONS, run: trace },
   'port-forward': { options: PORT_FORWARD_OPTIONS, run: portForwardCommand },
+  reach: { options: REACH_OPTIONS, run: reach },
   lab: { options: LAB_OPTIONS, run: lab, rawStdout: true },
 };
 

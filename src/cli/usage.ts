@@ -19,6 +19,7 @@ Commands:
   dns            what a pod's resolver answers for a name, and the names it tried
   trace          one request hop by hop (rules, NAT, routes, bridge, veth), its outcome and reply
   port-forward   the pod and port kubectl port-forward would forward to, or its error
+  reach          the NetworkPolicy matrix: may each pod connect to each other pod, and why
   lab            a shell script that builds the cluster in real network namespaces
 
 Flags for every command:
@@ -131,6 +132,22 @@ looked up in the pod. LOCAL left out or 0: a free local port.
                         default: 127.0.0.1 and ::1)
       --json            {"pod": {"namespace", "name", "node", "ip"}, "ports": [{"local", "remote"}],
                         "addresses": [...]}
+${COMMON}
+`,
+  reach: `Print whether each pod may connect to each other pod's IP under the cluster's
+NetworkPolicies: one probe for every ordered pair of distinct pods (hostNetwork pods and pods
+without an IP left out), every port and every protocol, with the policy and rule that allowed
+it or the policies that select a side and allow none. On flannel, which enforces no
+NetworkPolicy, every probe is allowed and the reason names the policy that would deny it; an
+Installation (operator.tigera.io/v1) named default makes the cluster Calico, which enforces.
+
+Usage:
+  podpath reach -f FILE... [--ports 80,81] [--protocols TCP,UDP,SCTP] [--json]
+
+      --ports PORTS     destination ports, comma separated (default 80)
+      --protocols P     TCP, UDP and/or SCTP, comma separated (default TCP)
+      --json            {"cni": "flannel"|"calico", "enforced", "probes": [{"from": "NS/POD",
+                        "to": "NS/POD", "port", "protocol", "allowed", "reason"}]}
 ${COMMON}
 `,
   lab: `Print a shell script that builds the simulated cluster in real network namespaces: one per
