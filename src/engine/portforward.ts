@@ -8,6 +8,7 @@
 import { matchesSelector } from './fields';
 import { fnv32a } from './hash';
 import type { Cluster, PodInfo, ServiceInfo } from './model';
+import type { RunningForward } from './trace/types';
 
 export interface PortForward {
   namespace: string;
@@ -115,4 +116,83 @@ function containerPort(pod: PodInfo, port: number | string): number | undefined 
 function firstPod(pods: PodInfo[]): PodInfo | undefined {
   const rank = (p: PodInfo) => (p.node ? 4 : 0) + (p.phase === 'Running' ? 2 : 0) + (p.ready ? 1 : 0);
   return [...pods].sort((a, b) => rank(b) - rank(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const isIpv4 = (s: string) => IPV4.test(s) && s.split('.').every((x) => Number(x) <= 255);
+function isIpv6(s: string): boolean {
+  if (!/^[0-9a-f:]+$/i.test(s) || s.split('::').length > 2) return false;
+  const groups = s.split(':').filter((g) => g !== '');
+  return groups.every((g) => g.length <= 4) && (s.includes('::') ? groups.length < 8 : groups.length === 8);
+}
+
+/**
+ * client-go's parseAddresses (tools/portforward/portforward.go): `localhost` is 127.0.0.1 and
+ * ::1; an IP is itself; anything else is kubectl's error. The list is sorted as strings, the
+ * order getListener opens (and prints) them in.
+ */
+export function forwardAddresses(values: string[]): string[] | { error: string } {
+  const parsed = new Set<string>();
+  for (const a of values.flatMap((v) => v.split(','))) {
+    if (a === 'localhost') parsed.add('127.0.0.1').add('::1');
+    else if (isIpv4(a) || isIpv6(a)) parsed.add(a);
+    else return { error: `error: ${a} is not a valid IP` };
+  }
+  return [...parsed].sort();
+}
+
+/** `net.JoinHostPort`: an IPv6 address in brackets. */
+export const joinHostPort = (address: string, port: number) => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
+
+/** One listening socket of a running port-forward, and where its connections go. */
+export interface ForwardSocket {
+  /** The machine kubectl runs on: `external` or `node/NAME`. */
+  on: RunningForward['on'];
+  /** The address it is bound to: `0.0.0.0` takes every IPv4 address of the machine. */
+  address: string;
+  local: number;
+  remote: number;
+  namespace: string;
+  pod: PodInfo;
+  /** The command, as typed. */
+  command: string;
+  /** kubectl's `Forwarding from` lines, all of them. */
+  output: string;
+}
+
+/** The command line that started a running forward. */
+export function forwardCommand(f: RunningForward): string {
+  const address = f.addresses && !(f.addresses.length === 1 && f.addresses[0] === 'localhost') ? ` --address ${f.addresses.join(',')}` : '';
+  return `kubectl port-forward ${f.target} ${f.ports.join(' ')}${f.namespace ? ` -n ${f.namespace}` : ''}${address}`;
+}
+
+/**
+ * A running `kubectl port-forward`: the pod kubectl chose, and one socket per address and port,
+ * in the order getListener opens them (ports as given, each on every address), with the lines it
+ * printed (client-go tools/portforward/portforward.go, getListener: "Forwarding from %s -> %d").
+ * Or the error that stopped it from starting.
+ */
+export function runningForward(cluster: Cluster, f: RunningForward): { sockets: ForwardSocket[]; output: string } | { error: string } {
+  if (!f || typeof f.target !== 'string' || !Array.isArray(f.ports) || f.ports.length === 0) return { error: 'error: TYPE/NAME and list of ports are required for port-forward' };
+  const addresses = forwardAddresses(Array.isArray(f.addresses) && f.addresses.length > 0 ? f.addresses : ['localhost']);
+  if ('error' in addresses) return addresses;
+  const command = forwardCommand(f);
+  const sockets: ForwardSocket[] = [];
+  for (const spec of f.ports) {
+    const parts = String(spec).split(':');
+    const [local, remote] = parts.length === 2 ? parts : [parts[0], parts[0]];
+    const forward = portForward(cluster, f.target, `${local === '0' ? '' : local}:${remote}`, f.namespace || 'default');
+    if ('error' in forward) return forward;
+    for (const address of addresses) {
+      sockets.push({ on: f.on, address, local: forward.local, remote: forward.remote, namespace: forward.namespace, pod: forward.pod, command, output: '' });
+    }
+  }
+  const output = sockets.map((s) => `Forwarding from ${joinHostPort(s.address, s.local)} -> ${s.remote}\n`).join('');
+  for (const s of sockets) s.output = output;
+  return { sockets, output };
+}
+
+/** The socket of a running forward that takes a connection to `ip:port` on machine `on`, if any. */
+export function forwardSocketFor(sockets: ForwardSocket[], on: string, ip: string, port: number): ForwardSocket | undefined {
+  return sockets.find((s) => s.on === on && s.local === port && (s.address === ip || (s.address === '0.0.0.0' && !ip.includes(':'))));
 }

@@ -7,7 +7,8 @@ import { commandLine, playLesson, yamlAt } from './play';
 
 /** Addresses a narration may name at a step: the cluster's, and those written in the YAML. */
 function knownAddresses(cluster: Cluster, yaml: string): Set<string> {
-  const out = new Set<string>(['127.0.0.1']);
+  // Loopback, and the wildcard a socket binds to (kubectl port-forward --address 0.0.0.0).
+  const out = new Set<string>(['127.0.0.1', '0.0.0.0']);
   for (const n of cluster.nodes) out.add(n.ip);
   for (const p of cluster.pods) if (p.ip) out.add(p.ip);
   for (const s of cluster.services) [s.clusterIP, ...s.loadBalancerIPs].forEach((ip) => out.add(ip));

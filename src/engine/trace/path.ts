@@ -10,6 +10,7 @@ import { NODE_GATEWAY } from '../defaults';
 import { fnv32a } from '../hash';
 import type { Interface } from '../model';
 import { lookup, outsideAnswer, type RecordType } from '../dns';
+import { forwardSocketFor, joinHostPort } from '../portforward';
 import { parseIp } from '../ip';
 import { evaluateHook, type EvalResult } from '../netfilter/evaluate';
 import { saveRule } from '../netfilter/render';
@@ -60,9 +61,10 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
       if (filter.verdict !== 'ACCEPT') return verdictEnd(walk, host, filter, packet);
     }
   }
-  if (local && addressesOf(host).includes(packet.dst)) {
+  if (local && (addressesOf(host).includes(packet.dst) || isLoopback(packet.dst))) {
     // The kernel's local table routes a host's own addresses through lo: the packet never
-    // reaches eth0 (`ip route get` says `local ... dev lo table local`).
+    // reaches eth0 (`ip route get` says `local ... dev lo table local`); 127.0.0.0/8 is local
+    // on every host, the outside workstation too.
     push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', packet, packet, { dst: packet.dst });
     return host.kind === 'node' && walk.phase === 'request' && !walk.returning && !pass.reply ? acceptOnNode(walk, host, packet) : deliver(walk, host, packet);
   }
@@ -280,6 +282,8 @@ function natted(entry: ConnEntry | undefined): boolean {
 
 /** A new connection reaches one of the node's own addresses: who, in the node's namespace, takes it. */
 export function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
+  const forwarded = acceptByForward(walk, host, p);
+  if (forwarded) return forwarded;
   // A hostNetwork pod on this node listens in the node's own network namespace.
   const hostPod = walk.net.cluster.pods.find(
     (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
@@ -301,6 +305,25 @@ export function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
   push(walk, host.id, elementOf(host, 'eth0'), 'refuse', 'refuseNode', p, p, { port: p.dport, node: host.name });
   const reset: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'RST,ACK', mark: 0 };
   return { outcome: 'refused', host, packet: p, answer: reset };
+}
+
+/** 127.0.0.0/8, the loopback network every host's local table holds. */
+const isLoopback = (ip: string) => ip.startsWith('127.');
+
+/**
+ * A running `kubectl port-forward` on this machine listens on the address and port: kubectl
+ * accepts the connection (client-go's listener, then handleConnection prints "Handling
+ * connection for PORT") and carries its bytes in a stream of its own (trace/portforward.ts).
+ */
+function acceptByForward(walk: Walk, host: SimHost, p: Packet): End | undefined {
+  if (host.kind === 'pod' || p.proto !== 'tcp') return undefined;
+  const on = host.kind === 'external' ? 'external' : host.id;
+  const socket = forwardSocketFor(walk.forwards ?? [], on, p.dst, p.dport);
+  if (!socket) return undefined;
+  push(walk, host.id, isLoopback(p.dst) ? host.id : elementOf(host, 'eth0'), 'deliver', 'pfAccept', p, p,
+    { command: socket.command, listen: joinHostPort(socket.address, socket.local), src: `${p.src}:${p.sport}`, where: host.name, local: socket.local, output: socket.output.trim() });
+  const answer: Packet = { src: p.dst, dst: p.src, ttl: 64, proto: 'tcp', sport: p.dport, dport: p.sport, flags: 'SYN,ACK', mark: 0 };
+  return { outcome: 'served', host, packet: p, answer, forward: socket };
 }
 
 /** The packet reached its destination address: a listening socket, or a reset. */
@@ -326,6 +349,8 @@ function deliver(walk: Walk, host: SimHost, packet: Packet): End {
   const pod = host.pod;
   if (packet.proto === 'udp') return deliverDatagram(walk, host, packet);
   const answer = (flags: Packet['flags']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'tcp', sport: packet.dport, dport: packet.sport, flags, mark: 0 });
+  const forwarded = acceptByForward(walk, host, packet);
+  if (forwarded) return forwarded;
   if (host.external?.listening.includes(packet.dport)) {
     push(walk, host.id, host.id, 'deliver', 'deliverExternal', packet, packet, { host: host.name, port: packet.dport, src: packet.src });
     return { outcome: 'served', host, packet, answer: answer('SYN,ACK') };

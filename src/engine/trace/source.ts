@@ -46,6 +46,8 @@ export function sourceOf(net: Network, from: TraceRequest['from']): Source | Mes
  * the outside host have one address; a node has several.
  */
 export function sourceAddress(net: Network, host: SimHost, dst: string): string | undefined {
+  // 127.0.0.0/8 is reached through lo, from the address itself (the kernel's local table).
+  if (dst.startsWith('127.')) return dst;
   if (host.kind !== 'node') return addressesOf(host).find((a) => a !== '127.0.0.1');
   if (addressesOf(host).includes(dst)) return dst;
   const found = net.lookup(host, dst);

@@ -12,7 +12,8 @@ import type { Cluster } from '../model';
 import { Conntrack } from './conntrack';
 import { addressesOf, Network } from './hosts';
 import { resolveFromPod } from './dnsleg';
-import { tracePortForward } from './portforward';
+import { traceThroughForward, tracePortForward } from './portforward';
+import { runningForward, type ForwardSocket } from '../portforward';
 import { sourceAddress, sourceOf } from './source';
 import type { Packet } from './packet';
 import { routeOut } from './path';
@@ -89,6 +90,7 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
   const walk: Walk = {
     net, hops: trace.hops, conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: trace.candidates, phase: 'request', recent: state.recent ?? new Map(), pick: request.pick,
   };
+  walk.forwards = socketsOf(cluster, request.forwards);
   const source = sourceOf(net, request.from);
   const target = parseTarget(request.to);
   if (request.portForward) {
@@ -129,6 +131,8 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
   push(walk, client.id, client.id, 'send', sendKey, syn, syn,
     { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to, name: target.name ?? '', via: address.via, who: source.name });
   const first = routeOut(walk, client, syn, true);
+  // A running kubectl port-forward took the connection: it streams it on to its pod.
+  if (first.forward && first.host) return traceThroughForward(walk, cluster, first, first.forward, trace);
   let end = first;
   // An ingress controller opens its own connection to the chosen pod.
   const upstream = first.proxy?.to && first.host ? proxyLeg(walk, first) : undefined;
@@ -186,6 +190,21 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
       trace.outcomeMessage = { key: 'outcome.replyLost', params: { at: walk.hops.at(-1)!.at, dst: `${first.answer.dst}:${first.answer.dport}` } };
     }
   }
+}
+
+/**
+ * The listening sockets of the forwards left running. One that could not start (its pod gone,
+ * a bad port) listens nowhere, as kubectl exited with its error; anything else in the list is
+ * data from a saved session and is skipped the same way.
+ */
+function socketsOf(cluster: Cluster, forwards: TraceRequest['forwards']): ForwardSocket[] {
+  if (!Array.isArray(forwards)) return [];
+  return forwards.flatMap((f) => {
+    const on = f?.on;
+    if (on !== 'external' && !(typeof on === 'string' && on.startsWith('node/') && cluster.nodes.some((n) => `node/${n.name}` === on))) return [];
+    const running = runningForward(cluster, f);
+    return 'error' in running ? [] : running.sockets;
+  });
 }
 
 /** The ingress controller's own error page (server_tokens off: the tail says `nginx`). */

@@ -22,6 +22,29 @@ export interface TraceRequest {
    * `[LOCAL:]REMOTE`.
    */
   portForward?: { target: string; ports: string; namespace?: string };
+  /**
+   * `kubectl port-forward` processes left running (article 003: on master01, `--address
+   * 0.0.0.0`). Each listens on its machine; a request whose connection reaches one of their
+   * sockets goes on through kubectl, the API server and the kubelet into the pod.
+   */
+  forwards?: RunningForward[];
+}
+
+/**
+ * A `kubectl port-forward TARGET PORTS... [-n NS] [--address ADDR,...]` still running: plain
+ * data (it crosses into the engine's Web Worker and into saved sessions), resolved against the
+ * cluster at each trace, as kubectl resolved it when it started.
+ */
+export interface RunningForward {
+  /** Where kubectl runs: `external` (the workstation) or `node/NAME` (a node with a kubeconfig). */
+  on: 'external' | `node/${string}`;
+  /** TYPE/NAME as typed: `pod/NAME` (or NAME), `deployment/NAME`, `service/NAME`… */
+  target: string;
+  /** `[LOCAL:]REMOTE`, one per port given. */
+  ports: string[];
+  namespace?: string;
+  /** `--address` values (IPs or `localhost`); `localhost` when absent, kubectl's default. */
+  addresses?: string[];
 }
 
 export type HopKind =

@@ -1,5 +1,6 @@
 /** The state of one trace while it walks, and the helpers every stage of the walk shares. */
 import type { PodInfo } from '../model';
+import type { ForwardSocket } from '../portforward';
 import type { Conntrack, ConnEntry } from './conntrack';
 import type { Network, SimHost } from './hosts';
 import type { Packet } from './packet';
@@ -24,6 +25,8 @@ export interface Walk {
   origin?: Packet;
   /** Each node's `-m recent` lists (session affinity), kept across the walk. */
   recent: Map<string, Map<string, Set<string>>>;
+  /** The listening sockets of the `kubectl port-forward` processes left running (request.forwards). */
+  forwards?: ForwardSocket[];
 }
 
 /** How a walk ended: where, with which packet, and the answer the far end sends, if any. */
@@ -38,6 +41,8 @@ export interface End {
   daemon?: string;
   /** Set when the answering pod is an ingress controller that proxies the request on. */
   proxy?: Proxy;
+  /** Set when a running `kubectl port-forward` took the connection: it streams it on to its pod. */
+  forward?: ForwardSocket;
 }
 
 /** Where an ingress controller sends a request: an endpoint, or an HTTP error of its own. */
