@@ -5,6 +5,7 @@
  */
 import { SPEEDS } from '../player/machine';
 import { useStore } from '../store';
+import { whenBuilt } from '../store/store';
 import { loadNumber, save } from '../store/persist';
 import { sessionParam } from './link';
 import { registerOffline } from './offline/register';
@@ -17,7 +18,11 @@ function restoreRemembered(): void {
   // A link brings its own hop; a remembered one belongs to the remembered YAML.
   if (sessionParam(location.hash) || new URLSearchParams(location.search).has('lesson')) return;
   const hop = loadNumber('hop');
-  if (hop !== undefined && hop > 0 && hop < s.trace.hops.length) s.dispatch({ type: 'seek', step: hop });
+  // The trace comes from the engine's worker: the hop is found on it once it is there.
+  whenBuilt(() => {
+    const now = useStore.getState();
+    if (hop !== undefined && hop > 0 && hop < now.trace.hops.length) now.dispatch({ type: 'seek', step: hop });
+  });
 }
 
 function rememberChanges(): void {

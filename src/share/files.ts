@@ -8,6 +8,7 @@ import { expandLists } from '../engine/import';
 import { parseManifests } from '../engine/parse';
 import { translate } from '../i18n';
 import { useStore } from '../store';
+import { whenBuilt } from '../store/store';
 import { suggestRequest } from './suggest';
 
 /** Larger than any cluster dump a classroom needs; the engine would take seconds past this. */
@@ -89,8 +90,14 @@ export function openText(name: string, text: string, via: 'file' | 'drop' = 'fil
     notice: { key: 'share.notice.fileOpened', params: { name, objects }, tone: 'info', action: 'undo' },
     fileName: name.replace(/\.(json|txt)$/i, '.yaml'),
   });
-  const request = suggestRequest(useStore.getState().cluster, before);
-  if (request === before) return;
-  useStore.getState().setRequest({ ...request, pick: undefined, seed: undefined, connect: undefined, portForward: undefined });
-  useStore.setState({ notice: { key: 'share.notice.fileOpenedRequest', params: { name, objects, from: request.from, to: request.to }, tone: 'info', action: 'undo' } });
+  // The request follows the cluster the file builds: once the engine has built it.
+  const version = useStore.getState().textVersion;
+  whenBuilt(() => {
+    const now = useStore.getState();
+    if (now.textVersion !== version) return;
+    const request = suggestRequest(now.cluster, before);
+    if (request === before) return;
+    now.setRequest({ ...request, pick: undefined, seed: undefined, connect: undefined, portForward: undefined });
+    useStore.setState({ notice: { key: 'share.notice.fileOpenedRequest', params: { name, objects, from: request.from, to: request.to }, tone: 'info', action: 'undo' } });
+  });
 }

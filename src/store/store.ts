@@ -90,6 +90,23 @@ let sent: { seq: number; text: string } | undefined;
 /** What the last build cost in the worker (ms): the editor's debounce follows it. */
 let lastBuildMs = 0;
 export const lastBuildCost = (): number => lastBuildMs;
+/** Callers waiting for the picture to catch up with the text (whenBuilt). */
+const waiters: (() => void)[] = [];
+
+/**
+ * Runs `fn` once the picture shows the text on screen and its trace: now if nothing is being
+ * built, else when the newest build answers. What reads the built cluster after changing the
+ * text (a file's request, a remembered hop) waits for it here: the engine answers later.
+ */
+export function whenBuilt(fn: () => void): void {
+  if (!useStore.getState().building) fn();
+  else waiters.push(fn);
+}
+
+function caughtUp(get: () => AppState) {
+  if (get().building || engineClient().busy()) return;
+  for (const fn of waiters.splice(0)) fn();
+}
 
 export const useStore = create<AppState>((set, get, api) => ({
   // In this order: the share slice decides embed mode (nothing written), then the history takes
@@ -177,8 +194,10 @@ function startUp(set: Setter, get: () => AppState) {
       booting: false,
       ...(reply.crash !== undefined ? { notice: { key: 'store.notice.startCrashed', tone: 'error' } satisfies Notice } : {}),
     });
-    if (sameRequest(reply, get().request)) showTrace(set, get, reply.trace!);
-    else retrace(set, get);
+    if (sameRequest(reply, get().request)) {
+      showTrace(set, get, reply.trace!);
+      caughtUp(get);
+    } else retrace(set, get, () => caughtUp(get));
   });
   sent ??= { seq, text: start.text };
 }
@@ -190,27 +209,36 @@ function accept(set: Setter, get: () => AppState, reply: BuiltReply) {
   lastBuildMs = reply.ms;
   const seek = afterBuild.seek;
   afterBuild = {};
+  const moveTo = () => {
+    if (seek !== undefined) get().dispatch(seek === 0 ? { type: 'load', total: get().trace.hops.length } : { type: 'seek', step: seek });
+    caughtUp(get);
+  };
+  // A build sent before the first one answered replaces it (the client drops the older answer):
+  // it ends the boot as well.
   if (!reply.cluster) {
-    set({ diagnostics: reply.diagnostics, stale: true, building: false });
+    set({ diagnostics: reply.diagnostics, stale: true, building: false, booting: false });
+    moveTo();
   } else {
     shownBuild = reply.seq;
     // The fallback picture, and the versions a reload applies over: a text with no refusal.
     if (reply.acceptedWhole && sent?.seq === reply.seq) saveLastGood(sent.text);
-    set({ diagnostics: reply.diagnostics, stale: false, cluster: unpackCluster(reply.cluster), building: false });
-    if (sameRequest(reply, get().request)) showTrace(set, get, reply.trace!);
-    else retrace(set, get);
+    set({ diagnostics: reply.diagnostics, stale: false, cluster: unpackCluster(reply.cluster), building: false, booting: false });
+    if (sameRequest(reply, get().request)) {
+      showTrace(set, get, reply.trace!);
+      moveTo();
+    } else retrace(set, get, moveTo);
   }
-  if (seek !== undefined) get().dispatch(seek === 0 ? { type: 'load', total: get().trace.hops.length } : { type: 'seek', step: seek });
 }
 
 /** Traces the store's request on the build the picture shows. */
-function retrace(set: Setter, get: () => AppState) {
+function retrace(set: Setter, get: () => AppState, then?: () => void) {
   const build = shownBuild;
-  if (build === undefined) return;
+  if (build === undefined) return then?.();
   const request = get().request;
   engineClient().trace(build, request, (reply) => {
     // Only if it is still the picture and the request on screen.
     if (reply.build === shownBuild && get().request === request) showTrace(set, get, reply.trace);
+    then?.();
   });
 }
 
