@@ -20,7 +20,7 @@ export const enTrace = {
   'hop.send.title': 'curl sends SYN',
   'hop.send.explain': 'The outside host opens a TCP connection for {url}: SYN from {src} to {dst}.',
   'hop.sendNamed.title': 'curl sends SYN to {name}',
-  'hop.sendNamed.explain': 'The outside host resolves {name} to {dst} ({via, select, connect {given with --connect} other {its /etc/hosts points Ingress hosts at the ingress controller}}) and opens a TCP connection for {url}: SYN from {src}.',
+  'hop.sendNamed.explain': 'The outside host resolves {name} to {dst} ({via, select, connect {given with --connect} localhost {its /etc/hosts: localhost is 127.0.0.1} other {its /etc/hosts points Ingress hosts at the ingress controller}}) and opens a TCP connection for {url}: SYN from {src}.',
   'hop.ingressMatch.title': 'ingress-nginx: {host}{path} → {backend}',
   'hop.ingressMatch.explain': 'The controller takes the request on server "{server}", matches the rule {rule} of Ingress {ingress}, and proxies straight to the endpoint {to} of {backend}: no cluster IP, no kube-proxy.',
   'hop.ingress404.title': 'ingress-nginx: 404 Not Found',
@@ -119,6 +119,9 @@ export const enTrace = {
   'hop.pfApiserver.explain': 'The API server forwards the stream to the kubelet of {node}, where {pod} runs, on its port 10250.',
   'hop.pfKubelet.title': 'runtime dials 127.0.0.1:{port} inside {pod}',
   'hop.pfKubelet.explain': 'The kubelet asks the container runtime to connect to port {port} from inside the pod\'s own network namespace, on its loopback address: the pod sees the connection come from 127.0.0.1.',
+  // The terminal's notes on a running kubectl port-forward (src/terminal/forwards.ts).
+  'terminal.notice.forwardJob': 'kubectl keeps running as background job [{job}] (as with &): connections to {listen} go through it. `jobs` lists it; `kill %{job}` stops it.',
+  'terminal.notice.forwardHandled': 'kubectl port-forward on {where} printed: {line}',
   'hop.pfAccept.title': 'kubectl port-forward accepts on {listen}',
   'hop.pfAccept.explain': '`{command}` runs on {where} and listens there ({output}). This connection from {src} reaches its socket on {listen}: kubectl accepts it and prints "Handling connection for {local}". The kernel\'s part of the connection ends here; kubectl carries its bytes in a stream of its own, through the API server.',
   'hop.pfStream.title': 'kubectl on {where} → API server {api}',

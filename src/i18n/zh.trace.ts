@@ -22,7 +22,7 @@ export const zhTrace: Record<keyof typeof enTrace, string> = {
   'hop.send.title': 'curl 发出 SYN',
   'hop.send.explain': '集群外主机为 {url} 建立 TCP 连接：SYN 从 {src} 发往 {dst}。',
   'hop.sendNamed.title': 'curl 向 {name} 发出 SYN',
-  'hop.sendNamed.explain': '集群外主机把 {name} 解析为 {dst}（{via, select, connect {由 --connect 指定} other {它的 /etc/hosts 把 Ingress 域名指向 Ingress 控制器}}），为 {url} 建立 TCP 连接：SYN 从 {src} 发出。',
+  'hop.sendNamed.explain': '集群外主机把 {name} 解析为 {dst}（{via, select, connect {由 --connect 指定} localhost {它的 /etc/hosts：localhost 即 127.0.0.1} other {它的 /etc/hosts 把 Ingress 域名指向 Ingress 控制器}}），为 {url} 建立 TCP 连接：SYN 从 {src} 发出。',
   'hop.ingressMatch.title': 'ingress-nginx：{host}{path} → {backend}',
   'hop.ingressMatch.explain': '控制器在 server “{server}” 上接收请求，匹配 Ingress {ingress} 的规则 {rule}，直接代理到 {backend} 的端点 {to}：不经过 Cluster IP，也不经过 kube-proxy。',
   'hop.ingress404.title': 'ingress-nginx：404 Not Found',
@@ -121,6 +121,9 @@ export const zhTrace: Record<keyof typeof enTrace, string> = {
   'hop.pfApiserver.explain': 'API server 把这条流转给 {pod} 所在节点 {node} 的 kubelet（端口 10250）。',
   'hop.pfKubelet.title': '运行时在 {pod} 内连接 127.0.0.1:{port}',
   'hop.pfKubelet.explain': 'kubelet 让容器运行时在 Pod 自己的网络命名空间内、通过回环地址连接端口 {port}：Pod 看到的连接来自 127.0.0.1。',
+  // 终端对仍在运行的 kubectl port-forward 的说明（src/terminal/forwards.ts）。
+  'terminal.notice.forwardJob': 'kubectl 作为后台作业 [{job}] 继续运行（如同 &）：到 {listen} 的连接会经过它。`jobs` 列出它；`kill %{job}` 停止它。',
+  'terminal.notice.forwardHandled': '{where} 上的 kubectl port-forward 打印了：{line}',
   'hop.pfAccept.title': 'kubectl port-forward 在 {listen} 上接受连接',
   'hop.pfAccept.explain': '`{command}` 运行在 {where} 上并在那里监听（{output}）。这个来自 {src} 的连接到达它在 {listen} 上的套接字：kubectl 接受连接并打印 "Handling connection for {local}"。内核对这个连接的处理到此为止；kubectl 用自己的一条流，经 API server 转发它的字节。',
   'hop.pfStream.title': '{where} 上的 kubectl → API server {api}',

@@ -73,7 +73,8 @@ export function terminalSlice(set: Set, get: Get): TerminalSlice {
       }
       if (result.trace) {
         const r = result.trace;
-        get().setRequest({ from: r.from, to: r.to, portForward: r.portForward, connect: undefined, pick: undefined });
+        // The kubectl port-forwards still running go with it (undefined when none: a lesson's are dropped).
+        get().setRequest({ from: r.from, to: r.to, portForward: r.portForward, forwards: r.forwards, connect: undefined, pick: undefined });
         get().dispatch({ type: 'play' });
       }
       return { result, notices: result.notices ?? [] };

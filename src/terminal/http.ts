@@ -12,6 +12,7 @@ import { writeFile, normalizePath, filesHere } from './io';
 import { flowsOf, mergeFlows } from './flows';
 import { responseOf, type Response } from './web';
 import { statusLine as httpStatusLine } from '../engine/images';
+import { engineForwards, forwardsNow, handledBy } from './forwards';
 
 export interface Url {
   host: string;
@@ -43,23 +44,25 @@ export interface Fetch {
   /** The address connected to, once the name was resolved. */
   ip?: string;
   response?: Response;
-  /** kubectl port-forward's line, when the request went through one. */
-  forwarded?: number;
+  /** The connection reached a running kubectl port-forward. */
+  forwarded?: boolean;
 }
 
-/** Traces one GET and records it as the command's request for the canvas. */
+/**
+ * Traces one GET and records it as the command's request for the canvas. The kubectl
+ * port-forwards still running go with it: a connection that reaches one of their sockets goes
+ * on through kubectl (forwards.ts), which says "Handling connection for PORT".
+ */
 export function fetch(ctx: Ctx, url: Url): Fetch {
-  const forward = (ctx.effects.forwards ?? ctx.state.forwards ?? []).find((f) => f.place === ctx.place.key && f.local === url.port && ['localhost', '127.0.0.1'].includes(url.host));
-  const request: TraceRequest = forward
-    ? { from: 'external', to: `127.0.0.1:${forward.local}`, portForward: { target: forward.target, ports: forward.ports, ...(forward.namespace ? { namespace: forward.namespace } : {}) } }
-    : { from: fromOf(ctx), to: `http://${url.host}:${url.port}${url.path}` };
+  const forwards = engineForwards(forwardsNow(ctx));
+  const request: TraceRequest = { from: fromOf(ctx), to: `http://${url.host}:${url.port}${url.path}`, ...(forwards ? { forwards } : {}) };
   const trace = traceRequest(ctx.state.cluster, request);
-  if (forward && ctx.place.kind !== 'external') return { request, trace };
   ctx.effects.trace = request;
   ctx.effects.conntrack = mergeFlows(ctx.effects.conntrack ?? ctx.state.conntrack, flowsOf(trace));
   const send = trace.hops.find((h) => h.kind === 'send' && h.before.proto === 'tcp');
-  const ip = forward ? '127.0.0.1' : send?.before.dst;
-  return { request, trace, ip, response: responseOf(ctx.state.cluster, trace, ctx.now), ...(forward ? { forwarded: forward.local } : {}) };
+  const forwarded = trace.hops.some((h) => h.title.key === 'hop.pfAccept.title');
+  if (forwarded) handledBy(ctx, trace);
+  return { request, trace, ip: send?.before.dst, response: responseOf(ctx.state.cluster, trace, ctx.now), ...(forwarded ? { forwarded: true } : {}) };
 }
 
 /** How a failed connection ended, as the socket error the client gets. */
@@ -113,9 +116,15 @@ export const curl: Program = (ctx, args) => {
     return 3;
   }
   const f = fetch(ctx, url);
-  if (f.forwarded !== undefined) ctx.io.out(`Handling connection for ${f.forwarded}\n`);
   const why = failure(f);
   const hostPort = `${url.host} port ${url.port}`;
+  if (f.forwarded && why === 'refused') {
+    // kubectl accepted the connection, then its stream to the pod failed: it closes the
+    // connection without a byte (lib/transfer.c: "Empty reply from server").
+    if (verbose) ctx.io.err(`*   Trying ${f.ip}:${url.port}...\n* Connected to ${url.host} (${f.ip}) port ${url.port} (#0)\n* Empty reply from server\n* Closing connection 0\n`);
+    if (showError) ctx.io.err('curl: (52) Empty reply from server\n');
+    return 52;
+  }
   if (why === 'resolve') {
     if (showError) ctx.io.err(`curl: (6) Could not resolve host: ${url.host}\n`);
     return 6;

@@ -5,6 +5,7 @@
 import * as b from './builtins';
 import { dig, nslookup } from './dnstools';
 import { curl, wget } from './http';
+import { jobs, kill } from './forwards';
 import type { Program } from './io';
 import { iptables, iptablesSave } from './iptables';
 import { kubectl } from './kubectl/index';
@@ -35,6 +36,9 @@ export const PROGRAMS: Record<string, Entry> = {
   tail: { run: b.tail, installed: always },
   wc: { run: b.wc, installed: always },
   ls: { run: b.ls, installed: always },
+  // bash's job control: the kubectl port-forward jobs it started (forwards.ts).
+  jobs: { run: jobs, installed: (p) => p.program === 'bash' },
+  kill: { run: kill, installed: (p) => p.program === 'bash' },
   kubectl: { run: kubectl, installed: (p) => p.tools.kubectl === true },
   curl: { run: curl, installed: (p) => p.tools.curl !== undefined },
   wget: { run: wget, installed: (p) => p.tools.wget !== undefined },

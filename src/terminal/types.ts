@@ -3,7 +3,7 @@
  * command line gives back. Plain data, so the UI can keep it in its store.
  */
 import type { Cluster } from '../engine/model';
-import type { TraceRequest } from '../engine/trace/types';
+import type { RunningForward, TraceRequest } from '../engine/trace/types';
 import type { Message } from '../engine/types';
 
 /** The program reading the command line: its prompt and its error texts differ. */
@@ -49,15 +49,17 @@ export interface TerminalState {
   forwards?: Forward[];
 }
 
-/** A `kubectl port-forward` still listening (as if sent to the background with `&`). */
+/** A `kubectl port-forward` still running, as a background job of the shell that started it (as with `&`). */
 export interface Forward {
   /** The place kubectl runs in (`external`, `node/N`). */
   place: string;
-  address: string;
-  local: number;
-  target: string;
-  ports: string;
-  namespace?: string;
+  /** bash's job number (`%1`) and the process id `kill` takes. */
+  job: number;
+  pid: number;
+  /** The command line, as `jobs` lists it. */
+  command: string;
+  /** What the engine traces through: where it runs, the target, the ports, the addresses. */
+  forward: RunningForward;
 }
 
 export interface CommandResult {

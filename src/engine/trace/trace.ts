@@ -104,7 +104,11 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
   }
   const client = source.host;
   // Outside the cluster, names are the teacher's /etc/hosts (or --connect); inside, cluster DNS.
-  const resolved = target.ip || request.connect || source.kind === 'external'
+  // Every machine's and image's /etc/hosts says localhost is 127.0.0.1 (`curl localhost:8080`
+  // through a kubectl port-forward): no DNS question is asked.
+  const resolved = target.name === 'localhost' && !request.connect
+    ? { address: { ip: '127.0.0.1', port: target.port, via: 'localhost' } }
+    : target.ip || request.connect || source.kind === 'external'
     ? { address: connectAddress(cluster, target, request.connect) }
     : resolveFromPod(walk, source, target.name!);
   const address = 'address' in resolved ? resolved.address : resolved.ip ? { ip: resolved.ip, port: target.port, via: 'dns' } : undefined;

@@ -3,11 +3,9 @@
  * (the place changes to the pod; `-it … -- sh` stays there until `exit`), with kubectl's and
  * the container runtime's errors (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go; containerd's
  * "OCI runtime exec failed" for a missing executable; the kubelet's "container not found" for a
- * container that is not running). port-forward prints kubectl's two listener lines and keeps
- * the listener, so `curl localhost:PORT` afterwards goes through it, as with `&`.
+ * container that is not running). port-forward is in ../forwards.ts: it keeps running.
  */
 import { digest } from '../../engine/api/ids';
-import { portForward } from '../../engine/portforward';
 import type { Ctx } from '../io';
 import { containerImage, findPod, imageTools, placeOf, shellProgram } from '../places';
 import { runSimple } from '../shell';
@@ -91,30 +89,4 @@ export function exec(ctx: Ctx, p: Parsed): number {
   }
   if (status !== 0) ctx.io.err(`command terminated with exit code ${status}\n`);
   return status;
-}
-
-export function portForwardCommand(ctx: Ctx, p: Parsed): number {
-  const [target, ...ports] = p.args;
-  if (!target || ports.length === 0) {
-    ctx.io.err("error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples\n");
-    return 1;
-  }
-  const namespace = str(p, 'namespace');
-  const address = str(p, 'address') ?? 'localhost';
-  const forward = portForward(ctx.state.cluster, target, ports[0], namespace);
-  if ('error' in forward) {
-    ctx.io.err(`${forward.error}\n`);
-    return 1;
-  }
-  const lines = address === 'localhost'
-    ? forward.output
-    : address.split(',').map((a) => `Forwarding from ${a}:${forward.local} -> ${forward.remote}\n`).join('');
-  ctx.io.out(lines);
-  const forwards = (ctx.effects.forwards ?? ctx.state.forwards ?? []).filter((f) => !(f.place === ctx.place.key && f.local === forward.local));
-  forwards.push({ place: ctx.place.key, address, local: forward.local, target, ports: ports[0], ...(namespace ? { namespace } : {}) });
-  ctx.effects.forwards = forwards;
-  // The engine walks port-forward from the workstation (kubectl → API server → kubelet → pod).
-  if (ctx.place.kind === 'external') ctx.effects.trace = { from: 'external', to: `127.0.0.1:${forward.local}`, portForward: { target, ports: ports[0], ...(namespace ? { namespace } : {}) } };
-  ctx.effects.notices = [...(ctx.effects.notices ?? []), { key: 'terminal.notice.forwarding', params: { local: forward.local } }];
-  return 0;
 }

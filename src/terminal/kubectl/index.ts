@@ -8,7 +8,8 @@ import { resourceType } from '../../engine/kubectl/resources';
 import { obj } from '../../engine/fields';
 import type { Ctx, Program } from '../io';
 import { DESCRIBERS } from './describe';
-import { exec, portForwardCommand } from './exec';
+import { exec } from './exec';
+import { portForwardCommand } from '../forwards';
 import { expose } from './expose';
 import { bool, FlagError, parseFlags, str, type FlagSpec, type Parsed } from './flags';
 import { apply, deleteCommand, scale } from './mutate';
@@ -39,7 +40,7 @@ export const VERBS: Record<string, Verb> = {
     run: expose,
   },
   exec: { flags: [{ name: 'stdin', short: 'i', type: 'bool' }, { name: 'tty', short: 't', type: 'bool' }, { name: 'container', short: 'c', type: 'string' }], run: exec },
-  'port-forward': { flags: [{ name: 'address', type: 'string' }, { name: 'pod-running-timeout', type: 'string' }], run: portForwardCommand },
+  'port-forward': { flags: [{ name: 'address', type: 'strings' }, { name: 'pod-running-timeout', type: 'string' }], run: portForwardCommand },
 };
 
 /** Every kubectl v1.28 command, for "Did you mean this?" and for the note on the ones not simulated. */
