@@ -14,7 +14,8 @@ async function podpath(argv: string[], files: Record<string, string> = { 'calico
   return { code, out: io.out, err: io.err };
 }
 
-const ours = (probes: { from: string; to: string }[]) => probes.filter((p) => !p.from.startsWith('kube-system/') && !p.to.startsWith('kube-system/'));
+type Probe = { from: string; to: string; port: number; protocol: string; allowed: boolean; reason: string };
+const ours = (probes: Probe[]) => probes.filter((p) => !p.from.startsWith('kube-system/') && !p.to.startsWith('kube-system/'));
 
 describe('podpath reach', () => {
   it('--json on Calico: exactly cni, enforced and the probes, each with from, to, port, protocol, allowed, reason', async () => {
@@ -27,7 +28,7 @@ describe('podpath reach', () => {
     expect(json.probes.every((p: object) => Object.keys(p).join() === 'from,to,port,protocol,allowed,reason')).toBe(true);
     // 4 pods (2 CoreDNS), 12 ordered pairs, 2 ports, 2 protocols.
     expect(json.probes.length).toBe(48);
-    expect(ours(json.probes).map((p: { from: string; to: string; port: number; protocol: string; allowed: boolean }) => `${p.from}>${p.to} ${p.port}/${p.protocol} ${p.allowed}`)).toEqual([
+    expect(ours(json.probes).map((p) => `${p.from}>${p.to} ${p.port}/${p.protocol} ${p.allowed}`)).toEqual([
       'x/a>y/a 80/TCP true', 'x/a>y/a 80/UDP true', 'x/a>y/a 81/TCP true', 'x/a>y/a 81/UDP true',
       'y/a>x/a 80/TCP false', 'y/a>x/a 80/UDP false', 'y/a>x/a 81/TCP false', 'y/a>x/a 81/UDP false',
     ]);

@@ -95,14 +95,14 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: 'should allow ingress access from updated namespace', pods: ['x/a', 'y/a'], ports: [80], protocols: ['TCP'], stages: [0, 1].map((updated) => ({
+    name: 'should allow ingress access from updated namespace', pods: ['x/a', 'y/a'], ports: [80], protocols: ['TCP'], stages: [0, 1].map((updated): Stage => ({
       policies: () => [policy('x', 'allow-client-a-via-ns-selector', { podSelector: sel({ pod: 'a' }), policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: sel({ ns2: 'updated' }) }] }] })],
       namespaceLabels: updated ? { y: { ns2: 'updated' } } : {},
       checks: [tcp(80, (t) => (updated ? t.expectAllIngress('x/a', false).expectPeer({ ns: 'y' }, {}, true) : t.expectAllIngress('x/a', false)))],
     })),
   },
   {
-    name: 'should allow ingress access from updated pod', pods: ['x/a', 'x/b'], ports: [80], protocols: ['TCP'], stages: [0, 1].map((updated) => ({
+    name: 'should allow ingress access from updated pod', pods: ['x/a', 'x/b'], ports: [80], protocols: ['TCP'], stages: [0, 1].map((updated): Stage => ({
       policies: () => [policy('x', 'allow-client-a-via-pod-selector', { podSelector: sel({ pod: 'a' }), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({ pod: 'b', pod2: 'updated' }) }] }] })],
       pods: ['x/a', { id: 'x/b', labels: updated ? { pod2: 'updated' } : {} }],
       checks: [tcp(80, (t) => (updated ? t.expectAllIngress('x/a', false).expect('x/b', 'x/a', true) : t.expectAllIngress('x/a', false)))],
@@ -110,7 +110,7 @@ const CASES: Case[] = [
   },
   { name: 'should deny ingress from pods on other namespaces', ...one(['x/a', 'x/b', 'y/a', 'z/a'], [80], [policy('x', 'deny-empty-policy', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel({}) }] }] })], tcp(80, (t) => t.expectPeer({ ns: 'y' }, { ns: 'x' }, false).expectPeer({ ns: 'z' }, { ns: 'x' }, false))) },
   {
-    name: 'should deny ingress access to updated pod', pods: ['x/a', 'y/a'], ports: [80], protocols: ['TCP'], stages: [0, 1].map((updated) => ({
+    name: 'should deny ingress access to updated pod', pods: ['x/a', 'y/a'], ports: [80], protocols: ['TCP'], stages: [0, 1].map((updated): Stage => ({
       policies: () => [policy('x', 'deny-ingress-via-label-selector', { podSelector: sel({ target: 'isolated' }), policyTypes: ['Ingress'], ingress: [] })],
       pods: [{ id: 'x/a', labels: updated ? { target: 'isolated' } : {} }, 'y/a'],
       checks: [tcp(80, (t) => (updated ? t.expectAllIngress('x/a', false) : t))],
