@@ -91,7 +91,8 @@ after, routes, filter verdicts, the cbr0 bridge and the veths, the endpoints loa
 chose from, the outcome.
 
 Usage:
-  podpath trace --from SOURCE --to TARGET -f FILE... [--connect IP[:PORT]] [--seed N | --pick K] [--repeat N] [--json]
+  podpath trace --from SOURCE --to TARGET -f FILE... [--connect IP[:PORT]] [--seed N | --pick K] [--repeat N]
+                [--port-forward 'TYPE/NAME [LOCAL:]REMOTE... [--address ADDR] [--on NODE]'...] [--json]
 
       --from SOURCE     external (the outside host, 192.168.255.1), pod/[NAMESPACE/]NAME or
                         node/NAME: where the client process runs
@@ -111,6 +112,14 @@ Usage:
                         is a new connection; with sessionAffinity ClientIP kube-proxy's
                         -m recent rule sends it back to the first endpoint, else it is drawn
                         again. Prints one line per repeat (--json: an array of traces)
+      --port-forward SPEC
+                        a kubectl port-forward left running: kubectl's own arguments (TYPE/NAME,
+                        ports, -n NS, --address ADDR,...; localhost when absent) and --on NODE
+                        (or external, the default): the machine kubectl runs on. A request that
+                        reaches one of its sockets goes kubectl → API server → kubelet → the
+                        pod's 127.0.0.1. Repeat it for several. Article 003: --from node/node01
+                        --to 10.0.0.30:8080 --port-forward 'POD 8080:8080 --address 0.0.0.0
+                        --on master01'
 ${COMMON}
 
 Outcomes: served, refused, dropped, http_error, unreachable, error (a bug of Podpath's).
@@ -118,7 +127,8 @@ Exit status: 0 when the trace ran, whatever its outcome; 1 when it could not run
 or target, a source that does not exist or is not running).
 `,
   'port-forward': `Print which pod and port kubectl port-forward would forward to, and the lines it prints once
-it listens (it would then keep running; this command stops there), or the error it prints.
+it listens (it would then keep running; this command stops there: to trace requests through a
+running one, see podpath trace --port-forward), or the error it prints.
 
 Usage:
   podpath port-forward TYPE/NAME [LOCAL:]REMOTE... -f FILE... [-n NS] [--address ADDR,...] [--json]

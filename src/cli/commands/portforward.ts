@@ -8,6 +8,7 @@
  * parseAddresses, getListener).
  */
 import { portForward, type PortForward } from '../../engine/portforward';
+import type { RunningForward } from '../../engine/trace/types';
 import { UsageError, type Parsed } from '../args';
 import type { Io } from '../io';
 import { load, warnRejected } from '../load';
@@ -108,4 +109,37 @@ export async function portForwardCommand(args: Parsed, io: Io): Promise<number> 
   // getListener prints one line per port and address, ports in the order given.
   io.stdout(forwards.flatMap((f) => addresses.map((a) => `Forwarding from ${hostPort(a, f.local)} -> ${f.remote}\n`)).join(''));
   return 0;
+}
+
+/**
+ * `podpath trace --port-forward 'TYPE/NAME [LOCAL:]REMOTE... [-n NS] [--address ADDR,...] [--on
+ * NODE|external]'`: a kubectl port-forward left running, as kubectl's own arguments, plus where
+ * it runs (`--on`, the workstation when absent). Checked as kubectl checks them when it starts.
+ */
+export function forwardSpec(spec: string, nodes: string[]): RunningForward {
+  const bad = (why: string) => new UsageError(`error: --port-forward "${spec}": ${why}\nSee 'podpath trace --help' for usage.`);
+  const words = spec.trim().split(/\s+/).filter(Boolean);
+  const positional: string[] = [];
+  const addresses: string[] = [];
+  let namespace: string | undefined;
+  let on: RunningForward['on'] = 'external';
+  for (let i = 0; i < words.length; i++) {
+    const m = /^(--address|--namespace|-n|--on)(?:=(.*))?$/.exec(words[i]);
+    if (!m) {
+      if (words[i].startsWith('-')) throw bad(`unknown flag: ${words[i]}`);
+      positional.push(words[i]);
+      continue;
+    }
+    const value = m[2] ?? words[++i];
+    if (value === undefined || value === '') throw bad(`flag needs an argument: ${m[1]}`);
+    if (m[1] === '--address') addresses.push(value);
+    else if (m[1] === '--on') {
+      const name = value.replace(/^(node|nodes|no)\//, '');
+      if (value !== 'external' && !nodes.includes(name)) throw bad(`no node "${name}": --on takes external or a node's name`);
+      on = value === 'external' ? 'external' : `node/${name}`;
+    } else namespace = value;
+  }
+  const [target, ...ports] = positional;
+  if (!target || ports.length === 0) throw bad('TYPE/NAME and list of ports are required');
+  return { on, target, ports, ...(namespace ? { namespace } : {}), ...(addresses.length > 0 ? { addresses } : {}) };
 }

@@ -11,6 +11,8 @@ import { required, UsageError, type Parsed } from '../args';
 import type { Io } from '../io';
 import { load, warnRejected } from '../load';
 import { english } from '../trace/hops';
+import { runningForward } from '../../engine/portforward';
+import { forwardSpec } from './portforward';
 import { traceJson } from '../trace/json';
 import { traceText } from '../trace/text';
 
@@ -23,6 +25,7 @@ export const TRACE_OPTIONS = {
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
   repeat: { type: 'string' },
+  'port-forward': { type: 'string', multiple: true },
 } as const;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -91,7 +94,18 @@ export async function trace(args: Parsed, io: Io): Promise<number> {
     io.stderr(`${notFound}\n`);
     return 1;
   }
-  const request: TraceRequest = { from, to, ...(connect ? { connect } : {}), ...(seed !== undefined ? { seed } : {}), ...(pick !== undefined ? { pick } : {}) };
+  const forwards = ((args.values['port-forward'] as string[] | undefined) ?? []).map((spec) => forwardSpec(spec, loaded.cluster.nodes.map((n) => n.name)));
+  for (const f of forwards) {
+    // A forward kubectl could not start (its pod is not there, a port it cannot read) is its error.
+    const running = runningForward(loaded.cluster, f);
+    if ('error' in running) {
+      io.stderr(`${running.error}\n`);
+      return 1;
+    }
+  }
+  const request: TraceRequest = {
+    from, to, ...(connect ? { connect } : {}), ...(seed !== undefined ? { seed } : {}), ...(pick !== undefined ? { pick } : {}), ...(forwards.length > 0 ? { forwards } : {}),
+  };
   // The same client sending it again: each repeat is a new connection, and the nodes keep the
   // `recent` lists the earlier ones left (ClientIP session affinity).
   const results = traceRepeated(loaded.cluster, repeatsOf(request, repeat));

@@ -5,11 +5,12 @@
  * null, so every key is always there.
  */
 import type { Candidate, Hop, Packet, Trace } from '../../engine';
+import { forwardCommand } from '../../engine/portforward';
 import { locate, type Input } from '../input';
 import { changes, english, routeOf, ruleOf, whereOf } from './hops';
 
 export interface TraceJson {
-  request: Record<string, string | number>;
+  request: Record<string, string | number | string[]>;
   outcome: Trace['outcome'];
   message: string;
   httpStatus: number | null;
@@ -103,6 +104,8 @@ export function traceJson(trace: Trace, input: Input): TraceJson {
       // The seed draws the source ports even when --pick pins the endpoint.
       seed: request.seed ?? 1,
       ...(request.pick !== undefined ? { pick: request.pick } : {}),
+      // The kubectl port-forwards left running, as `ON: COMMAND`.
+      ...(request.forwards?.length ? { portForwards: request.forwards.map((f) => `${f.on}: ${forwardCommand(f)}`) } : {}),
     },
     outcome: trace.outcome,
     message: english(trace.outcomeMessage),

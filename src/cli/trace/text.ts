@@ -6,6 +6,7 @@
  */
 import type { Candidate, Hop, Trace } from '../../engine';
 import { translate } from '../../i18n/index';
+import { forwardCommand } from '../../engine/portforward';
 import { changes, choiceOf, english, packetLine, percent, routeOf, ruleOf, whereOf } from './hops';
 
 export interface TextOptions {
@@ -44,6 +45,8 @@ function details(hop: Hop): string[] {
   if (hop.title.key === 'hop.dnsAnswer.title') out.push(packetLine(hop.after));
   else out.push(...changes(hop.before, hop.after));
   if (hop.conntrack) out.push(`conntrack: ${hop.conntrack}`);
+  // What kubectl prints for the connection its socket took (client-go handleConnection).
+  if (hop.title.key === 'hop.pfAccept.title') out.push(`kubectl: Handling connection for ${hop.title.params?.local ?? ''}`);
   if (hop.candidates && hop.chosen !== undefined && hop.chosen >= 0) {
     const c = hop.candidates[hop.chosen];
     out.push(`candidate ${hop.chosen + 1} of ${hop.candidates.length}: ${who(c)} ${c.ip}:${c.port} (${percent(c.probability)})`);
@@ -81,6 +84,12 @@ function outcomeLines(trace: Trace): string[] {
   return [`Outcome: ${label}${facts.length ? ` (${facts.join(', ')})` : ''}`, ...wrap(english(trace.outcomeMessage), '  ')];
 }
 
+/** The kubectl port-forwards left running, each with the machine it runs on and what it printed. */
+function forwardLines(trace: Trace): string[] {
+  const forwards = Array.isArray(trace.request.forwards) ? trace.request.forwards : [];
+  return forwards.map((f) => `Running on ${f.on}: ${forwardCommand(f)}`);
+}
+
 export function traceText(trace: Trace, options: TextOptions): string {
   const { request } = trace;
   const how = request.pick !== undefined ? `endpoint #${request.pick} pinned` : `seed ${request.seed ?? 1}`;
@@ -91,7 +100,7 @@ export function traceText(trace: Trace, options: TextOptions): string {
   };
   const request_ = trace.hops.slice(0, trace.replyStart);
   const reply = trace.hops.slice(trace.replyStart);
-  const lines = [`${translate('en', 'hops.request')}: ${request.from} → ${request.to}${via} (${how})`, ...hopLines(request_, widths, options), ''];
+  const lines = [`${translate('en', 'hops.request')}: ${request.from} → ${request.to}${via} (${how})`, ...forwardLines(trace), ...hopLines(request_, widths, options), ''];
   const candidates = candidateLines(trace);
   if (candidates.length > 0) lines.push(...candidates, '');
   lines.push(...outcomeLines(trace));
