@@ -134,7 +134,7 @@ test('the network guard catches a request that leaves localhost', async ({ page,
   pageErrors.length = 0;
 });
 
-test('the player works from the keyboard; Space on a focused button presses that button', async ({ page }) => {
+test('the player works from the keyboard; on a focused button Space is still the player\'s and Enter presses the button', async ({ page }) => {
   await openApp(page);
   const position = page.getByTestId('player-position');
   await page.locator('body').press('ArrowRight');
@@ -144,7 +144,17 @@ test('the player works from the keyboard; Space on a focused button presses that
   await expect(position).toContainText('Hop 48 of 48 · finished');
   await page.keyboard.press('Home');
   await expect(position).toContainText('Hop 1 of 48 · ready');
-  await page.getByRole('button', { name: 'Step forward' }).focus();
-  await page.keyboard.press(' ');
+  // Issue 13: one owner for the player's keys. Space on a focused button plays and pauses (it
+  // does not press the button again); Enter presses it.
+  await page.getByRole('button', { name: 'Step forward' }).click();
   await expect(position).toContainText('Hop 2 of 48 · paused');
+  await page.keyboard.press(' ');
+  await expect(position).toContainText('· playing');
+  await page.keyboard.press(' ');
+  await expect(position).toContainText('· paused');
+  const at = Number((await position.textContent())!.match(/Hop (\d+)/)![1]);
+  await page.keyboard.press('Enter');
+  await expect(position).toContainText(`Hop ${at + 1} of 48 · paused`);
+  await page.keyboard.press('ArrowLeft');
+  await expect(position).toContainText(`Hop ${at} of 48 · paused`);
 });

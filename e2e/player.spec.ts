@@ -268,9 +268,10 @@ test('reduced motion: the packet jumps to each hop instead of gliding', async ({
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   // Two frames later it is already on node01's eth0 box (on its top edge, beside its text: issue 13).
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const p = (await page.getByTestId('packet').locator('.packet-body').boundingBox())!;
-  const b = (await page.locator('[data-element="node/node01/eth0"]').boundingBox())!;
+  // Both measured in that one frame: the stage may reframe the hop's node a moment later, moving both.
+  const [p, b] = await page.evaluate(() => new Promise<DOMRect[]>((r) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    r(['[data-testid="packet"] .packet-body', '[data-element="node/node01/eth0"]'].map((q) => document.querySelector(q)!.getBoundingClientRect().toJSON() as DOMRect));
+  }))));
   expect(p.x + p.width / 2).toBeGreaterThan(b.x);
   expect(p.x + p.width / 2).toBeLessThan(b.x + b.width);
   expect(Math.abs(p.y + p.height / 2 - b.y)).toBeLessThan(4);
