@@ -14,3 +14,12 @@ export type { Trace, Hop, Candidate, TraceRequest, Outcome, RuleLine } from './t
 export type { Packet } from './trace/packet';
 export type { Diagnostic, Message, Provenance, SourceRange } from './types';
 export type { IngressInfo, IngressRule, IngressPath } from './ingress/admit';
+export { reachability, policyContext, probeReason } from './netpol/reach';
+export { evaluate, selectorMatches } from './netpol/evaluate';
+export { describeVerdict, describeSide } from './netpol/explain';
+export { enforcesNetworkPolicy } from './cni/choice';
+export type { Reachability, ReachProbe } from './netpol/reach';
+export type { PolicyVerdict, SideVerdict, Connection, Client, PolicyRef, PolicyContext } from './netpol/evaluate';
+export type { NetworkPolicyInfo, PolicyRule, PolicyPeer, PolicyPort, LabelSelector, Protocol as NetworkProtocol } from './netpol/types';
+export type { CniChoice, CalicoPool } from './cni/choice';
+export type { NamespaceInfo } from './model';
