@@ -140,6 +140,7 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
     diagnostics: allDiagnostics,
     accepted: acceptedObjects(user.filter((o) => !snapshot.implied.includes(o)), allDiagnostics),
     kept: [...keep],
+    outline: objects.map((o) => ({ object: o.kind === 'Node' ? `Node/${o.name}` : objectId(o), range: o.range })),
     namespaces: readNamespaces(user),
     networkPolicies: readNetworkPolicies(user),
     cni: cni.cni,

@@ -2,7 +2,7 @@
  * The simulated cluster after the API server, the controllers and the node agents have done
  * their work. Plain data: every stage reads the previous one and adds to it.
  */
-import type { Diagnostic, Message, Provenance } from './types';
+import type { Diagnostic, Message, Provenance, SourceRange } from './types';
 import type { IngressInfo } from './ingress/admit';
 import type { Table } from './netfilter/rules';
 import type { CoreDnsHosts } from './corefile';
@@ -316,6 +316,12 @@ export interface Cluster {
   accepted: Record<string, AcceptedObject>;
   /** Objects whose latest version was refused, so the cluster runs the version accepted before. */
   kept: string[];
+  /**
+   * Every document of the text, in order, as the parse found it (refused ones too): the page
+   * finds the object under the editor's cursor here instead of parsing the text again.
+   * `Kind/namespace/name`, `Node/name` for a Node.
+   */
+  outline?: { object: string; range: SourceRange }[];
   /** The namespaces that exist, with their labels (what a NetworkPolicy's namespaceSelector sees). */
   namespaces?: NamespaceInfo[];
   /** The NetworkPolicies the API server stored, defaulted, in the order written. */

@@ -10,10 +10,19 @@ const line = (s: string) => yaml.split('\n').findIndex((l) => l.includes(s)) + 1
 
 describe('the YAML object under the cursor', () => {
   it('is the document holding the line', () => {
-    expect(objectAtLine(yaml, line('replicas: 2'))?.object).toBe('Deployment/default/my-nginx-deploment');
-    expect(objectAtLine(yaml, line('nodePort: 31101'))?.object).toBe('Service/default/my-nginx-deploment');
-    expect(objectAtLine(yaml, line('nodePort: 31101'))?.range.start.line).toBe(line('kind: Service') - 1);
-    expect(objectAtLine(yaml, line('---'))).toBeUndefined();
+    expect(objectAtLine(cluster, line('replicas: 2'))?.object).toBe('Deployment/default/my-nginx-deploment');
+    expect(objectAtLine(cluster, line('nodePort: 31101'))?.object).toBe('Service/default/my-nginx-deploment');
+    expect(objectAtLine(cluster, line('nodePort: 31101'))?.range.start.line).toBe(line('kind: Service') - 1);
+    expect(objectAtLine(cluster, line('---'))).toBeUndefined();
+  });
+
+  it('comes from the build’s own parse, refused objects and Nodes included', () => {
+    const text = `apiVersion: v1\nkind: Node\nmetadata:\n  name: node09\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: bad\nspec:\n  ports:\n  - port: 99999\n`;
+    const built = buildCluster(text);
+    expect(built.diagnostics.some((d) => d.severity === 'error' && d.object === 'Service/default/bad')).toBe(true);
+    expect(objectAtLine(built, 3)?.object).toBe('Node/node09');
+    expect(objectAtLine(built, 12)?.object).toBe('Service/default/bad');
+    expect(built.outline?.map((o) => o.object)).toEqual(['Node/node09', 'Service/default/bad']);
   });
 });
 

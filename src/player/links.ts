@@ -4,7 +4,7 @@
  * that hold its rules, and the hops of the trace it decided.
  */
 import type { Cluster, SourceRange, Trace } from '../engine';
-import { parseManifests, type ParsedObject } from '../engine/parse';
+import type { ParsedObject } from '../engine/parse';
 import { tableSummary } from '../worker/pack';
 
 export interface ObjectAt {
@@ -17,13 +17,14 @@ export function objectKey(o: Pick<ParsedObject, 'kind' | 'name' | 'namespace'>):
   return o.kind === 'Node' ? `Node/${o.name}` : `${o.kind}/${o.namespace ?? 'default'}/${o.name}`;
 }
 
-let parsed: { text: string; objects: ParsedObject[] } | undefined;
-
-/** The object whose document holds a line (1-based), if any. */
-export function objectAtLine(text: string, line: number): ObjectAt | undefined {
-  if (parsed?.text !== text) parsed = { text, objects: parseManifests(text).objects };
-  const o = parsed.objects.find((x) => x.range.start.line <= line && line <= x.range.end.line && !(x.range.end.line === line && x.range.end.column === 1 && line > x.range.start.line));
-  return o && { object: objectKey(o), range: o.range };
+/**
+ * The object whose document holds a line (1-based), if any: from the outline of the build on
+ * screen (the engine's own parse of the text), never by parsing the text again. While a newer
+ * text waits for its build, lines are those of the text the picture shows.
+ */
+export function objectAtLine(cluster: Pick<Cluster, 'outline'>, line: number): ObjectAt | undefined {
+  const o = (cluster.outline ?? []).find((x) => x.range.start.line <= line && line <= x.range.end.line && !(x.range.end.line === line && x.range.end.column === 1 && line > x.range.start.line));
+  return o && { object: o.object, range: o.range };
 }
 
 export interface Links {

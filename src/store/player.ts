@@ -83,7 +83,7 @@ export function playerSlice(set: Set, get: Get): PlayerSlice {
     setFocus: (focus) => set({ focus }),
     setCursorLine: (line) => {
       const s = get();
-      const at = line === null ? undefined : objectAtLine(s.text, line);
+      const at = line === null ? undefined : objectAtLine(s.cluster, line);
       if (!at) {
         if (s.focus?.source === 'editor') set({ focus: null });
         return;
