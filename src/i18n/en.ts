@@ -37,6 +37,7 @@ export const en = {
   'diag.keptPictureCrash': 'Podpath failed on this YAML: the picture shows the last version that built.',
   'diag.notAnObject': 'A Kubernetes object must be a YAML mapping (key: value), not a list or a scalar.',
   'diag.unsupportedKind': 'Kind {kind} is not simulated yet; it is ignored.',
+  'diag.calicoInstallationIgnored': 'The Tigera operator reads only the Installation named "default"; Installation {name} is ignored.',
   'diag.keptLastAccepted': 'The API server refused this version of {object}; the cluster keeps running the version it accepted before.',
   'diag.internalError': 'Podpath could not build this cluster, a bug in Podpath: {error}. The picture shows the last cluster that built.',
   'diag.unsupportedServiceType': 'Service type {type} is not simulated yet; the Service is left out.',

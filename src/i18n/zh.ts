@@ -35,6 +35,7 @@ export const zh: Record<MessageKey, string> = {
   'diag.keptPictureCrash': 'Podpath 处理这份 YAML 时出错：图中显示的是最后一次能构建的版本。',
   'diag.notAnObject': 'Kubernetes 对象必须是 YAML 映射（key: value），不能是列表或标量。',
   'diag.unsupportedKind': '暂不模拟 {kind} 类型，已忽略。',
+  'diag.calicoInstallationIgnored': 'Tigera operator 只读取名为 "default" 的 Installation；Installation {name} 被忽略。',
   'diag.keptLastAccepted': 'API 服务器拒绝了 {object} 的这个版本；集群继续运行它之前接受的版本。',
   'diag.internalError': 'Podpath 无法构建这个集群，这是 Podpath 的缺陷：{error}。画面显示的是上一次成功构建的集群。',
   'diag.unsupportedServiceType': '暂不模拟 {type} 类型的 Service，该 Service 未加入。',
