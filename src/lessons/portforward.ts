@@ -124,6 +124,7 @@ export const portForwardLesson: Lesson = {
         zh: '文章的做法：在 master01 上，kubectl port-forward deployment-tomcat-6f8bd9bbc5-9tdsh 8080:8080 --address 0.0.0.0 打印“Forwarding from 0.0.0.0:8080 -> 8080”并一直运行。在 node01 上，curl 10.0.0.30:8080 经局域网到达 master01，通过它的 INPUT 链（没有 Service 规则匹配），到达 kubectl 在 0.0.0.0:8080 上的套接字。master01 上的 kubectl 把它交给同一台机器上的 API Server（10.0.0.30:6443），再到 node01 上的 kubelet，最后进入 Pod：正如文章所示，是 tomcat 的 404 页面。',
       },
       request: article,
+      command: 'curl 10.0.0.30:8080',
       expect: {
         outcome: 'served',
         httpStatus: 404,
@@ -146,6 +147,7 @@ export const portForwardLesson: Lesson = {
         zh: '同样的转发不加 --address：“Forwarding from 127.0.0.1:8080 -> 8080”和“Forwarding from [::1]:8080 -> 8080”。kubectl 仍在 master01 上运行，但 10.0.0.30:8080 上没有程序监听：node01 的 curl 被 master01 的内核拒绝。',
       },
       request: { ...article, forwards: [onMasterLocal] },
+      command: 'curl 10.0.0.30:8080',
       expect: { outcome: 'refused', hops: ['hop.refuseNode.title'], absentHops: ['hop.pfAccept.title'] },
     },
     {

@@ -17,3 +17,44 @@ export const SERVER =
  */
 export const CLIENT =
   "const h=require('http');const[a,p,n]=process.argv.slice(1);const q=h.get({host:a,port:+p,path:'/',headers:{host:n||a},timeout:1500},(r)=>{let b='';r.on('data',(c)=>b+=c);r.on('end',()=>console.log(JSON.stringify({status:r.statusCode,body:b.trim()})))});q.on('timeout',()=>{q.destroy();console.log(JSON.stringify({error:'timeout'}))});q.on('error',(e)=>{if(e.code!=='ECONNRESET'||!q.destroyed)console.log(JSON.stringify({error:e.code}))})";
+
+/**
+ * kubectl port-forward's last leg, as the container runtime makes it: `node -e DIAL PORT`,
+ * started in the pod's network namespace (`ip netns exec`, as dockershim ran `nsenter -n socat`),
+ * connects to 127.0.0.1:PORT there and carries stdin and stdout over it.
+ */
+export const DIAL =
+  "const s=require('net').connect(+process.argv[1],'127.0.0.1');process.stdin.pipe(s);s.pipe(process.stdout);s.on('error',()=>process.exit(1));s.on('close',()=>process.exit(0))";
+
+/**
+ * The API server and the kubelet when a port-forward runs: `node -e DAEMON NAME NS NODE ROUTES
+ * PORT...`. Plain requests get SERVER's answer; a POST upgraded to a stream
+ * (`/api/v1/namespaces/NS/pods/POD/portforward` at the API server, `/portForward/NS/POD` at the
+ * kubelet) is carried on: the API server to the kubelet of the pod's node (ROUTES maps `NS/POD`
+ * to its node's address), the kubelet into the pod's network namespace through DIAL (ROUTES maps
+ * `NS/POD` to that namespace). Plain HTTP where the real ones speak TLS and SPDY/WebSocket: the
+ * kernel sees the same connections.
+ */
+export const DAEMON = [
+  "const h=require('http'),{spawn}=require('child_process');const[n,ns,nd,routes,...ps]=process.argv.slice(1);const map=JSON.parse(routes);",
+  `const DIAL=${JSON.stringify(DIAL)};`,
+  "const no=(s)=>s.end('HTTP/1.1 502 Bad Gateway\\r\\n\\r\\n');",
+  "const up=(q,s)=>{const m=/^\\/(?:api\\/v1\\/namespaces\\/([^/]+)\\/pods\\/([^/]+)\\/portforward|portForward\\/([^/]+)\\/([^/]+))$/.exec(q.url);const port=q.headers['x-podpath-port'];if(!m||!port)return no(s);",
+  "const key=(m[1]||m[3])+'/'+(m[2]||m[4]);const to=map[key];if(!to)return no(s);const ok=()=>s.write('HTTP/1.1 101 Switching Protocols\\r\\nConnection: Upgrade\\r\\nUpgrade: SPDY/3.1\\r\\n\\r\\n');",
+  "if(m[1]){const r=h.request({host:to,port:10250,method:'POST',path:'/portForward/'+key,headers:{connection:'Upgrade',upgrade:'SPDY/3.1','x-podpath-port':port}});r.on('upgrade',(res,k)=>{ok();k.pipe(s);s.pipe(k);k.on('error',()=>s.destroy());s.on('error',()=>k.destroy())});r.on('response',()=>no(s));r.on('error',()=>no(s));r.end();return}",
+  "const c=spawn('ip',['netns','exec',to,'node','-e',DIAL,'--',port],{stdio:['pipe','pipe','ignore']});ok();s.pipe(c.stdin);c.stdout.pipe(s);c.on('exit',()=>s.end());s.on('error',()=>c.kill());c.stdin.on('error',()=>{})};",
+  "for(const p of ps){const v=h.createServer((q,s)=>{s.setHeader('content-type','application/json');s.end(JSON.stringify({pod:n,namespace:ns,node:nd,port:+p,host:q.socket.localAddress,from:q.socket.remoteAddress})+'\\n')});v.on('upgrade',up);v.listen(+p,'0.0.0.0')}",
+].join('');
+
+/**
+ * `kubectl port-forward`, one listening socket of it: `node -e KUBECTL API NS POD REMOTE ADDRESS
+ * LOCAL`, in the network namespace of the machine it runs on. Each connection it accepts
+ * ("Handling connection for LOCAL") goes in a stream to the API server at API:6443.
+ */
+export const KUBECTL = [
+  "const h=require('http'),net=require('net');const[api,ns,pod,remote,addr,local]=process.argv.slice(1);",
+  "net.createServer((c)=>{process.stdout.write('Handling connection for '+local+'\\n');c.pause();",
+  "const r=h.request({host:api,port:6443,method:'POST',path:'/api/v1/namespaces/'+ns+'/pods/'+pod+'/portforward',headers:{connection:'Upgrade',upgrade:'SPDY/3.1','x-podpath-port':remote}});",
+  "r.on('upgrade',(res,s)=>{s.pipe(c);c.pipe(s);c.resume();s.on('error',()=>c.destroy());c.on('error',()=>s.destroy())});r.on('response',()=>c.destroy());r.on('error',()=>c.destroy());r.end()})",
+  ".listen(+local,addr,()=>process.stdout.write('Forwarding from '+addr+':'+local+' -> '+remote+'\\n'))",
+].join('');

@@ -10,7 +10,9 @@
  */
 import type { Cluster } from '../model';
 import { LAB_PREFIX, labNames, type LabNames } from './names';
-import { CLIENT, SERVER } from './programs';
+import { runningForward } from '../portforward';
+import type { RunningForward } from '../trace/types';
+import { CLIENT, DAEMON, KUBECTL, SERVER } from './programs';
 import { heredoc, sayError, word } from './shell';
 import { upCommands } from './up';
 
@@ -19,6 +21,12 @@ export { LAB_PREFIX, labNames, type LabNames } from './names';
 export interface LabOptions {
   /** Prefix of every namespace name, so several labs (and a leftover one) never collide. */
   prefix: string;
+  /**
+   * kubectl port-forwards left running (as in a trace request): kubectl runs as a process in the
+   * namespace of its machine, the API server and the kubelets carry its streams. One that
+   * cannot start (its pod is not there) is left out, as kubectl would have exited.
+   */
+  forwards?: RunningForward[];
 }
 
 /**
@@ -57,6 +65,10 @@ export function labScript(cluster: Cluster, options: LabOptions): string {
   // The prefix stands bare in `down`'s pattern: only letters and digits, checked here too.
   if (!LAB_PREFIX.test(prefix)) throw new RangeError(`lab prefix ${JSON.stringify(prefix)}: use 1 to 20 letters and digits`);
   const names = labNames(prefix);
+  const sockets = (options.forwards ?? []).flatMap((f) => {
+    const running = runningForward(cluster, f);
+    return 'error' in running ? [] : running.sockets;
+  });
   const lines = [
     '#!/bin/sh',
     `# Podpath lab: the simulated cluster in real network namespaces (prefix ${prefix}).`,
@@ -65,9 +77,10 @@ export function labScript(cluster: Cluster, options: LabOptions): string {
     'set -euf',
     `SERVER=$(cat ${heredoc('JS', SERVER)}\n)`,
     `CLIENT=$(cat ${heredoc('JS', CLIENT)}\n)`,
+    ...(sockets.length > 0 ? [`DAEMON=$(cat ${heredoc('JS', DAEMON)}\n)`, `KUBECTL=$(cat ${heredoc('JS', KUBECTL)}\n)`] : []),
     'up() {',
     // Heredoc bodies stay unindented: their terminator must start its line.
-    ...upCommands(cluster, names).map((l) => `  ${l}`),
+    ...upCommands(cluster, names, sockets).map((l) => `  ${l}`),
     '}',
     'down() {',
     `  for ns in $(ip netns list | awk '{print $1}' | grep -F ${word(`${prefix}-`)} || true); do`,

@@ -9,11 +9,16 @@ import { NODE_LAN } from '../defaults';
 import { ipsetRestore } from '../kubeproxy/ipset';
 import type { Cluster, NodeDataplane, VirtualServer } from '../model';
 import { renderSave, saveRule } from '../netfilter/render';
+import type { ForwardSocket } from '../portforward';
 import type { LabNames } from './names';
 import { command, heredoc, sayError } from './shell';
 
-/** The shell commands that build the lab (`up`), in order. */
-export function upCommands(cluster: Cluster, names: LabNames): string[] {
+/**
+ * The shell commands that build the lab (`up`), in order. `forwards`: the listening sockets of
+ * kubectl port-forwards left running (engine/portforward.ts); with any, the API server and the
+ * kubelets carry streams (programs.ts DAEMON) and kubectl runs on its machine (KUBECTL).
+ */
+export function upCommands(cluster: Cluster, names: LabNames, forwards: ForwardSocket[] = []): string[] {
   const lanBits = (cluster.lan ?? NODE_LAN).split('/')[1];
   const out: string[] = [];
   const run = (ns: string, ...words: (string | number)[]) => out.push(command('ip', 'netns', 'exec', ns, ...words));
@@ -108,9 +113,16 @@ export function upCommands(cluster: Cluster, names: LabNames): string[] {
     for (const p of ports) out.push(`until ${command('ip', 'netns', 'exec', ns, 'ss', '-Hltn', `sport = :${p}`)} | grep -q .; do sleep 0.05; done`);
   };
   // The node's own daemons: the kubelet everywhere, the API server on the control plane.
+  const streams = forwards.length > 0 ? daemonRoutes(cluster, names, forwards) : undefined;
+  const daemon = (ns: string, name: string, port: number, node: string, routes: Record<string, string>) => {
+    out.push(`${command('ip', 'netns', 'exec', ns, 'node', '-e')} "$DAEMON" ${command('--', name, '-', node, JSON.stringify(routes), port)} >/dev/null 2>&1 &`);
+    out.push(`until ${command('ip', 'netns', 'exec', ns, 'ss', '-Hltn', `sport = :${port}`)} | grep -q .; do sleep 0.05; done`);
+  };
   for (const node of cluster.nodes) {
-    serve(names.node(node.name), 'kubelet', [10250], '-', node.name);
-    if (node.controlPlane) serve(names.node(node.name), 'kube-apiserver', [6443], '-', node.name);
+    if (streams) daemon(names.node(node.name), 'kubelet', 10250, node.name, streams.kubelet(node.name));
+    else serve(names.node(node.name), 'kubelet', [10250], '-', node.name);
+    if (node.controlPlane && streams) daemon(names.node(node.name), 'kube-apiserver', 6443, node.name, streams.apiserver);
+    else if (node.controlPlane) serve(names.node(node.name), 'kube-apiserver', [6443], '-', node.name);
   }
   // Servers outside the cluster (seed 000's nginx on the VMware host).
   for (const e of cluster.externals) if (e.listening.length > 0) serve(names.external(e.name), e.name, e.listening);
@@ -121,7 +133,34 @@ export function upCommands(cluster: Cluster, names: LabNames): string[] {
     // A hostNetwork pod's processes live in the node's own namespace.
     serve(pod.hostNetwork ? names.node(pod.node) : names.pod(pod), pod.name, ports, pod.namespace, pod.node);
   }
+  // kubectl port-forward, last: a process in the namespace of the machine it runs on, one per
+  // IPv4 socket (the lab's namespaces may have no IPv6; ::1 is left out).
+  const apiserver = cluster.nodes.find((n) => n.controlPlane) ?? cluster.nodes[0];
+  for (const s of forwards) {
+    if (s.address.includes(':') || !apiserver) continue;
+    const ns = s.on === 'external' ? (cluster.externals[0] ? names.external(cluster.externals[0].name) : undefined) : names.node(s.on.slice('node/'.length));
+    if (!ns) continue;
+    out.push(`${command('ip', 'netns', 'exec', ns, 'node', '-e')} "$KUBECTL" ${command('--', apiserver.ip, s.namespace, s.pod.name, s.remote, s.address, s.local)} >/dev/null 2>&1 &`);
+    out.push(`until ${command('ip', 'netns', 'exec', ns, 'ss', '-Hltn', `sport = :${s.local}`)} | grep -q .; do sleep 0.05; done`);
+  }
   return out;
+}
+
+/**
+ * Where the streams of the forwarded pods go: the API server sends `NS/POD` to the kubelet of
+ * its node (the node's address), each kubelet into the pod's network namespace (the node's own
+ * for a hostNetwork pod).
+ */
+function daemonRoutes(cluster: Cluster, names: LabNames, forwards: ForwardSocket[]) {
+  const pods = [...new Map(forwards.map((f) => [`${f.namespace}/${f.pod.name}`, f.pod])).values()].filter((p) => p.node);
+  const apiserver: Record<string, string> = {};
+  for (const p of pods) apiserver[`${p.namespace}/${p.name}`] = cluster.nodes.find((n) => n.name === p.node)?.ip ?? '';
+  const kubelet = (node: string): Record<string, string> => {
+    const routes: Record<string, string> = {};
+    for (const p of pods) if (p.node === node) routes[`${p.namespace}/${p.name}`] = p.hostNetwork ? names.node(node) : names.pod(p);
+    return routes;
+  };
+  return { apiserver, kubelet };
 }
 
 /**
