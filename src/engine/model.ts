@@ -196,16 +196,29 @@ export interface Route {
   via?: string;
   scope?: 'link';
   src?: string;
-  proto?: 'kernel';
+  /**
+   * Who installed the route: the kernel (with an address), BIRD (Calico's BGP routes, `proto
+   * bird`) or felix (its VXLAN routes, protocol 80, which iproute2 prints as a number). Absent:
+   * `proto boot`, which iproute2 does not print (felix's routes to local pods).
+   */
+  proto?: 'kernel' | 'bird' | '80';
   /** The gateway is reachable on `dev` without a route for it (flannel's VXLAN routes). */
   onlink?: boolean;
+  /** `blackhole`: packets to the prefix are dropped (Calico's route for a node's own block). */
+  type?: 'blackhole';
 }
 
 export interface Interface {
   name: string;
   /** The address with its prefix, e.g. `10.244.1.1/24`; absent on a bridge port. */
   address?: string;
-  kind: 'ethernet' | 'bridge' | 'veth' | 'loopback' | 'vxlan' | 'dummy';
+  kind: 'ethernet' | 'bridge' | 'veth' | 'loopback' | 'vxlan' | 'dummy' | 'ipip';
+  /**
+   * `net.ipv4.conf.<dev>.proxy_arp=1`: the host answers ARP on this device for addresses it
+   * routes elsewhere, with its own MAC. The Calico CNI plugin sets it on each pod's host veth,
+   * which is how the pod's gateway 169.254.1.1 gets an answer.
+   */
+  proxyArp?: boolean;
   /**
    * Every further address on the device, each a /32. kube-proxy's IPVS mode binds every Service
    * address to the dummy device `kube-ipvs0` (left DOWN), so the kernel takes them as local.
@@ -236,6 +249,8 @@ export interface NodeDataplane {
   tables: Table[];
   /** In kube-proxy's IPVS mode: the kernel's virtual servers and kube-proxy's ipsets. */
   ipvs?: IpvsState;
+  /** ipsets other agents keep (felix's `cali40…` sets on a Calico node). */
+  ipsets?: IpSet[];
 }
 
 /** One IPVS virtual service, as `ipvsadm -Ln` lists it: an address, a port and a scheduler. */
@@ -267,7 +282,7 @@ export interface RealServer {
 /** An ipset kube-proxy keeps: its members in `ipset list` syntax (`10.96.0.1,tcp:443`). */
 export interface IpSet {
   name: string;
-  type: 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port';
+  type: 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port' | 'hash:net';
   comment: string;
   entries: string[];
 }
