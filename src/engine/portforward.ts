@@ -162,6 +162,7 @@ export interface ForwardSocket {
 
 /** The command line that started a running forward. */
 export function forwardCommand(f: RunningForward): string {
+  if (typeof f.command === 'string' && f.command) return f.command;
   const address = f.addresses && !(f.addresses.length === 1 && f.addresses[0] === 'localhost') ? ` --address ${f.addresses.join(',')}` : '';
   return `kubectl port-forward ${f.target} ${f.ports.join(' ')}${f.namespace ? ` -n ${f.namespace}` : ''}${address}`;
 }

@@ -17,7 +17,7 @@ import { joinHostPort, runningForward, type ForwardSocket } from '../engine/port
 import type { Trace, TraceRequest } from '../engine/trace/types';
 import type { Ctx, Program } from './io';
 import { str, type Parsed } from './kubectl/flags';
-import type { Forward } from './types';
+import type { Forward, TerminalState } from './types';
 
 /** The forwards running now: those this line started or stopped, else the state's. */
 export function forwardsNow(ctx: Ctx): Forward[] {
@@ -86,13 +86,33 @@ export function portForwardCommand(ctx: Ctx, p: Parsed): number {
   const job = Math.max(0, ...forwardsNow(ctx).map((f) => f.job)) + 1;
   const pid = 4100 + (ctx.state.history?.length ?? 0) * 7 + job;
   const command = `kubectl port-forward ${[target, ...ports].join(' ')}${namespace ? ` -n ${namespace}` : ''}${explicit ? ` --address ${addresses!.join(',')}` : ''}`;
-  ctx.effects.forwards = [...forwardsNow(ctx), { place: ctx.place.key, job, pid, command, forward }];
+  // kubectl chose the pod and the ports once (Complete): a Deployment's forward stays on that
+  // pod, and ends when it goes (pruneForwards).
+  const pod = running.sockets[0].pod.name;
+  const resolved = [...new Set(running.sockets.map((s) => `${s.local}:${s.remote}`))];
+  const pinned: Forward['forward'] = { ...forward, target: `pod/${pod}`, ports: resolved, command };
+  ctx.effects.forwards = [...forwardsNow(ctx), { place: ctx.place.key, job, pid, command, forward: pinned }];
   // The canvas shows where a connection to it goes: from this machine to its first socket.
   const first = running.sockets.find((s) => !s.address.includes(':'))!;
   const address = first.address === '0.0.0.0' ? '127.0.0.1' : first.address;
   ctx.effects.trace = { from: ctx.place.key as TraceRequest['from'], to: `http://${address}:${first.local}/`, forwards: engineForwards(ctx.effects.forwards) };
   ctx.effects.notices = [...(ctx.effects.notices ?? []), { key: 'terminal.notice.forwardJob', params: { job, listen: joinHostPort(address, first.local) } }];
   return 0;
+}
+
+/**
+ * Forwards whose pod is gone after a command changed the cluster: the stream to the pod closes
+ * and kubectl exits ("error: lost connection to pod", client-go's ErrLostConnectionToPod), and
+ * bash reports the job done (`[1]+  Exit 1 …`) in the shell that started it.
+ */
+export function pruneForwards(state: TerminalState, forwards: Forward[] | undefined, place: string): { forwards?: Forward[]; output: string } {
+  if (!forwards || forwards.length === 0) return { output: '' };
+  const alive = forwards.filter((f) => !('error' in runningForward(state.cluster, f.forward)));
+  if (alive.length === forwards.length) return { output: '' };
+  const mine = forwards.filter((f) => f.place === place);
+  const output = forwards.filter((f) => !alive.includes(f) && f.place === place)
+    .map((f) => `error: lost connection to pod\n${jobLine(f, markOf(mine, f), 'Exit 1', false)}`).join('');
+  return { forwards: alive, output };
 }
 
 /**

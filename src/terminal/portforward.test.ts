@@ -22,7 +22,7 @@ function session(lines: [Shell, string][]): CommandResult[] {
   let state = BASE;
   return lines.map(([shell, line]) => {
     const r = runCommand({ ...state, shell }, line);
-    state = { ...state, ...(r.forwards ? { forwards: r.forwards } : {}), ...(r.conntrack ? { conntrack: r.conntrack } : {}), history: [...(state.history ?? []), line], status: r.exitCode };
+    state = { ...state, ...(r.yaml ? { yaml: r.yaml, cluster: buildCluster(r.yaml) } : {}), ...(r.forwards ? { forwards: r.forwards } : {}), ...(r.conntrack ? { conntrack: r.conntrack } : {}), history: [...(state.history ?? []), line], status: r.exitCode };
     return r;
   });
 }
@@ -36,12 +36,14 @@ describe('kubectl port-forward keeps running (article 003)', () => {
       'Forwarding from 0.0.0.0:8080 -> 8080\n', 0,
       [{ key: 'terminal.notice.forwardJob', params: { job: 1, listen: '127.0.0.1:8080' } }],
     ]);
-    expect(start.forwards).toEqual([{ place: 'node/master01', job: 1, pid: 4101, command: FORWARD, forward: { on: 'node/master01', target: POD, ports: ['8080:8080'], addresses: ['0.0.0.0'] } }]);
+    // kubectl chose the pod and its port once: the forward holds them, and the command as typed.
+    const running = { on: 'node/master01', target: `pod/${POD}`, ports: ['8080:8080'], addresses: ['0.0.0.0'], command: FORWARD };
+    expect(start.forwards).toEqual([{ place: 'node/master01', job: 1, pid: 4101, command: FORWARD, forward: running }]);
     expect(curl.exitCode).toBe(0);
     expect(curl.output.startsWith(TOMCAT_404)).toBe(true);
     // kubectl's line goes to its own terminal, on master01: here a note says so.
     expect(curl.notices).toEqual([{ key: 'terminal.notice.forwardHandled', params: { where: 'master01', line: 'Handling connection for 8080' } }]);
-    expect(curl.trace).toEqual({ from: 'node/node01', to: 'http://10.0.0.30:8080/', forwards: [{ on: 'node/master01', target: POD, ports: ['8080:8080'], addresses: ['0.0.0.0'] }] });
+    expect(curl.trace).toEqual({ from: 'node/node01', to: 'http://10.0.0.30:8080/', forwards: [running] });
   });
 
   it('on master01 itself the line is kubectl\'s own output, before curl\'s; jobs lists it; kill %1 stops it and node01 is refused again', () => {
@@ -82,6 +84,17 @@ describe('kubectl port-forward keeps running (article 003)', () => {
   it('the pod does not listen on the remote port: curl gets an empty reply, as kubectl closes the connection', () => {
     const r = session([[MASTER, `kubectl port-forward ${POD} 8081:8081 --address 0.0.0.0`], [NODE01, 'curl 10.0.0.30:8081']]);
     expect([r[1].output, r[1].exitCode]).toEqual(['curl: (52) Empty reply from server\n', 52]);
+  });
+
+  it('deployment/NAME: kubectl picks a pod once; deleting that pod ends the forward ("lost connection to pod")', () => {
+    const r = session([
+      [MASTER, 'kubectl port-forward deployment/deployment-tomcat 8080:8080 --address 0.0.0.0'], [NODE01, 'curl -s 10.0.0.30:8080 | grep -c 404'],
+      [MASTER, `kubectl delete pod ${POD}`], [MASTER, 'jobs'], [NODE01, 'curl 10.0.0.30:8080'],
+    ]);
+    expect(r[0].forwards?.[0].forward.target).toBe(`pod/${POD}`);
+    expect(r[1].output).toBe('1\n');
+    expect(r[2].output).toBe(`pod "${POD}" deleted\nerror: lost connection to pod\n[1]+  Exit 1                  kubectl port-forward deployment/deployment-tomcat 8080:8080 --address 0.0.0.0\n`);
+    expect([r[2].forwards, r[3].output, r[4].exitCode]).toEqual([[], '', 7]);
   });
 
   it('kubectl is on the control plane only: node01 has no kubeconfig (and no kubectl)', () => {

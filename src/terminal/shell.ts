@@ -10,6 +10,7 @@ import { escapeTerminal } from '../engine/kubectl/escape';
 import { Io, makeCtx, normalizePath, filesHere, writeFile, type Ctx, type Effects, type Program } from './io';
 import { notFound, placeOf, type Place } from './places';
 import { PROGRAMS } from './programs';
+import { pruneForwards } from './forwards';
 import { parse, type SimpleCommand } from './tokenize';
 import type { CommandResult, TerminalState } from './types';
 
@@ -42,6 +43,12 @@ export function runCommand(state: TerminalState, line: string): CommandResult {
       if (effects.prompt) working = { ...working, shell: effects.prompt };
     }
     if (effects.exitShell) break;
+  }
+  // A forward whose pod this line deleted has lost its stream: kubectl exits (forwards.ts).
+  if (working.cluster !== state.cluster) {
+    const pruned = pruneForwards(working, effects.forwards ?? state.forwards, place.key);
+    if (pruned.forwards) effects.forwards = pruned.forwards;
+    io.err(pruned.output);
   }
   return finish(io, status, effects);
 }

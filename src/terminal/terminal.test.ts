@@ -236,8 +236,8 @@ my-nginx-deploment-55f596c87c-p7qjp   1/1     Running   0          5m
     const r = session([`kubectl port-forward pod/${POD} 8080:80`]).results[0];
     expect([r.output, r.trace, r.forwards]).toEqual([
       'Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n',
-      { from: 'external', to: 'http://127.0.0.1:8080/', forwards: [{ on: 'external', target: `pod/${POD}`, ports: ['8080:80'] }] },
-      [{ place: 'external', job: 1, pid: 4101, command: `kubectl port-forward pod/${POD} 8080:80`, forward: { on: 'external', target: `pod/${POD}`, ports: ['8080:80'] } }],
+      { from: 'external', to: 'http://127.0.0.1:8080/', forwards: [{ on: 'external', target: `pod/${POD}`, ports: ['8080:80'], command: `kubectl port-forward pod/${POD} 8080:80` }] },
+      [{ place: 'external', job: 1, pid: 4101, command: `kubectl port-forward pod/${POD} 8080:80`, forward: { on: 'external', target: `pod/${POD}`, ports: ['8080:80'], command: `kubectl port-forward pod/${POD} 8080:80` } }],
     ]);
   });
 });

@@ -45,6 +45,11 @@ export interface RunningForward {
   namespace?: string;
   /** `--address` values (IPs or `localhost`); `localhost` when absent, kubectl's default. */
   addresses?: string[];
+  /**
+   * The command as typed, when `target` and `ports` are what kubectl resolved it to when it
+   * started (the pod it chose, the pod's port numbers): kubectl picks the pod once.
+   */
+  command?: string;
 }
 
 export type HopKind =
