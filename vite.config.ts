@@ -28,6 +28,8 @@ export default defineConfig(({ mode }) => {
       include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
       exclude: process.env.PODPATH_LAB ? [] : ['src/lab/**', 'node_modules/**'],
       environment: 'node',
+      // The engine answers in the test's own thread, before `post` returns (src/worker/host.node.ts).
+      alias: [{ find: /^\.\/host$/, replacement: resolve(import.meta.dirname, 'src/worker/host.node.ts') }],
       // Generous: a timeout here guards against hangs, it measures nothing; the first ESLint or
       // engine import in a worker takes seconds on a loaded 2-core machine.
       testTimeout: process.env.PODPATH_LAB ? 60_000 : 20_000,
