@@ -13,6 +13,7 @@
  * jobs.c (pretty_print_job: `[N]+  Running                 COMMAND &`) and kill's
  * "kill: %N: no such job" / "kill: (PID) - No such process".
  */
+import { nodeDaemon } from '../engine/daemons';
 import { joinHostPort, runningForward, type ForwardSocket } from '../engine/portforward';
 import type { Trace, TraceRequest } from '../engine/trace/types';
 import type { Ctx, Program } from './io';
@@ -60,7 +61,14 @@ export function portForwardCommand(ctx: Ctx, p: Parsed): number {
     const r = runningForward(ctx.state.cluster, f.forward);
     return 'error' in r ? [] : r.sockets;
   });
-  const clash = (s: ForwardSocket) => held.some((h) => h.local === s.local && (h.address === s.address || (!s.address.includes(':') && !h.address.includes(':') && (h.address === '0.0.0.0' || s.address === '0.0.0.0'))));
+  // On a node, its own listeners hold their ports on every address, IPv4 and IPv6 (Go's and
+  // Java's `:PORT` is a dual-stack socket): the kubelet, the API server, kube-proxy, a
+  // hostNetwork pod's program.
+  const node = on.startsWith('node/') ? ctx.state.cluster.nodes.find((n) => `node/${n.name}` === on) : undefined;
+  const nodeHolds = (port: number) => !!node && (!!nodeDaemon(ctx.state.cluster, node, port)
+    || ctx.state.cluster.pods.some((p) => p.hostNetwork && p.node === node.name && p.phase === 'Running' && p.status !== 'CrashLoopBackOff' && p.listening.some((l) => l.containerPort === port && l.protocol === 'TCP')));
+  const clash = (s: ForwardSocket) => nodeHolds(s.local)
+    || held.some((h) => h.local === s.local && (h.address === s.address || (!s.address.includes(':') && !h.address.includes(':') && (h.address === '0.0.0.0' || s.address === '0.0.0.0'))));
   const byPort = new Map<number, ForwardSocket[]>();
   for (const s of running.sockets) byPort.set(s.local, [...(byPort.get(s.local) ?? []), s]);
   const explicit = addresses !== undefined && !(addresses.length === 1 && addresses[0] === 'localhost');

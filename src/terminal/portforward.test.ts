@@ -81,6 +81,15 @@ describe('kubectl port-forward keeps running (article 003)', () => {
     ]);
   });
 
+  it('a port a node process holds (the kubelet\'s 10250) cannot be bound on that node', () => {
+    const [r] = session([[MASTER, `kubectl port-forward ${POD} 10250:8080`]]);
+    expect([r.output, r.exitCode, r.forwards]).toEqual([
+      'Unable to listen on port 10250: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:10250: bind: address already in use'
+      + ' unable to create listener: Error listen tcp6 [::1]:10250: bind: address already in use]\n'
+      + 'error: unable to listen on any of the requested ports: [{10250 8080}]\n', 1, undefined,
+    ]);
+  });
+
   it('the pod does not listen on the remote port: curl gets an empty reply, as kubectl closes the connection', () => {
     const r = session([[MASTER, `kubectl port-forward ${POD} 8081:8081 --address 0.0.0.0`], [NODE01, 'curl 10.0.0.30:8081']]);
     expect([r[1].output, r[1].exitCode]).toEqual(['curl: (52) Empty reply from server\n', 52]);
