@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
+import { podNetworkLesson } from '../lessons/podnetwork';
 import { layoutCluster } from './layout';
 
 const ingress = `---
@@ -76,5 +77,59 @@ data:
     expect(vtep.position.y).toBe(eth0.position.y);
     expect(vtep.position.x).toBeGreaterThanOrEqual(eth0.position.x + eth0.width!);
     expect(layoutCluster(buildCluster(nodePortLesson.yaml)).nodes.some((n) => n.id.endsWith('/flannel.1'))).toBe(false);
+  });
+});
+
+describe('the stage reads from the back row (issue 13)', () => {
+  const abs = (diagram: ReturnType<typeof layoutCluster>) => {
+    const out = new Map<string, { x: number; y: number; w: number; h: number }>();
+    for (const n of diagram.nodes) {
+      const p = n.parentId ? out.get(n.parentId)! : { x: 0, y: 0 };
+      out.set(n.id, { x: p.x + n.position.x, y: p.y + n.position.y, w: n.width!, h: n.height! });
+    }
+    return out;
+  };
+
+  it('shows every route whole: the box is as wide as the longest and as tall as all of them', () => {
+    const cluster = buildCluster(podNetworkLesson.yaml);
+    for (const n of layoutCluster(cluster).nodes.filter((x) => x.data.kind === 'routes')) {
+      const routes = n.data.kind === 'routes' ? n.data.routes : [];
+      expect(routes.length).toBeGreaterThanOrEqual(4);
+      expect(n.width!).toBeGreaterThanOrEqual(Math.max(...routes.map((r) => r.length)) * 6.1 + 24);
+      expect(n.height!).toBeGreaterThanOrEqual(30 + routes.length * 14);
+      expect(routes.every((r) => !r.includes('…'))).toBe(true);
+    }
+  });
+
+  it('keeps the Services above the outside host and the LAN, so no LAN line crosses them', () => {
+    const boxes = abs(layoutCluster(buildCluster(nodePortLesson.yaml)));
+    const lan = boxes.get('lan')!;
+    const client = boxes.get('external/client')!;
+    for (const [id, b] of boxes) if (id.startsWith('svc/')) expect(b.y + b.h).toBeLessThan(client.y);
+    expect(client.y + client.h).toBeLessThan(lan.y);
+    for (const [id, b] of boxes) if (/^node\/[^/]+$/.test(id)) expect(b.y).toBeGreaterThanOrEqual(lan.y + lan.h + 40);
+  });
+
+  it('leaves room for the packet’s label above every box inside a node', () => {
+    const diagram = layoutCluster(buildCluster(nodePortLesson.yaml));
+    const inside = diagram.nodes.filter((n) => n.parentId === 'node/node01');
+    for (const a of inside) {
+      for (const b of inside) {
+        const overlapsX = a.position.x < b.position.x + b.width! && b.position.x < a.position.x + a.width!;
+        const above = b.position.y + b.height! <= a.position.y;
+        // A pod's eth0 sits on the pod's own top edge; everything else has 40 px above it.
+        if (overlapsX && above && !(a.id.startsWith(b.id) || b.id.startsWith(a.id))) expect(a.position.y - (b.position.y + b.height!)).toBeGreaterThanOrEqual(40);
+      }
+    }
+  });
+
+  it('puts Pending pods in rows right under the nodes, no wider than the cluster', () => {
+    const text = nodePortLesson.yaml.replace('replicas: 2', 'replicas: 2') + '\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: stuck\nspec:\n  nodeName: nowhere\n  containers:\n  - name: c\n    image: nginx\n';
+    const diagram = layoutCluster(buildCluster(text));
+    const boxes = abs(diagram);
+    const bottom = Math.max(...[...boxes].filter(([id]) => /^node\/[^/]+$/.test(id)).map(([, b]) => b.y + b.h));
+    const pending = [...boxes].filter(([id]) => id === 'pod/default/stuck').map(([, b]) => b);
+    expect(pending).toHaveLength(1);
+    expect(pending[0].y).toBe(bottom + 40);
   });
 });

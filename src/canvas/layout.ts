@@ -5,7 +5,7 @@
  * node's column depends only on the nodes before it and its own pod count.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { Cluster, IngressInfo, PodInfo, ServiceInfo } from '../engine';
+import type { Cluster, IngressInfo, NodeDataplane, PodInfo, ServiceInfo } from '../engine';
 import { tableSummary } from '../worker/pack';
 
 export interface Box {
@@ -42,12 +42,28 @@ const POD_GAP = 14;
 const PODS_PER_ROW = 2;
 const NODE_MIN_W = 2 * POD_W + 3 * POD_GAP;
 const NODE_GAP = 40;
-const TOP = { external: 0, lan: 96, services: 150 };
+/**
+ * The room above every box: the packet stands on a box's top edge with its address label above
+ * it, and the label (about 20 px high, 34 px up) must fall in empty space, not on the text of
+ * the box above (issue 13).
+ */
+const LABEL_ROOM = 40;
+/** Between rows of pods: the next row's eth0 and its packet label below the row above. */
+const POD_ROW_GAP = 60;
+/** Routes are shown whole (they are the point of the pod-network lesson): 10 px mono, about 6.1 px a character. */
+const ROUTE_CHAR = 6.1;
+const ROUTE_LINE = 14;
+const NETFILTER_MIN_W = 160;
 
-function nodeWidth(pods: number): number {
+function nodeWidth(pods: number, routes: string[]): number {
   const cols = Math.min(Math.max(pods, 1), PODS_PER_ROW);
-  return Math.max(NODE_MIN_W, cols * POD_W + (cols + 1) * POD_GAP);
+  const forPods = Math.max(NODE_MIN_W, cols * POD_W + (cols + 1) * POD_GAP);
+  return Math.max(forPods, 14 * 3 + NETFILTER_MIN_W + routesWidth(routes));
 }
+
+const routesWidth = (routes: string[]) => Math.ceil(Math.max(0, ...routes.map((r) => r.length)) * ROUTE_CHAR) + 24;
+const routesHeight = (routes: string[]) => Math.max(80, 30 + routes.length * ROUTE_LINE + 8);
+const routeLines = (dp: NodeDataplane | undefined) => (dp?.routes ?? []).map((r) => (r.via ? `${r.dst} via ${r.via}` : `${r.dst} dev ${r.dev}`));
 
 /** Names an element for screen readers (translated by the caller). */
 export type Describe = (data: DiagramNodeData) => string;
@@ -75,18 +91,14 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     // after: their rows have no veth to cross, so no veth line runs over a pod.
     const here = cluster.pods.filter((p) => p.node === n.name);
     const pods = [...here.filter((p) => !p.hostNetwork), ...here.filter((p) => p.hostNetwork)];
-    const w = nodeWidth(pods.length);
-    const col = { node: n, pods, x, w };
+    const dp = cluster.nodeDataplanes.find((d) => d.node === n.name);
+    const routes = routeLines(dp);
+    const w = nodeWidth(pods.length, routes);
+    const col = { node: n, pods, x, w, dp, routes };
     x += w + NODE_GAP;
     return col;
   });
   const totalW = Math.max(x - NODE_GAP, 600);
-
-  cluster.externals.forEach((e, i) => {
-    add(`external/${e.name}`, 'external', { x: totalW / 2 - 90 + i * 200, y: TOP.external, w: 180, h: 64 }, { kind: 'external', name: e.name, ip: e.ip });
-  });
-  add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: cluster.lan ?? '192.168.255.0/24' });
-  for (const e of cluster.externals) edges.push(wire(`wire/external/${e.name}`, `external/${e.name}`, 'lan'));
 
   // Services and Ingresses share the virtual band: neither is a place a packet stops at.
   const virtual = cluster.services.length + cluster.ingresses.length;
@@ -96,6 +108,9 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     46 + 15 * (svc.ports.length + (svc.type === 'LoadBalancer' || svc.type === 'ExternalName' ? 1 : 0) + (svc.externalIPs.length > 0 ? 1 : 0));
   const ingressH = (ing: IngressInfo) => 46 + 15 * (ing.rules.reduce((n, r) => n + r.paths.length, 0) + (ing.defaultBackend ? 1 : 0));
   const bandH = Math.max(74, ...cluster.services.map(svcH), ...cluster.ingresses.map(ingressH));
+  // Top to bottom: the virtual band (Services exist only as rules, on no wire), the outside
+  // hosts, the LAN, the nodes. So the LAN's lines to the nodes cross no Service's text.
+  const TOP = { services: 0, external: bandH + LABEL_ROOM, lan: bandH + LABEL_ROOM + 64 + 36 };
   cluster.services.forEach((svc, i) => {
     add(`svc/${svc.namespace}/${svc.name}`, 'service', { x: i * (boxW + 16), y: TOP.services, w: boxW, h: svcH(svc) }, { kind: 'service', service: svc, proxyMode: cluster.settings.proxy.mode });
   });
@@ -103,29 +118,43 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     const x = (cluster.services.length + i) * (boxW + 16);
     add(`ingress/${ing.namespace}/${ing.name}`, 'ingress', { x, y: TOP.services, w: boxW, h: ingressH(ing) }, { kind: 'ingress', ingress: ing });
   });
-  const nodesTop = TOP.services + bandH + 24;
+  cluster.externals.forEach((e, i) => {
+    add(`external/${e.name}`, 'external', { x: totalW / 2 - 90 + i * 200, y: TOP.external, w: 180, h: 64 }, { kind: 'external', name: e.name, ip: e.ip });
+  });
+  add('lan', 'lan', { x: 0, y: TOP.lan, w: totalW, h: 34 }, { kind: 'lan', cidr: cluster.lan ?? '192.168.255.0/24' });
+  for (const e of cluster.externals) edges.push(wire(`wire/external/${e.name}`, `external/${e.name}`, 'lan'));
+  const nodesTop = TOP.lan + 34 + LABEL_ROOM;
 
+  let nodesBottom = nodesTop;
   for (const col of columns) {
-    const { node, pods, w } = col;
+    const { node, pods, w, routes } = col;
     const id = `node/${node.name}`;
     const rows = Math.ceil(Math.max(pods.length, 1) / PODS_PER_ROW);
-    const h = 300 + rows * (POD_H + 40);
+    // Inside the node, top to bottom with LABEL_ROOM between: eth0, netfilter and the routes,
+    // cbr0, the pods (each with its eth0 on its top edge).
+    const tablesY = 44 + 40 + LABEL_ROOM;
+    const tablesH = routesHeight(routes);
+    const cbr0Y = tablesY + tablesH + LABEL_ROOM;
+    const podsY = cbr0Y + 40 + LABEL_ROOM + 16;
+    const h = podsY + rows * (POD_H + POD_ROW_GAP) - POD_ROW_GAP + 30;
+    nodesBottom = Math.max(nodesBottom, nodesTop + h);
     const abs = { x: col.x, y: nodesTop };
     add(id, 'k8snode', { x: col.x, y: nodesTop, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
-    const dp = cluster.nodeDataplanes.find((d) => d.node === node.name)!;
+    const dp = col.dp!;
     const { natRules } = tableSummary(dp);
     const vtep = dp.interfaces.find((i) => i.kind === 'vxlan');
     add(`${id}/eth0`, 'device', { x: vtep ? w / 2 - 150 : w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
-    const half = (w - 3 * 14) / 2;
-    add(`${id}/netfilter`, 'netfilter', { x: 14, y: 104, w: half, h: 80 }, { kind: 'netfilter', node: node.name, natRules, proxyMode: cluster.settings.proxy.mode, virtualServers: dp.ipvs?.virtualServers.length ?? 0 }, id, abs);
-    add(`${id}/routes`, 'routes', { x: 28 + half, y: 104, w: half, h: 80 }, { kind: 'routes', node: node.name, routes: dp.routes.map((r) => (r.via ? `${r.dst} via ${r.via}` : `${r.dst} dev ${r.dev}`)) }, id, abs);
+    const routesW = Math.max((w - 3 * 14) / 2, routesWidth(routes));
+    const nfW = w - 3 * 14 - routesW;
+    add(`${id}/netfilter`, 'netfilter', { x: 14, y: tablesY, w: nfW, h: tablesH }, { kind: 'netfilter', node: node.name, natRules, proxyMode: cluster.settings.proxy.mode, virtualServers: dp.ipvs?.virtualServers.length ?? 0 }, id, abs);
+    add(`${id}/routes`, 'routes', { x: 28 + nfW, y: tablesY, w: routesW, h: tablesH }, { kind: 'routes', node: node.name, routes }, id, abs);
     // flannel's VXLAN device, beside eth0 whose UDP it travels in.
     if (vtep) {
       add(`${id}/flannel.1`, 'device', { x: w / 2 + 10, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'flannel.1', address: vtep.address ?? '', owner: node.name }, id, abs);
       edges.push(inner(`${id}/vtep`, `${id}/eth0`, `${id}/flannel.1`, true));
     }
     const cbr0 = dp.interfaces.find((i) => i.name === 'cbr0')!;
-    add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: 206, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: cbr0.address ?? '', owner: node.name }, id, abs);
+    add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: cbr0Y, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: cbr0.address ?? '', owner: node.name }, id, abs);
     edges.push(wire(`wire/${id}`, 'lan', `${id}/eth0`));
     edges.push(inner(`${id}/in`, `${id}/eth0`, `${id}/netfilter`));
     edges.push(inner(`${id}/nf-rt`, `${id}/netfilter`, `${id}/routes`, true));
@@ -136,7 +165,7 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
       const cols = Math.min(pods.length - r * PODS_PER_ROW, PODS_PER_ROW);
       const rowW = cols * POD_W + (cols - 1) * POD_GAP;
       const px = (w - rowW) / 2 + c * (POD_W + POD_GAP);
-      const py = 300 + r * (POD_H + 40);
+      const py = podsY + r * (POD_H + POD_ROW_GAP);
       const podId = `pod/${pod.namespace}/${pod.name}`;
       add(podId, 'pod', { x: px, y: py, w: POD_W, h: POD_H }, { kind: 'pod', pod, kept: keptPod(cluster, pod) }, id, abs);
       // A hostNetwork pod lives in the node's own network namespace: no eth0 of its own, no veth.
@@ -150,8 +179,12 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     });
   }
   const pending = cluster.pods.filter((p) => !p.node);
+  // Pods no node took wait in rows under the nodes, as wide as the cluster: not in one long row
+  // that would widen the picture and shrink everything in it.
+  const perRow = Math.max(1, Math.floor((totalW + POD_GAP) / (POD_W + POD_GAP)));
   pending.forEach((pod, i) => {
-    add(`pod/${pod.namespace}/${pod.name}`, 'pod', { x: i * (POD_W + POD_GAP), y: nodesTop + 760, w: POD_W, h: POD_H }, { kind: 'pod', pod, kept: keptPod(cluster, pod) });
+    const box = { x: (i % perRow) * (POD_W + POD_GAP), y: nodesBottom + LABEL_ROOM + Math.floor(i / perRow) * (POD_H + POD_GAP), w: POD_W, h: POD_H };
+    add(`pod/${pod.namespace}/${pod.name}`, 'pod', box, { kind: 'pod', pod, kept: keptPod(cluster, pod) });
   });
   return { nodes, edges, anchors };
 }
