@@ -31,6 +31,14 @@ describe('share links', () => {
     expect(plain).toEqual({ yaml: 'a: 1\n', requests: [{ from: 'node/node01', to: '10.96.0.1:443' }] });
   });
 
+  it('carry the port-forwards left running, and drop malformed ones', async () => {
+    const forward = { on: 'node/master01' as const, target: 'pod/tomcat', ports: ['8080:8080'], addresses: ['0.0.0.0'], command: 'kubectl port-forward pod/tomcat 8080:8080 --address 0.0.0.0' };
+    const request = { from: 'node/node01' as const, to: '10.0.0.30:8080', forwards: [forward] };
+    expect((await decodeSession(await encodeSession({ yaml: 'a: 1\n', requests: [request] }))).requests[0].forwards).toEqual([forward]);
+    const bad = { ...request, forwards: [forward, { on: 'laptop', target: 'pod/x', ports: ['1'] }, { on: 'external', target: 'pod/x', ports: [] }, null, { on: 'external', target: 'pod/x', ports: [8080] }] };
+    expect((await decodeSession(await encodeSession({ yaml: 'a: 1\n', requests: [bad as never] }))).requests[0].forwards).toEqual([forward]);
+  });
+
   it('sit in the fragment, beside other parameters, with embed in the query', async () => {
     const encoded = await encodeSession(session);
     const link = linkFor('https://school.example/course/podpath/index.html?embed=1#s=old', encoded);

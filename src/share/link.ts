@@ -94,6 +94,8 @@ export function linkFor(base: string, encoded: string, opts: { embed?: boolean }
 
 const FROM = /^(external|pod\/[^/]+(\/[^/]+)?|node\/[^/]+)$/;
 
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined);
+
 function readRequest(raw: unknown): TraceRequest {
   if (!raw || typeof raw !== 'object') throw new LinkError('content');
   const r = raw as Record<string, unknown>;
@@ -105,6 +107,22 @@ function readRequest(raw: unknown): TraceRequest {
   const pf = r.portForward as Record<string, unknown> | undefined;
   if (pf && typeof pf.target === 'string' && typeof pf.ports === 'string') {
     out.portForward = { target: pf.target, ports: pf.ports, ...(typeof pf.namespace === 'string' ? { namespace: pf.namespace } : {}) };
+  }
+  // The port-forwards left running (issue 19): only well-formed ones; the engine skips any that listen nowhere.
+  if (Array.isArray(r.forwards)) {
+    const forwards = (r.forwards as unknown[]).flatMap((f) => {
+      const x = (f && typeof f === 'object' ? f : {}) as Record<string, unknown>;
+      const ports = strings(x.ports);
+      if (typeof x.on !== 'string' || !/^(external|node\/[^/]+)$/.test(x.on) || typeof x.target !== 'string' || !ports?.length) return [];
+      const addresses = strings(x.addresses);
+      return [{
+        on: x.on as 'external', target: x.target, ports,
+        ...(typeof x.namespace === 'string' ? { namespace: x.namespace } : {}),
+        ...(addresses ? { addresses } : {}),
+        ...(typeof x.command === 'string' ? { command: x.command } : {}),
+      }];
+    });
+    if (forwards.length > 0) out.forwards = forwards;
   }
   return out;
 }
