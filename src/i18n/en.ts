@@ -205,7 +205,6 @@ export const en = {
   'terminal.notice.podRecreated': '{pod} belongs to {owner}, a part of the cluster itself that is not in your YAML: its controller would replace it at once (a new name, a new IP), but there is no text to record the deletion in, so the cluster is unchanged.',
   'terminal.notice.notSimulated': '{command} is a real kubectl command that this simulated cluster does not answer.',
   'terminal.notice.noHelp': 'The help text of {command} is not part of this simulation; see kubernetes.io/docs/reference/kubectl/.',
-  'terminal.notice.forwarding': 'kubectl keeps forwarding localhost:{local} in the background (as with &): curl localhost:{local} goes through it.',
   'terminal.notice.rulesReadOnly': 'The rules are kube-proxy\'s, generated from the YAML: change the YAML to change them.',
 
   // Lessons (lesson picker, step panel, pod deletion): the lessons area.

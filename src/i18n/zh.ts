@@ -203,7 +203,6 @@ export const zh: Record<MessageKey, string> = {
   'terminal.notice.podRecreated': '{pod} 属于 {owner}，这是集群自带的部分，不在你的 YAML 里：它的控制器会立即替换它（新名字、新 IP），但没有可以记下这次删除的文本，所以集群没有变化。',
   'terminal.notice.notSimulated': '{command} 是真实的 kubectl 命令，但这个模拟集群不回答它。',
   'terminal.notice.noHelp': '{command} 的帮助文本不在模拟范围内；请参阅 kubernetes.io/docs/reference/kubectl/。',
-  'terminal.notice.forwarding': 'kubectl 在后台（如同 &）继续转发 localhost:{local}：curl localhost:{local} 会经过它。',
   'terminal.notice.rulesReadOnly': '这些规则是 kube-proxy 根据 YAML 生成的：要改规则，请改 YAML。',
 
   // 课程（课程选择、步骤面板、删除 Pod）：lessons 区域。
