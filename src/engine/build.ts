@@ -22,6 +22,8 @@ import { acceptedObjects, keptIds, keptNotice, objectId, substitute } from './ad
 import { validateObject } from './admit/validation/objects';
 import { readNetworkPolicies } from './netpol/read';
 import { readCni } from './cni/choice';
+import { allocateCalicoIps } from './calico/ipam';
+import { calicoPodDataplane } from './calico/dataplane';
 import type { NamespaceInfo } from './model';
 
 /** Kinds this build understands. Others are reported, never silently dropped. */
@@ -105,7 +107,11 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
   const byKind = (kind: string) => known.filter((o) => o.kind === kind);
   const workloads = expandWorkloads(snapshot.unobserved(known), nodes);
   const scheduled = schedule(workloads.requests, nodes);
-  const addressed = allocatePodIps(scheduled.pods, nodes);
+  const cni = readCni(user, settings);
+  // Calico's IPAM hands out addresses from per-node blocks of its pools; flannel's host-local
+  // from each node's podCIDR.
+  const calicoIpam = cni.cni.plugin === 'calico' ? allocateCalicoIps(scheduled.pods, nodes, cni.cni.ipPools) : undefined;
+  const addressed = calicoIpam ?? allocatePodIps(scheduled.pods, nodes);
   const started = startContainers(snapshot.withPods(addressed.pods, nodes));
   const pods = started.pods;
   const admitted = admitServices(byKind('Service'), settings);
@@ -114,14 +120,18 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
   const balanced = assignLoadBalancers(admitted.services, known, nodes, endpointSlices);
   const services = balanced.services;
   const ingress = admitIngresses(known);
-  const cni = readCni(user, settings);
+  const namespaces = readNamespaces(user);
+  const networkPolicies = readNetworkPolicies(user);
+  const calico = calicoIpam && cni.cni.plugin === 'calico'
+    ? { ipam: calicoIpam.ipam, pools: cni.cni.ipPools, policies: networkPolicies, namespaces, pods }
+    : undefined;
 
   const nodeDataplanes = nodes.map((node) =>
-    buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lan.bits, lan.gateway),
+    buildNodeDataplane(node, nodes, pods, services, endpointSlices, settings, lan.bits, lan.gateway, calico),
   );
   const podDataplanes = pods
     .filter((p) => p.ip && p.node && !p.hostNetwork)
-    .map((p) => buildPodDataplane(p, nodes.find((n) => n.name === p.node)!));
+    .map((p) => (calico ? calicoPodDataplane(p) : buildPodDataplane(p, nodes.find((n) => n.name === p.node)!)));
 
   const allDiagnostics = [...diagnostics, ...snapshot.diagnostics, ...lan.diagnostics, ...ingress.diagnostics, ...workloads.diagnostics, ...scheduled.diagnostics, ...addressed.diagnostics, ...started.diagnostics, ...admitted.diagnostics, ...written.diagnostics, ...balanced.diagnostics, ...cni.diagnostics];
   return {
@@ -141,8 +151,8 @@ function buildOnce(text: string, previous: Record<string, AcceptedObject>, keep:
     accepted: acceptedObjects(user.filter((o) => !snapshot.implied.includes(o)), allDiagnostics),
     kept: [...keep],
     outline: objects.map((o) => ({ object: o.kind === 'Node' ? `Node/${o.name}` : objectId(o), range: o.range })),
-    namespaces: readNamespaces(user),
-    networkPolicies: readNetworkPolicies(user),
+    namespaces,
+    networkPolicies,
     cni: cni.cni,
   };
 }

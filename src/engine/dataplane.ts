@@ -14,6 +14,22 @@ import { NODE_GATEWAY } from './defaults';
 import type { ClusterSettings, EndpointSliceInfo, Interface, IpvsState, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
 import type { Table } from './netfilter/rules';
 import type { Diagnostic } from './types';
+import type { CalicoIpam } from './calico/ipam';
+import type { CalicoPool } from './cni/choice';
+import type { NetworkPolicyInfo } from './netpol/types';
+import type { NamespaceInfo } from './model';
+import { calicoNodeNet, sortRoutes } from './calico/dataplane';
+import { addCalicoRules } from './calico/rules';
+
+/** What a Calico cluster's nodes are built from: its IPAM's blocks and tunnel addresses, and its pools. */
+export interface CalicoNet {
+  ipam: CalicoIpam;
+  pools: CalicoPool[];
+  /** What felix's policy chains and selector ipsets are made from. */
+  policies?: NetworkPolicyInfo[];
+  namespaces?: NamespaceInfo[];
+  pods?: PodInfo[];
+}
 
 /** A stable MAC address for an interface; `oui` gives a vendor prefix, else a locally administered one. */
 export function macFor(key: string, oui?: string): string {
@@ -161,7 +177,9 @@ export function buildNodeDataplane(
   settings: ClusterSettings,
   lanPrefix: number,
   lanGateway: string = NODE_GATEWAY,
+  calico?: CalicoNet,
 ): NodeDataplane {
+  if (calico) return buildCalicoNodeDataplane(node, nodes, pods, services, slices, settings, lanPrefix, lanGateway, calico);
   // A node without a podCIDR never gets a flannel lease: no cbr0 (the bridge plugin makes it for
   // the first pod, which never comes), no route to its pods anywhere, no flannel rules.
   const podCidr = parseCidr(node.podCIDR);
@@ -232,6 +250,64 @@ export function buildNodeDataplane(
 }
 
 /**
+ * A node of a Calico cluster: eth0, lo, Calico's tunnel device and a `cali…` veth per pod, no
+ * bridge (calico/dataplane.ts); kube-proxy's and the portmap plugin's rules as on any node,
+ * felix's instead of flanneld's.
+ */
+function buildCalicoNodeDataplane(
+  node: NodeInfo, nodes: NodeInfo[], pods: PodInfo[], services: ServiceInfo[], slices: EndpointSliceInfo[],
+  settings: ClusterSettings, lanPrefix: number, lanGateway: string, calico: CalicoNet,
+): NodeDataplane {
+  const net = calicoNodeNet(node, nodes, pods, calico.ipam, calico.pools[0]);
+  const interfaces: Interface[] = [
+    { name: 'lo', address: '127.0.0.1/8', kind: 'loopback', mac: '00:00:00:00:00:00' },
+    { name: 'eth0', address: `${node.ip}/${lanPrefix}`, kind: 'ethernet', mac: macFor(`node/${node.name}/eth0`, '00:0c:29') },
+    ...net.interfaces,
+  ];
+  const lan = parseCidr(`${node.ip}/${lanPrefix}`)!;
+  const routes = sortRoutes([
+    { dst: 'default', dev: 'eth0', via: lanGateway },
+    ...net.routes,
+    { dst: `${nthAddress(lan, 0)}/${lanPrefix}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.ip },
+  ]);
+  const localAddresses = interfaces.filter((i) => i.address).map((i) => i.address!.split('/')[0]);
+  const localPods = pods.filter((p) => p.node === node.name);
+  const ipvsMode = settings.proxy.mode === 'ipvs';
+  if (ipvsMode) {
+    const extraAddresses = ipvsBoundAddresses(services, localAddresses).map((ip) => `${ip}/32`);
+    interfaces.splice(2, 0, { name: 'kube-ipvs0', kind: 'dummy', down: true, extraAddresses, mac: macFor(`node/${node.name}/kube-ipvs0`) });
+  }
+  const build = () => {
+    const input = { nodeName: node.name, nodeIP: node.ip, podCIDR: parseCidr(node.podCIDR) ? node.podCIDR : undefined, localAddresses, settings, services, slices };
+    const ipvs = ipvsMode ? kubeProxyIpvs(input) : undefined;
+    const { filter, nat } = ipvs ?? kubeProxyTables(input);
+    addPortmapRules(nat, localPods);
+    const felix = addCalicoRules(nat, filter, {
+      node, pods: localPods, pools: calico.pools, interfaces, allPods: calico.pods ?? pods, policies: calico.policies, namespaces: calico.namespaces,
+    });
+    const mangle = addAgentChains(nat, filter, settings.proxy.mode);
+    const tables: Table[] = [mangle, filter, nat];
+    return { tables, ipvs: ipvs && { virtualServers: ipvs.virtualServers, ipsets: ipvs.ipsets }, ipsets: felix.ipsets };
+  };
+  let built: { tables: Table[]; ipvs?: IpvsState; ipsets: NodeDataplane['ipsets'] } | undefined;
+  return {
+    node: node.name,
+    interfaces,
+    routes,
+    ...(net.neighbors ? { neighbors: net.neighbors, fdb: net.fdb } : {}),
+    get tables() {
+      return (built ??= build()).tables;
+    },
+    get ipvs() {
+      return (built ??= build()).ipvs;
+    },
+    get ipsets() {
+      return (built ??= build()).ipsets;
+    },
+  };
+}
+
+/**
  * What kube-proxy's IPVS mode binds to kube-ipvs0: every cluster IP, and every external IP and
  * load-balancer address the node does not already hold on another device.
  */
@@ -266,13 +342,15 @@ export function buildPodDataplane(pod: PodInfo, node: NodeInfo): PodDataplane {
 export function renderRoutes(routes: NodeDataplane['routes']): string {
   return routes
     .map((r) => {
-      const parts = [r.dst];
+      // iproute2 (ip/iproute.c print_route): type, prefix, gateway, device, proto, scope, src,
+      // then the flags (onlink).
+      const parts = r.type ? [r.type, r.dst] : [r.dst];
       if (r.via) parts.push(`via ${r.via}`);
-      parts.push(`dev ${r.dev}`);
-      if (r.onlink) parts.push('onlink');
+      if (!r.type) parts.push(`dev ${r.dev}`);
       if (r.proto) parts.push(`proto ${r.proto}`);
       if (r.scope) parts.push(`scope ${r.scope}`);
       if (r.src) parts.push(`src ${r.src}`);
+      if (r.onlink) parts.push('onlink');
       return parts.join(' ') + ' ';
     })
     .join('\n');

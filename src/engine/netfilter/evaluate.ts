@@ -47,6 +47,8 @@ export interface EvalContext {
   localAddresses: string[];
   /** The interface the packet arrived on; undefined for packets the host made itself. */
   inInterface?: string;
+  /** The interface the routing decision chose (FORWARD, OUTPUT, POSTROUTING), for `-o`. */
+  outInterface?: string;
   /** conntrack state of the packet's connection. */
   ctState: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID';
   /** Whether the connection has been DNATed so far (conntrack's DNAT pseudo-state). */
@@ -116,10 +118,10 @@ function rulesByChain(table: Table): Map<string, Rule[]> {
  * protocol module carrying its --dport.
  */
 export function evaluationOrder(rule: Rule): Match[] {
-  const fixed = (['src', 'dst', 'in', 'proto'] as const).flatMap((k) => rule.matches.filter((m) => m.kind === k));
+  const fixed = (['src', 'dst', 'in', 'out', 'proto'] as const).flatMap((k) => rule.matches.filter((m) => m.kind === k));
   const modules: Match[] = [];
   for (const m of rule.matches) {
-    if (m.kind === 'src' || m.kind === 'dst' || m.kind === 'in' || m.kind === 'dport') continue;
+    if (m.kind === 'src' || m.kind === 'dst' || m.kind === 'in' || m.kind === 'out' || m.kind === 'dport') continue;
     if (m.kind === 'proto') modules.push(...rule.matches.filter((x) => x.kind === 'dport'));
     else modules.push(m);
   }
@@ -163,11 +165,19 @@ function walk(table: Table, chain: string, state: EvalResult, ctx: EvalContext, 
         visit = open(true);
         continue;
       }
+      case 'goto': {
+        // The callee's end (or RETURN) returns past this chain, to the one that called it.
+        close(visit, { kind: 'jump', chain: t.chain });
+        if (depth >= MAX_DEPTH) return 'stop';
+        return walk(table, t.chain, state, ctx, depth + 1) === 'stop' ? 'stop' : 'return';
+      }
       case 'RETURN':
         close(visit, { kind: 'return' });
         return 'return';
       case 'MARK':
-        state.packet.mark = t.op === 'or' ? state.packet.mark | t.value : state.packet.mark ^ t.value;
+        state.packet.mark = t.op === 'or' ? state.packet.mark | t.value
+          : t.op === 'xset' ? ((state.packet.mark & ~(t.mask ?? 0xffffffff)) ^ t.value) >>> 0
+          : state.packet.mark ^ t.value;
         continue; // MARK does not end the traversal
       case 'DNAT': {
         const [ip, port] = t.to.split(':');
@@ -214,10 +224,18 @@ function test(m: Match, rule: Rule, p: Packet, ctx: EvalContext, chainRules: Rul
       const held = m.iface.endsWith('+') ? dev.startsWith(m.iface.slice(0, -1)) && dev !== '' : dev === m.iface;
       return result(held, 'in', { iface: m.iface, dev: dev || '-' });
     }
+    case 'out': {
+      const dev = ctx.outInterface ?? '';
+      const held = m.iface.endsWith('+') ? dev.startsWith(m.iface.slice(0, -1)) && dev !== '' : dev === m.iface;
+      return result(held, 'out', { iface: m.iface, dev: dev || '-' });
+    }
     case 'dport':
       return result(p.dport === m.port, 'dport', { want: m.port, got: p.dport });
-    case 'multiport':
-      return result(m.ports.includes(p.dport), 'dport', { want: m.ports.join(','), got: p.dport });
+    case 'multiport': {
+      const held = m.ports.includes(p.dport) || (m.ranges ?? []).some((r) => p.dport >= r.from && p.dport <= r.to);
+      const want = [...m.ports.map(String), ...(m.ranges ?? []).map((r) => `${r.from}:${r.to}`)].join(',');
+      return result(held, 'dport', { want, got: p.dport });
+    }
     case 'addrtype': {
       const ip = m.dir === 'dst' ? p.dst : p.src;
       return result(ctx.localAddresses.includes(ip), `addrtype.${m.dir}`, { ip });
@@ -265,6 +283,7 @@ function setEntry(set: IpSet | undefined, flags: string, p: Packet): string | un
   const port = (i: number) => `${p.proto}:${side[i] === 'src' ? p.sport : p.dport}`;
   switch (set.type) {
     case 'hash:ip':
+    case 'hash:net':
       return addr(0);
     case 'bitmap:port':
       return String(side[0] === 'src' ? p.sport : p.dport);
@@ -286,6 +305,8 @@ function inSet(set: IpSet, entry: string): boolean {
     const ip = entry.slice(at + 1);
     return set.entries.some((e) => e.startsWith(head) && inCidr(ip, e.slice(head.length)));
   }
+  // hash:net: the address must fall inside one of the networks (felix's cali40… sets).
+  if (set.type === 'hash:net') return set.entries.some((e) => inCidr(entry, e));
   let index = members.get(set);
   if (!index) members.set(set, (index = new Set(set.entries)));
   return index.has(entry);

@@ -41,8 +41,10 @@ function restoreMatch(m: Match): string {
       return `${not}-d ${m.cidr}`;
     case 'in':
       return `${not}-i ${m.iface}`;
+    case 'out':
+      return `${not}-o ${m.iface}`;
     case 'multiport':
-      return `-m multiport --dports ${m.ports.join(',')}`;
+      return `-m multiport --dports ${multiportList(m)}`;
     case 'dport':
       return `--dport ${m.port}`;
     case 'addrtype':
@@ -66,8 +68,10 @@ function restoreTarget(t: Target): string {
   switch (t.kind) {
     case 'jump':
       return `-j ${t.chain}`;
+    case 'goto':
+      return `-g ${t.chain}`;
     case 'MARK':
-      return `-j MARK --${t.op}-mark ${goMark(t.value)}`;
+      return t.op === 'xset' ? `-j MARK --set-xmark ${hex(t.value)}/${hex(t.mask ?? 0xffffffff)}` : `-j MARK --${t.op}-mark ${goMark(t.value)}`;
     case 'MASQUERADE':
       return t.randomFully ? '-j MASQUERADE --random-fully' : '-j MASQUERADE';
     case 'DNAT':
@@ -125,6 +129,8 @@ export function saveRule(rule: Rule): string {
   if (dst) parts.push(`${dst.negate ? '! ' : ''}-d ${withPrefix(dst.cidr)}`);
   const inIface = find('in');
   if (inIface) parts.push(`${inIface.negate ? '! ' : ''}-i ${inIface.iface}`);
+  const outIface = find('out');
+  if (outIface) parts.push(`${outIface.negate ? '! ' : ''}-o ${outIface.iface}`);
   if (proto) parts.push(`-p ${proto.proto}`);
   for (const m of rule.matches) {
     const not = 'negate' in m && m.negate ? '! ' : '';
@@ -146,7 +152,7 @@ export function saveRule(rule: Rule): string {
         parts.push(`-m statistic --mode random --probability ${saveProbability(m.probability)}`);
         break;
       case 'multiport':
-        parts.push(`-m multiport --dports ${m.ports.join(',')}`);
+        parts.push(`-m multiport --dports ${multiportList(m)}`);
         break;
       case 'recent':
         // libxt_recent saves the command first, then its options, then the default mask and side.
@@ -165,7 +171,7 @@ export function saveRule(rule: Rule): string {
         parts.push(restoreMatch(m));
         break;
       default:
-        break; // src, dst, in, dport: printed above
+        break; // src, dst, in, out, dport: printed above
     }
   }
   if (rule.target) parts.push(saveTarget(rule.target));
@@ -176,17 +182,24 @@ function saveTarget(t: Target): string {
   switch (t.kind) {
     case 'MARK':
       // libxt_MARK saves both --or-mark and --xor-mark as --set-xmark value/mask.
+      if (t.op === 'xset') return `-j MARK --set-xmark ${hex(t.value)}/${hex(t.mask ?? 0xffffffff)}`;
       return t.op === 'or' ? `-j MARK --set-xmark ${hex(t.value)}/${hex(t.value)}` : `-j MARK --set-xmark ${hex(t.value)}/0x0`;
     case 'REJECT':
       return '-j REJECT --reject-with icmp-port-unreachable';
     case 'MASQUERADE':
     case 'DNAT':
     case 'jump':
+    case 'goto':
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':
       return restoreTarget(t);
   }
+}
+
+/** multiport's list: single ports, then `from:to` ranges. */
+function multiportList(m: Extract<Match, { kind: 'multiport' }>): string {
+  return [...m.ports.map(String), ...(m.ranges ?? []).map((r) => `${r.from}:${r.to}`)].join(',');
 }
 
 function withPrefix(cidr: string): string {

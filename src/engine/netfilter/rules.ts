@@ -15,15 +15,17 @@ export type Match =
    * `-m tcp -p tcp`: the protocol and its match module, written together by kube-proxy. `bare`
    * is a plain `-p tcp`; iptables then loads the module only for a `--dport`.
    */
-  | { kind: 'proto'; proto: Proto; bare?: boolean }
+  | { kind: 'proto'; proto: Proto | 'ipv4'; bare?: boolean }
   | { kind: 'src'; cidr: string; negate?: boolean }
   | { kind: 'dst'; cidr: string; negate?: boolean }
   /** `-i NAME`: the interface the packet came in on; a trailing `+` matches a prefix. */
   | { kind: 'in'; iface: string; negate?: boolean }
+  /** `-o NAME`: the interface the packet leaves by (felix's `-o cali+`); a trailing `+` matches a prefix. */
+  | { kind: 'out'; iface: string; negate?: boolean }
   /** `--dport`: an option of the protocol module above. */
   | { kind: 'dport'; port: number }
   /** `-m multiport --dports A,B`. */
-  | { kind: 'multiport'; ports: number[] }
+  | { kind: 'multiport'; ports: number[]; ranges?: { from: number; to: number }[] }
   | { kind: 'addrtype'; dir: 'src' | 'dst'; type: 'LOCAL'; negate?: boolean }
   | { kind: 'mark'; value: number; mask: number; negate?: boolean }
   /** `-m statistic --mode random --probability P`, P as kube-proxy prints it (10 decimals). */
@@ -44,11 +46,14 @@ export type Match =
 
 export type Target =
   | { kind: 'jump'; chain: string }
+  /** `-g CHAIN`: like a jump, but the chain's end returns to the chain that called this one (felix's dispatch). */
+  | { kind: 'goto'; chain: string }
   | { kind: 'ACCEPT' | 'DROP' | 'RETURN' }
   | { kind: 'REJECT' }
   | { kind: 'MASQUERADE'; randomFully?: boolean }
   | { kind: 'DNAT'; to: string }
-  | { kind: 'MARK'; op: 'or' | 'xor'; value: number };
+  /** `xset` is `--set-xmark value/mask`: clear the mask's bits, then xor the value (felix's marks). */
+  | { kind: 'MARK'; op: 'or' | 'xor' | 'xset'; value: number; mask?: number };
 
 export interface Rule {
   chain: string;
@@ -65,7 +70,7 @@ export interface Rule {
  * The programs besides kube-proxy's iptables-restore that write rules on a node; `kube-proxy`
  * marks the canary chains its flush monitor creates outside that input.
  */
-export type Owner = 'cni' | 'kubelet' | 'flannel' | 'kube-proxy';
+export type Owner = 'cni' | 'kubelet' | 'flannel' | 'kube-proxy' | 'felix';
 
 export interface Chain {
   name: string;

@@ -187,7 +187,8 @@ const CASES: Case[] = [
 
 /** Every cell where the model's verdict differs from the truth table, as `from>to port/protocol: got`. */
 function mismatches(c: Case): string[] {
-  const addresses = buildCluster(modelYaml(c.pods, c.ports, c.protocols));
+  // Calico IPAM: the addresses of the cluster with the Installation, before any policy.
+  const addresses = buildCluster(modelYaml(c.pods, c.ports, c.protocols, [CALICO]));
   const ip = (id: string) => addresses.pods.find((p) => `${p.namespace}/${p.name}` === id)?.ip ?? 'missing';
   const out: string[] = [];
   for (const stage of c.stages) {

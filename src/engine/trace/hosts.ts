@@ -5,7 +5,7 @@
 import { macFor } from '../dataplane';
 import { NODE_GATEWAY } from '../defaults';
 import { inCidr } from '../ip';
-import type { Cluster, ExternalHost, Interface, IpvsState, PodInfo, Route } from '../model';
+import type { Cluster, ExternalHost, Interface, IpSet, IpvsState, PodInfo, Route } from '../model';
 import type { Table } from '../netfilter/rules';
 
 export interface SimHost {
@@ -17,6 +17,8 @@ export interface SimHost {
   tables: Table[];
   /** A node's IPVS table and ipsets, in kube-proxy's IPVS mode. */
   ipvs?: IpvsState;
+  /** ipsets of other agents (felix's on a Calico node). */
+  ipsets?: IpSet[];
   pod?: PodInfo;
   /** For an outside host: the host as the cluster model has it. */
   external?: ExternalHost;
@@ -77,6 +79,9 @@ export class Network {
       get ipvs() {
         return d.ipvs;
       },
+      get ipsets() {
+        return d.ipsets;
+      },
     }));
     const podById = new Map(cluster.pods.map((p) => [`pod/${p.namespace}/${p.name}`, p]));
     const pods: SimHost[] = cluster.podDataplanes.map((d) => {
@@ -97,13 +102,17 @@ export class Network {
    * Which host answers ARP for `ip` on the link behind `host`'s interface `dev`: the owner of
    * the address, or on the node LAN the node whose MetalLB speaker announces that VIP.
    */
-  neighbor(host: SimHost, dev: string, ip: string): { host: SimHost; dev: string; announced?: boolean } | undefined {
+  neighbor(host: SimHost, dev: string, ip: string): { host: SimHost; dev: string; announced?: boolean; proxied?: boolean } | undefined {
     const onLink = this.linkMembers(host, dev);
     for (const member of onLink) {
       if (member.host === host) continue;
       const iface = member.host.interfaces.find((i) => i.name === member.dev);
       if (iface?.address?.split('/')[0] === ip) return member;
     }
+    // A routed veth (Calico): the host end answers ARP for any address the node routes (proxy_arp),
+    // the pod's gateway 169.254.1.1 above all, with its own MAC.
+    const proxy = onLink.find((m) => m.host !== host && m.host.interfaces.find((i) => i.name === m.dev)?.proxyArp);
+    if (proxy && this.lookup(proxy.host, ip)) return { ...proxy, proxied: true };
     const announcer = this.cluster.services.find((s) => s.announcedBy && s.loadBalancerIPs.includes(ip))?.announcedBy;
     const node = onLink.find((m) => m.host.kind === 'node' && m.host.name === announcer && m.dev === 'eth0');
     return node && node.host !== host ? { ...node, announced: true } : undefined;
@@ -111,7 +120,14 @@ export class Network {
 
   /** Everything attached to the same L2 segment as `host`'s `dev`. */
   private linkMembers(host: SimHost, dev: string): { host: SimHost; dev: string }[] {
+    // A pod whose eth0's peer is not a bridge port (Calico's routed veths) shares a link with that
+    // one host device only.
     const bridgeOf = (h: SimHost, d: string): string | undefined => {
+      if (h.kind === 'pod' && d === 'eth0' && this.routedVeth(h)) return `veth/${h.id}`;
+      if (h.kind === 'node') {
+        const iface = h.interfaces.find((i) => i.name === d);
+        if (iface?.kind === 'veth' && iface.peer && !iface.master) return `veth/${iface.peer}`;
+      }
       if (h.kind === 'node' && d === 'cbr0') return `bridge/${h.name}`;
       if (h.kind === 'pod' && d === 'eth0') return `bridge/${h.node}`;
       if (d === 'eth0') return 'lan';
@@ -119,6 +135,14 @@ export class Network {
     };
     const segment = bridgeOf(host, dev);
     if (!segment) return [];
+    if (segment.startsWith('veth/')) {
+      // Two ends: the pod's eth0 and the node's device peered with it.
+      const podId = segment.slice('veth/'.length);
+      const pod = this.host(podId);
+      const node = pod?.node ? this.host(`node/${pod.node}`) : undefined;
+      const hostEnd = node?.interfaces.find((i) => i.peer === podId);
+      return pod && node && hostEnd ? [{ host: pod, dev: 'eth0' }, { host: node, dev: hostEnd.name }] : [];
+    }
     const members: { host: SimHost; dev: string }[] = [];
     for (const h of this.hosts) {
       for (const d of h.kind === 'node' ? ['eth0', 'cbr0'] : ['eth0']) {
@@ -126,6 +150,13 @@ export class Network {
       }
     }
     return members;
+  }
+
+  /** Whether the pod's host-side veth is a routed one (no bridge master), as Calico makes it. */
+  private routedVeth(pod: SimHost): boolean {
+    const node = pod.node ? this.byId.get(`node/${pod.node}`) : undefined;
+    const end = node?.interfaces.find((i) => i.peer === pod.id);
+    return end !== undefined && end.kind === 'veth' && !end.master;
   }
 
   /** Longest-prefix match over the host's routes, as the kernel's FIB lookup does. */

@@ -22,7 +22,7 @@ export interface Packet {
    * The outer headers while the packet crosses the LAN inside a VXLAN tunnel: UDP to port 8472
    * between the two nodes, with the VXLAN network identifier.
    */
-  outer?: { srcMac: string; dstMac: string; src: string; dst: string; sport: number; dport: number; vni: number };
+  outer?: { srcMac: string; dstMac: string; src: string; dst: string; sport: number; dport: number; vni: number; ipip?: boolean };
   /** L7, for DNS: the question, and the answer once there is one. */
   dns?: { name: string; type: string; answer?: string; rcode?: string };
   /**
@@ -35,7 +35,10 @@ export interface Packet {
 
 /** Field names in display order, grouped by layer, for the inspector's before/after table. */
 export const PACKET_FIELDS: { layer: 'VXLAN' | 'L2' | 'L3' | 'L4' | 'L7'; field: string; read: (p: Packet) => string }[] = [
-  { layer: 'VXLAN', field: 'outer', read: (p) => (p.outer ? `${p.outer.src}:${p.outer.sport} → ${p.outer.dst}:${p.outer.dport} udp, VNI ${p.outer.vni}, ${p.outer.srcMac} → ${p.outer.dstMac}` : '') },
+  { layer: 'VXLAN', field: 'outer', read: (p) => (!p.outer ? '' : p.outer.ipip
+    // IP-in-IP (Calico's tunl0): an outer IPv4 header, protocol 4, and nothing else.
+    ? `${p.outer.src} → ${p.outer.dst} ipip (IP protocol 4), ${p.outer.srcMac} → ${p.outer.dstMac}`
+    : `${p.outer.src}:${p.outer.sport} → ${p.outer.dst}:${p.outer.dport} udp, VNI ${p.outer.vni}, ${p.outer.srcMac} → ${p.outer.dstMac}`) },
   { layer: 'L2', field: 'srcMac', read: (p) => p.srcMac ?? '' },
   { layer: 'L2', field: 'dstMac', read: (p) => p.dstMac ?? '' },
   { layer: 'L3', field: 'src', read: (p) => p.src },

@@ -75,6 +75,11 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
     return { outcome: 'unreachable', packet };
   }
   const { route, index } = found;
+  if (route.type === 'blackhole') {
+    // Calico's route for the node's own block: an address of the block no pod holds goes nowhere.
+    push(walk, host.id, elementOf(host, 'routes'), 'unreachable', 'blackhole', packet, packet, { dst: packet.dst, route: lines[index] }, { route: { lines, chosen: index } });
+    return { outcome: 'unreachable', packet };
+  }
   const routed = local ? packet : { ...packet, ttl: packet.ttl - 1 };
   push(walk, host.id, elementOf(host, 'routes'), 'route', route.via ? 'routeVia' : 'routeLink', packet, routed,
     { dst: packet.dst, route: lines[index], dev: route.dev, via: route.via ?? '' }, { route: { lines, chosen: index } });
@@ -83,7 +88,7 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
     if (!local) {
       // A packet IPVS sends on leaves through LOCAL_OUT (filter OUTPUT), not FORWARD.
       const hook = pass.ipvs ? 'OUTPUT' : 'FORWARD';
-      const forward = runHook(walk, host, 'filter', hook, p, pass.created ? 'NEW' : 'ESTABLISHED', natted(pass.created) || natted(pass.reply), pass.ipvs ? undefined : pass.inDev);
+      const forward = runHook(walk, host, 'filter', hook, p, pass.created ? 'NEW' : 'ESTABLISHED', natted(pass.created) || natted(pass.reply), pass.ipvs ? undefined : pass.inDev, route.dev);
       if (forward.verdict !== 'ACCEPT') return verdictEnd(walk, host, forward, p);
     }
     p = postrouting(walk, host, route.dev, p, pass);
@@ -133,7 +138,7 @@ function tunnel(walk: Walk, host: SimHost, iface: Interface, nextHop: string, pa
     ...inner,
     outer: { srcMac: eth0.mac, dstMac: remoteEth0.mac, src: iface.vxlan!.local, dst: remoteIp!, sport, dport: iface.vxlan!.port, vni: iface.vxlan!.id },
   };
-  push(walk, host.id, elementOf(host, iface.name), 'veth', 'vxlanEncap', packet, wrapped, { dev: iface.name, vni: iface.vxlan!.id, node: remote.name, ip: remoteIp!, port: iface.vxlan!.port });
+  push(walk, host.id, elementOf(host, iface.name), 'veth', iface.name === 'vxlan.calico' ? 'caliVxlanEncap' : 'vxlanEncap', packet, wrapped, { dev: iface.name, vni: iface.vxlan!.id, node: remote.name, ip: remoteIp!, port: iface.vxlan!.port });
   push(walk, 'lan', 'lan', 'wire', 'wireVxlan', wrapped, wrapped, { from: host.name, to: remote.name, ip: remoteIp!, port: iface.vxlan!.port });
   push(walk, remote.id, elementOf(remote, 'eth0'), 'arrive', 'arrive', wrapped, wrapped, { host: remote.name, dev: 'eth0', dst: remoteIp! });
   const remoteIface = remote.interfaces.find((i) => i.kind === 'vxlan')!;
@@ -142,10 +147,39 @@ function tunnel(walk: Walk, host: SimHost, iface: Interface, nextHop: string, pa
   return receive(walk, remote, remoteIface.name, inner);
 }
 
+/**
+ * Through tunl0 (Calico's IPIP): the route's gateway, reachable `onlink`, is the other node's own
+ * address; the ipip driver puts a second IPv4 header (protocol 4) in front, from this node's
+ * eth0 address to that node, and sends it out of eth0 (net/ipv4/ipip.c). The other node's tunl0
+ * takes the outer header off.
+ */
+function ipipTunnel(walk: Walk, host: SimHost, iface: Interface, nextHop: string, packet: Packet): End {
+  const remote = walk.net.hosts.find((h) => h.kind === 'node' && h !== host && addressesOf(h).includes(nextHop));
+  const remoteIface = remote?.interfaces.find((i) => i.kind === 'ipip');
+  if (!remote || !remoteIface) {
+    push(walk, host.id, elementOf(host, iface.name), 'unreachable', 'noneighbor', packet, packet, { ip: nextHop, dev: iface.name });
+    return { outcome: 'unreachable', packet };
+  }
+  const eth0 = host.interfaces.find((i) => i.name === 'eth0')!;
+  const remoteEth0 = remote.interfaces.find((i) => i.name === 'eth0')!;
+  const inner: Packet = { ...packet, srcMac: undefined, dstMac: undefined, mark: 0 };
+  const wrapped: Packet = {
+    ...inner,
+    outer: { srcMac: eth0.mac, dstMac: remoteEth0.mac, src: eth0.address!.split('/')[0], dst: nextHop, sport: 0, dport: 0, vni: 0, ipip: true },
+  };
+  push(walk, host.id, elementOf(host, iface.name), 'veth', 'ipipEncap', packet, wrapped, { dev: iface.name, node: remote.name, ip: nextHop, src: wrapped.outer!.src });
+  push(walk, 'lan', 'lan', 'wire', 'wireIpip', wrapped, wrapped, { from: host.name, to: remote.name, ip: nextHop });
+  push(walk, remote.id, elementOf(remote, 'eth0'), 'arrive', 'arrive', wrapped, wrapped, { host: remote.name, dev: 'eth0', dst: nextHop });
+  push(walk, remote.id, elementOf(remote, remoteIface.name), 'veth', 'ipipDecap', wrapped, inner, { dev: remoteIface.name, src: wrapped.outer!.src });
+  if (walk.hops.length > MAX_HOPS) return { outcome: 'unreachable', packet: inner };
+  return receive(walk, remote, remoteIface.name, inner);
+}
+
 /** Puts the packet on the wire (the LAN) or the bridge (cbr0 and the veths) toward `nextHop`. */
 function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packet: Packet): End {
   const device = host.interfaces.find((i) => i.name === dev);
   if (device?.kind === 'vxlan') return tunnel(walk, host, device, nextHop, packet);
+  if (device?.kind === 'ipip') return ipipTunnel(walk, host, device, nextHop, packet);
   const gateway = walk.net.cluster.lanGateway ?? NODE_GATEWAY;
   if (dev === 'eth0' && host.kind !== 'pod' && nextHop === gateway) {
     // The LAN's router sends the packet on toward the internet: out of the simulated network,
@@ -162,7 +196,15 @@ function transmit(walk: Walk, host: SimHost, dev: string, nextHop: string, packe
   const peerMac = neighbor.host.interfaces.find((i) => i.name === neighbor.dev)!.mac;
   // A new L2 header for this segment; the netfilter mark stays behind in the sender's kernel.
   const framed: Packet = { ...packet, srcMac: mac, dstMac: peerMac, mark: 0 };
-  if (host.kind === 'node' && dev === 'cbr0') {
+  if (host.kind === 'node' && device?.kind === 'veth' && !device.master) {
+    // A routed veth (Calico): the /32 route's device leads straight into the pod.
+    const pod = neighbor.host.pod!;
+    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'caliToPod', packet, framed, { veth: dev, pod: pod.name, mac: peerMac });
+  } else if (host.kind === 'pod' && neighbor.host.kind === 'node' && neighbor.host.interfaces.find((i) => i.name === neighbor.dev)?.kind === 'veth') {
+    const pod = host.pod!;
+    push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'caliFromPod', packet, framed,
+      { veth: neighbor.dev, pod: pod.name, gateway: nextHop, mac: peerMac, node: neighbor.host.name });
+  } else if (host.kind === 'node' && dev === 'cbr0') {
     const pod = neighbor.host.pod!;
     push(walk, host.id, elementOf(host, 'cbr0'), 'bridge', 'bridgeToPod', packet, framed, { mac: peerMac, veth: pod.hostVeth ?? '', pod: pod.name });
     push(walk, host.id, `veth/${pod.namespace}/${pod.name}`, 'veth', 'vethToPod', framed, framed, { veth: pod.hostVeth ?? '', pod: pod.name });
@@ -445,14 +487,14 @@ function icmpUnreachable(walk: Walk, host: SimHost, packet: Packet): Packet {
 /** Runs a netfilter hook and records it: one hop per nat chain visited, one hop per filter hook. */
 function runHook(
   walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
-  inInterface?: string,
+  inInterface?: string, outInterface?: string,
 ): EvalResult {
   const table = host.tables.find((t) => t.name === tableName)!;
   if (!walk.recent.has(host.id)) walk.recent.set(host.id, new Map());
   const recent = walk.recent.get(host.id)!;
-  const ipsets = host.ipvs?.ipsets;
+  const ipsets = host.ipsets ? [...(host.ipvs?.ipsets ?? []), ...host.ipsets] : host.ipvs?.ipsets;
   const inBridge = inInterface !== undefined && host.interfaces.find((i) => i.name === inInterface)?.kind === 'bridge';
-  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, ctState, dnatted, draw: walk.draw, recent, ipsets, inBridge });
+  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, outInterface, ctState, dnatted, draw: walk.draw, recent, ipsets, inBridge });
   const element = elementOf(host, 'netfilter');
   const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
   if (tableName === 'filter') {
