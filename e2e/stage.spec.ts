@@ -10,9 +10,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const SIZES = [
-  { width: 1024, height: 768, text: 11 },
-  { width: 1280, height: 720, text: 12 },
-  { width: 1920, height: 1080, text: 14 },
+  { width: 1024, height: 768, text: 12 },
+  { width: 1280, height: 720, text: 14 },
+  { width: 1920, height: 1080, text: 16 },
 ] as const;
 const dir = process.env.SCREENS;
 

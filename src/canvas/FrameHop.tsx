@@ -18,9 +18,9 @@ const REFIT = 'podpath:frame';
 export function requestFrame() {
   window.dispatchEvent(new Event(REFIT));
 }
-/** A small box (the outside host, a Service) is framed with room around it, as large as a node's column. */
-const MIN_W = 600;
-const MIN_H = 420;
+/** A small box (the outside host, a Service) is framed with room around it, as large as half a node. */
+const MIN_W = 480;
+const MIN_H = 300;
 
 export function FrameHop({ nodes }: { nodes: DiagramNode[] }) {
   const flow = useReactFlow();

@@ -20,7 +20,13 @@ export function absoluteBoxes(nodes: DiagramNode[]): Map<string, Box & { parent?
   return out;
 }
 
-/** The box to frame for a hop at `element`: its outermost box, or undefined to keep the frame. */
+/**
+ * The box to frame for a hop at `element`, or undefined to keep the frame. Outside the nodes,
+ * the element's outermost box. Inside a node, half of it: the upper half (eth0, netfilter and
+ * the routing table) or the lower (cbr0 and the pods), split above cbr0. A whole node is too
+ * tall to read on a 1280×720 projector; a half is read at about twice the zoom, and the frame
+ * still cuts only when the packet crosses from one half to the other.
+ */
 export function regionOf(boxes: Map<string, Box & { parent?: string }>, element: string | undefined): (Box & { id: string }) | undefined {
   if (!element) return undefined;
   let id = element;
@@ -30,8 +36,17 @@ export function regionOf(boxes: Map<string, Box & { parent?: string }>, element:
     box = boxes.get(id);
   }
   if (!box || id === 'lan') return undefined;
-  return { ...box, id };
+  const bridge = boxes.get(`${id}/cbr0`);
+  const own = boxes.get(element);
+  if (id === element || !bridge || !own) return { ...box, id };
+  const split = bridge.y - SPLIT_ABOVE_BRIDGE;
+  return own.y < bridge.y
+    ? { x: box.x, y: box.y, w: box.w, h: split - box.y, id: `${id}#upper` }
+    : { x: box.x, y: split, w: box.w, h: box.y + box.h - split, id: `${id}#lower` };
 }
+
+/** The lower half starts this far above cbr0: the packet's label over cbr0 stays in the frame. */
+const SPLIT_ABOVE_BRIDGE = 40;
 
 /** The bounds of all boxes. */
 export function boundsOf(boxes: Map<string, Box>): Box {
