@@ -91,7 +91,7 @@ test('the picker lists every lesson with its articles and steps; Escape closes i
   await expect(picker).toBeVisible();
   await expect(picker.locator('.lesson-card')).toHaveCount(lessons.length);
   await expect(picker.locator('[data-lesson="nodeport"]')).toHaveAttribute('aria-current', 'true');
-  await expect(picker.locator('[data-lesson="clusterip"]')).toContainText('articles 001 · 5 steps');
+  await expect(picker.locator('[data-lesson="clusterip"]')).toContainText('From “How to reach a pod” · 5 steps');
   await page.keyboard.press('Escape');
   await expect(picker).toBeHidden();
 });

@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { HISTORY_MAX, type HistoryEntry } from '../store/history';
 import { formatTime, reasonMessage } from './historyText';
 import { formatSize } from './size';
+import { useModal } from './useModal';
 import './History.css';
 
 /** Earlier versions: the documents links, lessons, files and resets replaced, each restorable. */
@@ -12,15 +12,12 @@ export function HistoryDialog() {
   const open = useStore((s) => s.historyOpen);
   const history = useStore((s) => s.history);
   const setOpen = useStore((s) => s.setHistoryOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    else if (!open && d.open) d.close();
-  }, [open]);
+  const { dialog, returnFocus } = useModal(open, '[data-command="history"]');
   return (
-    <dialog ref={dialog} className="history-dialog" aria-labelledby="history-title" data-testid="history-dialog" onClose={() => setOpen(false)}>
+    <dialog ref={dialog} className="history-dialog" aria-labelledby="history-title" data-testid="history-dialog" onClose={() => {
+      setOpen(false);
+      returnFocus();
+    }}>
       <h2 id="history-title">{t('history.title')}</h2>
       <p className="history-intro">{t('history.intro', { max: HISTORY_MAX })}</p>
       {history.length === 0 ? (

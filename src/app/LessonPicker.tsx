@@ -1,8 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { isMessageKey } from '../i18n';
 import { useT } from '../i18n/useT';
 import { lessons } from '../lessons';
 import { useStore } from '../store';
+import { useModal } from './useModal';
 import './Lessons.css';
+
+/** A seed article's title, as the card names it (its number where the catalogue has none). */
+function articleTitle(t: ReturnType<typeof useT>, n: string): string {
+  const key = `article.${n}`;
+  return isMessageKey(key) ? t(key) : n;
+}
 
 /** The list of lessons, as a modal dialog: title, articles, steps and summary of each. */
 export function LessonPicker() {
@@ -12,18 +19,14 @@ export function LessonPicker() {
   const current = useStore((s) => s.lesson.id);
   const setPickerOpen = useStore((s) => s.setPickerOpen);
   const loadLesson = useStore((s) => s.loadLesson);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) {
-      d.showModal();
-      d.querySelector<HTMLButtonElement>('.lesson-card.is-current, .lesson-card')?.focus();
-    }
-    if (!open && d.open) d.close();
-  }, [open]);
+  const { dialog, returnFocus } = useModal(open, '[data-command="lessonPicker"]', (d) => {
+    d.querySelector<HTMLButtonElement>('.lesson-card.is-current, .lesson-card')?.focus();
+  });
   return (
-    <dialog ref={dialog} className="lesson-picker" aria-labelledby="lesson-picker-title" data-testid="lesson-picker" onClose={() => setPickerOpen(false)}>
+    <dialog ref={dialog} className="lesson-picker" aria-labelledby="lesson-picker-title" data-testid="lesson-picker" onClose={() => {
+      setPickerOpen(false);
+      returnFocus();
+    }}>
       <div className="lesson-picker-head">
         <h2 id="lesson-picker-title">{t('lesson.pickerTitle')}</h2>
         <button type="button" className="btn" onClick={() => setPickerOpen(false)}>{t('lesson.close')}</button>
@@ -41,7 +44,8 @@ export function LessonPicker() {
             >
               <span className="lesson-card-title">{lang === 'zh-CN' ? l.title.zh : l.title.en}</span>
               <span className="lesson-card-meta">
-                {t('lesson.seeds', { seeds: (l.seeds ?? []).join(' · ') })} · {t('lesson.steps', { count: l.steps?.length ?? 0 })}
+                {l.seeds?.length ? <>{t('lesson.from', { articles: l.seeds.map((n) => articleTitle(t, n)).join(t('lesson.fromJoin')) })} · </> : null}
+                {t('lesson.steps', { count: l.steps?.length ?? 0 })}
                 {l.id === current && <> · <strong>{t('lesson.current')}</strong></>}
               </span>
               {l.summary && <span className="lesson-card-summary">{lang === 'zh-CN' ? l.summary.zh : l.summary.en}</span>}

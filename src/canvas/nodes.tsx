@@ -119,6 +119,9 @@ export const RoutesNode = memo(function RoutesNode({ id, data }: Props) {
   );
 });
 
+/** Past this many characters a pod's name is set a size smaller, to stay within two lines. */
+const POD_NAME_LONG = 40;
+
 export const PodNode = memo(function PodNode({ id, data }: Props) {
   const t = useT();
   const mark = useMark(id);
@@ -139,8 +142,9 @@ export const PodNode = memo(function PodNode({ id, data }: Props) {
           </span>
         )}
       </div>
-      <div className="dn-title dn-ellipsis">{pod.name}</div>
-      <div className="dn-mono">{pod.ip ?? '—'} {ports}</div>
+      {/* The whole name, on two lines where it needs them (a Deployment's pods: prefix, hash, suffix). */}
+      <div className={`dn-title dn-pod-name${pod.name.length > POD_NAME_LONG ? ' is-long' : ''}`}>{pod.name}</div>
+      <div className="dn-mono dn-pod-addr">{pod.ip ?? '—'} {ports}</div>
     </div>
   );
 });

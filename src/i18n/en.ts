@@ -205,6 +205,8 @@ export const en = {
   'terminal.notice.podRecreated': '{pod} belongs to {owner}, a part of the cluster itself that is not in your YAML: its controller would replace it at once (a new name, a new IP), but there is no text to record the deletion in, so the cluster is unchanged.',
   'terminal.notice.notSimulated': '{command} is a real kubectl command that this simulated cluster does not answer.',
   'terminal.notice.noHelp': 'The help text of {command} is not part of this simulation; see kubernetes.io/docs/reference/kubectl/.',
+  'terminal.notice.needRoot': 'iptables needs root. Run it with sudo: sudo {command} (or sudo -i for a root shell; exit leaves it). A node\'s shell (“Shell on” › nodes) is root\'s already, and kube-proxy\'s rules are there.',
+  'terminal.notice.notANode': '{host} is not a node of the cluster: kube-proxy writes no rules here. Its rules are on the nodes: choose one under “Shell on”.',
   'terminal.notice.rulesReadOnly': 'The rules are kube-proxy\'s, generated from the YAML: change the YAML to change them.',
 
   // Lessons (lesson picker, step panel, pod deletion): the lessons area.
@@ -212,7 +214,14 @@ export const en = {
   'lesson.pick': 'Lessons',
   'lesson.pickerTitle': 'Choose a lesson',
   'lesson.pickerHint': 'Each lesson replays one of the articles: its YAML, its commands, its addresses. Your own edited YAML is kept and can be restored.',
-  'lesson.seeds': 'articles {seeds}',
+  'lesson.from': 'From {articles}',
+  'lesson.fromJoin': ' and ',
+  // The articles the lessons replay (/work/shared/seeds), by number: their titles in English.
+  'article.000': '“Pod networking in k8s (3)”',
+  'article.001': '“How to reach a pod”',
+  'article.002': '“K8s basics 19: the Service, a layer-4 proxy”',
+  'article.003': '“Advanced K8s: ways to reach a pod from outside”',
+  'article.004': '“How K8s networking works”',
   'lesson.steps': '{count} steps',
   'lesson.current': 'on screen',
   'lesson.close': 'Close',

@@ -203,6 +203,8 @@ export const zh: Record<MessageKey, string> = {
   'terminal.notice.podRecreated': '{pod} 属于 {owner}，这是集群自带的部分，不在你的 YAML 里：它的控制器会立即替换它（新名字、新 IP），但没有可以记下这次删除的文本，所以集群没有变化。',
   'terminal.notice.notSimulated': '{command} 是真实的 kubectl 命令，但这个模拟集群不回答它。',
   'terminal.notice.noHelp': '{command} 的帮助文本不在模拟范围内；请参阅 kubernetes.io/docs/reference/kubectl/。',
+  'terminal.notice.needRoot': 'iptables 需要 root 权限。用 sudo 运行：sudo {command}（或用 sudo -i 打开 root shell，exit 退出）。节点上的 shell（“Shell 所在”› 节点）本来就是 root 的，kube-proxy 的规则也在那里。',
+  'terminal.notice.notANode': '{host} 不是集群的节点：kube-proxy 不在这里写规则。它的规则在节点上：请在“Shell 所在”里选一个节点。',
   'terminal.notice.rulesReadOnly': '这些规则是 kube-proxy 根据 YAML 生成的：要改规则，请改 YAML。',
 
   // 课程（课程选择、步骤面板、删除 Pod）：lessons 区域。
@@ -210,7 +212,14 @@ export const zh: Record<MessageKey, string> = {
   'lesson.pick': '课程',
   'lesson.pickerTitle': '选择课程',
   'lesson.pickerHint': '每个课程重现一篇文章：它的 YAML、它的命令、它的地址。你自己修改过的 YAML 会被保留，可以恢复。',
-  'lesson.seeds': '文章 {seeds}',
+  'lesson.from': '出自{articles}',
+  'lesson.fromJoin': '、',
+  // 课程所依据的文章，用其原标题。
+  'article.000': '《k8s-Pod中的网络通信(3)》',
+  'article.001': '《第6篇如何访问pod》',
+  'article.002': '《K8S学习之基础十九：k8s的四层代理Service》',
+  'article.003': '《K8s进阶之外部访问Pod的几种方式》',
+  'article.004': '《K8s 网络机制》',
   'lesson.steps': '{count} 个步骤',
   'lesson.current': '当前课程',
   'lesson.close': '关闭',

@@ -21,21 +21,27 @@ export function HopList() {
   const box = useRef<HTMLElement>(null);
   useEffect(() => {
     // In the next frame, whose layout is already done (reading it now would force one in the
-    // middle of the hop's commit); and a page at a time: the current hop goes to the top when it
-    // leaves the box, so the list holds still (and is not repainted) while the packet plays
-    // through the hops below.
-    const frame = requestAnimationFrame(() => {
-      const row = current.current;
-      const list = box.current;
-      if (!row || !list) return;
-      const r = row.getBoundingClientRect();
-      const b = list.getBoundingClientRect();
-      const top = list.querySelector('.hop-head')?.getBoundingClientRect().bottom ?? b.top;
-      const before = row.previousElementSibling?.getBoundingClientRect().height ?? 0; // the hop before stays in sight
-      if (r.top < top || r.bottom > b.bottom) list.scrollTop += r.top - top - before;
-    });
+    // middle of the hop's commit): the current hop is scrolled into view the least distance that
+    // shows it whole (block 'nearest'), under the sticky column heads; smoothly, unless the user
+    // asked for reduced motion. Also when the hops arrive after the step (a restored link at hop
+    // 10 is at step 10 before its trace is built) and when the panel changes size.
+    const frame = requestAnimationFrame(() => keepInView(box.current, current.current, true));
     return () => cancelAnimationFrame(frame);
-  }, [step]);
+  }, [step, hops]);
+  useEffect(() => {
+    const list = box.current;
+    if (!list || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => keepInView(box.current, current.current, false));
+    });
+    observer.observe(list);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, []);
   return (
     <section ref={box} className="panel hops" aria-label={t('hops.title')}>
       <h2 className="panel-title">{t('hops.title')}</h2>
@@ -52,6 +58,30 @@ export function HopList() {
       </ol>
     </section>
   );
+}
+
+/** Room kept around the current row: the hop before it shows a little, and its focus ring. */
+const MARGIN = 6;
+
+/**
+ * Scrolls `list` the least distance that shows `row` whole below the sticky column heads
+ * (scrollIntoView's block 'nearest', but of this box only: the side column and the page never
+ * scroll). A row taller than the box goes to its top.
+ */
+export function keepInView(list: HTMLElement | null, row: HTMLElement | null, animate: boolean) {
+  if (!list || !row) return;
+  const r = row.getBoundingClientRect();
+  const b = list.getBoundingClientRect();
+  const top = Math.max(b.top, list.querySelector('.hop-head')?.getBoundingClientRect().bottom ?? b.top) + MARGIN;
+  const bottom = b.bottom - MARGIN;
+  let delta = 0;
+  if (r.top < top || r.height > bottom - top) delta = r.top - top;
+  else if (r.bottom > bottom) delta = r.bottom - bottom;
+  if (Math.abs(delta) < 1) return;
+  const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const target = list.scrollTop + delta;
+  if (typeof list.scrollTo === 'function') list.scrollTo({ top: target, behavior: animate && !reduced ? 'smooth' : 'instant' });
+  else list.scrollTop = target;
 }
 
 /** One hop of the list; memoized, so a step re-renders the two rows whose mark changed, not all. */

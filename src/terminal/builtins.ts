@@ -11,6 +11,12 @@ export const exit: Program = (ctx, args) => {
   const code = args[0] !== undefined && /^\d+$/.test(args[0]) ? Number(args[0]) & 255 : ctx.state.status ?? 0;
   const shell = ctx.state.shell;
   ctx.effects.exitShell = true;
+  // A root shell sudo started: bash says `logout` for a login shell, `exit` for another.
+  if (shell.kind !== 'pod' && shell.sudo && shell.parent) {
+    ctx.io.out(shell.sudo === 'login' ? 'logout\n' : 'exit\n');
+    ctx.effects.prompt = shell.parent;
+    return code;
+  }
   if (shell.kind === 'pod') {
     if (ctx.place.program === 'bash') ctx.io.out('exit\n');
     // kubectl exec returns the shell's status and says so when it is not 0.

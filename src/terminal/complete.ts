@@ -43,7 +43,10 @@ function namesFor(state: TerminalState, type: string): string[] {
 export function complete(state: TerminalState, line: string): Completion {
   const place = placeOf(state.cluster, state.shell);
   const segment = line.split(/\|\||&&|[|;]/).at(-1)!;
-  const words = segment.trimStart().split(/\s+/);
+  // After sudo (and its options), the command is completed as at the start of a line.
+  const all = segment.trimStart().split(/\s+/);
+  const sudo = all[0] === 'sudo' ? all.slice(1).findIndex((w) => !w.startsWith('-')) + 1 : 0;
+  const words = sudo > 0 ? all.slice(sudo) : all;
   const word = words.at(-1) ?? '';
   const before = words.slice(0, -1);
   let pool: string[];

@@ -83,7 +83,10 @@ export function writeFile(ctx: Ctx, path: string, text: string, append = false):
 
 /** The working directory a relative path is read against (`~` for users, `/` in containers). */
 export function normalizePath(ctx: Ctx, path: string): string {
-  const home = ctx.place.kind === 'external' ? '/home/user' : ctx.place.kind === 'node' ? '/root' : '/';
-  const full = path.startsWith('/') ? path : path.startsWith('~/') ? `${home}/${path.slice(2)}` : `${home === '/' ? '' : home}/${path}`;
+  const place = ctx.place;
+  // The working directory; `~` is the user's home (root's, /root, once sudo made the shell root's).
+  const cwd = place.kind === 'external' ? (place.sudo === 'login' ? '/root' : '/home/user') : place.kind === 'node' ? '/root' : '/';
+  const home = place.kind === 'external' ? (place.root ? '/root' : '/home/user') : cwd;
+  const full = path.startsWith('/') ? path : path === '~' ? home : path.startsWith('~/') ? `${home}/${path.slice(2)}` : `${cwd === '/' ? '' : cwd}/${path}`;
   return full.replace(/\/\.\//g, '/').replace(/\/+/g, '/');
 }

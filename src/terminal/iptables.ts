@@ -7,7 +7,7 @@
  * libxt_addrtype, libxt_conntrack, libxt_multiport). Ubuntu 22.04 ships iptables 1.8.7 (nf_tables).
  */
 import { renderSave, saveChainOrder, saveProbability, saveRule } from '../engine/netfilter/render';
-import type { Match, Rule, Table, Target } from '../engine/netfilter/rules';
+import { BUILTIN_CHAINS, type Match, type Rule, type Table, type Target } from '../engine/netfilter/rules';
 import type { Ctx, Program } from './io';
 
 const VERSION = 'v1.8.7 (nf_tables)';
@@ -20,14 +20,28 @@ function tablesOf(ctx: Ctx): Table[] | undefined {
   return ctx.state.cluster.nodeDataplanes.find((d) => d.node === ctx.place.hostname || `node/${d.node}` === ctx.place.key)?.tables;
 }
 
-function notRoot(ctx: Ctx, tool: string): boolean {
-  if (ctx.place.kind === 'node') return false;
+/**
+ * The outside host is no node: kube-proxy writes nothing there. Its kernel has the filter table's
+ * built-in chains, empty, as a fresh Ubuntu's (iptables -L lists them; iptables-save, with no
+ * rule ever added, prints nothing).
+ */
+const HOST_FILTER: Table = { name: 'filter', chains: BUILTIN_CHAINS.filter.map((name) => ({ name, policy: 'ACCEPT' })), rules: [] };
+
+/** Says the outside host is no node, and where kube-proxy's rules are (Podpath's notice, not a tool's output). */
+function notANode(ctx: Ctx): void {
+  if (ctx.place.kind === 'external') ctx.effects.notices = [...(ctx.effects.notices ?? []), { key: 'terminal.notice.notANode', params: { host: ctx.place.hostname } }];
+}
+
+function notRoot(ctx: Ctx, tool: string, args: string[]): boolean {
+  if (ctx.place.root) return false;
   ctx.io.err(tool === 'iptables-save' ? 'iptables-save v1.8.7 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n\n' : `iptables ${VERSION}: Could not fetch rule set generation id: Permission denied (you must be root)\n\n`);
+  // How to become root, and where the rules are: Podpath's words, set apart from iptables' own.
+  ctx.effects.notices = [...(ctx.effects.notices ?? []), { key: 'terminal.notice.needRoot', params: { command: [tool, ...args].join(' ') } }];
   return true;
 }
 
 export const iptablesSave: Program = (ctx, args) => {
-  if (notRoot(ctx, 'iptables-save')) return 1;
+  if (notRoot(ctx, 'iptables-save', args)) return 1;
   let table: string | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '-t' || args[i] === '--table') table = args[++i];
@@ -38,6 +52,10 @@ export const iptablesSave: Program = (ctx, args) => {
     }
   }
   const tables = (tablesOf(ctx) ?? []).filter((t) => table === undefined || t.name === table);
+  if (ctx.place.kind === 'external' && (table === undefined || table === 'filter')) {
+    notANode(ctx);
+    return 0;
+  }
   if (table !== undefined && tables.length === 0) {
     ctx.io.err(`iptables-save v1.8.7 (nf_tables): table '${table}' does not exist\n`);
     return 1;
@@ -161,7 +179,7 @@ function listRules(table: Table, chain: string | undefined): string {
 }
 
 export const iptables: Program = (ctx, args) => {
-  if (notRoot(ctx, 'iptables')) return 4;
+  if (notRoot(ctx, 'iptables', args)) return 4;
   let tableName = 'filter';
   let command: 'L' | 'S' | undefined;
   let chain: string | undefined;
@@ -193,7 +211,8 @@ export const iptables: Program = (ctx, args) => {
     ctx.io.err(`iptables ${VERSION}: no command specified\n${TRY}`);
     return 2;
   }
-  const table = (tablesOf(ctx) ?? []).find((t) => t.name === tableName);
+  const table = ctx.place.kind === 'external' ? (tableName === 'filter' ? HOST_FILTER : undefined) : (tablesOf(ctx) ?? []).find((t) => t.name === tableName);
+  if (table === HOST_FILTER) notANode(ctx);
   if (!table) {
     ctx.io.err(`iptables ${VERSION}: table '${tableName}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`);
     return 3;

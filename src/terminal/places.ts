@@ -22,6 +22,8 @@ export interface Toolbox {
   /** `ip` alone (BusyBox has an applet). */
   ip?: boolean;
   kubectl?: boolean;
+  /** Ubuntu's sudo; the outside host's user may use it without a password, as a cloud image's default user may. */
+  sudo?: boolean;
   /** The login shell and the shells `kubectl exec` may start. */
   shells: ShellProgram[];
 }
@@ -36,6 +38,13 @@ export interface Place {
   pod?: PodInfo;
   /** The shell reading the line. */
   program: ShellProgram;
+  /**
+   * The shell runs as root: a node's shell (root's, as the place picker opens it), a pod's (the
+   * images run as root), the outside host's after `sudo -i`; `user` on the outside host.
+   */
+  root: boolean;
+  /** A root shell `sudo` started: a login shell in /root, or one left in the user's directory. */
+  sudo?: 'login' | 'shell';
 }
 
 const UBUNTU: Toolbox = { curl: '7.81', wget: 'gnu', nslookup: 'bind', dig: true, shells: ['bash', 'dash'] };
@@ -79,12 +88,12 @@ export function containerImage(pod: PodInfo, container?: string, names: string[]
 export function placeOf(cluster: Cluster, shell: Shell, containerNames: string[] = []): Place {
   if (shell.kind === 'external') {
     const host = cluster.externals[0]?.name ?? 'client';
-    return { key: 'external', kind: 'external', hostname: host, tools: { ...UBUNTU, kubectl: true }, program: 'bash' };
+    return { key: 'external', kind: 'external', hostname: host, tools: { ...UBUNTU, kubectl: true, sudo: true }, program: 'bash', root: shell.sudo !== undefined, sudo: shell.sudo };
   }
   if (shell.kind === 'node') {
     const node = cluster.nodes.find((n) => n.name === shell.name);
     // kubeadm leaves an admin kubeconfig on the control plane only.
-    return { key: `node/${shell.name}`, kind: 'node', hostname: shell.name, tools: { ...UBUNTU, netTools: true, kubectl: node?.controlPlane ?? false }, program: 'bash' };
+    return { key: `node/${shell.name}`, kind: 'node', hostname: shell.name, tools: { ...UBUNTU, netTools: true, kubectl: node?.controlPlane ?? false, sudo: true }, program: 'bash', root: true, sudo: shell.sudo };
   }
   const pod = findPod(cluster, shell.namespace, shell.name);
   const tools = pod ? imageTools(containerImage(pod, shell.container, containerNames)) : { shells: [] };
@@ -96,6 +105,7 @@ export function placeOf(cluster: Cluster, shell: Shell, containerNames: string[]
     tools,
     pod,
     program: shell.program ?? tools.shells[0] ?? 'bash',
+    root: true,
   };
 }
 
@@ -106,7 +116,13 @@ export function promptOf(cluster: Cluster, shell: Shell): string {
 }
 
 function rawPrompt(cluster: Cluster, shell: Shell): string {
-  if (shell.kind === 'external') return `user@${cluster.externals[0]?.name ?? 'client'}:~$ `;
+  if (shell.kind === 'external') {
+    const host = cluster.externals[0]?.name ?? 'client';
+    // bash's \w: root's home is ~ to root; the user's directory, where `sudo -s` stays, is not.
+    if (shell.sudo === 'shell') return `root@${host}:/home/user# `;
+    if (shell.sudo === 'login') return `root@${host}:~# `;
+    return `user@${host}:~$ `;
+  }
   if (shell.kind === 'node') return `root@${shell.name}:~# `;
   const place = placeOf(cluster, shell);
   if (place.program === 'dash') return '# ';

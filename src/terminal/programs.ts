@@ -11,6 +11,7 @@ import { iptables, iptablesSave } from './iptables';
 import { kubectl } from './kubectl/index';
 import { bridge, conntrack, ip, ipvsadm } from './nettools';
 import type { Place } from './places';
+import { sudo } from './sudo';
 
 interface Entry {
   run: Program;
@@ -39,6 +40,7 @@ export const PROGRAMS: Record<string, Entry> = {
   // bash's job control: the kubectl port-forward jobs it started (forwards.ts).
   jobs: { run: jobs, installed: (p) => p.program === 'bash' },
   kill: { run: kill, installed: (p) => p.program === 'bash' },
+  sudo: { run: sudo, installed: (p) => p.tools.sudo === true },
   kubectl: { run: kubectl, installed: (p) => p.tools.kubectl === true },
   curl: { run: curl, installed: (p) => p.tools.curl !== undefined },
   wget: { run: wget, installed: (p) => p.tools.wget !== undefined },

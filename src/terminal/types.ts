@@ -14,9 +14,16 @@ export type ShellProgram = 'bash' | 'dash' | 'ash';
  * with `exit`, which returns to `parent` (the shell kubectl ran in).
  */
 export type Shell =
-  | { kind: 'external' }
-  | { kind: 'node'; name: string; parent?: Shell }
+  | { kind: 'external'; sudo?: SudoShell; parent?: Shell }
+  | { kind: 'node'; name: string; sudo?: SudoShell; parent?: Shell }
   | { kind: 'pod'; namespace: string; name: string; container?: string; program?: ShellProgram; parent?: Shell };
+
+/**
+ * A root shell `sudo` started in the shell before it (`parent`, where `exit` returns): `sudo -i`
+ * (and `sudo su -`) a login shell in root's home, `sudo -s` (`sudo su`, `sudo bash`) one in the
+ * directory it was started from.
+ */
+export type SudoShell = 'login' | 'shell';
 
 /** One connection the kernel of a node tracks, as `conntrack -L` lists it. */
 export interface TrackedFlow {

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModal } from '../../app/useModal';
 import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
 import { embedSnippet, makeLinks } from '../session';
@@ -12,21 +13,18 @@ export function ShareDialog() {
   const open = useStore((s) => s.shareOpen);
   const lang = useStore((s) => s.lang);
   const setOpen = useStore((s) => s.setShareOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
   const [links, setLinks] = useState<{ link: string; embed: string }>();
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) {
-      setLinks(undefined);
-      void makeLinks(useStore.getState()).then(setLinks);
-      d.showModal();
-    } else if (!open && d.open) d.close();
-  }, [open]);
+  const { dialog, returnFocus } = useModal(open, '[data-command="share"]', () => {
+    setLinks(undefined);
+    void makeLinks(useStore.getState()).then(setLinks);
+  });
   const fromFile = location.protocol === 'file:';
   const snippet = links ? embedSnippet(links.embed, t('share.embed.aria')) : '';
   return (
-    <dialog ref={dialog} className="share-dialog" aria-labelledby="share-title" data-testid="share-dialog" onClose={() => setOpen(false)}>
+    <dialog ref={dialog} className="share-dialog" aria-labelledby="share-title" data-testid="share-dialog" onClose={() => {
+      setOpen(false);
+      returnFocus();
+    }}>
       <h2 id="share-title">{t('share.dialog.title')}</h2>
       {fromFile && <p className="share-warning">{t('share.dialog.fileWarning')}</p>}
       <label className="share-field">
