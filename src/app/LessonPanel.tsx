@@ -3,7 +3,7 @@ import { useT } from '../i18n/useT';
 import type { Localized } from '../lessons/types';
 import { askDns, commandLine, requestAt, type DnsAnswer } from '../lessons/play';
 import { useStore } from '../store';
-import { currentLesson, currentStep, stepCount } from '../store/lesson';
+import { currentLesson, currentStep, stepChange, stepCount, type StepChange } from '../store/lesson';
 import { CommandButton } from '../commands/CommandButton';
 import { Icon } from './Icon';
 import './Lessons.css';
@@ -22,6 +22,7 @@ export function LessonPanel() {
   const setChallengeMode = useStore((s) => s.setChallengeMode);
   const draft = useStore((s) => s.draft);
   const folded = useStore((s) => s.lessonFolded);
+  const changed = useStore(stepChange);
   const setFolded = useStore((s) => s.setLessonFolded);
   const loc = (text: Localized) => (lang === 'zh-CN' ? text.zh : text.en);
   const dns = useMemo(() => (step?.lookup ? askDns(cluster, request, step.lookup) : undefined), [cluster, request, step]);
@@ -49,13 +50,14 @@ export function LessonPanel() {
       </div>
       {step && !folded && (
         <>
-          <p className="lesson-text" id="lesson-body" data-testid="lesson-text" aria-live="polite">{loc(step.text)}</p>
+          {changed && <StepChanged change={changed} />}
+          <p className={`lesson-text${changed ? ' is-stale' : ''}`} id="lesson-body" data-testid="lesson-text" aria-live="polite">{loc(step.text)}</p>
           <div className="lesson-command" data-testid="lesson-command" aria-label={t('lesson.command')}>
             <span className="lesson-prompt">{prompt}</span> {command}
           </div>
           {dns && <DnsBox dns={dns} />}
           {step.challenge && (
-            <div className={`lesson-challenge${position.answerShown ? ' is-answered' : ''}`} data-testid="lesson-challenge">
+            <div className={`lesson-challenge${position.answerShown ? ' is-answered' : ''}${changed ? ' is-stale' : ''}`} data-testid="lesson-challenge">
               <p>
                 <strong>{t('lesson.challenge')}</strong> {loc(step.challenge.question)}
               </p>
@@ -83,6 +85,20 @@ export function LessonPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The cluster or the request is no longer the step's: its text and its question describe the
+ * picture the step loaded, so the panel says so plainly, and offers the step's picture back.
+ */
+export function StepChanged({ change }: { change: StepChange }) {
+  const t = useT();
+  return (
+    <div className="lesson-changed" role="status" data-testid="lesson-changed" data-change={change}>
+      <span>{t(`lesson.changed.${change}`)}</span>
+      <CommandButton command="lessonResetStep" showLabel />
+    </div>
   );
 }
 

@@ -11,7 +11,8 @@ import { Narration } from '../player/Narration';
 import { REQUEST_COLORS } from '../player/requests';
 import type { Localized } from '../lessons/types';
 import { selectRequestList, selectRequestTraces, useStore } from '../store';
-import { currentLesson, currentStep, stepCount } from '../store/lesson';
+import { currentLesson, currentStep, stepChange, stepCount } from '../store/lesson';
+import { StepChanged } from './LessonPanel';
 
 export function PresenterBar() {
   const t = useT();
@@ -61,6 +62,7 @@ function PresenterLesson() {
   const lesson = useStore(currentLesson);
   const step = useStore(currentStep);
   const total = useStore(stepCount);
+  const changed = useStore(stepChange);
   if (!step) return null;
   const loc = (text: Localized) => (lang === 'zh-CN' ? text.zh : text.en);
   return (
@@ -68,7 +70,8 @@ function PresenterLesson() {
       <p className="presenter-lesson-head">
         <span className="lesson-step" data-testid="presenter-step">{t('lesson.stepOf', { n: position.step + 1, total })}</span> <strong>{loc(lesson.title)}</strong>
       </p>
-      <p className="presenter-lesson-text" aria-live="polite">{loc(step.text)}</p>
+      {changed && <StepChanged change={changed} />}
+      <p className={`presenter-lesson-text${changed ? ' is-stale' : ''}`} aria-live="polite">{loc(step.text)}</p>
       {step.challenge && (
         <p className="presenter-question" data-testid="presenter-question">
           <strong>{t('lesson.challenge')}</strong> {loc(step.challenge.question)}

@@ -56,6 +56,40 @@ export const currentLesson = (s: Pick<AppState, 'lesson'>): Lesson => lessonById
 export const currentStep = (s: Pick<AppState, 'lesson'>) => currentLesson(s).steps?.[s.lesson.step];
 export const stepCount = (s: Pick<AppState, 'lesson'>) => currentLesson(s).steps?.length ?? 0;
 
+/** What the user changed since the step put its picture on screen. */
+export type StepChange = 'yaml' | 'request' | 'both';
+
+/** A request as data, key order and absent fields aside (`{ pick: undefined }` is no pick). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** The YAML and the request a step loads, by lesson and step (replaying a lesson's edits once). */
+const loaded = new Map<string, { yaml: string; request: string }>();
+function stepPicture(lesson: Lesson, step: number) {
+  const key = `${lesson.id}/${step}`;
+  let picture = loaded.get(key);
+  if (!picture) loaded.set(key, (picture = { yaml: yamlAt(lesson, step).yaml, request: canonical(requestAt(lesson, step)) }));
+  return picture;
+}
+
+/**
+ * Whether the step's words still describe the picture: undefined while the YAML and the request
+ * are the ones the step loaded; else what differs (the user scaled a Deployment, edited the
+ * YAML, typed another curl in the terminal, drew another endpoint). A step names pods, nodes,
+ * addresses and outcomes of its own picture, so the panel then says the cluster was changed.
+ */
+export function stepChange(s: Pick<AppState, 'lesson' | 'text' | 'request'>): StepChange | undefined {
+  const lesson = lessonById(s.lesson.id);
+  if (!lesson?.steps?.[s.lesson.step]) return undefined;
+  const picture = stepPicture(lesson, s.lesson.step);
+  const yaml = s.text !== picture.yaml;
+  const request = canonical(s.request) !== picture.request;
+  return yaml && request ? 'both' : yaml ? 'yaml' : request ? 'request' : undefined;
+}
+
 function savedPosition(): LessonPosition {
   try {
     const raw = JSON.parse(load('lesson') ?? 'null') as { id?: unknown; step?: unknown } | null;
