@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../engine';
+import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { podNetworkLesson } from '../lessons/podnetwork';
 import { layoutCluster } from './layout';
@@ -131,5 +131,37 @@ describe('the stage reads from the back row (issue 13)', () => {
     const pending = [...boxes].filter(([id]) => id === 'pod/default/stuck').map(([, b]) => b);
     expect(pending).toHaveLength(1);
     expect(pending[0].y).toBe(bottom + 40);
+  });
+});
+
+describe('a Calico cluster', () => {
+  const calico = (enc: string) => `${nodePortLesson.yaml}\n---\napiVersion: operator.tigera.io/v1\nkind: Installation\nmetadata:\n  name: default\nspec:\n  calicoNetwork:\n    ipPools:\n    - cidr: 10.244.0.0/16\n      encapsulation: ${enc}\n`;
+
+  it('has no bridge: each pod’s cali veth runs straight to the node’s routing table', () => {
+    const cluster = buildCluster(calico('IPIP'));
+    expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const diagram = layoutCluster(cluster);
+    expect(diagram.nodes.some((n) => n.id.endsWith('/cbr0'))).toBe(false);
+    const pod = cluster.pods.find((p) => p.name.startsWith('my-nginx') && p.node === 'node01')!;
+    const veth = diagram.edges.find((e) => e.id === `veth/default/${pod.name}`)!;
+    expect(veth.target).toBe('node/node01/routes');
+    expect((veth.data as { veth: string }).veth).toMatch(/^cali[0-9a-f]{11}$/);
+    expect(diagram.anchors[`veth/default/${pod.name}`]).toBeDefined();
+  });
+
+  it('has a place for every hop of the lesson’s request, on IPIP and on VXLAN', () => {
+    for (const enc of ['IPIP', 'VXLAN']) {
+      const cluster = buildCluster(calico(enc));
+      const trace = traceRequest(cluster, nodePortLesson.request);
+      expect(trace.outcome).toBe('served');
+      const anchors = layoutCluster(cluster).anchors;
+      expect(trace.hops.filter((h) => !anchors[h.element]).map((h) => h.element)).toEqual([]);
+    }
+  });
+
+  it('draws the tunnel device by its name: tunl0 for IPIP, vxlan.calico for VXLAN', () => {
+    expect(layoutCluster(buildCluster(calico('IPIP'))).nodes.some((n) => n.id === 'node/node01/tunl0')).toBe(true);
+    const vxlan = layoutCluster(buildCluster(calico('VXLAN'))).nodes.find((n) => n.id === 'node/node01/vxlan.calico');
+    expect(vxlan?.data).toMatchObject({ kind: 'device', device: 'vxlan.calico' });
   });
 });

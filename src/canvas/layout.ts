@@ -21,7 +21,7 @@ export type DiagramNodeData =
   | { kind: 'service'; service: ServiceInfo; proxyMode: 'iptables' | 'ipvs' }
   | { kind: 'ingress'; ingress: IngressInfo }
   | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
-  | { kind: 'device'; device: 'eth0' | 'cbr0' | 'flannel.1'; address: string; owner: string }
+  | { kind: 'device'; device: 'eth0' | 'cbr0' | 'flannel.1' | 'vxlan.calico' | 'tunl0' | (string & {}); address: string; owner: string }
   | { kind: 'netfilter'; node: string; natRules: number; proxyMode: 'iptables' | 'ipvs'; virtualServers: number }
   | { kind: 'routes'; node: string; routes: string[] }
   | { kind: 'pod'; pod: PodInfo; /** Its workload's latest edit was refused: it runs the version accepted before. */ kept?: boolean }
@@ -134,31 +134,34 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     // cbr0, the pods (each with its eth0 on its top edge).
     const tablesY = 44 + 40 + LABEL_ROOM;
     const tablesH = routesHeight(routes);
+    const dp = col.dp!;
+    // flannel's pods hang off the cbr0 bridge; Calico's veths are routed, with no bridge: each
+    // pod's veth runs straight to the node's routing table (its /32 route).
+    const bridge = dp.interfaces.find((i) => i.name === 'cbr0');
     const cbr0Y = tablesY + tablesH + LABEL_ROOM;
-    const podsY = cbr0Y + 40 + LABEL_ROOM + 16;
+    const podsY = (bridge ? cbr0Y + 40 + LABEL_ROOM : cbr0Y) + 16;
     const h = podsY + rows * (POD_H + POD_ROW_GAP) - POD_ROW_GAP + 30;
     nodesBottom = Math.max(nodesBottom, nodesTop + h);
     const abs = { x: col.x, y: nodesTop };
     add(id, 'k8snode', { x: col.x, y: nodesTop, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
-    const dp = col.dp!;
     const { natRules } = tableSummary(dp);
-    const vtep = dp.interfaces.find((i) => i.kind === 'vxlan');
+    // The tunnel device (flannel.1, Calico's vxlan.calico or tunl0), beside eth0 whose packets it travels in.
+    const vtep = dp.interfaces.find((i) => i.kind === 'vxlan' || i.kind === 'ipip');
     add(`${id}/eth0`, 'device', { x: vtep ? w / 2 - 150 : w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
     const routesW = Math.max((w - 3 * 14) / 2, routesWidth(routes));
     const nfW = w - 3 * 14 - routesW;
     add(`${id}/netfilter`, 'netfilter', { x: 14, y: tablesY, w: nfW, h: tablesH }, { kind: 'netfilter', node: node.name, natRules, proxyMode: cluster.settings.proxy.mode, virtualServers: dp.ipvs?.virtualServers.length ?? 0 }, id, abs);
     add(`${id}/routes`, 'routes', { x: 28 + nfW, y: tablesY, w: routesW, h: tablesH }, { kind: 'routes', node: node.name, routes }, id, abs);
-    // flannel's VXLAN device, beside eth0 whose UDP it travels in.
     if (vtep) {
-      add(`${id}/flannel.1`, 'device', { x: w / 2 + 10, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'flannel.1', address: vtep.address ?? '', owner: node.name }, id, abs);
-      edges.push(inner(`${id}/vtep`, `${id}/eth0`, `${id}/flannel.1`, true));
+      add(`${id}/${vtep.name}`, 'device', { x: w / 2 + 10, y: 44, w: 140, h: 40 }, { kind: 'device', device: vtep.name, address: vtep.address ?? '', owner: node.name }, id, abs);
+      edges.push(inner(`${id}/vtep`, `${id}/eth0`, `${id}/${vtep.name}`, true));
     }
-    const cbr0 = dp.interfaces.find((i) => i.name === 'cbr0')!;
-    add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: cbr0Y, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: cbr0.address ?? '', owner: node.name }, id, abs);
+    if (bridge) add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: cbr0Y, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: bridge.address ?? '', owner: node.name }, id, abs);
     edges.push(wire(`wire/${id}`, 'lan', `${id}/eth0`));
     edges.push(inner(`${id}/in`, `${id}/eth0`, `${id}/netfilter`));
     edges.push(inner(`${id}/nf-rt`, `${id}/netfilter`, `${id}/routes`, true));
-    edges.push(inner(`${id}/out`, `${id}/routes`, `${id}/cbr0`));
+    if (bridge) edges.push(inner(`${id}/out`, `${id}/routes`, `${id}/cbr0`));
+    const hub = bridge ? `${id}/cbr0` : `${id}/routes`;
     pods.forEach((pod, i) => {
       const r = Math.floor(i / PODS_PER_ROW);
       const c = i % PODS_PER_ROW;
@@ -172,10 +175,12 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
       if (pod.hostNetwork) return;
       add(`${podId}/eth0`, 'podEth0', { x: px + POD_W / 2 - 46, y: py - 16, w: 92, h: 24 }, { kind: 'podEth0', pod }, id, abs);
       const vethId = `veth/${pod.namespace}/${pod.name}`;
-      edges.push({ id: vethId, source: `${podId}/eth0`, target: `${id}/cbr0`, sourceHandle: 'up', targetHandle: 'down', type: 'veth', data: { veth: pod.hostVeth ?? '' }, zIndex: 1 });
+      edges.push({ id: vethId, source: `${podId}/eth0`, target: hub, sourceHandle: 'up', targetHandle: 'down', type: 'veth', data: { veth: pod.hostVeth ?? '' }, zIndex: 1 });
       const a = anchors[`${podId}/eth0`];
-      const b = anchors[`${id}/cbr0`];
+      const b = anchors[hub];
       anchors[vethId] = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+      // Calico's trace names the host end (node/N/caliXXXX): it is on the same line.
+      if (!bridge && pod.hostVeth) anchors[`${id}/${pod.hostVeth}`] = { x: (a.x + 3 * b.x) / 4, y: (a.y + 3 * b.y) / 4 };
     });
   }
   const pending = cluster.pods.filter((p) => !p.node);

@@ -240,9 +240,11 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
     }
     case 'device': {
       glow();
-      const accent = d.device === 'cbr0' ? ACCENTS.cbr0 : d.device === 'flannel.1' ? ACCENTS.flannel : p.line;
-      out.rect(b, p.panel, stroke(accent), { dash: d.device === 'flannel.1' ? '5 4' : undefined });
-      const extra = d.device === 'cbr0' ? ` ${t('canvas.bridge').toUpperCase()}` : d.device === 'flannel.1' ? ' VXLAN' : '';
+      // The tunnel devices: flannel's and Calico's VXLAN, Calico's IPIP.
+      const tunnel = d.device === 'flannel.1' || d.device === 'vxlan.calico' ? ' VXLAN' : d.device === 'tunl0' ? ' IPIP' : '';
+      const accent = d.device === 'cbr0' ? ACCENTS.cbr0 : tunnel ? ACCENTS.flannel : p.line;
+      out.rect(b, p.panel, stroke(accent), { dash: tunnel ? '5 4' : undefined });
+      const extra = d.device === 'cbr0' ? ` ${t('canvas.bridge').toUpperCase()}` : tunnel;
       out.lines(b, [{ text: `${d.device}${extra}`, size: 12, weight: 650 }, { text: d.address, size: 11, mono: true }], 'middle', 6, 2);
       return;
     }
