@@ -22,6 +22,13 @@ describe('podpath lab', () => {
     expect(r.out).toContain('\n  ip netns add podpath-node-node01\n');
   });
 
+  it('refuses a Calico cluster: the lab builds flannel only, and says why', async () => {
+    const calico = `${nodePortLesson.yaml}\n---\napiVersion: operator.tigera.io/v1\nkind: Installation\nmetadata:\n  name: default\nspec:\n  calicoNetwork:\n    ipPools:\n    - cidr: 10.244.0.0/16\n      encapsulation: IPIP\n`;
+    const io = memoryIo({ 'calico.yaml': calico });
+    const code = await run(['lab', '-f', 'calico.yaml'], io);
+    expect([code, io.out, io.err]).toEqual([1, '', 'error: the lab builds flannel clusters only; this YAML makes a Calico cluster (its Installation)\n']);
+  });
+
   it('--prefix names every namespace', async () => {
     const r = await podpath('lab --prefix class7 -f lesson.yaml');
     expect(r.out).toBe(labScript(buildCluster(nodePortLesson.yaml), { prefix: 'class7' }));

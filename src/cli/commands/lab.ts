@@ -30,6 +30,12 @@ export async function lab(args: Parsed, io: Io): Promise<number> {
     io.stderr(`error: the lab is built only from YAML the API server accepts whole (${errors.length === 1 ? '1 error' : `${errors.length} errors`})\n`);
     return 1;
   }
+  // The lab builds flannel's bridge and routes; Calico's routed veths, proxy ARP and felix's
+  // chains are not in it yet, and a script that half-builds them would referee nothing.
+  if (loaded.cluster.cni?.plugin === 'calico') {
+    io.stderr('error: the lab builds flannel clusters only; this YAML makes a Calico cluster (its Installation)\n');
+    return 1;
+  }
   io.stdout(labScript(loaded.cluster, { prefix }));
   return 0;
 }
