@@ -162,7 +162,7 @@ test('pod names are whole on the canvas: at most two lines, inside the pod box w
           const box = el.getBoundingClientRect();
           const zoom = box.height / (el as HTMLElement).offsetHeight;
           const lines = Math.round(name.getBoundingClientRect().height / zoom / parseFloat(getComputedStyle(name).lineHeight));
-          const inside = [...el.children].every((c) => {
+          const inside = [...el.querySelectorAll('.dn-kicker, .dn-pod-name, .dn-pod-addr')].every((c) => {
             const r = c.getBoundingClientRect();
             return r.bottom <= box.bottom + 0.5 && r.right <= box.right + 0.5;
           });
@@ -195,14 +195,14 @@ iptables-save v1.8.7 (nf_tables): Could not fetch rule set generation id: Permis
 
 # podpath: iptables needs root. Run it with sudo: sudo iptables-save (or sudo -i for a root shell; exit leaves it).`);
   await typeLine(page, 'sudo -i');
-  await expect.poll(() => screen(page)).toMatch(/user@client:~\$ sudo -i\nroot@client:~# $/);
+  await expect.poll(() => screen(page)).toMatch(/user@client:~\$ sudo -i\nroot@client:~#$/);
   await typeLine(page, 'iptables -L INPUT');
   await expect.poll(() => screen(page)).toContain(`root@client:~# iptables -L INPUT
 Chain INPUT (policy ACCEPT)
 target     prot opt source               destination
 # podpath: client is not a node of the cluster: kube-proxy writes no rules here.`);
   await typeLine(page, 'exit');
-  await expect.poll(() => screen(page)).toMatch(/root@client:~# exit\nlogout\nuser@client:~\$ $/);
+  await expect.poll(() => screen(page)).toMatch(/root@client:~# exit\nlogout\nuser@client:~\$$/);
   if (shots) await page.screenshot({ path: `${shots}/terminal-en-1280.png` });
 
   await setLang(page, 'zh-CN');

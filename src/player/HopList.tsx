@@ -29,14 +29,22 @@ export function HopList() {
     return () => cancelAnimationFrame(frame);
   }, [step, hops]);
   useEffect(() => {
+    // The box changes size (the lesson panel folds, the window), and so do the rows: a row set
+    // bold as the current one may take another line, in a render after the step's (the player
+    // finishing). Either way the current hop is brought back into view; at once the first time.
     const list = box.current;
     if (!list || typeof ResizeObserver === 'undefined') return;
     let frame = 0;
+    let first = true;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => keepInView(box.current, current.current, false));
+      const animate = !first;
+      first = false;
+      frame = requestAnimationFrame(() => keepInView(box.current, current.current, animate));
     });
     observer.observe(list);
+    const rows = list.querySelector('.hop-list');
+    if (rows) observer.observe(rows);
     return () => {
       cancelAnimationFrame(frame);
       observer.disconnect();
