@@ -144,7 +144,10 @@ test('an unedited lesson step is replaced without keeping a draft; reset puts th
   await page.getByTestId('request-to').fill('http://192.168.255.102:8080/');
   await page.getByRole('button', { name: 'Trace' }).click();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'refused');
-  await page.getByRole('button', { name: 'Reset step' }).click();
+  // The step's words describe its own request: the panel says the request changed, and offers the reset.
+  await expect(page.getByTestId('lesson-changed')).toHaveAttribute('data-change', 'request');
+  await page.getByTestId('lesson-changed').getByRole('button', { name: 'Reset step' }).click();
+  await expect(page.getByTestId('lesson-changed')).toHaveCount(0);
   await expect(page.getByTestId('request-to')).toHaveValue('192.168.255.103:8080');
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
 });
