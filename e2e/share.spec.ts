@@ -147,8 +147,9 @@ test('the last hop and speed are remembered across a reload; a reset goes back t
   await expect(page.getByLabel('Speed')).toHaveValue('2');
   await replaceLine(page, 'replicas: 2', 'replicas: 3');
   await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
-  // A reset puts the lesson's step back, first hop included; the edited text is kept as a draft.
-  await page.getByRole('button', { name: 'Reset step' }).click();
+  // A reset (here the changed-step note's) puts the lesson's step back, first hop included; the edited text is kept as a draft.
+  await expect(page.getByTestId('lesson-changed')).toHaveAttribute('data-change', 'yaml');
+  await page.getByTestId('lesson-changed').getByRole('button', { name: 'Reset step' }).click();
   await expect(editor(page)).toContainText('replicas: 2');
   await expect(position(page)).toContainText('Hop 1 of 48 · ready');
   await page.getByRole('button', { name: 'Restore my YAML' }).click();
