@@ -3,10 +3,13 @@
  * text, addresses and error texts of real components stay as the components print them.
  */
 import { enTrace } from './en.trace';
+import { enCalico } from './en.calico';
 
 export const en = {
   // The trace's words (hops and outcomes) are in en.trace.ts.
   ...enTrace,
+  // Calico's hops and matches are in en.calico.ts.
+  ...enCalico,
   'app.title': 'Podpath',
   'app.tagline': 'How a request travels through a Kubernetes cluster',
   'app.language': 'Language',

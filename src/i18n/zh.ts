@@ -1,10 +1,13 @@
 /** 简体中文。Keys match en.ts; the type makes a missing translation a compile error. */
 import type { MessageKey } from './en';
 import { zhTrace } from './zh.trace';
+import { zhCalico } from './zh.calico';
 
 export const zh: Record<MessageKey, string> = {
   // The trace's words (hops and outcomes) are in zh.trace.ts.
   ...zhTrace,
+  // Calico's hops and matches are in zh.calico.ts.
+  ...zhCalico,
   'app.title': 'Podpath',
   'app.tagline': '看清一个请求如何穿过 Kubernetes 集群',
   'app.language': '语言',
