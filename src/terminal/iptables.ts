@@ -103,7 +103,22 @@ function matchText(m: Match, rule: Rule, numeric: boolean): string {
 
 function targetName(t: Target | undefined): string {
   if (!t) return '';
-  return t.kind === 'jump' ? t.chain : t.kind;
+  return t.kind === 'jump' || t.kind === 'goto' ? t.chain : t.kind;
+}
+
+/**
+ * The MARK target as `iptables -L` prints it: libxt_MARK.c mark_tg_print turns value/mask back
+ * into the operation it amounts to (felix's `--set-xmark 0x10000/0x10000` lists as `MARK or 0x10000`).
+ */
+function markText(t: Extract<Target, { kind: 'MARK' }>): string {
+  if (t.op !== 'xset') return ` MARK ${t.op} 0x${t.value.toString(16)}`;
+  const mask = (t.mask ?? 0xffffffff) >>> 0;
+  const hex = (n: number) => `0x${(n >>> 0).toString(16)}`;
+  if (t.value === 0) return ` MARK and ${hex(~mask)}`;
+  if (t.value === mask) return ` MARK or ${hex(t.value)}`;
+  if (mask === 0) return ` MARK xor ${hex(t.value)}`;
+  if (mask === 0xffffffff) return ` MARK set ${hex(t.value)}`;
+  return ` MARK xset ${hex(t.value)}/${hex(mask)}`;
 }
 
 function targetText(t: Target | undefined): string {
@@ -112,7 +127,7 @@ function targetText(t: Target | undefined): string {
     case 'DNAT':
       return ` to:${t.to}`;
     case 'MARK':
-      return ` MARK ${t.op} 0x${t.value.toString(16)}`;
+      return markText(t);
     case 'MASQUERADE':
       return t.randomFully ? ' random-fully' : '';
     case 'REJECT':
@@ -145,17 +160,20 @@ function listRule(rule: Rule, n: number, o: ListOptions): string {
   const src = find('src');
   const dst = find('dst');
   const inIface = find('in');
+  const outIface = find('out');
   let s = o.lineNumbers ? `${String(n).padEnd(4)} ` : '';
   if (o.verbose) s += `${'0'.padStart(5)} ${'0'.padStart(5)} `;
   s += `${targetName(rule.target).padEnd(9)} `;
   s += ` ${(proto?.proto ?? 'all').padEnd(5)}`;
   s += '-- ';
   if (o.verbose) {
-    const iface = inIface ? `${inIface.negate ? '!' : ''}${inIface.iface}` : o.numeric ? '*' : 'any';
-    s += ` ${iface.padEnd(6)} ${(o.numeric ? '*' : 'any').padEnd(6)} `;
+    const name = (m: typeof inIface | typeof outIface) => (m ? `${m.negate ? '!' : ''}${m.iface}` : o.numeric ? '*' : 'any');
+    s += ` ${name(inIface).padEnd(6)} ${name(outIface).padEnd(6)} `;
   }
   s += `${src?.negate ? '!' : ' '}${address(src, o.numeric).padEnd(19)} `;
   s += `${dst?.negate ? '!' : ' '}${address(dst, o.numeric).padEnd(19)} `;
+  // iptables.c print_firewall: a goto says so before the matches.
+  if (rule.target?.kind === 'goto') s += '[goto] ';
   for (const m of rule.matches) s += matchText(m, rule, o.numeric);
   return s + targetText(rule.target);
 }
@@ -164,7 +182,7 @@ function list(table: Table, chain: string | undefined, o: ListOptions): string {
   const chains = saveChainOrder(table).filter((c) => chain === undefined || c.name === chain);
   const blocks = chains.map((c) => {
     const rules = table.rules.filter((r) => r.chain === c.name);
-    const refs = table.rules.filter((r) => r.target?.kind === 'jump' && r.target.chain === c.name).length;
+    const refs = table.rules.filter((r) => (r.target?.kind === 'jump' || r.target?.kind === 'goto') && r.target.chain === c.name).length;
     const title = c.policy ? `Chain ${c.name} (policy ${c.policy}${o.verbose ? ' 0 packets, 0 bytes' : ''})` : `Chain ${c.name} (${refs} references)`;
     return [title, header(o), ...rules.map((r, i) => listRule(r, i + 1, o))].join('\n') + '\n';
   });
