@@ -137,10 +137,12 @@ const ODD = [
 const KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'labels', 'spec', 'selector', 'matchLabels', 'ports', 'port', 'targetPort', 'nodePort',
   'containerPort', 'hostPort', 'protocol', 'type', 'clusterIP', 'replicas', 'template', 'containers', 'image', 'hostNetwork', 'nodeName', 'status',
   'addresses', 'address', 'podCIDR', 'rules', 'host', 'http', 'paths', 'path', 'backend', 'service', 'endpoints', 'subsets', 'data', 'mode', 'networking',
-  'podSubnet', 'serviceSubnet', 'externalTrafficPolicy', 'readinessProbe', 'taints', 'items', '<<'];
+  'podSubnet', 'serviceSubnet', 'externalTrafficPolicy', 'readinessProbe', 'taints', 'items', '<<',
+  'policyTypes', 'ingress', 'egress', 'from', 'to', 'ipBlock', 'cidr', 'except', 'podSelector', 'namespaceSelector', 'endPort', 'calicoNetwork', 'ipPools', 'encapsulation'];
 const KINDS = ['Pod', 'Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Endpoints', 'EndpointSlice', 'Node', 'Namespace', 'Ingress',
-  'IngressClass', 'ConfigMap', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'List', 'PodList', 'Secret'];
-const API_VERSIONS = ['v1', 'apps/v1', 'networking.k8s.io/v1', 'discovery.k8s.io/v1', 'metallb.io/v1beta1', 'kubeadm.k8s.io/v1beta3', 'kubeproxy.config.k8s.io/v1alpha1', 'v2'];
+  'IngressClass', 'ConfigMap', 'IPAddressPool', 'L2Advertisement', 'ClusterConfiguration', 'KubeProxyConfiguration', 'List', 'PodList', 'Secret',
+  'NetworkPolicy', 'Installation'];
+const API_VERSIONS = ['v1', 'apps/v1', 'networking.k8s.io/v1', 'discovery.k8s.io/v1', 'metallb.io/v1beta1', 'kubeadm.k8s.io/v1beta3', 'kubeproxy.config.k8s.io/v1alpha1', 'operator.tigera.io/v1', 'v2'];
 
 /** How likely each case of mutate is, by its number. */
 const MUTATION_WEIGHTS = [3, 3, 1, 6, 6, 3, 1, 1, 3, 1, 1, 4];
