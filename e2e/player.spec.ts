@@ -115,6 +115,8 @@ test('the node tables: iptables-save, ip route and ip addr with what the trace u
 
 test('what-ifs from the canvas and from the command list edit the YAML, and undo brings it back', async ({ page }) => {
   await openApp(page);
+  // The stage frames the first hop (the outside host): the whole cluster first, to reach the pods.
+  await page.getByRole('button', { name: 'Show the whole cluster' }).click();
   const pods = page.locator('.dn-pod[data-element^="pod/default/my-nginx"]');
   await pods.first().click();
   const actions = page.getByTestId('element-actions');

@@ -18,9 +18,12 @@ const REFIT = 'podpath:frame';
 export function requestFrame() {
   window.dispatchEvent(new Event(REFIT));
 }
-/** A small box (the outside host, a Service) is framed with room around it, as large as half a node. */
-const MIN_W = 480;
-const MIN_H = 300;
+/** A small box (the outside host, a Service) is framed with room around it: the LAN and the nodes' tops stay in view. */
+const MIN_W = 720;
+const MIN_H = 480;
+/** Half a node is framed as it is (about 430×240 flow px): read at about twice the whole node's zoom. */
+const MIN_HALF_W = 480;
+const MIN_HALF_H = 300;
 
 export function FrameHop({ nodes }: { nodes: DiagramNode[] }) {
   const flow = useReactFlow();
@@ -51,8 +54,9 @@ export function FrameHop({ nodes }: { nodes: DiagramNode[] }) {
     const timer = setTimeout(() => {
       last.current = id;
       if (target === 'whole' || !region) return void flow.fitView({ padding: PAD, duration: 0 });
-      const w = Math.max(region.w, MIN_W);
-      const h = Math.max(region.h, MIN_H);
+      const half = region.id.includes('#');
+      const w = Math.max(region.w, half ? MIN_HALF_W : MIN_W);
+      const h = Math.max(region.h, half ? MIN_HALF_H : MIN_H);
       void flow.fitBounds({ x: region.x + region.w / 2 - w / 2, y: region.y + region.h / 2 - h / 2, width: w, height: h }, { padding: PAD, duration: 0 });
     }, 160);
     return () => clearTimeout(timer);
