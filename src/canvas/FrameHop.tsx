@@ -18,9 +18,9 @@ const REFIT = 'podpath:frame';
 export function requestFrame() {
   window.dispatchEvent(new Event(REFIT));
 }
-/** A small box (the outside host, a Service) is framed with room around it: the LAN and the nodes' tops stay in view. */
-const MIN_W = 720;
-const MIN_H = 480;
+/** A small box (the outside host, a Service) is framed with room around it: the LAN below it stays in view. */
+const MIN_W = 600;
+const MIN_H = 380;
 /** Half a node is framed as it is (about 430×240 flow px): read at about twice the whole node's zoom. */
 const MIN_HALF_W = 480;
 const MIN_HALF_H = 300;
