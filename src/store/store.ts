@@ -48,7 +48,8 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, Player
   building: boolean;
   /** True until the worker answers the first build (the stage waits for it; the shell is already there). */
   booting: boolean;
-  setRequest: (request: Partial<TraceRequest>) => void;
+  /** Traces a new request on the picture; `then` runs once its trace is on screen (the engine answers later). */
+  setRequest: (request: Partial<TraceRequest>, then?: () => void) => void;
   dispatch: (event: PlayerEvent) => void;
   setLang: (lang: Lang) => void;
   setTheme: (theme: Theme) => void;
@@ -157,12 +158,12 @@ export const useStore = create<AppState>((set, get, api) => ({
       (reply) => accept(set, get, reply),
     );
   },
-  setRequest: (partial) => {
+  setRequest: (partial, then) => {
     const request = { ...get().request, ...partial };
     if (partial.pick === undefined && 'pick' in partial) delete request.pick;
     save('request', JSON.stringify(request));
     set({ request });
-    retrace(set, get);
+    retrace(set, get, then);
   },
   dispatch: (event) => set({ player: transition(get().player, event) }),
   setLang: (lang) => {

@@ -67,6 +67,19 @@ describe('the store with the engine in a worker', () => {
     expect(state().trace.outcome).toBe('served');
   });
 
+  it('plays a curl typed in the terminal once its trace arrives, not the old trace before it', async () => {
+    const { state, worker } = await start(nodePortLesson.yaml);
+    worker.answer();
+    expect(state().trace.request.to).toBe(nodePortLesson.request.to);
+    state().runLine('curl 10.108.229.67:8001');
+    // Asked for, not answered yet: the player has not started on the old path.
+    expect(worker.inbox.map((m) => m.type)).toEqual(['trace']);
+    expect(state().player.status).not.toBe('playing');
+    worker.answer();
+    expect(state().trace.request.to).toBe('http://10.108.229.67:8001/');
+    expect(state().player.status).toBe('playing');
+  });
+
   it('drops a build a newer text made stale, and keeps the picture on a syntax error', async () => {
     const { state, worker } = await start(nodePortLesson.yaml);
     worker.answer();
