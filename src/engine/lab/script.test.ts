@@ -64,8 +64,11 @@ function runLab(cluster: Cluster, shell: string, ...args: string[]): Run {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });
   // A server's call is recorded in the background: \`ss\` answers once it is, as a server listens.
+  // Each call is one write (one printf of the whole record): the background servers' calls land
+  // at the same time, and a record written piece by piece interleaves with theirs under load.
   const stub = `#!/bin/sh
-{ for a in "$@"; do printf '%s\\037' "$a"; done; printf '\\036'; } >> "$LAB_LOG"
+rec=$(printf '%s\\037' "$@")
+printf '%s\\036' "$rec" >> "$LAB_LOG"
 case " $* " in *" iptables-restore "*) cat >> "$LAB_LOG.rules" ;; esac
 case " $* " in *" node -e "*) touch "$LAB_LOG.up.$3" ;; esac
 case " $* " in *" ss "*) until [ -e "$LAB_LOG.up.$3" ]; do sleep 0.01; done; echo LISTEN ;; esac
