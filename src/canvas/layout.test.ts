@@ -159,6 +159,16 @@ describe('a Calico cluster', () => {
     }
   });
 
+  it('shows each route with the tunnel it takes, and the node’s own block as the blackhole it is', () => {
+    const cluster = buildCluster(calico('IPIP'));
+    const routes = layoutCluster(cluster).nodes.find((n) => n.id === 'node/node01/routes')!;
+    const lines = routes.data.kind === 'routes' ? routes.data.routes : [];
+    const own = cluster.nodeDataplanes.find((d) => d.node === 'node01')!.routes.find((r) => r.type === 'blackhole')!;
+    expect(lines).toContain(`blackhole ${own.dst}`);
+    expect(lines.filter((l) => / via 192\.168\.255\.\d+ dev tunl0$/.test(l))).toHaveLength(2);
+    expect(lines.every((l) => !/ dev $/.test(l))).toBe(true);
+  });
+
   it('draws the tunnel device by its name: tunl0 for IPIP, vxlan.calico for VXLAN', () => {
     expect(layoutCluster(buildCluster(calico('IPIP'))).nodes.some((n) => n.id === 'node/node01/tunl0')).toBe(true);
     const vxlan = layoutCluster(buildCluster(calico('VXLAN'))).nodes.find((n) => n.id === 'node/node01/vxlan.calico');

@@ -63,7 +63,14 @@ function nodeWidth(pods: number, routes: string[]): number {
 
 const routesWidth = (routes: string[]) => Math.ceil(Math.max(0, ...routes.map((r) => r.length)) * ROUTE_CHAR) + 24;
 const routesHeight = (routes: string[]) => Math.max(80, 30 + routes.length * ROUTE_LINE + 8);
-const routeLines = (dp: NodeDataplane | undefined) => (dp?.routes ?? []).map((r) => (r.via ? `${r.dst} via ${r.via}` : `${r.dst} dev ${r.dev}`));
+/**
+ * A route as the box shows it: `ip route`'s words, shortened where they say nothing here (the
+ * LAN's `dev eth0`, proto and scope), kept where they are the point: the tunnel a route goes
+ * over (flannel.1, tunl0, vxlan.calico) and Calico's blackhole for a node's own block.
+ */
+const routeLine = (r: NodeDataplane['routes'][number]) =>
+  r.type === 'blackhole' ? `blackhole ${r.dst}` : r.via ? `${r.dst} via ${r.via}${r.dev && r.dev !== 'eth0' ? ` dev ${r.dev}` : ''}` : `${r.dst} dev ${r.dev}`;
+const routeLines = (dp: NodeDataplane | undefined) => (dp?.routes ?? []).map(routeLine);
 
 /** Names an element for screen readers (translated by the caller). */
 export type Describe = (data: DiagramNodeData) => string;
