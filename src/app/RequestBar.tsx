@@ -48,6 +48,8 @@ export function RequestBar() {
           {t('request.more')}
         </button>
       </div>
+      {/* flannel with NetworkPolicies: served, though a policy would have cut it (netpol/traceNote.ts). */}
+      {trace.policyNote && <p className="policy-note" role="note" data-testid="policy-note">{m(trace.policyNote)}</p>}
       <label>
         {t('request.from')}
         <SourceSelect value={request.from} onChange={(from) => setRequest({ from, pick: undefined })} />

@@ -2,6 +2,8 @@
 export const enTrace = {
   'hop.deliverHostNetwork.title': 'accepted on {node}:{port} by a hostNetwork pod',
   'hop.deliverHostNetwork.explain': '{pod} uses the network namespace of {node}: its process listens on the node\'s port {port} itself, no veth and no NAT. It sees the client as {src}.',
+  'trace.policy.notEnforcedIngress': 'NetworkPolicy {policies} selects {pod} for ingress and no rule allows this connection to port {port}: enforced, it would be dropped. flannel enforces no NetworkPolicy, so it went through.',
+  'trace.policy.notEnforcedEgress': 'NetworkPolicy {policies} selects {pod} for egress and no rule allows this connection to port {port}: enforced, it would be dropped. flannel enforces no NetworkPolicy, so it went through.',
   'outcome.served': 'Served by {pod} ({ip}); the pod saw the request come from {src}.',
   'outcome.refused': 'Connection refused at {dst}.',
   'outcome.dropped': 'Dropped: the client waits until it times out.',

@@ -4,6 +4,8 @@ import type { enTrace } from './en.trace';
 export const zhTrace: Record<keyof typeof enTrace, string> = {
   'hop.deliverHostNetwork.title': '由 hostNetwork Pod 在 {node}:{port} 接受',
   'hop.deliverHostNetwork.explain': '{pod} 使用 {node} 的网络命名空间：它的进程直接监听节点的 {port} 端口，没有 veth，也没有 NAT。它看到的客户端是 {src}。',
+  'trace.policy.notEnforcedIngress': 'NetworkPolicy {policies} 为 ingress 选中了 {pod}，且没有规则允许这个到端口 {port} 的连接：若被执行，它会被丢弃。flannel 不执行任何 NetworkPolicy，所以它通过了。',
+  'trace.policy.notEnforcedEgress': 'NetworkPolicy {policies} 为 egress 选中了 {pod}，且没有规则允许这个到端口 {port} 的连接：若被执行，它会被丢弃。flannel 不执行任何 NetworkPolicy，所以它通过了。',
   'outcome.served': '由 {pod}（{ip}）响应；Pod 看到的请求来源是 {src}。',
   'outcome.refused': '连接被拒绝：{dst}。',
   'outcome.dropped': '被丢弃：客户端会一直等到超时。',

@@ -109,6 +109,8 @@ export function traceJson(trace: Trace, input: Input): TraceJson {
     },
     outcome: trace.outcome,
     message: english(trace.outcomeMessage),
+    // flannel with NetworkPolicies: the policy that would have cut this connection, had anything enforced it.
+    ...(trace.policyNote ? { policyNote: english(trace.policyNote) } : {}),
     httpStatus: trace.httpStatus ?? null,
     servedBy: trace.servedBy ?? null,
     candidates: trace.candidates.map(candidate),

@@ -81,7 +81,8 @@ function candidateLines(trace: Trace): string[] {
 function outcomeLines(trace: Trace): string[] {
   const label = translate('en', `outcome.label.${trace.outcome}`);
   const facts = [trace.httpStatus !== undefined ? `HTTP ${trace.httpStatus}` : '', trace.sourceIpSeen ? `source seen ${trace.sourceIpSeen}` : ''].filter(Boolean);
-  return [`Outcome: ${label}${facts.length ? ` (${facts.join(', ')})` : ''}`, ...wrap(english(trace.outcomeMessage), '  ')];
+  const note = trace.policyNote ? wrap(`Note: ${english(trace.policyNote)}`, '  ') : [];
+  return [`Outcome: ${label}${facts.length ? ` (${facts.join(', ')})` : ''}`, ...wrap(english(trace.outcomeMessage), '  '), ...note];
 }
 
 /** The kubectl port-forwards left running, each with the machine it runs on and what it printed. */

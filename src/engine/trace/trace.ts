@@ -7,6 +7,7 @@
  * ip_forward.c, ip_output.c): conntrack, nat PREROUTING, the routing decision, filter FORWARD
  * (or INPUT for the node's own addresses), nat POSTROUTING, transmission.
  */
+import { unenforcedPolicyNote } from '../netpol/traceNote';
 import { NODE_LAN } from '../defaults';
 import type { Cluster } from '../model';
 import { Conntrack } from './conntrack';
@@ -68,6 +69,8 @@ export function traceRequest(cluster: Cluster, request: TraceRequest, state: Tra
   }
   try {
     walkRequest(cluster, request, trace, state);
+    const note = unenforcedPolicyNote(cluster, trace);
+    if (note) trace.policyNote = note;
   } catch (e) {
     trace.outcome = 'error';
     trace.outcomeMessage = { key: 'outcome.error', params: { error: e instanceof Error ? e.message : String(e) } };

@@ -133,6 +133,11 @@ export interface Trace {
   httpStatus?: number;
   /** What the server sent back: its status line and the first bytes of the body (images/). */
   response?: { statusLine: string; firstBytes: string };
+  /**
+   * On a plugin that enforces no NetworkPolicy (flannel): the policy that would have cut this
+   * served connection, said plainly (netpol/traceNote.ts).
+   */
+  policyNote?: Message;
   hops: Hop[];
   /** The index of the first reply hop, or hops.length when there is no reply. */
   replyStart: number;
