@@ -4,6 +4,7 @@
  * is the pod's eth0, the other a port of cbr0. Routes to other nodes' pod subnets go via those
  * nodes' IPs (host-gw style plain routing on a shared LAN).
  */
+import { addressPods } from './podips';
 import { fnv32a } from './hash';
 import { cidrSize, compareIp, nthAddress, parseCidr, parseIp } from './ip';
 import { addPortmapRules } from './cni/portmap';
@@ -104,36 +105,13 @@ class HostLocal {
  * pod Pending without an address, and the kubelet's FailedCreatePodSandBox event says why.
  */
 export function allocatePodIps(pods: PodInfo[], nodes: NodeInfo[]): { pods: PodInfo[]; diagnostics: Diagnostic[] } {
-  const byName = new Map(nodes.map((n) => [n.name, n]));
   const pools = new Map(nodes.filter((n) => parseCidr(n.podCIDR)).map((n) => [n.name, new HostLocal(n.podCIDR)]));
-  const ips: (string | undefined)[] = pods.map(() => undefined);
-  const deletions: { deletion: number; pod: number }[] = [];
-  pods.forEach((pod, i) => {
-    if (!pod.node || pod.hostNetwork) return;
-    ips[i] = pools.get(pod.node)?.allocate();
-    for (const r of pod.replaces ?? []) deletions.push({ deletion: r.deletion, pod: i });
+  const { pods: out, failed } = addressPods(pods, nodes, {
+    allocate: (node) => pools.get(node)?.allocate(),
+    release: (node, ip) => pools.get(node)?.release(ip),
+    veth: hostVethName,
   });
-  // The deleted pod's sandbox is torn down and its address released; the replacement's sandbox
-  // asks host-local for one.
-  for (const { pod: i } of deletions.sort((a, b) => a.deletion - b.deletion)) {
-    const pool = pools.get(pods[i].node!);
-    if (!pool) continue;
-    if (ips[i]) pool.release(ips[i]!);
-    ips[i] = pool.allocate();
-  }
-  const failed: PodInfo[] = [];
-  const out = pods.map((pod, i): PodInfo => {
-    const node = pod.node ? byName.get(pod.node) : undefined;
-    if (!node) return pod;
-    // "HostNetwork Pods inherit the node IPs as PodIPs" (pkg/kubelet/kubelet_pods.go).
-    if (pod.hostNetwork) return { ...pod, ip: node.ip };
-    if (!ips[i]) {
-      failed.push(pod);
-      return { ...pod, phase: 'Pending', ready: false };
-    }
-    return { ...pod, ip: ips[i], hostVeth: hostVethName(pod) };
-  });
-  return { pods: out, diagnostics: sandboxFailures(failed, byName) };
+  return { pods: out, diagnostics: sandboxFailures(failed, new Map(nodes.map((n) => [n.name, n]))) };
 }
 
 /** The pods with their addresses, for callers that do not report why some have none. */

@@ -20,6 +20,7 @@ import type { NodeInfo, PodInfo } from '../model';
 import type { Diagnostic } from '../types';
 import type { CalicoPool } from '../cni/choice';
 import { calicoVethName } from './names';
+import { addressPods } from '../podips';
 
 /** One block of a pool, affine to a node, with its ordinals still free. */
 export interface CalicoBlock {
@@ -104,28 +105,10 @@ export function allocateCalicoIps(pods: PodInfo[], nodes: NodeInfo[], pools: Cal
       if (ip) tunnels[node.name] = ip;
     }
   }
-  const byName = new Map(nodes.map((n) => [n.name, n]));
-  const ips: (string | undefined)[] = pods.map(() => undefined);
-  const deletions: { deletion: number; pod: number }[] = [];
-  pods.forEach((pod, i) => {
-    if (!pod.node || pod.hostNetwork || !byName.has(pod.node)) return;
-    ips[i] = alloc.allocate(pod.node);
-    for (const r of pod.replaces ?? []) deletions.push({ deletion: r.deletion, pod: i });
-  });
-  for (const { pod: i } of deletions.sort((a, b) => a.deletion - b.deletion)) {
-    if (ips[i]) alloc.release(ips[i]!);
-    ips[i] = alloc.allocate(pods[i].node!);
-  }
-  const failed: PodInfo[] = [];
-  const out = pods.map((pod, i): PodInfo => {
-    const node = pod.node ? byName.get(pod.node) : undefined;
-    if (!node) return pod;
-    if (pod.hostNetwork) return { ...pod, ip: node.ip };
-    if (!ips[i]) {
-      failed.push(pod);
-      return { ...pod, phase: 'Pending', ready: false };
-    }
-    return { ...pod, ip: ips[i], hostVeth: calicoVethName(pod.namespace, pod.name) };
+  const { pods: out, failed } = addressPods(pods, nodes, {
+    allocate: (node) => alloc.allocate(node),
+    release: (_node, ip) => alloc.release(ip),
+    veth: (pod) => calicoVethName(pod.namespace, pod.name),
   });
   const blocks = alloc.blocks.map((b) => ({ cidr: formatCidr(b.cidr), node: b.node, pool: b.pool }));
   return { pods: out, ipam: { blocks, tunnels }, diagnostics: failed.length > 0 ? [exhausted(failed)] : [] };
