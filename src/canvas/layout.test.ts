@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { podNetworkLesson } from '../lessons/podnetwork';
+import { calicoInstallation } from '../engine/testdata/calico';
 import { layoutCluster } from './layout';
 
 const ingress = `---
@@ -135,7 +136,7 @@ describe('the stage reads from the back row (issue 13)', () => {
 });
 
 describe('a Calico cluster', () => {
-  const calico = (enc: string) => `${nodePortLesson.yaml}\n---\napiVersion: operator.tigera.io/v1\nkind: Installation\nmetadata:\n  name: default\nspec:\n  calicoNetwork:\n    ipPools:\n    - cidr: 10.244.0.0/16\n      encapsulation: ${enc}\n`;
+  const calico = (enc: string) => `${nodePortLesson.yaml}\n${calicoInstallation(enc)}`;
 
   it('has no bridge: each pod’s cali veth runs straight to the node’s routing table', () => {
     const cluster = buildCluster(calico('IPIP'));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine/build';
 import { labScript } from '../engine/lab/script';
 import { nodePortLesson } from '../lessons/nodeport';
+import { calicoInstallation } from '../engine/testdata/calico';
 import { memoryIo } from './io';
 import { run } from './run';
 
@@ -23,7 +24,7 @@ describe('podpath lab', () => {
   });
 
   it('refuses a Calico cluster: the lab builds flannel only, and says why', async () => {
-    const calico = `${nodePortLesson.yaml}\n---\napiVersion: operator.tigera.io/v1\nkind: Installation\nmetadata:\n  name: default\nspec:\n  calicoNetwork:\n    ipPools:\n    - cidr: 10.244.0.0/16\n      encapsulation: IPIP\n`;
+    const calico = `${nodePortLesson.yaml}\n${calicoInstallation('IPIP')}`;
     const io = memoryIo({ 'calico.yaml': calico });
     const code = await run(['lab', '-f', 'calico.yaml'], io);
     expect([code, io.out, io.err]).toEqual([1, '', 'error: the lab builds flannel clusters only; this YAML makes a Calico cluster (its Installation)\n']);

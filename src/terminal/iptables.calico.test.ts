@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine/build';
 import { nodePortLesson } from '../lessons/nodeport';
+import { calicoInstallation } from '../engine/testdata/calico';
 import { runCommand } from './shell';
 import type { TerminalState } from './types';
 
-const yaml = `${nodePortLesson.yaml}\n---\napiVersion: operator.tigera.io/v1\nkind: Installation\nmetadata:\n  name: default\nspec:\n  calicoNetwork:\n    ipPools:\n    - cidr: 10.244.0.0/16\n      encapsulation: IPIP\n`;
+const yaml = `${nodePortLesson.yaml}\n${calicoInstallation('IPIP')}`;
 const cluster = buildCluster(yaml);
 const node01: TerminalState = { yaml, cluster, shell: { kind: 'node', name: 'node01' } };
 const list = (chain: string, flags = '-n') => runCommand(node01, `iptables -L ${chain} ${flags}`).output.split('\n');

@@ -12,18 +12,9 @@ import { routes, steps } from '../trace/testing';
 import { traceRequest } from '../trace/trace';
 import { calicoVethName, lengthLimitedId } from './names';
 import { policyChainName } from './rules';
+import { calicoInstallation } from '../testdata/calico';
 
-const installation = (enc: string) => `---
-apiVersion: operator.tigera.io/v1
-kind: Installation
-metadata:
-  name: default
-spec:
-  calicoNetwork:
-    ipPools:
-    - cidr: 10.244.0.0/16
-      encapsulation: ${enc}
-`;
+const installation = calicoInstallation;
 const denyAll = `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '..';
 import { nodePortLesson } from '../../lessons/nodeport';
+import { calicoInstallation } from '../testdata/calico';
 
 const denyIngress = `---
 apiVersion: networking.k8s.io/v1
@@ -23,17 +24,7 @@ spec:
   podSelector: {}
   policyTypes: [Egress]
 `;
-const calico = `---
-apiVersion: operator.tigera.io/v1
-kind: Installation
-metadata:
-  name: default
-spec:
-  calicoNetwork:
-    ipPools:
-    - cidr: 10.244.0.0/16
-      encapsulation: IPIP
-`;
+const calico = calicoInstallation('IPIP');
 const request = { ...nodePortLesson.request, pick: 2 };
 
 describe('a NetworkPolicy nothing enforces', () => {
