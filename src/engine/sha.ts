@@ -1,5 +1,6 @@
 /**
- * The hashes Calico puts into names, synchronous and dependency-free like ../hash.ts: SHA-1 for
+ * The SHA family, synchronous and dependency-free (Web Crypto's digest is async, and a build
+ * stays a pure function): SHA-256 for Kubernetes' names (hash.ts) and, in Calico's names, SHA-1 for
  * the host end of a pod's veth (libcalico-go VethNameForWorkload), SHA-256 for chain names that
  * would be too long (felix/hashutils GetLengthLimitedID), SHA-224 for the `cali:` rule ids felix
  * writes in each rule's comment (felix/iptables Chain.RuleHashes), and Go's

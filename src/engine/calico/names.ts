@@ -1,7 +1,7 @@
 /**
  * Names Calico gives things on a node, computed as its sources compute them.
  */
-import { base64RawUrl, hex, sha1Bytes, sha256Bytes, utf8 } from './sha';
+import { base64RawUrl, hex, sha1Bytes, sha256Bytes, utf8 } from '../sha';
 
 /**
  * The host end of a pod's veth: "cali" and the first 11 hex digits of SHA-1("namespace.pod")

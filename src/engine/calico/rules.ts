@@ -33,7 +33,7 @@ import type { CalicoPool } from '../cni/choice';
 import type { LabelSelector, NetworkPolicyInfo, PolicyPeer, PolicyPort, PolicyRule } from '../netpol/types';
 import { selectorMatches } from '../netpol/evaluate';
 import { lengthLimitedId } from './names';
-import { base64RawUrl, sha224Bytes, utf8 } from './sha';
+import { base64RawUrl, sha224Bytes, utf8 } from '../sha';
 
 /** felix's mark bits with the default IptablesMarkMask 0xffff0000 (config: MarkAccept, MarkPass, two scratch bits). */
 export const MARK_ACCEPT = 0x10000;
