@@ -57,3 +57,21 @@ export async function replaceLine(page: Page, line: string, replacement: string)
   await page.keyboard.press('Shift+Home');
   await page.keyboard.insertText(replacement);
 }
+
+/** The terminal's screen as text, trailing blanks of each line dropped (they are not visible). */
+export const terminalScreen = async (page: Page) => (await page.evaluate(() => window.__podpathTerminal?.text() ?? '')).split('\n').map((l) => l.trimEnd()).join('\n');
+
+/** Opens the terminal panel (it starts closed: the canvas has the stage until someone asks for a shell). */
+export async function openTerminal(page: Page) {
+  const toggle = page.getByTestId('terminal-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
+/** Types a line into the terminal and presses Enter. */
+export async function typeInTerminal(page: Page, line: string) {
+  await openTerminal(page);
+  await page.locator('[data-testid="terminal"] .xterm').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}

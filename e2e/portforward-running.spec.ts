@@ -6,25 +6,14 @@
  * test hook, as in terminal.spec.ts.
  */
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, terminalScreen, test, typeInTerminal, openTerminal } from './fixtures';
 
 const POD = 'deployment-tomcat-6f8bd9bbc5-9tdsh';
 const FORWARD = `kubectl port-forward ${POD} 8080:8080 --address 0.0.0.0`;
 
-const screen = async (page: Page) => (await page.evaluate(() => window.__podpathTerminal?.text() ?? '')).split('\n').map((l) => l.trimEnd()).join('\n');
+const screen = terminalScreen;
 
-async function openTerminal(page: Page) {
-  const toggle = page.getByTestId('terminal-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-}
-
-async function type(page: Page, line: string) {
-  await openTerminal(page);
-  await page.locator('[data-testid="terminal"] .xterm').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
+const type = typeInTerminal;
 
 async function pickLesson(page: Page, id: string) {
   await page.getByRole('button', { name: 'Lessons' }).click();

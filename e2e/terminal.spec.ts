@@ -3,25 +3,11 @@
  * animates the canvas, kubectl scale edits the YAML (and undo in the editor brings it back),
  * history and Tab work. The screen is read from xterm's buffer through the page's test hook.
  */
-import { expect, openApp, test } from './fixtures';
-import type { Page } from '@playwright/test';
+import { expect, openApp, terminalScreen, test, typeInTerminal, openTerminal } from './fixtures';
 
-/** The screen's text, trailing blanks of each line dropped (they are not visible). */
-const screen = async (page: Page) => (await page.evaluate(() => window.__podpathTerminal?.text() ?? '')).split('\n').map((l) => l.trimEnd()).join('\n');
+const screen = terminalScreen;
 
-/** The panel starts closed (the canvas has the stage until someone asks for a shell). */
-async function openTerminal(page: Page) {
-  const toggle = page.getByTestId('terminal-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-}
-
-async function type(page: Page, line: string) {
-  await openTerminal(page);
-  await page.locator('[data-testid="terminal"] .xterm').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
+const type = typeInTerminal;
 
 test('the terminal starts closed and remembers being opened; kubectl get pods prints kubectl\'s table', async ({ page }) => {
   await openApp(page);
