@@ -4,12 +4,15 @@
  */
 import { enTrace } from './en.trace';
 import { enCalico } from './en.calico';
+import { enNetpol } from './en.netpol';
 
 export const en = {
   // The trace's words (hops and outcomes) are in en.trace.ts.
   ...enTrace,
   // Calico's hops and matches are in en.calico.ts.
   ...enCalico,
+  // NetworkPolicy's verdicts and the matrix view are in en.netpol.ts.
+  ...enNetpol,
   'app.title': 'Podpath',
   'app.tagline': 'How a request travels through a Kubernetes cluster',
   'app.language': 'Language',

@@ -2,12 +2,15 @@
 import type { MessageKey } from './en';
 import { zhTrace } from './zh.trace';
 import { zhCalico } from './zh.calico';
+import { zhNetpol } from './zh.netpol';
 
 export const zh: Record<MessageKey, string> = {
   // The trace's words (hops and outcomes) are in zh.trace.ts.
   ...zhTrace,
   // Calico's hops and matches are in zh.calico.ts.
   ...zhCalico,
+  // NetworkPolicy's verdicts and the matrix view are in zh.netpol.ts.
+  ...zhNetpol,
   'app.title': 'Podpath',
   'app.tagline': '看清一个请求如何穿过 Kubernetes 集群',
   'app.language': '语言',

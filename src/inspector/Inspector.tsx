@@ -18,6 +18,11 @@ export function Inspector() {
         <span className="hop-n">{hop.index + 1}</span> {m(hop.title)} <span className={`phase-badge phase-${hop.phase}`}>{t(`hops.${hop.phase}`)}</span>
       </h2>
       <p className="explain">{m(hop.explain)}</p>
+      {hop.policy && (
+        <ul className="policy-verdicts" aria-label={t('inspector.policy')} data-testid="policy-verdicts">
+          {hop.policy.map((d, i) => <li key={i} className={`policy-${d.verdict}`}>{m(d.message)}</li>)}
+        </ul>
+      )}
       <div className="where"><strong>{t('inspector.where')}:</strong> <code>{hop.at}</code></div>
       <h3>{t('inspector.packet')}</h3>
       <PacketTable before={hop.before} after={hop.after} />

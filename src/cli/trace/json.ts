@@ -4,7 +4,7 @@
  * (the answer's way back), plus the request and the outcome in English. Absent values are
  * null, so every key is always there.
  */
-import type { Candidate, Hop, Packet, Trace } from '../../engine';
+import type { Candidate, Hop, Packet, Provenance, Trace } from '../../engine';
 import { forwardCommand } from '../../engine/portforward';
 import { locate, type Input } from '../input';
 import { changes, english, routeOf, ruleOf, whereOf } from './hops';
@@ -54,6 +54,22 @@ interface HopJson {
   chosen?: number;
   /** The YAML behind the hop: object, file and line. */
   yaml?: { object: string; file: string; line: number }[];
+  /** felix's NetworkPolicy verdicts at this hop (Calico), in the order the packet met them. */
+  policy?: PolicyJson[];
+}
+
+interface PolicyJson {
+  direction: 'egress' | 'ingress';
+  pod: string;
+  chain: string;
+  verdict: 'allowed' | 'denied' | 'open' | 'established';
+  /** The policy that allowed it, and its rule (0-based: spec.ingress[rule]). */
+  policy: string | null;
+  rule: number | null;
+  /** The policies that select the pod, when none allowed it. */
+  policies: string[];
+  text: string;
+  yaml: { object: string; file: string; line: number }[];
 }
 
 /** The packet's fields in a fixed order, layer by layer, as the inspector lists them. */
@@ -65,6 +81,13 @@ function packet(p: Packet): Packet {
 const candidate = (c: Candidate): CandidateJson => ({
   namespace: c.namespace ?? null, pod: c.pod ?? null, node: c.node ?? null, ip: c.ip, port: c.port, probability: c.probability, chain: c.chain,
 });
+
+function yamlOf(provenance: Provenance[], input: Input): { object: string; file: string; line: number }[] {
+  return provenance.flatMap((p) => {
+    const at = locate(input, p.range.start.line);
+    return at ? [{ object: p.object, file: at.file, line: at.line }] : [];
+  });
+}
 
 function hopJson(hop: Hop, input: Input): HopJson {
   const out: HopJson = {
@@ -86,11 +109,14 @@ function hopJson(hop: Hop, input: Input): HopJson {
     out.candidates = hop.candidates.map(candidate);
     if (hop.chosen !== undefined && hop.chosen >= 0) out.chosen = hop.chosen + 1;
   }
-  const yaml = hop.provenance.flatMap((p) => {
-    const at = locate(input, p.range.start.line);
-    return at ? [{ object: p.object, file: at.file, line: at.line }] : [];
-  });
+  const yaml = yamlOf(hop.provenance, input);
   if (yaml.length > 0) out.yaml = yaml;
+  if (hop.policy) {
+    out.policy = hop.policy.map((d) => ({
+      direction: d.direction, pod: d.pod, chain: d.chain, verdict: d.verdict, policy: d.policy ?? null, rule: d.rule ?? null,
+      policies: d.policies ?? [], text: english(d.message), yaml: yamlOf(d.provenance, input),
+    }));
+  }
   return out;
 }
 

@@ -39,6 +39,8 @@ function details(hop: Hop): string[] {
   const rule = ruleOf(hop);
   if (rule) out.push(rule);
   else if (hop.kind === 'filter') out.push(`policy ${hop.title.params?.verdict ?? ''} of ${hop.netfilter?.chain}`);
+  // felix's NetworkPolicy verdicts (Calico): which policy and rule, or that none allowed it.
+  for (const d of hop.policy ?? []) out.push(`policy: ${english(d.message)}`);
   const route = routeOf(hop);
   if (route) out.push(route);
   // CoreDNS's hop turns the question into an answer: a new packet, not a rewritten one.

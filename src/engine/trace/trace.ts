@@ -8,6 +8,7 @@
  * (or INPUT for the node's own addresses), nat POSTROUTING, transmission.
  */
 import { unenforcedPolicyNote } from '../netpol/traceNote';
+import { addPolicyDecisions } from './policy';
 import { NODE_LAN } from '../defaults';
 import type { Cluster } from '../model';
 import { Conntrack } from './conntrack';
@@ -69,6 +70,7 @@ export function traceRequest(cluster: Cluster, request: TraceRequest, state: Tra
   }
   try {
     walkRequest(cluster, request, trace, state);
+    addPolicyDecisions(cluster, trace);
     const note = unenforcedPolicyNote(cluster, trace);
     if (note) trace.policyNote = note;
   } catch (e) {

@@ -1,6 +1,7 @@
 /** What a trace is made of: hops, candidates, an outcome. Plain data, printable as JSON. */
 import type { Message, Provenance } from '../types';
 import type { Packet } from './packet';
+import type { PolicyDecision } from './policy';
 
 export interface TraceRequest {
   /**
@@ -114,6 +115,8 @@ export interface Hop {
   /** For IPVS hops: the virtual server and its real servers as ipvsadm lists them, and the one taken (-1: none). */
   ipvs?: { service: string; reals: string[]; chosen: number };
   provenance: Provenance[];
+  /** Where felix's endpoint chains ran (Calico): each one's NetworkPolicy verdict (policy.ts). */
+  policy?: PolicyDecision[];
 }
 
 /**
