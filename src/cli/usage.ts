@@ -92,7 +92,7 @@ chose from, the outcome.
 
 Usage:
   podpath trace --from SOURCE --to TARGET -f FILE... [--connect IP[:PORT]] [--seed N | --pick K] [--repeat N]
-                [--port-forward 'TYPE/NAME [LOCAL:]REMOTE... [--address ADDR] [--on NODE]'...] [--json]
+                [--protocol tcp|udp|sctp] [--port-forward 'TYPE/NAME [LOCAL:]REMOTE... [--address ADDR] [--on NODE]'...] [--json]
 
       --from SOURCE     external (the outside host, 192.168.255.1), pod/[NAMESPACE/]NAME or
                         node/NAME: where the client process runs
@@ -105,6 +105,9 @@ Usage:
                         HTTP Host
       --seed N          seeds the random draws (source ports, -m statistic); default 1
       --pick K          takes the K-th candidate endpoint, in kube-proxy's order
+      --protocol P      tcp (curl's HTTP request, the default), udp (a datagram) or sctp (an
+                        INIT), as the upstream NetworkPolicy e2e tests probe with agnhost
+                        connect: a pod listening on that protocol and port answers
       --json            {"request", "outcome", "message", "httpStatus", "servedBy", "candidates",
                         "sourceIpSeen", "hops": [...], "reply": [...]}; see the README
       --explain         adds each hop's explanation, as the app's inspector shows it

@@ -15,4 +15,16 @@ export const enNetpol = {
   'policy.established.ingress': 'Ingress of {pod} ({chain}): a packet of an established connection; conntrack accepts it before any policy.',
   'policy.established.egress': 'Egress of {pod} ({chain}): a packet of an established connection; conntrack accepts it before any policy.',
   'inspector.policy': 'NetworkPolicy',
+  // podpath trace --protocol udp|sctp: a probe, as the upstream e2e tests send with agnhost connect.
+  'outcome.badProtocol': 'Cannot send over "{protocol}": the protocol is tcp, udp or sctp.',
+  'hop.sendProto.title': '{who} sends {proto, select, udp {a UDP datagram} other {an SCTP INIT}}',
+  'hop.sendProto.explain': 'A process in {who} sends {proto, select, udp {a UDP datagram} other {an SCTP INIT chunk, opening an association,}} from {src} to {dst}.',
+  'hop.deliverDatagram.title': 'received on {proto}/{port}',
+  'hop.deliverDatagram.explain': 'A process in {pod} listens on {proto} port {port} and {proto, select, udp {answers the datagram} other {answers the INIT with INIT ACK}}. It sees the client as {src}.',
+  'hop.refusePodSctp.title': 'ABORT: nothing listens on sctp/{port}',
+  'hop.refusePodSctp.explain': 'No process in {pod} listens on SCTP port {port}: its kernel answers the INIT, an out-of-the-blue packet, with an ABORT.',
+  'hop.replyDatagram.title': 'the client gets the answer datagram',
+  'hop.replyDatagram.explain': 'The answer arrives from {src}, the address the client sent to.',
+  'hop.replyAbort.title': 'the client gets ABORT',
+  'hop.replyAbort.explain': 'An ABORT arrives from {src}: the association is refused.',
 };

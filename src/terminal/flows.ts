@@ -27,6 +27,8 @@ export function flowsOf(trace: Trace): Record<string, TrackedFlow[]> {
     const last = hops.at(-1)!.after;
     // An ICMP error (REJECT's port unreachable) is related to the refused connection, not one of its own.
     if (first.proto === 'icmp') continue;
+    // No program of the terminal opens an SCTP association (podpath trace --protocol sctp does).
+    if (first.proto === 'sctp') continue;
     const udp = first.proto === 'udp';
     const state: TrackedFlow['state'] = udp
       ? 'replied'

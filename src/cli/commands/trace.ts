@@ -25,6 +25,7 @@ export const TRACE_OPTIONS = {
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
   repeat: { type: 'string' },
+  protocol: { type: 'string' },
   'port-forward': { type: 'string', multiple: true },
 } as const;
 
@@ -45,6 +46,14 @@ function intFlag(values: Parsed['values'], flag: string, min: number): number | 
   }
   if (n < min) throw new UsageError(`error: --${flag} must be ${min} or more, not ${n}`);
   return n;
+}
+
+/** `--protocol`: tcp, udp or sctp, in either case (NetworkPolicy writes them upper-case). */
+function protocolFlag(value: string | undefined): TraceRequest['protocol'] {
+  if (value === undefined) return undefined;
+  const p = value.toLowerCase();
+  if (p === 'tcp' || p === 'udp' || p === 'sctp') return p;
+  throw new UsageError(`error: --protocol must be tcp, udp or sctp, not "${value}"\nSee 'podpath trace --help' for usage.`);
 }
 
 /** `external`, `node/NAME`, `pod/NAME` or `pod/NS/NAME` (kubectl's `po/` and `pods/` too). */
@@ -84,6 +93,7 @@ export async function trace(args: Parsed, io: Io): Promise<number> {
   const seed = intFlag(args.values, 'seed', 0);
   const pick = intFlag(args.values, 'pick', 1);
   const repeat = intFlag(args.values, 'repeat', 1) ?? 1;
+  const protocol = protocolFlag(args.values.protocol as string | undefined);
   if (repeat > 100) throw new UsageError(`error: --repeat takes at most 100 requests, not ${repeat}`);
 
   const paths = (args.values.filename as string[]) ?? [];
@@ -104,7 +114,7 @@ export async function trace(args: Parsed, io: Io): Promise<number> {
     }
   }
   const request: TraceRequest = {
-    from, to, ...(connect ? { connect } : {}), ...(seed !== undefined ? { seed } : {}), ...(pick !== undefined ? { pick } : {}), ...(forwards.length > 0 ? { forwards } : {}),
+    from, to, ...(connect ? { connect } : {}), ...(protocol ? { protocol } : {}), ...(seed !== undefined ? { seed } : {}), ...(pick !== undefined ? { pick } : {}), ...(forwards.length > 0 ? { forwards } : {}),
   };
   // The same client sending it again: each repeat is a new connection, and the nodes keep the
   // `recent` lists the earlier ones left (ClientIP session affinity).

@@ -127,6 +127,7 @@ export function traceJson(trace: Trace, input: Input): TraceJson {
       from: request.from,
       to: request.to,
       ...(request.connect !== undefined ? { connect: request.connect } : {}),
+      ...(request.protocol !== undefined ? { protocol: request.protocol } : {}),
       // The seed draws the source ports even when --pick pins the endpoint.
       seed: request.seed ?? 1,
       ...(request.pick !== undefined ? { pick: request.pick } : {}),

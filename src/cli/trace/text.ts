@@ -103,7 +103,9 @@ export function traceText(trace: Trace, options: TextOptions): string {
   };
   const request_ = trace.hops.slice(0, trace.replyStart);
   const reply = trace.hops.slice(trace.replyStart);
-  const lines = [`${translate('en', 'hops.request')}: ${request.from} → ${request.to}${via} (${how})`, ...forwardLines(trace), ...hopLines(request_, widths, options), ''];
+  // The transport, when it is not curl's TCP (--protocol udp|sctp).
+  const over = request.protocol && request.protocol !== 'tcp' ? ` over ${request.protocol.toUpperCase()}` : '';
+  const lines = [`${translate('en', 'hops.request')}: ${request.from} → ${request.to}${over}${via} (${how})`, ...forwardLines(trace), ...hopLines(request_, widths, options), ''];
   const candidates = candidateLines(trace);
   if (candidates.length > 0) lines.push(...candidates, '');
   lines.push(...outcomeLines(trace));

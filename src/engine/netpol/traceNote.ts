@@ -34,7 +34,8 @@ export function unenforcedPolicyNote(cluster: Cluster, trace: Trace): Message | 
   const to: PodInfo | undefined = cluster.pods.find((p) => p.namespace === served.namespace && p.name === served.pod);
   const from = clientOf(cluster, trace);
   if (!to || !from) return undefined;
-  const verdict = evaluate(policyContext(cluster), { from, to, port: served.port, protocol: 'TCP' });
+  const protocol = trace.request.protocol === 'udp' ? 'UDP' : trace.request.protocol === 'sctp' ? 'SCTP' : 'TCP';
+  const verdict = evaluate(policyContext(cluster), { from, to, port: served.port, protocol });
   if (verdict.allowed) return undefined;
   // The side that denies: the client's egress first, as the packet meets it first.
   const egress = verdict.egress.verdict === 'denied' ? verdict.egress : undefined;

@@ -74,13 +74,14 @@ export class Conntrack {
    * The entry as `conntrack -L` prints it: the protocol name and number, the seconds left, the
    * TCP state (UDP has none), both tuples. The timeouts are the kernel's defaults for the
    * state (nf_conntrack_proto_tcp.c: SYN_SENT 120 s, SYN_RECV 60 s; nf_conntrack_proto_udp.c:
-   * 30 s until the flow has lasted long enough to be a stream).
+   * 30 s until the flow has lasted long enough to be a stream; nf_conntrack_proto_sctp.c: an
+   * INIT and its INIT ACK leave the association in COOKIE_WAIT, 3 s).
    */
   static line(entry: ConnEntry, replied: boolean): string {
     const o = entry.orig;
     const r = entry.reply;
     const flag = replied ? '' : ' [UNREPLIED]';
-    const head = entry.proto === 'udp' ? 'udp      17 30' : `tcp      6 ${replied ? 60 : 120} ${replied ? 'SYN_RECV' : 'SYN_SENT'}`;
+    const head = entry.proto === 'udp' ? 'udp      17 30' : entry.proto === 'sctp' ? 'sctp     132 3 COOKIE_WAIT' : `tcp      6 ${replied ? 60 : 120} ${replied ? 'SYN_RECV' : 'SYN_SENT'}`;
     return `${head} src=${o.src} dst=${o.dst} sport=${o.sport} dport=${o.dport}${flag} src=${r.src} dst=${r.dst} sport=${r.sport} dport=${r.dport} mark=0 use=1`;
   }
 }

@@ -171,7 +171,7 @@ export class Network {
   }
 
   /** Whether a process in the pod listens on this port (TCP unless told). */
-  listens(pod: PodInfo, port: number, proto: 'tcp' | 'udp' = 'tcp'): boolean {
+  listens(pod: PodInfo, port: number, proto: 'tcp' | 'udp' | 'sctp' = 'tcp'): boolean {
     return pod.listening.some((p) => p.containerPort === port && p.protocol === proto.toUpperCase());
   }
 }

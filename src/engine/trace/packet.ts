@@ -9,11 +9,11 @@ export interface Packet {
   dst: string;
   ttl: number;
   /** L4 */
-  proto: 'tcp' | 'udp' | 'icmp';
+  proto: 'tcp' | 'udp' | 'sctp' | 'icmp';
   sport: number;
   dport: number;
-  /** TCP flags; empty for a UDP datagram. */
-  flags: 'SYN' | 'SYN,ACK' | 'RST,ACK' | '';
+  /** TCP flags, or the SCTP chunk (INIT, INIT_ACK, ABORT); empty for a UDP datagram. */
+  flags: 'SYN' | 'SYN,ACK' | 'RST,ACK' | 'INIT' | 'INIT_ACK' | 'ABORT' | '';
   /** The netfilter mark (skb->mark); kube-proxy uses bit 0x4000 for "masquerade me". */
   mark: number;
   /** L7, for HTTP requests: what curl sends. */

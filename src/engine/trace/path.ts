@@ -379,7 +379,8 @@ function deliver(walk: Walk, host: SimHost, packet: Packet): End {
       push(walk, host.id, host.id, 'drop', 'replyMismatch', packet, packet, { got: `${packet.src}:${packet.sport}`, want: `${origin.dst}:${origin.dport}` });
       return { outcome: 'dropped', host, packet };
     }
-    const key = packet.icmp ? 'replyIcmp' : packet.dns ? dnsInKey(host, packet.dns) : packet.flags === 'RST,ACK' ? 'replyReset' : 'replyDelivered';
+    const key = packet.icmp ? 'replyIcmp' : packet.dns ? dnsInKey(host, packet.dns) : packet.flags === 'RST,ACK' ? 'replyReset'
+      : packet.flags === 'ABORT' ? 'replyAbort' : packet.proto === 'udp' ? 'replyDatagram' : 'replyDelivered';
     const params = {
       src: packet.icmp ? packet.src : `${packet.src}:${packet.sport}`, flags: packet.flags,
       ...(packet.dns ? { answer: packet.dns.answer || packet.dns.rcode || 'NXDOMAIN', name: packet.dns.name, rcode: packet.dns.rcode ?? '' } : {}),
@@ -389,7 +390,7 @@ function deliver(walk: Walk, host: SimHost, packet: Packet): End {
     return { outcome: 'served', host, packet };
   }
   const pod = host.pod;
-  if (packet.proto === 'udp') return deliverDatagram(walk, host, packet);
+  if (packet.proto === 'udp' || packet.proto === 'sctp') return deliverDatagram(walk, host, packet);
   const answer = (flags: Packet['flags']): Packet => ({ src: packet.dst, dst: packet.src, ttl: 64, proto: 'tcp', sport: packet.dport, dport: packet.sport, flags, mark: 0 });
   const forwarded = acceptByForward(walk, host, packet);
   if (forwarded) return forwarded;
@@ -445,6 +446,18 @@ function deliverDatagram(walk: Walk, host: SimHost, packet: Packet): End {
     push(walk, host.id, host.id, 'dns', 'dnsAnswer', packet, reply, { pod: pod.name, name: packet.dns.name, rcode: result.rcode, answer: answer || result.rcode },
       { provenance: pod.provenance ? [pod.provenance] : [] });
     return { outcome: 'served', host, packet, answer: reply };
+  }
+  if (pod && (packet.proto === 'udp' || packet.proto === 'sctp') && walk.net.listens(pod, packet.dport, packet.proto)) {
+    // A server on the port (agnhost's, as the upstream NetworkPolicy e2e tests probe with
+    // `agnhost connect --protocol`): a datagram back, or SCTP's INIT ACK.
+    push(walk, host.id, host.id, 'deliver', 'deliverDatagram', packet, packet, { pod: pod.name, port: packet.dport, src: packet.src, proto: packet.proto },
+      { provenance: pod.provenance ? [pod.provenance] : [] });
+    return { outcome: 'served', host, packet, answer: packet.proto === 'sctp' ? { ...back(), proto: 'sctp', flags: 'INIT_ACK' } : back() };
+  }
+  if (packet.proto === 'sctp') {
+    // An INIT to a port nobody listens on is "out of the blue": the kernel answers ABORT (RFC 9260 8.4).
+    push(walk, host.id, host.id, 'refuse', 'refusePodSctp', packet, packet, { pod: host.name, port: packet.dport });
+    return { outcome: 'refused', host, packet, answer: { ...back(), proto: 'sctp', flags: 'ABORT' } };
   }
   push(walk, host.id, host.id, 'refuse', 'refusePodUdp', packet, packet, { pod: host.name, port: packet.dport });
   return { outcome: 'refused', host, packet };

@@ -68,6 +68,10 @@ export function traceRequest(cluster: Cluster, request: TraceRequest, state: Tra
     trace.outcomeMessage = { key: 'outcome.badPick', params: { pick: String(request.pick) } };
     return trace;
   }
+  if (request.protocol !== undefined && !PROTOCOLS.includes(request.protocol)) {
+    trace.outcomeMessage = { key: 'outcome.badProtocol', params: { protocol: String(request.protocol) } };
+    return trace;
+  }
   try {
     walkRequest(cluster, request, trace, state);
     addPolicyDecisions(cluster, trace);
@@ -85,6 +89,8 @@ export function traceRequest(cluster: Cluster, request: TraceRequest, state: Tra
  * What the kernel keeps between two requests: each node's `-m recent` lists (ClientIP session
  * affinity). Passing the same state to several traces makes them repeats (trace/repeat.ts).
  */
+const PROTOCOLS: unknown[] = ['tcp', 'udp', 'sctp'];
+
 export interface TraceState {
   recent?: Map<string, Map<string, Set<string>>>;
 }
@@ -131,14 +137,15 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
   }
 
   const sport = 32768 + Math.floor(rng() * (60999 - 32768 + 1)); // Linux ip_local_port_range
-  const syn: Packet = {
-    src, dst: address.ip, ttl: 64, proto: 'tcp', sport, dport: address.port, flags: 'SYN', mark: 0,
-    http: { method: 'GET', host: target.host, path: target.path },
-  };
-  const sendKey = source.kind === 'external' ? (target.name ? 'sendNamed' : 'send') : source.kind === 'pod' ? 'sendPod' : 'sendNode';
+  const proto = request.protocol ?? 'tcp';
+  const syn: Packet = proto === 'tcp'
+    ? { src, dst: address.ip, ttl: 64, proto, sport, dport: address.port, flags: 'SYN', mark: 0, http: { method: 'GET', host: target.host, path: target.path } }
+    // A UDP datagram or an SCTP INIT carries no HTTP: the probe only asks whether it gets through.
+    : { src, dst: address.ip, ttl: 64, proto, sport, dport: address.port, flags: proto === 'sctp' ? 'INIT' : '', mark: 0 };
+  const sendKey = proto !== 'tcp' ? 'sendProto' : source.kind === 'external' ? (target.name ? 'sendNamed' : 'send') : source.kind === 'pod' ? 'sendPod' : 'sendNode';
   walk.origin = syn;
   push(walk, client.id, client.id, 'send', sendKey, syn, syn,
-    { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to, name: target.name ?? '', via: address.via, who: source.name });
+    { src: `${syn.src}:${syn.sport}`, dst: `${syn.dst}:${syn.dport}`, url: request.to, name: target.name ?? '', via: address.via, who: source.name, proto });
   const first = routeOut(walk, client, syn, true);
   // A running kubectl port-forward took the connection: it streams it on to its pod.
   if (first.forward && first.host) return traceThroughForward(walk, cluster, first, first.forward, trace);
@@ -154,6 +161,10 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
     trace.httpStatus = first.proxy.status;
     trace.response = controllerError(first.proxy.status);
     trace.outcomeMessage = { key: 'outcome.http_error', params: { status: first.proxy.status } };
+  } else if (end.outcome === 'served' && servedPod && proto !== 'tcp') {
+    trace.servedBy = { namespace: servedPod.namespace, pod: servedPod.name, node: servedPod.node!, ip: servedPod.ip!, port: end.packet.dport };
+    trace.sourceIpSeen = end.packet.src;
+    trace.outcomeMessage = { key: 'outcome.served', params: { pod: servedPod.name, ip: `${servedPod.ip}:${end.packet.dport}`, src: end.packet.src } };
   } else if (end.outcome === 'served' && servedPod) {
     const pod = servedPod;
     trace.servedBy = { namespace: pod.namespace, pod: pod.name, node: pod.node!, ip: pod.ip!, port: end.packet.dport };

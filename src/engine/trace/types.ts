@@ -18,6 +18,11 @@ export interface TraceRequest {
   /** Pins the endpoint: the K-th candidate (1-based) in kube-proxy's order. */
   pick?: number;
   /**
+   * The transport: TCP (curl's, the default), or a UDP datagram or an SCTP INIT (as the
+   * upstream NetworkPolicy e2e tests probe, `agnhost connect --protocol=udp|sctp`).
+   */
+  protocol?: 'tcp' | 'udp' | 'sctp';
+  /**
    * `kubectl port-forward TARGET PORTS [-n NAMESPACE]` from the outside host, instead of a
    * request to `to`: TARGET is `pod/NAME`, `deployment/NAME`, `service/NAME`… and PORTS
    * `[LOCAL:]REMOTE`.
