@@ -3,8 +3,10 @@
  * out to the ways in from outside, then the pod network underneath. The first is the one the
  * app opens on.
  */
+import { calicoVethLesson } from './calicoveth';
 import { clusterIpLesson } from './clusterip';
 import { deletePodLesson } from './deletepod';
+import { egressDnsLesson } from './egressdns';
 import { endpointsLesson } from './endpoints';
 import { externalNameLesson } from './externalname';
 import { headlessLesson } from './headless';
@@ -13,6 +15,8 @@ import { hostPortLesson } from './hostport';
 import { ingressLesson } from './ingress';
 import { ipvsLesson } from './ipvs';
 import { loadBalancerLesson } from './loadbalancer';
+import { networkPolicyLesson } from './networkpolicy';
+import { networkPolicyFlannelLesson } from './networkpolicyflannel';
 import { nodePortLesson } from './nodeport';
 import { podNetworkLesson } from './podnetwork';
 import { portForwardLesson } from './portforward';
@@ -34,6 +38,11 @@ export const lessons: Lesson[] = [
   ingressLesson,
   podNetworkLesson,
   ipvsLesson,
+  // NetworkPolicy and Calico (issue 17).
+  calicoVethLesson,
+  networkPolicyLesson,
+  networkPolicyFlannelLesson,
+  egressDnsLesson,
 ];
 export const defaultLesson: Lesson = nodePortLesson;
 

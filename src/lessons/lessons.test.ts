@@ -14,6 +14,8 @@ function knownAddresses(cluster: Cluster, yaml: string): Set<string> {
   for (const s of cluster.services) [s.clusterIP, ...s.loadBalancerIPs].forEach((ip) => out.add(ip));
   for (const e of cluster.externals) out.add(e.ip);
   for (const d of cluster.nodeDataplanes) for (const i of d.interfaces) if (i.address) out.add(i.address.split('/')[0]);
+  // A pod's gateway, even one nobody holds (Calico's 169.254.1.1, answered by proxy ARP).
+  for (const d of cluster.podDataplanes) for (const r of d.routes) if (r.via) out.add(r.via);
   for (const m of yaml.matchAll(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g)) out.add(m[0]);
   return out;
 }

@@ -125,6 +125,7 @@ function check(expect: StepExpectation, cluster: Cluster, trace: Trace, dns?: Dn
   if (expect.sourceIpSeen && trace.sourceIpSeen !== expect.sourceIpSeen) problems.push(`source seen ${trace.sourceIpSeen}, expected ${expect.sourceIpSeen}`);
   if (expect.httpStatus && trace.httpStatus !== expect.httpStatus) problems.push(`HTTP ${trace.httpStatus}, expected ${expect.httpStatus}`);
   if (expect.message && trace.outcomeMessage.key !== expect.message) problems.push(`message ${trace.outcomeMessage.key}, expected ${expect.message}`);
+  if (expect.policyNote && (trace.policyNote?.key ?? 'none') !== expect.policyNote) problems.push(`policy note ${trace.policyNote?.key ?? 'none'}, expected ${expect.policyNote}`);
   let from = 0;
   for (const key of expect.hops ?? []) {
     const at = trace.hops.findIndex((h, i) => i >= from && h.title.key === key);

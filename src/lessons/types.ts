@@ -38,6 +38,8 @@ export interface StepExpectation {
   candidates?: { name: string; probability: number }[];
   /** The outcome message key, for failures (`outcome.noResolve`). */
   message?: string;
+  /** The note's key on a plugin that enforces no NetworkPolicy (`trace.policy.notEnforcedIngress`), or `none`. */
+  policyNote?: string;
   /** Diagnostic codes the YAML must produce at this step (`pod-crashloop`…); none other of severity error. */
   diagnostics?: string[];
   /** Pods that must exist at this step, with what kubectl would show for them. */
