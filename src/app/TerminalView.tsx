@@ -11,7 +11,7 @@ import '@xterm/xterm/css/xterm.css';
 import { escapeTerminal } from '../engine/kubectl/escape';
 import { complete, promptOf } from '../terminal';
 import { translate } from '../i18n';
-import { useStore } from '../store';
+import { useStore, whenTablesReady } from '../store';
 import { backspace, emptyLine, endOfInput, enter, historyStep, insert, move, type LineState } from './lineEditor';
 
 const THEMES = {
@@ -64,7 +64,24 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
     };
     redrawRef.current = redraw;
     const print = (s: string) => term.write(crlf(s));
+    // A large build's netfilter tables come from the engine's worker after it (worker/pack.ts):
+    // lines typed before they are in wait for them, in order, instead of reading empty tables.
+    let waiting: string[] | undefined;
+    let closed = false;
     const run = (text: string) => {
+      if (waiting) return void waiting.push(text);
+      if (!useStore.getState().tablesPending) return runNow(text);
+      waiting = [text];
+      whenTablesReady(() => {
+        const lines = waiting ?? [];
+        waiting = undefined;
+        if (closed) return;
+        term.write('\r\x1b[K');
+        for (const l of lines) runNow(l);
+        redraw();
+      });
+    };
+    const runNow = (text: string) => {
       const { result, notices } = useStore.getState().runLine(text);
       if (result.clear) term.clear();
       print(result.output);
@@ -154,6 +171,7 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
       },
     };
     return () => {
+      closed = true;
       observer.disconnect();
       data.dispose();
       delete window.__podpathTerminal;

@@ -1,7 +1,7 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
 import { Background, Controls, ReactFlow, useNodesState, type AriaLabelConfig, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { emptyCluster } from '../store/safe';
@@ -14,6 +14,7 @@ import { FollowPacket } from './FollowPacket';
 import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout';
 import { nodeTypes } from './nodes';
 import { PacketLayer } from './PacketLayer';
+import { keepMeasured } from './stable';
 import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
 
@@ -29,7 +30,7 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
     case 'ingress': return `${t('canvas.ingress', { name: d.ingress.name })}: ${t('canvas.ingressVirtual')}`;
     case 'node': return `${d.name} ${d.ip} ${t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}`;
     case 'device': return `${d.owner} ${d.device} ${d.address}`;
-    case 'netfilter': return `${d.node} netfilter, ${t('canvas.netfilterRules', { count: d.natRules })}`;
+    case 'netfilter': return `${d.node} netfilter, ${d.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: d.natRules })}`;
     case 'routes': return `${d.node} ${t('canvas.routes')}`;
     case 'pod': return `${t('canvas.pod')} ${d.pod.name} ${d.pod.ip ?? t('canvas.pending')}`;
     case 'podEth0': return `${d.pod.name} eth0 ${d.pod.ip ?? ''}`;
@@ -74,15 +75,24 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   // Until the engine (a Web Worker) answers for the saved document, the stage stays empty: no
   // box of a cluster that is not built yet, and no picture version for tests to take as one.
   const booting = useStore((s) => s.booting);
-  const diagram = useMemo(() => (booting ? NO_PICTURE : layoutCluster(cluster, (d) => describe(t, d))), [booting, cluster, t]);
+  // A large build's tables come after it: the rule counts are laid out again when they are in.
+  const tablesVersion = useStore((s) => s.tablesVersion);
+  const diagram = useMemo(() => (booting ? NO_PICTURE : layoutCluster(cluster, (d) => describe(t, d))), [booting, cluster, t, tablesVersion]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
+  // The boxes as React Flow holds them (measured), and the array that shows the newest build
+  // (stable.ts: boxes of the same type and size are not drawn again to be measured).
+  const current = useRef(nodes);
+  current.current = nodes;
+  const shown = useRef<DiagramNode[] | null>(null);
   useEffect(() => {
-    setNodes(diagram.nodes);
+    const next = keepMeasured(current.current, diagram.nodes);
+    shown.current = next;
+    setNodes(next);
   }, [diagram, setNodes]);
   useEffect(() => {
     // A signal for tests and the benchmark: the picture now shows this build. React Flow's own
     // follow-up update (after it measures the nodes) makes new objects, and is not a new build.
-    if (nodes !== diagram.nodes || diagram === NO_PICTURE) return;
+    if (nodes !== shown.current || diagram === NO_PICTURE) return;
     const root = document.documentElement;
     root.dataset.pictureVersion = String(Number(root.dataset.pictureVersion ?? 0) + 1);
     performance.mark('podpath:picture-updated');

@@ -25,6 +25,9 @@ export function NodeTables({ hop }: { hop: Hop }) {
   const cluster = useStore((s) => s.cluster);
   const hops = useStore((s) => s.trace.hops);
   const text = useStore((s) => s.text);
+  // A large build's tables come from the worker after it (pack.ts): shown when they are in.
+  const pending = useStore((s) => s.tablesPending);
+  const tablesVersion = useStore((s) => s.tablesVersion);
   const [picked, setPicked] = useState<string | undefined>();
   const [kind, setKind] = useState<ViewKind>('iptables');
   const [onlyUsed, setOnlyUsed] = useState(false);
@@ -35,12 +38,12 @@ export function NodeTables({ hop }: { hop: Hop }) {
   const kinds: ViewKind[] = dp?.ipvs ? ['iptables', 'ipvsadm', 'route', 'addr'] : ['iptables', 'route', 'addr'];
   const shown = kinds.includes(kind) ? kind : 'iptables';
   const lines = useMemo((): ViewLine[] => {
-    if (!dp || !open) return [];
+    if (!dp || !open || (pending && shown !== 'route' && shown !== 'addr')) return [];
     if (shown === 'iptables') return iptablesView(dp, hops);
     if (shown === 'ipvsadm') return ipvsadmView(dp, hops);
     if (shown === 'route') return routeView(dp, hops);
     return addrView(cluster, text, dp, hops);
-  }, [dp, hops, shown, cluster, text, open]);
+  }, [dp, hops, shown, cluster, text, open, pending, tablesVersion]);
   if (!dp) return null;
   return (
     <details className="node-tables" data-testid="node-tables" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -63,6 +66,7 @@ export function NodeTables({ hop }: { hop: Hop }) {
           </button>
         ))}
       </div>
+      {open && pending && (shown === 'iptables' || shown === 'ipvsadm') && <p className="node-tables-pending" role="status">{t('inspector.tablesPending')}</p>}
       {open && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? lines.filter((l) => l.used || /^[*:]|^COMMIT|^\S+ Virtual|^Prot|^ {2}-> Remote/.test(l.text)) : lines} />}
     </details>
   );

@@ -37,14 +37,15 @@ export function selectRequestTraces(s: AppState): Trace[] {
   return out;
 }
 
-let linkCache: { cluster: AppState['cluster']; trace: Trace; object: string; links: Links } | undefined;
+let linkCache: { cluster: AppState['cluster']; tables: number; trace: Trace; object: string; links: Links } | undefined;
 
 /** What the focused YAML object shapes: pods, boxes, netfilter blocks, hops. */
 export function selectLinks(s: AppState): Links | null {
   const object = s.focus?.object;
   if (!object) return null;
-  if (linkCache?.cluster !== s.cluster || linkCache.trace !== s.trace || linkCache.object !== object) {
-    linkCache = { cluster: s.cluster, trace: s.trace, object, links: linksOf(s.cluster, s.trace, object) };
+  // tablesVersion: a large build's tables (the objects behind each node's rules) come after it.
+  if (linkCache?.cluster !== s.cluster || linkCache.tables !== s.tablesVersion || linkCache.trace !== s.trace || linkCache.object !== object) {
+    linkCache = { cluster: s.cluster, tables: s.tablesVersion, trace: s.trace, object, links: linksOf(s.cluster, s.trace, object) };
   }
   return linkCache.links;
 }

@@ -14,8 +14,8 @@ import { createShareSlice, type Notice, type ShareSlice } from './share';
 import { historySlice, type HistorySlice } from './historySlice';
 import { emptyCluster, emptyTrace } from './safe';
 import { engineClient } from '../worker/browser';
-import type { BuiltReply } from '../worker/protocol';
-import { unpackCluster } from '../worker/pack';
+import type { BuiltReply, TablesReply } from '../worker/protocol';
+import { receiveTables, tablesPending, unpackCluster } from '../worker/pack';
 import type { SlotStatus } from './slots';
 import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
@@ -48,6 +48,10 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, Player
   building: boolean;
   /** True until the worker answers the first build (the stage waits for it; the shell is already there). */
   booting: boolean;
+  /** True while a large build's netfilter tables are still coming from the worker (pack.ts); they read as empty until then. */
+  tablesPending: boolean;
+  /** Increments when they have all come: what shows the tables' facts (rule counts, links) reads them again. */
+  tablesVersion: number;
   /** Traces a new request on the picture; `then` runs once its trace is on screen (the engine answers later). */
   setRequest: (request: Partial<TraceRequest>, then?: () => void) => void;
   dispatch: (event: PlayerEvent) => void;
@@ -93,6 +97,25 @@ let lastBuildMs = 0;
 export const lastBuildCost = (): number => lastBuildMs;
 /** Callers waiting for the picture to catch up with the text (whenBuilt). */
 const waiters: (() => void)[] = [];
+/** Callers waiting for the tables of the build on screen (whenTablesReady). */
+const tableWaiters: (() => void)[] = [];
+
+/**
+ * Runs `fn` once the netfilter tables of the build on screen are all in: now, or when the
+ * worker has sent the last of a large build's (the terminal, an export and the inspector read
+ * them; until then they are empty).
+ */
+export function whenTablesReady(fn: () => void): void {
+  if (!useStore.getState().tablesPending) fn();
+  else tableWaiters.push(fn);
+}
+
+/** A new picture: whether its tables are all there; if so, whoever waited for tables goes on. */
+function tablesState(cluster: Cluster): Pick<AppState, 'tablesPending'> {
+  const pending = tablesPending(cluster);
+  if (!pending) queueMicrotask(() => tableWaiters.splice(0).forEach((fn) => fn()));
+  return { tablesPending: pending };
+}
 
 /**
  * Runs `fn` once the picture shows the text on screen and its trace: now if nothing is being
@@ -127,6 +150,8 @@ export const useStore = create<AppState>((set, get, api) => ({
   player: transition(initialPlayer, { type: 'load', total: 0 }),
   building: true,
   booting: true,
+  tablesPending: false,
+  tablesVersion: 0,
   lang: initialLang(),
   theme: load('theme') === 'dark' ? 'dark' : 'light',
   textVersion: 0,
@@ -189,6 +214,7 @@ function startUp(set: Setter, get: () => AppState) {
     const cluster = reply.cluster ? unpackCluster(reply.cluster) : emptyCluster();
     set({
       cluster,
+      ...tablesState(cluster),
       diagnostics: reply.diagnostics,
       stale: reply.stale,
       building: false,
@@ -223,7 +249,8 @@ function accept(set: Setter, get: () => AppState, reply: BuiltReply) {
     shownBuild = reply.seq;
     // The fallback picture, and the versions a reload applies over: a text with no refusal.
     if (reply.acceptedWhole && sent?.seq === reply.seq) saveLastGood(sent.text);
-    set({ diagnostics: reply.diagnostics, stale: false, cluster: unpackCluster(reply.cluster), building: false, booting: false });
+    const cluster = unpackCluster(reply.cluster);
+    set({ diagnostics: reply.diagnostics, stale: false, cluster, ...tablesState(cluster), building: false, booting: false });
     if (sameRequest(reply, get().request)) {
       showTrace(set, get, reply.trace!);
       moveTo();
@@ -251,5 +278,13 @@ function showTrace(set: Setter, get: () => AppState, trace: Trace) {
   set({ trace, player });
 }
 
+/** A large build's tables, node by node after it: kept if they are for the build on screen. */
+function takeTables(set: Setter, get: () => AppState, reply: TablesReply) {
+  if (reply.build !== shownBuild || !receiveTables(get().cluster, reply.node, reply) || !reply.last) return;
+  set({ tablesPending: false, tablesVersion: get().tablesVersion + 1 });
+  for (const fn of tableWaiters.splice(0)) fn();
+}
+
+engineClient().onTables((reply) => takeTables(useStore.setState, useStore.getState, reply));
 startUp(useStore.setState, useStore.getState);
 if (start.loading) void fillIn(useStore.getState, useStore.setState);

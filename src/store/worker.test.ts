@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodePortLesson } from '../lessons/nodeport';
+import { generatedSize } from '../../bench/clusters';
 import { MemoryStorage, reload } from './testing';
 import { createEngineHandler } from '../worker/handler';
 import type { EngineRequest } from '../worker/protocol';
@@ -27,6 +28,12 @@ class FakeWorker {
   }
   postMessage(m: EngineRequest) {
     this.inbox.push(structuredClone(m));
+  }
+  /** Runs one piece of the worker's background work (a large build's tables), as its pump does between messages. */
+  pump() {
+    const reply = this.handler.background();
+    if (reply) this.onmessage?.({ data: structuredClone(reply) });
+    return reply;
   }
   /** Answers the oldest message. */
   answer() {
@@ -104,5 +111,32 @@ describe('the store with the engine in a worker', () => {
     expect(state().stale).toBe(true);
     expect(userPods(state())).toBe(5);
     expect(state().diagnostics.some((d) => d.code === 'yaml-syntax')).toBe(true);
+  });
+
+  it('shows a large build at once, its tables empty and pending until the worker has sent them all', async () => {
+    const large = generatedSize({ label: '400 pods', nodes: 4, deployments: 40, replicas: 10 }).text;
+    const { state, worker } = await start(large);
+    worker.answer();
+    expect(state().booting).toBe(false);
+    expect(state().tablesPending).toBe(true);
+    expect(state().cluster.nodeDataplanes[0].tables).toEqual([]);
+    const version = state().tablesVersion;
+    const ran: string[] = [];
+    // The store module the reload made (reload resets the modules).
+    (await import('./store')).whenTablesReady(() => ran.push('ready'));
+    for (let i = 0; i < 3; i++) worker.pump();
+    expect(state().tablesPending).toBe(true);
+    expect(ran).toEqual([]);
+    expect(worker.pump()?.last).toBe(true);
+    expect(state().tablesPending).toBe(false);
+    expect(state().tablesVersion).toBe(version + 1);
+    expect(ran).toEqual(['ready']);
+    expect(state().cluster.nodeDataplanes.every((d) => d.tables.some((t) => t.name === 'nat' && t.rules.length > 0))).toBe(true);
+    // A newer build on screen: the tables of the older one are not taken.
+    state().setText(`${large}\n# edited\n`);
+    state().rebuild();
+    worker.answer();
+    expect(state().tablesPending).toBe(true);
+    expect(worker.pump()?.build).not.toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * document makes it irrelevant. Traces are sent at once; the store checks they still apply.
  */
 import type { TraceRequest } from '../engine';
-import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TracedReply } from './protocol';
+import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TablesReply, TracedReply } from './protocol';
 
 export interface Transport {
   post(message: EngineRequest): void;
@@ -23,6 +23,8 @@ export interface EngineClient {
   trace(build: number, request: TraceRequest, done: (reply: TracedReply) => void): void;
   /** True while a build runs or waits. */
   busy(): boolean;
+  /** Takes the tables a large build sends after it (the store checks they are for the build it shows). */
+  onTables(receive: (reply: TablesReply) => void): void;
 }
 
 interface Job {
@@ -35,6 +37,7 @@ export function createEngineClient(transport: Transport): EngineClient {
   let running: { seq: number; done: (reply: BuiltReply) => void } | undefined;
   let waiting: Job | undefined;
   const traces = new Map<number, (reply: TracedReply) => void>();
+  let tables: (reply: TablesReply) => void = () => undefined;
 
   const send = (job: Job) => {
     const n = ++seq;
@@ -43,6 +46,10 @@ export function createEngineClient(transport: Transport): EngineClient {
   };
 
   transport.listen((reply) => {
+    if (reply.type === 'tables') {
+      tables(reply);
+      return;
+    }
     if (reply.type === 'traced') {
       const done = traces.get(reply.seq);
       traces.delete(reply.seq);
@@ -77,5 +84,8 @@ export function createEngineClient(transport: Transport): EngineClient {
       transport.post({ type: 'trace', seq: n, build, request });
     },
     busy: () => !!running || !!waiting,
+    onTables: (receive) => {
+      tables = receive;
+    },
   };
 }

@@ -6,8 +6,9 @@
  */
 import type { Cluster, Diagnostic } from '../engine';
 import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
-import { packCluster } from './pack';
-import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TraceMessage } from './protocol';
+import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
+import type { Trace } from '../engine';
+import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TablesReply, TraceMessage } from './protocol';
 
 export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((d) => d.code === 'yaml-syntax' && d.severity === 'error');
@@ -16,13 +17,38 @@ export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
 export interface EngineHandler {
   /** The answer to one message (undefined for a trace on a build no longer held). */
   handle(message: EngineRequest): EngineReply | undefined;
+  /**
+   * The next piece of background work: one node's tables of the newest large build (pack.ts),
+   * or undefined when there is none. The worker runs it between messages, one per task, so a
+   * new keystroke's build waits for one node at most; a newer build drops what is left.
+   */
+  background(): TablesReply | undefined;
   /** The sequence numbers of the builds held (tests). */
   held(): number[];
+}
+
+/** The nodes whose tables go first: those the trace crosses (the inspector opens them), then the rest in order. */
+export function tablesOrder(cluster: Cluster, trace: Trace | undefined): string[] {
+  const names = cluster.nodeDataplanes.map((d) => d.node);
+  const first = new Set<string>();
+  for (const hop of trace?.hops ?? []) {
+    const m = /^node\/([^/]+)/.exec(hop.element);
+    if (m && names.includes(m[1])) first.add(m[1]);
+  }
+  return [...first, ...names.filter((n) => !first.has(n))];
 }
 
 /** `now` is injected (performance.now in the worker) so the cost a reply reports can be tested. */
 export function createEngineHandler(now: () => number = () => 0): EngineHandler {
   const clusters = new Map<number, Cluster>();
+  /** The large build whose tables are still to be sent, and the nodes left. */
+  let pending: { seq: number; nodes: string[] } | undefined;
+  /** Packs a build for the page; a large one's tables are queued to follow it. */
+  const pack = (seq: number, cluster: Cluster, trace: Trace | undefined) => {
+    const small = cluster.pods.length <= EAGER_TABLES_PODS;
+    pending = small ? undefined : { seq, nodes: tablesOrder(cluster, trace) };
+    return packCluster(cluster, small);
+  };
 
   const start = (m: StartMessage): BuiltReply => {
     const t0 = now();
@@ -36,7 +62,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     clusters.set(m.seq, cluster);
     const trace = tryTrace(cluster, m.request);
     return {
-      type: 'built', seq: m.seq, cluster: packCluster(cluster), trace, stale: !ok, acceptedWhole: false,
+      type: 'built', seq: m.seq, cluster: pack(m.seq, cluster, trace), trace, stale: !ok, acceptedWhole: false,
       diagnostics: built.cluster ? built.cluster.diagnostics : built.diagnostics,
       ...(built.crash !== undefined ? { crash: built.crash } : {}),
       ms: now() - t0,
@@ -57,7 +83,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     clusters.set(m.seq, cluster);
     const trace = tryTrace(cluster, m.request);
     const acceptedWhole = !cluster.diagnostics.some((d) => d.severity === 'error');
-    return { type: 'built', seq: m.seq, diagnostics: cluster.diagnostics, stale: false, cluster: packCluster(cluster), trace, acceptedWhole, ms: now() - t0 };
+    return { type: 'built', seq: m.seq, diagnostics: cluster.diagnostics, stale: false, cluster: pack(m.seq, cluster, trace), trace, acceptedWhole, ms: now() - t0 };
   };
 
   const trace = (m: TraceMessage): EngineReply | undefined => {
@@ -65,8 +91,22 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     return cluster ? { type: 'traced', seq: m.seq, build: m.build, trace: tryTrace(cluster, m.request) } : undefined;
   };
 
+  const background = (): TablesReply | undefined => {
+    const cluster = pending && clusters.get(pending.seq);
+    const node = pending?.nodes.shift();
+    const dp = node !== undefined ? cluster?.nodeDataplanes.find((d) => d.node === node) : undefined;
+    if (!pending || !dp) {
+      pending = undefined;
+      return undefined;
+    }
+    const reply: TablesReply = { type: 'tables', build: pending.seq, node: dp.node, last: pending.nodes.length === 0, ...packTables(dp) };
+    if (reply.last) pending = undefined;
+    return reply;
+  };
+
   return {
     handle: (m) => (m.type === 'start' ? start(m) : m.type === 'build' ? build(m) : trace(m)),
+    background,
     held: () => [...clusters.keys()],
   };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { generatedSize } from '../../bench/clusters';
-import { packCluster, tableSummary, unpackCluster } from './pack';
+import { EAGER_TABLES_PODS, packCluster, packTables, receiveTables, tablesPending, tableSummary, unpackCluster } from './pack';
 
 describe('packing a cluster for the page', () => {
   it('gives back the cluster the engine built, tables included', () => {
@@ -37,10 +37,48 @@ describe('packing a cluster for the page', () => {
 
   it('posts a 2,000-pod cluster as strings: the object graph that is cloned is a tenth of the whole', () => {
     const cluster = buildCluster(generatedSize({ label: '2k', nodes: 20, deployments: 200, replicas: 10 }).text);
-    const packed = packCluster(cluster);
-    const tablesBytes = packed.nodeDataplanes.reduce((n, d) => n + d.tablesJson.length, 0);
+    const packed = packCluster(cluster, true);
+    const tablesBytes = packed.nodeDataplanes.reduce((n, d) => n + (d.tablesJson ?? '').length, 0);
     const rest = JSON.stringify({ ...packed, nodeDataplanes: packed.nodeDataplanes.map(({ tablesJson: _, ...d }) => d) }).length;
     expect(rest * 5).toBeLessThan(tablesBytes);
     expect(unpackCluster(structuredClone(packed)).nodeDataplanes[3].tables).toEqual(cluster.nodeDataplanes[3].tables);
+  });
+
+  it('sends a large cluster without its tables, which read as empty and pending until they come, then as the engine made them', () => {
+    const cluster = buildCluster(generatedSize({ label: '400 pods', nodes: 4, deployments: 40, replicas: 10 }).text);
+    expect(cluster.pods.length).toBeGreaterThan(EAGER_TABLES_PODS);
+    const packed = packCluster(cluster);
+    expect(packed.nodeDataplanes.every((d) => d.tablesJson === undefined && d.summary === undefined)).toBe(true);
+    // The routes and interfaces the canvas draws are there at once; the pods and the rest as text, parsed when read.
+    expect(Object.keys(packed.json ?? {}).sort()).toEqual(['accepted', 'endpointSlices', 'outline', 'podDataplanes', 'pods', 'services', 'workloads']);
+    expect('pods' in packed).toBe(false);
+    const page = unpackCluster(structuredClone(packed));
+    expect(Object.getOwnPropertyDescriptor(page, 'pods')?.get).toBeTypeOf('function');
+    expect(page.pods).toBe(page.pods);
+    const { nodeDataplanes: _a, ...engineRest } = cluster;
+    const { nodeDataplanes: _b, ...pageRest } = page;
+    expect({ ...pageRest }).toEqual(JSON.parse(JSON.stringify(engineRest)));
+    expect(page.nodeDataplanes.map((d) => d.routes)).toEqual(cluster.nodeDataplanes.map((d) => d.routes));
+    expect(tablesPending(page)).toBe(true);
+    expect(page.nodeDataplanes[1].tables).toEqual([]);
+    expect(tableSummary(page.nodeDataplanes[1])).toEqual({ natRules: undefined, objects: [], virtualServers: 0 });
+    for (const dp of cluster.nodeDataplanes) expect(receiveTables(page, dp.node, structuredClone(packTables(dp)))).toBe(true);
+    expect(receiveTables(page, 'no-such-node', packTables(cluster.nodeDataplanes[0]))).toBe(false);
+    expect(tablesPending(page)).toBe(false);
+    expect(page.nodeDataplanes[1].tables).toEqual(cluster.nodeDataplanes[1].tables);
+    expect(tableSummary(page.nodeDataplanes[1]).natRules).toBe(cluster.nodeDataplanes[1].tables.find((t) => t.name === 'nat')!.rules.length);
+  });
+
+  it('copies no lazy field when it leaves the tables behind: the engine does not make them', () => {
+    const cluster = buildCluster(generatedSize({ label: '400 pods', nodes: 4, deployments: 40, replicas: 10 }).text);
+    let made = 0;
+    for (const dp of cluster.nodeDataplanes) {
+      const get = Object.getOwnPropertyDescriptor(dp, 'tables')!.get!;
+      Object.defineProperty(dp, 'tables', { get: () => (made++, get.call(dp)), enumerable: true, configurable: true });
+    }
+    packCluster(cluster);
+    expect(made).toBe(0);
+    packCluster(cluster, true);
+    expect(made).toBeGreaterThanOrEqual(cluster.nodeDataplanes.length);
   });
 });

@@ -3,69 +3,150 @@
  * nodes' netfilter tables (34 of 37.5 MB at 2,000 pods), and structured clone rebuilds every
  * one of their objects on the page's thread: seconds of a frozen tab. The page needs the
  * tables of one node at a time (the inspector, the terminal, an export), and of the others
- * only two facts the canvas shows. So each node's tables travel as one JSON string (copied
- * as bytes, not rebuilt as objects) and are parsed on first use; the two facts travel
- * beside them, computed once in the worker.
+ * only a few facts the canvas shows. So each node's tables travel as one JSON string (copied
+ * as bytes, not rebuilt as objects) and are parsed on first use; the facts travel beside them,
+ * computed once in the worker.
+ *
+ * A small cluster's tables go with the build (a lesson's cost a few milliseconds). A large
+ * one's are not even made before the picture: making and serialising them took 2.4 s of the
+ * worker's time at 2,000 pods, every keystroke. The build goes without them, and the worker
+ * sends them node by node afterwards (handler.ts, `tables` replies), the nodes the trace
+ * crosses first; the page reads them through the same getters once they are in.
  */
 import type { Cluster, NodeDataplane } from '../engine';
 
 /** What the canvas and the links need of a node's tables without reading them. */
 export interface TableSummary {
-  /** Rules in the nat table (the netfilter box's count). */
-  natRules: number;
+  /** Rules in the nat table (the netfilter box's count); undefined while the tables are still being made (a large cluster). */
+  natRules: number | undefined;
   /** The YAML objects (Kind/ns/name) that made some rule in the node's tables. */
   objects: string[];
+  /** IPVS virtual servers (kube-proxy's IPVS mode), 0 otherwise. */
+  virtualServers: number;
 }
 
-interface PackedDataplane extends Omit<NodeDataplane, 'tables'> {
+/** A node's tables as they cross: with the build (small clusters) or in a `tables` reply after it. */
+export interface PackedTables {
   tablesJson: string;
   summary: TableSummary;
+  ipvs?: NodeDataplane['ipvs'];
+  ipsets?: NodeDataplane['ipsets'];
 }
 
-export type PackedCluster = Omit<Cluster, 'nodeDataplanes'> & { nodeDataplanes: PackedDataplane[]; packed: true };
+/** A dataplane's plain fields (interfaces, routes, …), and its tables when they travel with the build. */
+type PackedDataplane = Omit<NodeDataplane, 'tables' | 'ipvs' | 'ipsets'> & Partial<PackedTables>;
+
+/**
+ * The fields of a large cluster that travel as JSON text, parsed on first read: structured
+ * clone rebuilt their 4 MB of small objects (2,000 pods) on the page's thread in one task of
+ * 400 ms, though a keystroke's picture reads only some of them (a pod's own interfaces, the
+ * apply state, are read when asked for).
+ */
+const LAZY_FIELDS = ['pods', 'services', 'endpointSlices', 'podDataplanes', 'workloads', 'accepted', 'outline'] as const;
+type LazyField = (typeof LAZY_FIELDS)[number];
+
+export type PackedCluster = Omit<Cluster, 'nodeDataplanes'> & {
+  nodeDataplanes: PackedDataplane[];
+  packed: true;
+  /** A large cluster's LAZY_FIELDS, as JSON (absent from the object itself). */
+  json?: Partial<Record<LazyField, string>>;
+};
+
+/** Up to this many pods, a build carries every node's tables (a lesson: at once, as before). */
+export const EAGER_TABLES_PODS = 300;
+
+/** While a large cluster's tables are still being made. */
+const PENDING: TableSummary = Object.freeze({ natRules: undefined, objects: [], virtualServers: 0 }) as TableSummary;
 
 const summaries = new WeakMap<NodeDataplane, TableSummary>();
+/** The tables of a page-side dataplane whose tables come later (filled by receiveTables). */
+const slots = new WeakMap<NodeDataplane, Partial<PackedTables> & { tables?: NodeDataplane['tables'] }>();
 
 function summarise(dp: NodeDataplane): TableSummary {
   const objects = new Set<string>();
   for (const table of dp.tables) for (const rule of table.rules) if (rule.provenance) objects.add(rule.provenance.object);
-  return { natRules: dp.tables.find((t) => t.name === 'nat')?.rules.length ?? 0, objects: [...objects] };
+  return { natRules: dp.tables.find((t) => t.name === 'nat')?.rules.length ?? 0, objects: [...objects], virtualServers: dp.ipvs?.virtualServers.length ?? 0 };
 }
 
-/** The summary of a node's tables: the one the worker sent, or computed here once (tests, the CLI). */
+/** The summary of a node's tables: the one the worker sent, PENDING until it comes, or computed here once (tests, the CLI). */
 export function tableSummary(dp: NodeDataplane): TableSummary {
   let summary = summaries.get(dp);
-  if (!summary) {
-    summary = summarise(dp);
-    summaries.set(dp, summary);
-  }
+  if (summary) return summary;
+  const slot = slots.get(dp);
+  if (slot && slot.tablesJson === undefined) return PENDING;
+  summary = summarise(dp);
+  summaries.set(dp, summary);
   return summary;
 }
 
-/** In the worker: the cluster as it is posted. */
-export function packCluster(cluster: Cluster): PackedCluster {
-  return {
-    ...cluster,
-    packed: true,
-    nodeDataplanes: cluster.nodeDataplanes.map(({ tables, ...dp }) => ({ ...dp, tablesJson: JSON.stringify(tables), summary: tableSummary({ ...dp, tables }) })),
-  };
+/** A dataplane's fields that are plain values: its lazy getters (tables, ipvs, ipsets) left out, so nothing is built by copying. */
+function plainPart(dp: NodeDataplane): PackedDataplane {
+  const out: Record<string, unknown> = {};
+  for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(dp))) if ('value' in d && key !== 'tables' && key !== 'ipvs' && key !== 'ipsets') out[key] = d.value;
+  return out as PackedDataplane;
 }
 
-/** On the page: the cluster as the engine made it, each node's tables parsed when first read. */
+/** In the worker: one node's tables made and serialised (forces the engine's lazy build). */
+export function packTables(dp: NodeDataplane): PackedTables {
+  const { ipvs, ipsets } = dp;
+  return { tablesJson: JSON.stringify(dp.tables), summary: tableSummary(dp), ...(ipvs ? { ipvs } : {}), ...(ipsets ? { ipsets } : {}) };
+}
+
+/** In the worker: the cluster as it is posted; its tables included when `withTables` (a small cluster). */
+export function packCluster(cluster: Cluster, withTables = cluster.pods.length <= EAGER_TABLES_PODS): PackedCluster {
+  const packed: PackedCluster = {
+    ...cluster,
+    packed: true,
+    nodeDataplanes: cluster.nodeDataplanes.map((dp) => ({ ...plainPart(dp), ...(withTables ? packTables(dp) : {}) })),
+  };
+  if (withTables) return packed;
+  const json: Partial<Record<LazyField, string>> = {};
+  const out = packed as unknown as Record<string, unknown>;
+  for (const field of LAZY_FIELDS) {
+    if (out[field] === undefined) continue;
+    json[field] = JSON.stringify(out[field]);
+    delete out[field];
+  }
+  return { ...packed, json };
+}
+
+/** On the page: the cluster as the engine made it, each node's tables parsed when first read (empty until they come). */
 export function unpackCluster(packed: PackedCluster): Cluster {
-  const { packed: _, ...rest } = packed;
-  const nodeDataplanes = packed.nodeDataplanes.map(({ tablesJson, summary, ...dp }) => {
-    let tables: NodeDataplane['tables'] | undefined;
-    const out = dp as NodeDataplane;
+  const { packed: _, json, ...rest } = packed;
+  for (const [field, text] of Object.entries(json ?? {})) {
+    let value: unknown;
+    Object.defineProperty(rest, field, { enumerable: true, configurable: true, get: () => (value ??= JSON.parse(text)) });
+  }
+  const nodeDataplanes = packed.nodeDataplanes.map(({ tablesJson, summary, ipvs, ipsets, ...plain }) => {
+    const out = plain as NodeDataplane;
+    const slot: Partial<PackedTables> & { tables?: NodeDataplane['tables'] } = { tablesJson, summary, ipvs, ipsets };
+    slots.set(out, slot);
     Object.defineProperty(out, 'tables', {
       enumerable: true,
       configurable: true,
-      get: () => (tables ??= JSON.parse(tablesJson) as NodeDataplane['tables']),
+      get: () => (slot.tablesJson === undefined ? [] : (slot.tables ??= JSON.parse(slot.tablesJson) as NodeDataplane['tables'])),
     });
-    summaries.set(out, summary);
+    for (const key of ['ipvs', 'ipsets'] as const) Object.defineProperty(out, key, { enumerable: true, configurable: true, get: () => slot[key] });
+    if (summary) summaries.set(out, summary);
     return out;
   });
-  return { ...rest, nodeDataplanes } as Cluster;
+  // Not spread: that would read (parse) the lazy fields.
+  return Object.assign(rest, { nodeDataplanes }) as unknown as Cluster;
+}
+
+/** On the page: a node's tables, come after the build. False when the cluster has no such node (another build's). */
+export function receiveTables(cluster: Cluster, node: string, tables: PackedTables): boolean {
+  const dp = cluster.nodeDataplanes.find((d) => d.node === node);
+  const slot = dp && slots.get(dp);
+  if (!dp || !slot) return false;
+  Object.assign(slot, tables, { tables: undefined });
+  summaries.set(dp, tables.summary);
+  return true;
+}
+
+/** True while some node's tables have not come yet (they are empty until then). */
+export function tablesPending(cluster: Cluster): boolean {
+  return cluster.nodeDataplanes.some((dp) => slots.get(dp)?.tablesJson === undefined && slots.has(dp));
 }
 
 /** A reply's cluster may be packed (from the worker) or plain (an older message shape in tests). */

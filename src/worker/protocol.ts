@@ -8,7 +8,7 @@
  * back into the worker. All of it is plain data (structured clone).
  */
 import type { Diagnostic, Trace, TraceRequest } from '../engine';
-import type { PackedCluster } from './pack';
+import type { PackedCluster, PackedTables } from './pack';
 
 /** The first build of a page: the saved text over the last text accepted whole, or the first of `fallbacks` that builds. */
 export interface StartMessage {
@@ -73,4 +73,15 @@ export interface TracedReply {
   trace: Trace;
 }
 
-export type EngineReply = BuiltReply | TracedReply;
+/**
+ * A node's tables, made after a large cluster's build (pack.ts): sent one node at a time, the
+ * nodes the trace crosses first, between other messages; `last` on the final node's.
+ */
+export interface TablesReply extends PackedTables {
+  type: 'tables';
+  build: number;
+  node: string;
+  last: boolean;
+}
+
+export type EngineReply = BuiltReply | TracedReply | TablesReply;

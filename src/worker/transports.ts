@@ -14,6 +14,8 @@ export function localTransport(): Transport {
     post: (message) => {
       const reply = handler.handle(structuredClone(message));
       if (reply) receive(structuredClone(reply));
+      // A large build's tables follow at once here (there is no other thread to wait for).
+      for (let more = handler.background(); more; more = handler.background()) receive(structuredClone(more));
     },
     listen: (r) => {
       receive = r;

@@ -2,7 +2,7 @@
 import { layoutCluster } from '../../canvas/layout';
 import { renderSave } from '../../engine';
 import { translate } from '../../i18n';
-import { useStore, type AppState } from '../../store';
+import { useStore, whenTablesReady, type AppState } from '../../store';
 import { download } from '../files';
 import { currentNode } from './node';
 import { findLesson, lessonOf } from '../lessonRef';
@@ -70,11 +70,14 @@ export function exportHandout(kind: 'md' | 'html'): void {
 export { currentNode };
 
 export function exportIptables(node = currentNode(useStore.getState())): void {
-  const s = useStore.getState();
-  const dp = s.cluster.nodeDataplanes.find((d) => d.node === node);
-  if (!dp) return;
-  // The date the inspector shows too, so that the file is the text seen on screen.
-  download(renderSave(dp.tables, { date: new Date(Date.UTC(2026, 0, 1)) }), `iptables-save-${dp.node}.txt`);
+  // A large build's tables may still be coming from the worker: the file waits for them.
+  whenTablesReady(() => {
+    const s = useStore.getState();
+    const dp = s.cluster.nodeDataplanes.find((d) => d.node === node);
+    if (!dp) return;
+    // The date the inspector shows too, so that the file is the text seen on screen.
+    download(renderSave(dp.tables, { date: new Date(Date.UTC(2026, 0, 1)) }), `iptables-save-${dp.node}.txt`);
+  });
 }
 
 let recording: AbortController | undefined;

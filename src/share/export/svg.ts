@@ -251,7 +251,7 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
     case 'netfilter':
       glow();
       out.rect(b, p.nfBg, stroke(ACCENTS.netfilter));
-      out.lines(b, [{ text: 'netfilter', size: 12, weight: 650 }, { text: t('canvas.netfilter'), size: 10.5, color: p.muted }, { text: t('canvas.netfilterRules', { count: d.natRules }), size: 11, mono: true }]);
+      out.lines(b, [{ text: 'netfilter', size: 12, weight: 650 }, { text: t('canvas.netfilter'), size: 10.5, color: p.muted }, { text: d.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: d.natRules }), size: 11, mono: true }]);
       return;
     case 'routes':
       glow();
