@@ -3,7 +3,7 @@
  * made (editor, model, decorations, listeners). The React component only owns its lifetime.
  */
 import type { Diagnostic, SourceRange } from '../engine';
-import { monaco } from './monacoSetup';
+import { monaco, monacoYaml, yamlOptions } from './monacoSetup';
 import { lineSpan, toMarkers } from './ranges';
 
 /** The model URI matches the schema's fileMatch (`**\/*.yaml`); an `inmemory:` URI gets no schema. */
@@ -53,6 +53,12 @@ const MAX_PENDING_ECHOES = 64;
 
 export const monacoTheme = (theme: EditorTheme) => (theme === 'dark' ? 'vs-dark' : 'vs');
 
+/**
+ * From this size (characters) the editor works as for a large file (fitToSize below). The
+ * 20-node, 2,000-pod cluster is 177 KB and 10,500 lines; a lesson is under 10 KB.
+ */
+export const LARGE_EDITOR_TEXT = 100_000;
+
 export function createYamlEditor(container: HTMLElement, options: YamlEditorOptions): YamlEditorHandle {
   const uri = monaco.Uri.parse(MODEL_URI);
   // Single editor per page: a model left behind (e.g. by a hot reload) would make createModel throw.
@@ -79,6 +85,19 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
     // stays available with Enter and Tab.
     acceptSuggestionOnCommitCharacter: false,
   });
+  // A large document drops the features that redo their work for the whole text at every
+  // keystroke on the page's thread or flood it with results: folding and sticky scroll (every
+  // region and symbol of 10,000 lines, re-decorated per edit) and monaco-yaml's schema checks
+  // (a worker competing with the engine's for the CPU; the API server's own checks still run).
+  let large: boolean | undefined;
+  const fitToSize = () => {
+    const now = model.getValueLength() >= LARGE_EDITOR_TEXT;
+    if (now === large) return;
+    large = now;
+    editor.updateOptions({ folding: !now, stickyScroll: { enabled: !now }, occurrencesHighlight: now ? 'off' : 'singleFile', matchBrackets: now ? 'never' : 'always' });
+    void monacoYaml.update({ ...yamlOptions, validate: !now });
+  };
+  fitToSize();
   const highlights = editor.createDecorationsCollection();
   const focusHighlights = editor.createDecorationsCollection();
   const cursorListener = editor.onDidChangeCursorPosition((e) => {
@@ -92,6 +111,7 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
   let applyingExternal = false;
 
   const contentListener = model.onDidChangeContent(() => {
+    fitToSize();
     const text = model.getValue();
     if (!applyingExternal) {
       pending.push(text);
