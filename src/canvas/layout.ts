@@ -6,6 +6,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Cluster, IngressInfo, NodeDataplane, PodInfo, ServiceInfo } from '../engine';
+import type { ClusterSettings } from '../engine/model';
 import { tableSummary } from '../worker/pack';
 
 export interface Box {
@@ -18,11 +19,11 @@ export interface Box {
 export type DiagramNodeData =
   | { kind: 'external'; name: string; ip: string }
   | { kind: 'lan'; cidr: string }
-  | { kind: 'service'; service: ServiceInfo; proxyMode: 'iptables' | 'ipvs' }
+  | { kind: 'service'; service: ServiceInfo; proxyMode: ClusterSettings['proxy']['mode'] }
   | { kind: 'ingress'; ingress: IngressInfo }
   | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
   | { kind: 'device'; device: 'eth0' | 'cbr0' | 'flannel.1' | 'vxlan.calico' | 'tunl0' | (string & {}); address: string; owner: string }
-  | { kind: 'netfilter'; node: string; natRules: number; proxyMode: 'iptables' | 'ipvs'; virtualServers: number }
+  | { kind: 'netfilter'; node: string; natRules: number; proxyMode: ClusterSettings['proxy']['mode']; virtualServers: number }
   | { kind: 'routes'; node: string; routes: string[] }
   | { kind: 'pod'; pod: PodInfo; /** Its workload's latest edit was refused: it runs the version accepted before. */ kept?: boolean }
   | { kind: 'podEth0'; pod: PodInfo };

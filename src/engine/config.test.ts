@@ -98,10 +98,11 @@ describe('KubeProxyConfiguration for IPVS', () => {
     expect(buildCluster(lesson + kubeProxy('mode: ipvs\n')).settings.proxy.ipvs.scheduler).toBe('rr');
   });
 
-  it('reports a scheduler the kernel does not have and a mode kube-proxy v1.28 does not know, at their lines', () => {
-    const c = buildCluster(lesson + kubeProxy('mode: nftables\nipvs:\n  scheduler: fastest\n'));
+  it('reports a scheduler the kernel does not have and a mode kube-proxy does not know on Linux, at their lines', () => {
+    // kernelspace is the Windows proxier's mode.
+    const c = buildCluster(lesson + kubeProxy('mode: kernelspace\nipvs:\n  scheduler: fastest\n'));
     expect(c.diagnostics.map((d) => [d.message, d.range.start.line])).toEqual([
-      ['KubeProxyConfiguration mode: "nftables" is not valid; the default is used', 38],
+      ['KubeProxyConfiguration mode: "kernelspace" is not valid; the default is used', 38],
       ['KubeProxyConfiguration ipvs.scheduler: "fastest" is not valid; the default is used', 40],
     ]);
     expect(c.settings.proxy.mode).toBe('iptables');
@@ -120,5 +121,41 @@ spec:
 `;
     expect(buildCluster(lesson + pool + kubeProxy('mode: ipvs\n')).diagnostics.map((d) => d.code)).toEqual(['ipvs-strict-arp']);
     expect(buildCluster(lesson + pool + kubeProxy('mode: ipvs\nipvs:\n  strictARP: true\n')).diagnostics).toEqual([]);
+  });
+});
+
+describe('KubeProxyConfiguration for nftables', () => {
+  it('mode nftables: each node holds kube-proxy\'s ip kube-proxy table, and no kube-proxy rule in iptables', () => {
+    const c = buildCluster(lesson + kubeProxy('mode: nftables\n'));
+    expect(c.settings.proxy.mode).toBe('nftables');
+    const dp = c.nodeDataplanes.find((d) => d.node === 'node01')!;
+    expect(dp.nftables).toMatchObject({ family: 'ip', name: 'kube-proxy', comment: 'rules for kube-proxy' });
+    expect([...dp.nftables!.chains.keys()]).toContain('service-HGDPUAUO-default/my-nginx-deploment/tcp/');
+    // iptables keeps what the kubelet, flanneld and the portmap plugin write, and nothing of kube-proxy's.
+    const iptables = dp.tables.flatMap((t) => t.rules.map(saveRule)).join('\n');
+    expect(iptables).not.toMatch(/KUBE-SERVICES|KUBE-SVC-|KUBE-MARK-MASQ|KUBE-POSTROUTING/);
+    expect(iptables).toContain('-A KUBE-FIREWALL');
+    expect(iptables).toContain('FLANNEL-POSTRTG');
+    // In iptables mode the table is absent.
+    expect(buildCluster(lesson).nodeDataplanes[1].nftables).toBeUndefined();
+  });
+
+  it('says at the mode line that the trace follows the iptables-mode rules, not the nftables table', () => {
+    const c = buildCluster(lesson + kubeProxy('mode: nftables\n'));
+    expect(c.diagnostics.map((d) => [d.severity, d.code, d.range.start.line])).toEqual([['info', 'nftables-trace-iptables', 38]]);
+    expect(c.diagnostics[0].message).toContain('the trace does not evaluate nftables yet and follows the iptables-mode rules');
+    // What the trace walks is kept apart from the node's iptables.
+    const dp = c.nodeDataplanes.find((d) => d.node === 'node01')!;
+    expect(dp.traceTables!.find((t) => t.name === 'nat')!.rules.map(saveRule)).toContain('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
+  });
+
+  it('reads nftables.masqueradeBit and masqueradeAll, not the iptables ones', () => {
+    const c = buildCluster(lesson + kubeProxy('mode: nftables\niptables:\n  masqueradeBit: 3\nnftables:\n  masqueradeBit: 15\n  masqueradeAll: true\n'));
+    expect(c.settings.proxy).toMatchObject({ masqueradeBit: 15, masqueradeAll: true });
+    const rules = [...c.nodeDataplanes[1].nftables!.chains.values()].flatMap((ch) => ch.rules.map((r) => `${ch.name} ${r.text}`));
+    expect(rules).toContain('mark-for-masquerade mark set mark or 0x008000');
+    expect(rules).toContain('service-HGDPUAUO-default/my-nginx-deploment/tcp/ ip daddr 10.108.229.67 jump mark-for-masquerade');
+    const bad = buildCluster(lesson + kubeProxy('mode: nftables\nnftables:\n  masqueradeBit: 40\n'));
+    expect(bad.diagnostics.map((d) => d.message)).toContain('KubeProxyConfiguration nftables.masqueradeBit: "40" is not valid; the default is used');
   });
 });

@@ -58,8 +58,9 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
   if (proxy) {
     const b = proxy.body;
     const mode = str(b.mode);
-    if (mode === 'ipvs' || mode === 'iptables') settings.proxy.mode = mode;
+    if (mode === 'ipvs' || mode === 'iptables' || mode === 'nftables') settings.proxy.mode = mode;
     else if (mode !== undefined && mode !== '') diagnostics.push(configProblem(proxy, 'mode', 'mode', mode));
+    if (settings.proxy.mode === 'nftables') diagnostics.push(nftablesTraceNote(proxy));
     readIpvs(proxy, settings, diagnostics);
     if (b.clusterCIDR !== undefined) {
       // An empty clusterCIDR is legal: kube-proxy then cannot tell pod traffic apart.
@@ -82,6 +83,7 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
       else diagnostics.push(configProblem(proxy, 'iptables.masqueradeBit', 'iptables.masqueradeBit', bit));
     }
     if (typeof ipt.localhostNodePorts === 'boolean') settings.proxy.localhostNodePorts = ipt.localhostNodePorts;
+    if (settings.proxy.mode === 'nftables') readNftables(proxy, settings, diagnostics);
     settings.proxy.nodePortAddresses = arr(b.nodePortAddresses).map(String).filter((c, i) => {
       const ok = c.includes('/') && parseCidr(c) !== undefined;
       if (!ok) diagnostics.push(configProblem(proxy, `nodePortAddresses.${i}`, 'nodePortAddresses', c));
@@ -133,6 +135,37 @@ function readIpvs(proxy: ParsedObject, settings: ClusterSettings, diagnostics: D
     else diagnostics.push(configProblem(proxy, 'ipvs.scheduler', 'ipvs.scheduler', scheduler));
   }
   if (typeof ipvs.strictARP === 'boolean') settings.proxy.ipvs.strictARP = ipvs.strictARP;
+}
+
+/**
+ * The nftables mode reads its own `nftables.masqueradeBit` and `nftables.masqueradeAll`
+ * (cmd/kube-proxy/app/server_linux.go passes config.NFTables' to nftables.NewDualStackProxier),
+ * not the iptables ones; their defaults are the same (14, false).
+ */
+function readNftables(proxy: ParsedObject, settings: ClusterSettings, diagnostics: Diagnostic[]): void {
+  const nft = obj(proxy.body.nftables) ?? {};
+  settings.proxy.masqueradeBit = DEFAULT_SETTINGS.proxy.masqueradeBit;
+  settings.proxy.masqueradeAll = DEFAULT_SETTINGS.proxy.masqueradeAll;
+  if (typeof nft.masqueradeAll === 'boolean') settings.proxy.masqueradeAll = nft.masqueradeAll;
+  const bit = num(nft.masqueradeBit);
+  if (bit !== undefined) {
+    if (Number.isInteger(bit) && bit >= 0 && bit <= 31) settings.proxy.masqueradeBit = bit;
+    else diagnostics.push(configProblem(proxy, 'nftables.masqueradeBit', 'nftables.masqueradeBit', bit));
+  }
+}
+
+/**
+ * Until the trace evaluates nftables, it says what it does instead: it follows the iptables-mode
+ * rules that do the same (`podpath nft` prints the node's real table).
+ */
+function nftablesTraceNote(proxy: ParsedObject): Diagnostic {
+  return {
+    severity: 'info',
+    code: 'nftables-trace-iptables',
+    message: 'mode nftables: each node holds kube-proxy\'s nftables table (podpath nft --node NODE); the trace does not evaluate nftables yet and follows the iptables-mode rules that do the same',
+    range: proxy.paths.mode ?? proxy.range,
+    object: proxy.kind,
+  };
 }
 
 /**

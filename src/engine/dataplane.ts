@@ -10,6 +10,9 @@ import { cidrSize, compareIp, nthAddress, parseCidr, parseIp } from './ip';
 import { addPortmapRules } from './cni/portmap';
 import { kubeProxyTables } from './kubeproxy/iptables';
 import { kubeProxyIpvs } from './kubeproxy/ipvs';
+import { kubeProxyNftables } from './kubeproxy/nftables/proxier';
+import type { NftTable } from './kubeproxy/nftables/model';
+import { emptyTable } from './netfilter/rules';
 import { addAgentChains, addFlannelRules } from './nodechains';
 import { NODE_GATEWAY } from './defaults';
 import type { ClusterSettings, EndpointSliceInfo, Interface, IpvsState, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
@@ -202,15 +205,25 @@ export function buildNodeDataplane(
   const build = () => {
     const input = { nodeName: node.name, nodeIP: node.ip, podCIDR: podCidr ? node.podCIDR : undefined, localAddresses, settings, services, slices };
     const ipvs = ipvsMode ? kubeProxyIpvs(input) : undefined;
-    const { filter, nat } = ipvs ?? kubeProxyTables(input);
-    addPortmapRules(nat, localPods);
-    if (podCidr) addFlannelRules(nat, filter, node, settings);
-    const mangle = addAgentChains(nat, filter, settings.proxy.mode);
-    // iptables-nft saves its tables in this order (iptables/nft.c, enum nft_table_type).
-    const tables: Table[] = [mangle, filter, nat];
+    // The other agents' rules, beside kube-proxy's filter and nat (none in nftables mode).
+    const withAgents = ({ filter, nat }: { filter: Table; nat: Table }): Table[] => {
+      addPortmapRules(nat, localPods);
+      if (podCidr) addFlannelRules(nat, filter, node, settings);
+      const mangle = addAgentChains(nat, filter, settings.proxy.mode);
+      // iptables-nft saves its tables in this order (iptables/nft.c, enum nft_table_type).
+      return [mangle, filter, nat];
+    };
+    if (settings.proxy.mode === 'nftables') {
+      return {
+        tables: withAgents({ filter: emptyTable('filter'), nat: emptyTable('nat') }),
+        nftables: kubeProxyNftables(input),
+        traceTables: withAgents(kubeProxyTables(input)),
+      };
+    }
+    const tables = withAgents(ipvs ?? kubeProxyTables(input));
     return { tables, ipvs: ipvs && { virtualServers: ipvs.virtualServers, ipsets: ipvs.ipsets } };
   };
-  let built: { tables: Table[]; ipvs?: IpvsState } | undefined;
+  let built: { tables: Table[]; ipvs?: IpvsState; nftables?: NftTable; traceTables?: Table[] } | undefined;
   return {
     node: node.name,
     interfaces,
@@ -223,6 +236,12 @@ export function buildNodeDataplane(
     },
     get ipvs() {
       return (built ??= build()).ipvs;
+    },
+    get nftables() {
+      return (built ??= build()).nftables;
+    },
+    get traceTables() {
+      return (built ??= build()).traceTables;
     },
   };
 }

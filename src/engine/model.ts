@@ -5,6 +5,7 @@
 import type { Diagnostic, Message, Provenance, SourceRange } from './types';
 import type { IngressInfo } from './ingress/admit';
 import type { Table } from './netfilter/rules';
+import type { NftTable } from './kubeproxy/nftables/model';
 import type { CoreDnsHosts } from './corefile';
 import type { Program } from './images/programs';
 import type { NetworkPolicyInfo } from './netpol/types';
@@ -29,7 +30,8 @@ export interface ClusterSettings {
 
 /** KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1), the fields that shape the rules. */
 export interface ProxySettings {
-  mode: 'iptables' | 'ipvs';
+  /** `nftables`: kube-proxy's nftables mode (kubeproxy/nftables/), its one table instead of iptables rules. */
+  mode: 'iptables' | 'ipvs' | 'nftables';
   /** `clusterCIDR`: with it (and detectLocalMode ClusterCIDR), kube-proxy tells pod traffic apart. */
   clusterCIDR: string;
   detectLocalMode: 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix';
@@ -247,6 +249,16 @@ export interface NodeDataplane {
   neighbors?: { ip: string; mac: string; dev: string }[];
   fdb?: { mac: string; dev: string; dst: string }[];
   tables: Table[];
+  /**
+   * In kube-proxy's nftables mode: its `ip kube-proxy` table, the node's kube-proxy rules
+   * (`tables` then holds only what the kubelet, flanneld and the CNI plugin write).
+   */
+  nftables?: NftTable;
+  /**
+   * In nftables mode, what the trace walks until it evaluates nftables: the iptables-mode rules
+   * that do what the table does, beside the other agents' (a diagnostic says so).
+   */
+  traceTables?: Table[];
   /** In kube-proxy's IPVS mode: the kernel's virtual servers and kube-proxy's ipsets. */
   ipvs?: IpvsState;
   /** ipsets other agents keep (felix's `cali40…` sets on a Calico node). */

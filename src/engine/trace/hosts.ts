@@ -72,9 +72,11 @@ export class Network {
       name: d.node,
       interfaces: d.interfaces,
       routes: d.routes,
-      // Read only when the walk reaches the node: a node's rules are built on first use.
+      // Read only when the walk reaches the node: a node's rules are built on first use. Under
+      // kube-proxy's nftables mode the walk follows the iptables-mode rules that do the same
+      // (NodeDataplane.traceTables; a diagnostic says so) until it evaluates nftables.
       get tables() {
-        return d.tables;
+        return d.traceTables ?? d.tables;
       },
       get ipvs() {
         return d.ipvs;
