@@ -16,6 +16,7 @@ Commands:
   get            what kubectl get prints: pods, services, endpoints, endpointslices, ingress, nodes
   iptables-save  the iptables rules of one node
   ipvsadm        the IPVS table of one node (kube-proxy in IPVS mode)
+  nft            kube-proxy's nftables table on one node (kube-proxy in nftables mode)
   dns            what a pod's resolver answers for a name, and the names it tried
   trace          one request hop by hop (rules, NAT, routes, bridge, veth), its outcome and reply
   port-forward   the pod and port kubectl port-forward would forward to, or its error
@@ -44,7 +45,7 @@ Exit status: 1 when any diagnostic is an error (an object was rejected), else 0.
 Usage:
   podpath get TYPE[,TYPE...] [NAME...] -f FILE... [-o wide|json|yaml|name] [-n NS | -A]
 
-TYPE: pods (po), services (svc), endpoints (ep), endpointslices, ingresses (ing), nodes (no).
+TYPE: pods (po), services (svc), endpoints (ep), endpointslices, ingresses (ing), networkpolicies (netpol), nodes (no).
 
   -o, --output FORMAT   wide adds columns; json and yaml print the objects as the API
                         server returns them (a List); name prints TYPE/NAME
@@ -71,6 +72,18 @@ Usage:
   podpath ipvsadm --node NODE -f FILE...
 
       --node NODE       the node (see podpath get nodes)
+${COMMON}
+`,
+  nft: `Print kube-proxy's nftables table on a node (the ip kube-proxy table), when kube-proxy runs in
+nftables mode (a KubeProxyConfiguration with mode: nftables).
+
+Usage:
+  podpath nft --node NODE -f FILE... [--format list|transaction]
+
+      --node NODE       the node (see podpath get nodes)
+      --format FORMAT   list (default): as nft list ruleset prints it on the node;
+                        transaction: what kube-proxy hands nft -f (add table, chain, set, map,
+                        rule and element lines, in the order kube-proxy adds them)
 ${COMMON}
 `,
   dns: `Resolve a name from a pod, as its resolver and the cluster's CoreDNS would.

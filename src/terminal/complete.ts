@@ -19,7 +19,7 @@ export interface Completion {
   candidates: string[];
 }
 
-const TYPES = ['pods', 'services', 'endpoints', 'endpointslices', 'ingresses', 'nodes', 'deployments'];
+const TYPES = ['pods', 'services', 'endpoints', 'endpointslices', 'ingresses', 'networkpolicies', 'nodes', 'deployments'];
 
 function commonPrefix(words: string[]): string {
   if (words.length === 0) return '';

@@ -15,7 +15,7 @@ export async function get(args: Parsed, io: Io): Promise<number> {
   const [resource, ...names] = args.positionals;
   if (!resource) {
     // kubectl's words when no type is given.
-    throw new UsageError('You must specify the type of resource to get. Use one of: pods, services, endpoints, endpointslices, ingresses, nodes.\nerror: Required resource not specified.');
+    throw new UsageError('You must specify the type of resource to get. Use one of: pods, services, endpoints, endpointslices, ingresses, networkpolicies, nodes.\nerror: Required resource not specified.');
   }
   const now = nowOf(args.values.now);
   const paths = (args.values.filename as string[]) ?? [];

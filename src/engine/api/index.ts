@@ -9,6 +9,7 @@ import type { ParsedObject } from '../parse';
 import { clockWith, type ApiClock } from './clock';
 import { endpointsObjects } from './endpoints';
 import { ingressObjects } from './ingresses';
+import { networkPolicyObjects } from './networkpolicies';
 import { nodeObjects } from './nodes';
 import { podObject } from './pods';
 import { serviceObject } from './services';
@@ -45,6 +46,9 @@ export function clusterApi(cluster: Cluster, objects: ParsedObject[] = [], clock
     },
     get ingresses() {
       return once('ingresses', () => ingressObjects(cluster, sources, time));
+    },
+    get networkPolicies() {
+      return once('networkPolicies', () => networkPolicyObjects(cluster, sources, time));
     },
     get nodes() {
       return once('nodes', () => nodeObjects(cluster.nodes, sources, time));

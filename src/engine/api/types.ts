@@ -13,6 +13,7 @@ export interface ApiObjects {
   endpoints: KubeObject[];
   endpointSlices: KubeObject[];
   ingresses: KubeObject[];
+  networkPolicies: KubeObject[];
   nodes: KubeObject[];
 }
 

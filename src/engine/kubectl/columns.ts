@@ -153,6 +153,25 @@ function ingressRow(o: KubeObject, now: Date, wide: boolean): string[] {
   ];
 }
 
+/**
+ * metav1.FormatLabelSelector: the selector as labels.Selector prints it (LabelSelectorAsSelector,
+ * then Requirement.String, sorted by key): `k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`,
+ * joined by commas; `<none>` for the empty selector, which selects everything.
+ */
+export function formatLabelSelector(selector: Json): string {
+  const parts: { key: string; text: string }[] = [];
+  for (const [k, v] of Object.entries(obj(selector.matchLabels) ?? {})) parts.push({ key: k, text: `${k}=${String(v)}` });
+  for (const e of arr(selector.matchExpressions).map((x) => obj(x) ?? {})) {
+    const k = str(e.key) ?? '';
+    const values = arr(e.values).map(String).sort();
+    const list = values.length === 1 ? values[0] : values.join(',');
+    const text = e.operator === 'In' ? `${k} in (${list})` : e.operator === 'NotIn' ? `${k} notin (${list})` : e.operator === 'Exists' ? k : e.operator === 'DoesNotExist' ? `!${k}` : '';
+    parts.push({ key: k, text });
+  }
+  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return parts.map((p) => p.text).join(',') || '<none>';
+}
+
 function nodeRow(o: KubeObject, now: Date, wide: boolean): string[] {
   const ready = arr(status(o).conditions).map((c) => obj(c) ?? {}).find((c) => c.type === 'Ready');
   const state = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown', ...(spec(o).unschedulable === true ? ['SchedulingDisabled'] : [])];
@@ -175,5 +194,7 @@ export const COLUMNS: Record<string, Columns> = {
   endpoints: { headers: ['NAME', 'ENDPOINTS', 'AGE'], wide: [], row: (o, now) => [str(meta(o).name) ?? '', formatEndpoints(o), created(o, now)] },
   endpointSlices: { headers: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'], wide: [], row: sliceRow },
   ingresses: { headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [], row: ingressRow },
+  // printers.go networkPolicyColumnDefinitions: Name, Pod-Selector, Age.
+  networkPolicies: { headers: ['NAME', 'POD-SELECTOR', 'AGE'], wide: [], row: (o, now) => [str(meta(o).name) ?? '', formatLabelSelector(obj(spec(o).podSelector) ?? {}), created(o, now)] },
   nodes: { headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'], row: nodeRow },
 };

@@ -32,6 +32,13 @@ export const RESOURCE_TYPES: ResourceType[] = [
     namespaced: true,
     names: ['ingresses', 'ingress', 'ing', 'ingresses.networking.k8s.io', 'ingress.networking.k8s.io'],
   },
+  {
+    key: 'networkPolicies',
+    resource: 'networkpolicies.networking.k8s.io',
+    namePrefix: 'networkpolicy.networking.k8s.io',
+    namespaced: true,
+    names: ['networkpolicies', 'networkpolicy', 'netpol', 'networkpolicies.networking.k8s.io', 'networkpolicy.networking.k8s.io'],
+  },
   { key: 'nodes', resource: 'nodes', namePrefix: 'node', namespaced: false, names: ['nodes', 'node', 'no'] },
 ];
 
