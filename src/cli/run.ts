@@ -9,6 +9,7 @@ import { get, GET_OPTIONS } from './commands/get';
 import { iptablesSave, IPTABLES_OPTIONS } from './commands/iptables';
 import { ipvsadm, IPVSADM_OPTIONS } from './commands/ipvsadm';
 import { lab, LAB_OPTIONS } from './commands/lab';
+import { nft, NFT_OPTIONS } from './commands/nft';
 import { portForwardCommand, PORT_FORWARD_OPTIONS } from './commands/portforward';
 import { reach, REACH_OPTIONS } from './commands/reach';
 import { trace, TRACE_OPTIONS } from './commands/trace';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   get: { options: GET_OPTIONS, run: get },
   'iptables-save': { options: IPTABLES_OPTIONS, run: iptablesSave },
   ipvsadm: { options: IPVSADM_OPTIONS, run: ipvsadm },
+  nft: { options: NFT_OPTIONS, run: nft },
   dns: { options: DNS_OPTIONS, run: dns },
   trace: { options: TRACE_OPTIONS, run: trace },
   'port-forward': { options: PORT_FORWARD_OPTIONS, run: portForwardCommand },
