@@ -17,9 +17,21 @@ export interface Lab {
   prefix: string;
   /** One HTTP request from `external`, `node/NAME` or `pod/NS/NAME`. */
   curl(from: string, ip: string, port: number, host?: string): KernelResult;
+  /**
+   * Every connection at once from `from` (`lab.sh probe`): TCP as an HTTP request, UDP as one
+   * datagram; each answer or error, in the order given.
+   */
+  probe(from: string, targets: Probe[]): KernelResult[];
   /** `lab.sh exec TARGET COMMAND…`: what the command printed. */
   exec(target: string, ...command: string[]): string;
   down(): void;
+}
+
+/** One connection of `Lab.probe`. */
+export interface Probe {
+  protocol: 'TCP' | 'UDP';
+  ip: string;
+  port: number;
 }
 
 /** Why the lab cannot run here, or undefined when it can. */
@@ -114,6 +126,16 @@ export function startLab(cluster: Cluster): Lab {
       const line = sh('request', from, ip, String(port), ...(host ? [host] : [])).trim();
       const answer = JSON.parse(line) as { status?: number; body?: string; error?: string };
       return answer.error ? { error: answer.error } : JSON.parse(answer.body!);
+    },
+    probe(from, targets) {
+      if (targets.length === 0) return [];
+      const specs = targets.map((t) => `${t.protocol.toLowerCase()}:${t.ip}:${t.port}`);
+      const lines = sh('probe', from, ...specs).trim().split('\n');
+      return lines.map((line, i) => {
+        const answer = JSON.parse(line) as { probe: string; body?: string; error?: string };
+        if (answer.probe !== specs[i]) throw new Error(`lab.sh probe answered ${answer.probe} for ${specs[i]}`);
+        return answer.error ? { error: answer.error } : (JSON.parse(answer.body!) as KernelResult);
+      });
     },
     exec: (target, ...command) => sh('exec', target, ...command),
     down,

@@ -58,3 +58,34 @@ export const KUBECTL = [
   "r.on('upgrade',(res,s)=>{s.pipe(c);c.pipe(s);c.resume();s.on('error',()=>c.destroy());c.on('error',()=>s.destroy())});r.on('response',()=>c.destroy());r.on('error',()=>c.destroy());r.end()})",
   ".listen(+local,addr,()=>process.stdout.write('Forwarding from '+addr+':'+local+' -> '+remote+'\\n'))",
 ].join('');
+
+/**
+ * A UDP server for one pod: `node -e USERVER NAME NAMESPACE NODE PORT...`. It answers each
+ * datagram with the same JSON line as SERVER. Node cannot tell which local address a datagram
+ * to 0.0.0.0 came to, so the program binds one socket per IPv4 address of the namespace's
+ * interfaces that are up (as DNS servers such as dnsmasq do): `host` is that socket's address,
+ * and the answer leaves from it, so conntrack undoes a Service's DNAT on the way back. The
+ * sockets are bound one after the other, 127.0.0.1 last: once that one is bound (`ss -Hlun
+ * 'src 127.0.0.1:PORT'`), all are; an address that cannot be bound is passed over.
+ */
+export const USERVER =
+  "const d=require('dgram'),os=require('os');const[n,ns,nd,...ps]=process.argv.slice(1);" +
+  "const as=[...new Set(Object.values(os.networkInterfaces()).flat().filter((a)=>a.family==='IPv4'||a.family===4).map((a)=>a.address))].filter((a)=>a!=='127.0.0.1').concat('127.0.0.1');" +
+  "const bind=(p,k)=>{if(k===as.length)return;const a=as[k],s=d.createSocket('udp4');let up=false;" +
+  "s.on('message',(m,r)=>s.send(JSON.stringify({pod:n,namespace:ns,node:nd,port:+p,host:a,from:r.address})+'\\n',r.port,r.address));" +
+  "s.on('error',()=>{if(!up){s.close();bind(p,k+1)}});s.bind(+p,a,()=>{up=true;bind(p,k+1)})};for(const p of ps)bind(p,0)";
+
+/**
+ * Many connections at once, from one namespace: `node -e PROBE PROTO:IP:PORT...` with PROTO
+ * `tcp` (one HTTP request, as CLIENT) or `udp` (one datagram on a connected socket, answered by
+ * USERVER). All start together; each prints one JSON line, in the order given: `{"probe":
+ * SPEC, "body": ANSWER}` or `{"probe": SPEC, "error": CODE}`: ECONNREFUSED for a closed port
+ * (TCP's RST, UDP's ICMP port unreachable) or a REJECT, `timeout` after 1.5 s for a DROP.
+ */
+export const PROBE =
+  "const h=require('http'),d=require('dgram');const specs=process.argv.slice(1);const out=new Array(specs.length);let left=specs.length;" +
+  "const done=(i,r)=>{if(out[i])return;out[i]=JSON.stringify({probe:specs[i],...r});if(--left===0)console.log(out.join('\\n'))};" +
+  "specs.forEach((spec,i)=>{const m=/^(tcp|udp):([0-9.]+):([0-9]+)$/.exec(spec);if(!m)return done(i,{error:'usage'});const[,pr,a,p]=m;" +
+  "if(pr==='tcp'){const q=h.get({host:a,port:+p,path:'/',timeout:1500},(r)=>{let b='';r.on('data',(c)=>b+=c);r.on('end',()=>done(i,{body:b.trim()}))});q.on('timeout',()=>{done(i,{error:'timeout'});q.destroy()});q.on('error',(e)=>done(i,{error:e.code}));return}" +
+  "const s=d.createSocket('udp4');const t=setTimeout(()=>{done(i,{error:'timeout'});s.close()},1500);const end=(r)=>{clearTimeout(t);done(i,r);s.close()};" +
+  "s.on('message',(b)=>end({body:b.toString().trim()}));s.on('error',(e)=>end({error:e.code}));s.connect(+p,a,()=>s.send('probe'))});if(left===0)console.log('')";

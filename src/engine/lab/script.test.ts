@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCluster } from '../build';
 import type { Cluster } from '../model';
-import { CLIENT, SERVER } from './programs';
+import { calicoInstallation } from '../testdata/calico';
+import { CLIENT, PROBE, SERVER, USERVER } from './programs';
 import { labNames, labScript } from './script';
 import { command, heredoc, word } from './shell';
 import { hostileCluster, hostileNames, newlinePortCluster, TAME } from './testdata';
@@ -61,6 +62,14 @@ interface Run {
  * `up` sees its servers listening, and keeps what iptables-restore would have read.
  */
 function runLab(cluster: Cluster, shell: string, ...args: string[]): Run {
+  return runLabFailing('', cluster, shell, ...args);
+}
+
+/**
+ * `runLab`, with every call whose words hold `fail` failing as iproute2 does for a device type
+ * the kernel lacks ("Error: Unknown device type.", status 2).
+ */
+function runLabFailing(fail: string, cluster: Cluster, shell: string, ...args: string[]): Run {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });
   // A server's call is recorded in the background: \`ss\` answers once it is, as a server listens.
@@ -69,6 +78,7 @@ function runLab(cluster: Cluster, shell: string, ...args: string[]): Run {
   const stub = `#!/bin/sh
 rec=$(printf '%s\\037' "$@")
 printf '%s\\036' "$rec" >> "$LAB_LOG"
+if [ -n "$LAB_FAIL" ]; then case " $* " in *"$LAB_FAIL"*) echo 'Error: Unknown device type.' >&2; exit 2 ;; esac; fi
 case " $* " in *" iptables-restore "*) cat >> "$LAB_LOG.rules" ;; esac
 case " $* " in *" node -e "*) touch "$LAB_LOG.up.$3" ;; esac
 case " $* " in *" ss "*) until [ -e "$LAB_LOG.up.$3" ]; do sleep 0.01; done; echo LISTEN ;; esac
@@ -83,7 +93,7 @@ exit 0
   const log = join(dir, 'calls');
   writeFileSync(log, '');
   writeFileSync(`${log}.rules`, '');
-  const r = spawnSync(shell, [script, ...args], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LAB_LOG: log } });
+  const r = spawnSync(shell, [script, ...args], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LAB_LOG: log, LAB_FAIL: fail } });
   const calls = readFileSync(log, 'utf8').split('\x1e').filter(Boolean).map((c) => c.split('\x1f').slice(0, -1));
   return { status: r.status, stderr: r.stderr, calls, rules: readFileSync(`${log}.rules`, 'utf8') };
 }
@@ -169,4 +179,119 @@ describe('a lab script for hostile names', () => {
     expect(up.status).toBe(0);
     expect(up.rules.match(/^\*nat$/gm)).toHaveLength(3);
   }, 30_000);
+});
+
+describe('a Calico lab (routed veths, proxy ARP, felix\'s chains)', () => {
+  const calico = (encapsulation: string) => buildCluster(`${TAME}${calicoInstallation(encapsulation)}`);
+  const at = (calls: string[][], words: string[]) => calls.findIndex((c) => c.join(' ') === words.join(' '));
+
+  it.each(SHELLS)('%s: each pod on a cali veth with the CNI plugin\'s sysctls, its routes via 169.254.1.1, the node\'s /32 after the veth, the blackhole, vxlan.calico', (shell) => {
+    const cluster = calico('VXLAN');
+    const lab = labNames('pp');
+    const web = cluster.pods.find((p) => p.name === 'web-pod')!;
+    const pod = lab.pod(web);
+    const node = lab.node('node02');
+    const veth = web.hostVeth!;
+    expect(veth).toMatch(/^cali[0-9a-f]{11}$/);
+    const up = runLab(cluster, shell, 'up');
+    expect([up.status, up.stderr]).toEqual([0, '']);
+    const order = [
+      ['-n', node, 'link', 'add', 'vxlan.calico', 'address', cluster.nodeDataplanes.find((d) => d.node === 'node02')!.interfaces.find((i) => i.name === 'vxlan.calico')!.mac, 'type', 'vxlan', 'id', '4096', 'local', '192.168.255.103', 'dev', 'eth0', 'dstport', '4789', 'nolearning'],
+      ['-n', node, 'link', 'add', veth, 'address', 'ee:ee:ee:ee:ee:ee', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', pod],
+      ['netns', 'exec', node, 'sysctl', '-qw', `net.ipv4.conf.${veth}.route_localnet=1`],
+      ['netns', 'exec', node, 'sysctl', '-qw', `net.ipv4.neigh.${veth}.proxy_delay=0`],
+      ['netns', 'exec', node, 'sysctl', '-qw', `net.ipv4.conf.${veth}.proxy_arp=1`],
+      ['netns', 'exec', node, 'sysctl', '-qw', `net.ipv4.conf.${veth}.forwarding=1`],
+      ['-n', node, 'link', 'set', veth, 'up'],
+      ['-n', pod, 'addr', 'add', `${web.ip}/32`, 'dev', 'eth0'],
+      ['-n', pod, 'route', 'add', '169.254.1.1', 'dev', 'eth0', 'scope', 'link'],
+      ['-n', pod, 'route', 'add', 'default', 'via', '169.254.1.1', 'dev', 'eth0'],
+      ['-n', node, 'route', 'add', web.ip!, 'dev', veth, 'scope', 'link'],
+      ['netns', 'exec', node, 'ipset', 'restore'],
+      ['netns', 'exec', node, 'iptables-restore'],
+    ];
+    const indexes = order.map((words) => at(up.calls, words));
+    expect(indexes.every((i) => i >= 0), JSON.stringify(indexes)).toBe(true);
+    expect([...indexes].sort((a, b) => a - b)).toEqual(indexes);
+    // No bridge on a Calico node, and no veth is a bridge port.
+    expect(up.calls.filter((c) => c[1]?.startsWith('pp-node-') && (c.includes('bridge') || c.includes('master')))).toEqual([]);
+    const block = cluster.nodeDataplanes.find((d) => d.node === 'node02')!.routes.find((r) => r.type === 'blackhole')!;
+    expect(up.calls).toContainEqual(['-n', node, 'route', 'add', 'blackhole', block.dst, 'proto', '80']);
+    // felix writes the IPIP protocol as a number, which every iptables reads.
+    expect(up.rules).toContain('-p 4 -m comment --comment "Drop IPinIP encapped packets originating in workloads" -j DROP');
+    expect(up.rules).not.toContain('-p ipv4');
+    expect(up.rules).toContain('-A cali-FORWARD -i cali+ -j cali-from-wl-dispatch\n');
+  }, 30_000);
+
+  it('IPIP where the kernel has it: tunl0 taken over (or added), its /32, the blocks via the nodes onlink', () => {
+    const cluster = calico('IPIP');
+    const dp = cluster.nodeDataplanes.find((d) => d.node === 'node01')!;
+    const tunl0 = dp.interfaces.find((i) => i.name === 'tunl0')!;
+    const up = runLab(cluster, 'sh', 'up');
+    expect([up.status, up.stderr]).toEqual([0, '']);
+    const ns = labNames('pp').node('node01');
+    expect(up.calls).toContainEqual(['-n', ns, 'link', 'show', 'tunl0']);
+    expect(up.calls).toContainEqual(['-n', ns, 'addr', 'add', tunl0.address!, 'dev', 'tunl0']);
+    for (const r of dp.routes.filter((r) => r.dev === 'tunl0')) expect(up.calls).toContainEqual(['-n', ns, 'route', 'add', r.dst, 'via', r.via!, 'dev', 'tunl0', 'onlink', 'proto', 'bird']);
+  });
+
+  it.each(SHELLS)('%s: IPIP on a kernel without it: says so, and routes the blocks plainly via the nodes\' LAN addresses', (shell) => {
+    const cluster = calico('IPIP');
+    // No ipip module: no fallback tunl0 in a new namespace, and none can be added.
+    const up = runLabFailing('tunl0', cluster, shell, 'up');
+    expect(up.status).toBe(0);
+    const tunnels = cluster.nodeDataplanes.map((d) => d.interfaces.find((i) => i.name === 'tunl0')!.address);
+    expect(up.stderr.split('\n').filter(Boolean)).toEqual(cluster.nodeDataplanes.map((d, i) =>
+      `podpath lab: node ${d.node}: this kernel cannot make tunl0 (IPIP), so the lab routes the other nodes' blocks plainly via their LAN addresses, as encapsulation None does, and ${tunnels[i]} is not on the node (Error: Unknown device type.)`));
+    const dp = cluster.nodeDataplanes.find((d) => d.node === 'node01')!;
+    const ns = labNames('pp').node('node01');
+    const plain = dp.routes.filter((r) => r.dev === 'tunl0');
+    expect(plain.length).toBe(2);
+    for (const r of plain) expect(up.calls).toContainEqual(['-n', ns, 'route', 'add', r.dst, 'via', r.via!, 'dev', 'eth0', 'proto', 'bird']);
+    expect(up.calls.filter((c) => c.includes('tunl0') && !c.includes('show') && !c.includes('type'))).toEqual([]);
+  });
+
+  it('VXLAN on a kernel without it: the VTEP\'s node is the next hop', () => {
+    const cluster = calico('VXLAN');
+    const up = runLabFailing('type vxlan', cluster, 'sh', 'up');
+    expect(up.status).toBe(0);
+    expect(up.stderr).toContain('podpath lab: node node01: this kernel cannot make vxlan.calico (VXLAN)');
+    const ns = labNames('pp').node('node01');
+    const routes = up.calls.filter((c) => c[1] === ns && c[2] === 'route' && c[4]?.endsWith('/26'));
+    const blockOf = (node: string) => cluster.nodeDataplanes.find((d) => d.node === node)!.routes.find((r) => r.type === 'blackhole')!.dst;
+    expect(routes.map((c) => c.slice(4)).sort()).toEqual([
+      [blockOf('master01'), 'via', '192.168.255.101', 'dev', 'eth0', 'proto', '80'],
+      [blockOf('node02'), 'via', '192.168.255.103', 'dev', 'eth0', 'proto', '80'],
+    ].sort());
+    expect(up.calls.filter((c) => c.includes('neigh') || c[0] === 'fdb' || c.includes('fdb'))).toEqual([]);
+  });
+
+  it.each(SHELLS)('%s: hostile names in a Calico cluster run nothing and reach the servers whole; a veth name that is no interface name stops up', (shell) => {
+    const marker = join(dir, 'marker');
+    mkdirSync(marker);
+    const names = hostileNames(marker);
+    const cluster = hostileCluster(names, `${TAME}${calicoInstallation('VXLAN')}`);
+    const up = runLab(cluster, shell, 'up');
+    expect([up.status, up.stderr]).toEqual([0, '']);
+    const lab = labNames('pp');
+    expect(up.calls).toContainEqual(['netns', 'exec', lab.pod({ namespace: 'default', name: names.pod }), 'node', '-e', SERVER, '--', names.pod, 'default', names.node, '80']);
+    // CoreDNS's 53/UDP: the UDP server, its arguments as words.
+    const dns = cluster.pods.find((p) => p.name.startsWith('coredns-'))!;
+    expect(up.calls).toContainEqual(['netns', 'exec', lab.pod(dns), 'node', '-e', USERVER, '--', dns.name, 'kube-system', 'master01', '53']);
+    expect(runLab(cluster, shell, 'probe', `pod/default/${names.pod}`, 'udp:10.96.0.10:53', `tcp:$(touch ${marker}/probe):1`).calls).toEqual([
+      ['netns', 'exec', lab.pod({ namespace: 'default', name: names.pod }), 'node', '-e', PROBE, '--', 'udp:10.96.0.10:53', `tcp:$(touch ${marker}/probe):1`],
+    ]);
+    // A veth name holding a dot, an `=` or worse would name another sysctl key.
+    const bad = `cali.x=1$(touch ${marker}/veth)`;
+    const renamed = structuredClone(cluster);
+    const pod = renamed.pods.find((p) => p.name === names.pod)!;
+    const old = pod.hostVeth!;
+    pod.hostVeth = bad;
+    for (const d of renamed.nodeDataplanes) for (const i of d.interfaces) if (i.name === old) i.name = bad;
+    const stopped = runLab(renamed, shell, 'up');
+    expect(stopped.status).toBe(1);
+    expect(stopped.stderr).toBe(`podpath lab: the veth of pod default/${names.pod} on node ${names.node} is named ${JSON.stringify(bad)}, not a Linux interface name of letters, digits, _ and - (at most 15)\n`);
+    expect(stopped.calls.filter((c) => c.some((w) => w.includes(bad)))).toEqual([]);
+    expect(readdirSync(marker)).toEqual([]);
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ import type { Cluster } from '../model';
 import { LAB_PREFIX, labNames, type LabNames } from './names';
 import { runningForward } from '../portforward';
 import type { RunningForward } from '../trace/types';
-import { CLIENT, DAEMON, KUBECTL, SERVER } from './programs';
+import { CLIENT, DAEMON, KUBECTL, PROBE, SERVER, USERVER } from './programs';
 import { heredoc, sayError, word } from './shell';
 import { upCommands } from './up';
 
@@ -51,9 +51,14 @@ function execTargets(cluster: Cluster, names: LabNames): string[] {
   ];
 }
 
+/** Whether some pod listens on UDP, so that the script carries USERVER. */
+const udpServers = (cluster: Cluster) => cluster.pods.some((p) => p.ip && p.node && p.listening.some((l) => l.protocol === 'UDP'));
+
 /**
  * A self-contained script: `sh lab.sh up`, `sh lab.sh down`, and `sh lab.sh exec TARGET CMD…`
- * to run a command in the namespace of `external`, `node/NAME` or `pod/[NS/]NAME`. Needs root,
+ * to run a command in the namespace of `external`, `node/NAME` or `pod/[NS/]NAME`, `sh lab.sh
+ * request TARGET IP PORT [HOST]` for one HTTP request and `sh lab.sh probe TARGET
+ * tcp|udp:IP:PORT...` for many connections at once. Needs root,
  * iproute2, iptables and node. A failed `up` removes what it made.
  *
  * It writes what it is given: a cluster holding objects the API server would have refused
@@ -77,6 +82,8 @@ export function labScript(cluster: Cluster, options: LabOptions): string {
     'set -euf',
     `SERVER=$(cat ${heredoc('JS', SERVER)}\n)`,
     `CLIENT=$(cat ${heredoc('JS', CLIENT)}\n)`,
+    `PROBE=$(cat ${heredoc('JS', PROBE)}\n)`,
+    ...(udpServers(cluster) ? [`USERVER=$(cat ${heredoc('JS', USERVER)}\n)`] : []),
     ...(sockets.length > 0 ? [`DAEMON=$(cat ${heredoc('JS', DAEMON)}\n)`, `KUBECTL=$(cat ${heredoc('JS', KUBECTL)}\n)`] : []),
     'up() {',
     // Heredoc bodies stay unindented: their terminator must start its line.
@@ -104,7 +111,9 @@ export function labScript(cluster: Cluster, options: LabOptions): string {
     '    ip netns exec "$ns" "$@" ;;',
     // `--` ends node's own options; the host, when given, is one word whatever it holds.
     '  request) shift; sh "$0" exec "$1" node -e "$CLIENT" -- "$2" "$3" ${4:+"$4"} ;;',
-    `  *) ${sayError('usage: lab.sh up | down | exec TARGET COMMAND... | request TARGET IP PORT [HOST]')}; exit 2 ;;`,
+    // Every connection at once from TARGET, each `tcp:IP:PORT` or `udp:IP:PORT` (PROBE).
+    '  probe) shift; t=${1:-}; [ $# -eq 0 ] || shift; sh "$0" exec "$t" node -e "$PROBE" -- "$@" ;;',
+    `  *) ${sayError('usage: lab.sh up | down | exec TARGET COMMAND... | request TARGET IP PORT [HOST] | probe TARGET tcp|udp:IP:PORT...')}; exit 2 ;;`,
     'esac',
   ];
   return lines.join('\n') + '\n';

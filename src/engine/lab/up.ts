@@ -7,11 +7,12 @@
 import { macFor } from '../dataplane';
 import { NODE_LAN } from '../defaults';
 import { ipsetRestore } from '../kubeproxy/ipset';
-import type { Cluster, NodeDataplane, VirtualServer } from '../model';
+import type { Cluster, Interface, NodeDataplane, Route, VirtualServer } from '../model';
+import type { Proto, Table } from '../netfilter/rules';
 import { renderSave, saveRule } from '../netfilter/render';
 import type { ForwardSocket } from '../portforward';
 import type { LabNames } from './names';
-import { command, heredoc, sayError } from './shell';
+import { command, heredoc, sayError, word } from './shell';
 
 /**
  * The shell commands that build the lab (`up`), in order. `forwards`: the listening sockets of
@@ -30,6 +31,8 @@ export function upCommands(cluster: Cluster, names: LabNames, forwards: ForwardS
   ipn(names.lan, 'link', 'set', 'br-lan', 'up');
   let port = 0;
   let ipvsChecked = false;
+  const calico = cluster.cni?.plugin === 'calico';
+  const podRoutes: string[] = [];
   const plugIntoLan = (ns: string, mac: string) => {
     const peer = `port${port++}`;
     ipn(ns, 'link', 'add', 'eth0', 'address', mac, 'type', 'veth', 'peer', 'name', peer, 'netns', names.lan);
@@ -62,7 +65,14 @@ export function upCommands(cluster: Cluster, names: LabNames, forwards: ForwardS
       const why = 'podpath lab: this cluster runs kube-proxy in IPVS mode, and this kernel has no IPVS (ipvsadm -Ln fails)';
       out.push(`${command('ip', 'netns', 'exec', ns, 'ipvsadm', '-Ln')} >/dev/null 2>&1 || { ${sayError(why)}; exit 1; }`);
     }
+    // Calico's tunnel device (tunl0 or vxlan.calico) is made below, where the kernel may lack it.
+    const tunnels = calico ? dp.interfaces.filter((i) => i.kind === 'ipip' || i.kind === 'vxlan') : [];
+    const onTunnel = (dev: string) => tunnels.some((t) => t.name === dev);
+    // Routes to the pods' veths wait until the pods' veths exist.
+    const veths = new Set(dp.interfaces.filter((i) => i.kind === 'veth').map((i) => i.name));
+    for (const r of dp.routes) if (r.proto !== 'kernel' && veths.has(r.dev)) podRoutes.push(command('ip', '-n', ns, ...routeWords(r)));
     for (const iface of dp.interfaces) {
+      if (tunnels.includes(iface)) continue;
       // kube-proxy's dummy device stays down; its addresses are local all the same.
       if (iface.kind === 'dummy') {
         ipn(ns, 'link', 'add', iface.name, 'address', iface.mac, 'type', 'dummy');
@@ -79,11 +89,10 @@ export function upCommands(cluster: Cluster, names: LabNames, forwards: ForwardS
       }
     }
     // Routes the kernel adds by itself (proto kernel) come with the addresses above.
-    for (const r of dp.routes) {
-      if (r.proto !== 'kernel') ipn(ns, 'route', 'add', r.dst, ...(r.via ? ['via', r.via] : []), 'dev', r.dev, ...(r.onlink ? ['onlink'] : []));
-    }
-    for (const n of dp.neighbors ?? []) ipn(ns, 'neigh', 'add', n.ip, 'lladdr', n.mac, 'dev', n.dev, 'nud', 'permanent');
-    for (const f of dp.fdb ?? []) out.push(command('bridge', '-n', ns, 'fdb', 'append', f.mac, 'dev', f.dev, 'dst', f.dst));
+    for (const r of dp.routes) if (r.proto !== 'kernel' && !veths.has(r.dev) && !onTunnel(r.dev)) ipn(ns, ...routeWords(r));
+    for (const n of dp.neighbors ?? []) if (!onTunnel(n.dev)) ipn(ns, 'neigh', 'add', n.ip, 'lladdr', n.mac, 'dev', n.dev, 'nud', 'permanent');
+    for (const f of dp.fdb ?? []) if (!onTunnel(f.dev)) out.push(command('bridge', '-n', ns, 'fdb', 'append', f.mac, 'dev', f.dev, 'dst', f.dst));
+    for (const t of tunnels) out.push(...calicoTunnel(dp, t, ns));
   }
 
   for (const pd of cluster.podDataplanes) {
@@ -94,16 +103,39 @@ export function upCommands(cluster: Cluster, names: LabNames, forwards: ForwardS
     const hostEnd = cluster.nodeDataplanes.find((d) => d.node === pod.node)!.interfaces.find((i) => i.name === pod.hostVeth)!;
     out.push(command('ip', 'netns', 'add', ns));
     ipn(ns, 'link', 'set', 'lo', 'up');
+    if (!hostEnd.master && !LINUX_IFNAME.test(hostEnd.name)) {
+      // The name goes into sysctl keys below, where a dot or an `=` would name another key.
+      out.push(`${sayError(`podpath lab: the veth of pod ${pod.namespace}/${pod.name} on node ${pod.node} is named ${JSON.stringify(hostEnd.name)}, not a Linux interface name of letters, digits, _ and - (at most 15)`)}; exit 1`);
+      continue;
+    }
     ipn(node, 'link', 'add', hostEnd.name, 'address', hostEnd.mac, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns);
-    ipn(node, 'link', 'set', hostEnd.name, 'master', hostEnd.master ?? '', 'up');
-    // The bridge CNI plugin's hairpinMode: a pod reaching itself through its Service gets its
-    // own packet back out of the port it came in on.
-    ipn(node, 'link', 'set', hostEnd.name, 'type', 'bridge_slave', 'hairpin', 'on');
+    if (hostEnd.master) {
+      ipn(node, 'link', 'set', hostEnd.name, 'master', hostEnd.master, 'up');
+      // The bridge CNI plugin's hairpinMode: a pod reaching itself through its Service gets its
+      // own packet back out of the port it came in on.
+      ipn(node, 'link', 'set', hostEnd.name, 'type', 'bridge_slave', 'hairpin', 'on');
+    } else {
+      // A routed veth (Calico): no bridge, no address on the host end. The Calico CNI plugin
+      // sets these four on it (projectcalico/calico cni-plugin/pkg/dataplane/linux/
+      // dataplane_linux.go configureSysctls @02b18b5e): route_localnet=1, proxy_delay=0 so that
+      // proxy ARP answers at once, proxy_arp=1 so that the host answers the pod's ARP for
+      // 169.254.1.1 (an address nobody holds) with the veth's MAC, and forwarding=1.
+      const sysctls = [`net.ipv4.conf.${hostEnd.name}.route_localnet=1`, `net.ipv4.neigh.${hostEnd.name}.proxy_delay=0`];
+      if (hostEnd.proxyArp) sysctls.push(`net.ipv4.conf.${hostEnd.name}.proxy_arp=1`);
+      sysctls.push(`net.ipv4.conf.${hostEnd.name}.forwarding=1`);
+      for (const key of sysctls) run(node, 'sysctl', '-qw', key);
+      ipn(node, 'link', 'set', hostEnd.name, 'up');
+    }
     ipn(ns, 'link', 'set', 'eth0', 'address', eth0.mac);
     ipn(ns, 'addr', 'add', eth0.address ?? '', 'dev', 'eth0');
     ipn(ns, 'link', 'set', 'eth0', 'up');
-    for (const r of pd.routes) if (r.proto !== 'kernel') ipn(ns, 'route', 'add', r.dst, 'via', r.via ?? '', 'dev', r.dev);
+    // A route without a gateway first: Calico's default route goes via 169.254.1.1, reachable
+    // only through the scope-link route to it (dataplane_linux.go adds them in that order).
+    const own = pd.routes.filter((r) => r.proto !== 'kernel');
+    for (const r of [...own.filter((r) => !r.via), ...own.filter((r) => r.via)]) ipn(ns, ...routeWords(r));
   }
+  // The node's /32 route to each local pod, on the pod's veth (Calico's felix and CNI plugin).
+  out.push(...podRoutes);
 
   for (const dp of cluster.nodeDataplanes) out.push(...tableCommands(dp, names.node(dp.node)));
 
@@ -126,12 +158,19 @@ export function upCommands(cluster: Cluster, names: LabNames, forwards: ForwardS
   }
   // Servers outside the cluster (seed 000's nginx on the VMware host).
   for (const e of cluster.externals) if (e.listening.length > 0) serve(names.external(e.name), e.name, e.listening);
+  const serveUdp = (ns: string, name: string, ports: number[], namespace: string, node: string) => {
+    out.push(`${command('ip', 'netns', 'exec', ns, 'node', '-e')} "$USERVER" ${command('--', name, namespace, node, ...ports)} >/dev/null 2>&1 &`);
+    // USERVER binds 127.0.0.1 last: then every address is bound.
+    for (const p of ports) out.push(`until ${command('ip', 'netns', 'exec', ns, 'ss', '-Hlun', `src 127.0.0.1:${p}`)} | grep -q .; do sleep 0.05; done`);
+  };
   for (const pod of cluster.pods) {
     if (!pod.ip || !pod.node) continue;
-    const ports = [...new Set(pod.listening.filter((p) => p.protocol === 'TCP').map((p) => p.containerPort))];
-    if (ports.length === 0) continue;
+    const on = (protocol: string) => [...new Set(pod.listening.filter((p) => p.protocol === protocol).map((p) => p.containerPort))];
     // A hostNetwork pod's processes live in the node's own namespace.
-    serve(pod.hostNetwork ? names.node(pod.node) : names.pod(pod), pod.name, ports, pod.namespace, pod.node);
+    const ns = pod.hostNetwork ? names.node(pod.node) : names.pod(pod);
+    if (on('TCP').length > 0) serve(ns, pod.name, on('TCP'), pod.namespace, pod.node);
+    // UDP too (CoreDNS's 53/UDP); SCTP has no server in the lab (Node.js has no SCTP sockets).
+    if (on('UDP').length > 0) serveUdp(ns, pod.name, on('UDP'), pod.namespace, pod.node);
   }
   // kubectl port-forward, last: a process in the namespace of the machine it runs on, one per
   // IPv4 socket (the lab's namespaces may have no IPv6; ::1 is left out).
@@ -174,14 +213,16 @@ function daemonRoutes(cluster: Cluster, names: LabNames, forwards: ForwardSocket
  * whose second half would be a rule of its own.
  */
 function tableCommands(dp: NodeDataplane, ns: string): string[] {
-  const lines = [...dp.tables.flatMap((t) => t.rules.map(saveRule)), ...(dp.ipvs?.ipsets ?? []).flatMap((set) => [set.name, set.comment, ...set.entries])];
+  // kube-proxy's ipsets in IPVS mode, felix's (cali40…) on a Calico node.
+  const ipsets = [...(dp.ipvs?.ipsets ?? []), ...(dp.ipsets ?? [])];
+  const lines = [...dp.tables.flatMap((t) => t.rules.map(saveRule)), ...ipsets.flatMap((set) => [set.name, set.comment, ...set.entries])];
   if (lines.some((line) => [...line].some((c) => c < ' ' || c === '\x7f'))) {
     return [`${sayError(`podpath lab: a rule on node ${dp.node} holds a control character, which iptables-restore cannot read; the API server would have refused the name or address behind it`)}; exit 1`];
   }
   const out: string[] = [];
   // The ipsets the rules match on must exist before the rules.
-  if (dp.ipvs) out.push(`${command('ip', 'netns', 'exec', ns, 'ipset', 'restore')} ${heredoc('SETS', ipsetRestore(dp.ipvs.ipsets).trimEnd())}`);
-  out.push(`${command('ip', 'netns', 'exec', ns, 'iptables-restore')} ${heredoc('RULES', renderSave(dp.tables, { date: new Date(0) }).trimEnd())}`);
+  if (ipsets.length > 0) out.push(`${command('ip', 'netns', 'exec', ns, 'ipset', 'restore')} ${heredoc('SETS', ipsetRestore(ipsets).trimEnd())}`);
+  out.push(`${command('ip', 'netns', 'exec', ns, 'iptables-restore')} ${heredoc('RULES', renderSave(loadable(dp.tables), { date: new Date(0) }).trimEnd())}`);
   if (dp.ipvs) out.push(...ipvsadmCommands(dp.ipvs.virtualServers).map((words) => command('ip', 'netns', 'exec', ns, ...words)));
   return out;
 }
@@ -206,3 +247,68 @@ function ipvsadmCommands(virtualServers: VirtualServer[]): (string | number)[][]
 
 /** The same address the trace gives the outside host (trace/hosts.ts). */
 const externalMac = (name: string) => macFor(`external/${name}`, '00:50:56');
+
+/** What a Linux interface name can be and still stand in a sysctl key: no `.`, `/` or `=`. */
+const LINUX_IFNAME = /^[A-Za-z0-9_-]{1,15}$/;
+
+/** `ip route add …` for a route, with its scope, type and protocol as the engine has them. */
+function routeWords(r: Route): (string | number)[] {
+  const proto = r.proto ? ['proto', r.proto] : [];
+  if (r.type === 'blackhole') return ['route', 'add', 'blackhole', r.dst, ...proto];
+  return ['route', 'add', r.dst, ...(r.via ? ['via', r.via] : []), 'dev', r.dev, ...(r.scope ? ['scope', r.scope] : []), ...(r.onlink ? ['onlink'] : []), ...proto];
+}
+
+/**
+ * Calico's tunnel on a node: tunl0 (IPIP; the kernel's fallback device of the ipip module,
+ * which felix takes over or adds) or vxlan.calico (VXLAN, as felix's vxlan manager makes it:
+ * VNI 4096, port 4789, no learning, its peers from the neighbor and fdb entries), its /32
+ * tunnel address, the routes to the other nodes' blocks over it and its peers.
+ *
+ * A kernel without the device (no ipip or vxlan module, and none can be loaded) cannot carry the
+ * tunnel. Then the lab says so on stderr and routes the other nodes' blocks plainly, via each
+ * node's address on the LAN, as encapsulation None does: pod-to-pod packets are the same, only
+ * not encapsulated, and the node has no tunnel address (a node's own connection to another
+ * node's pod leaves from its LAN address instead).
+ */
+function calicoTunnel(dp: NodeDataplane, t: Interface, ns: string): string[] {
+  const make = t.kind === 'ipip'
+    ? `{ ${command('ip', '-n', ns, 'link', 'show', t.name)} >/dev/null 2>&1 || ${command('ip', '-n', ns, 'link', 'add', t.name, 'type', 'ipip')}; }`
+    : command('ip', '-n', ns, 'link', 'add', t.name, 'address', t.mac, 'type', 'vxlan', 'id', t.vxlan?.id ?? '', 'local', t.vxlan?.local ?? '', 'dev', 'eth0', 'dstport', t.vxlan?.port ?? '', 'nolearning');
+  const routes = dp.routes.filter((r) => r.dev === t.name && r.proto !== 'kernel');
+  const lan = dp.interfaces.find((i) => i.kind === 'ethernet')?.name ?? 'eth0';
+  // The LAN address behind a route's gateway: itself for IPIP, the VTEP's node for VXLAN.
+  const underlay = (via: string) => {
+    const mac = dp.neighbors?.find((n) => n.dev === t.name && n.ip === via)?.mac;
+    return dp.fdb?.find((f) => f.dev === t.name && f.mac === mac)?.dst ?? via;
+  };
+  const why = `podpath lab: node ${dp.node}: this kernel cannot make ${t.name} (${t.kind === 'ipip' ? 'IPIP' : 'VXLAN'}), so the lab routes the other nodes' blocks plainly via their LAN addresses, as encapsulation None does, and ${t.address ?? 'no address'} is not on the node`;
+  return [
+    `if why=$(${make} 2>&1); then`,
+    `  ${command('ip', '-n', ns, 'addr', 'add', t.address ?? '', 'dev', t.name)}`,
+    `  ${command('ip', '-n', ns, 'link', 'set', t.name, 'up')}`,
+    ...routes.map((r) => `  ${command('ip', '-n', ns, ...routeWords(r))}`),
+    ...(dp.neighbors ?? []).filter((n) => n.dev === t.name).map((n) => `  ${command('ip', '-n', ns, 'neigh', 'add', n.ip, 'lladdr', n.mac, 'dev', n.dev, 'nud', 'permanent')}`),
+    ...(dp.fdb ?? []).filter((f) => f.dev === t.name).map((f) => `  ${command('bridge', '-n', ns, 'fdb', 'append', f.mac, 'dev', f.dev, 'dst', f.dst)}`),
+    'else',
+    `  printf '%s (%s)\\n' ${word(why)} "$why" >&2`,
+    ...routes.map((r) => `  ${command('ip', '-n', ns, ...routeWords({ dst: r.dst, via: underlay(r.via ?? ''), dev: lan, ...(r.proto ? { proto: r.proto } : {}) }))}`),
+    'fi',
+  ];
+}
+
+/**
+ * The tables as iptables-restore must read them here. felix writes the IPIP protocol as a
+ * number (`-p 4`: felix/iptables/match_builder.go ProtocolNum); iptables-save prints it by
+ * the name /etc/protocols gives 4, `ipv4` on the nodes Podpath models (and in the engine's
+ * rules) but `ipencap` on Debian's netbase, whose iptables then cannot read `-p ipv4`.
+ */
+function loadable(tables: Table[]): Table[] {
+  return tables.map((t) => ({
+    ...t,
+    rules: t.rules.map((r) =>
+      r.matches.some((m) => m.kind === 'proto' && m.proto === 'ipv4')
+        ? { ...r, matches: r.matches.map((m) => (m.kind === 'proto' && m.proto === 'ipv4' ? { ...m, proto: '4' as Proto } : m)) }
+        : r,
+    ),
+  }));
+}
