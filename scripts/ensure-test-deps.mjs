@@ -5,7 +5,7 @@
  * - a Chromium for the browser tests (found as e2e/browser.ts finds it: Playwright's own, else
  *   CHROMIUM_PATH, else Debian's /usr/bin/chromium), and a font with Chinese glyphs, since the
  *   app and its screenshots are in English and Chinese;
- * - as root on Linux, the tools the kernel tests drive (iproute2, iptables, ipset, ipvsadm,
+ * - as root on Linux, the tools the kernel tests drive (iproute2, iptables, ipset, ipvsadm, nftables,
  *   procps' sysctl). Without root the kernel tests skip themselves with a message, so these do
  *   not matter there.
  *
@@ -43,6 +43,8 @@ export const LAB_TOOLS = [
   ['iptables-save', 'iptables'],
   ['ipset', 'ipset'],
   ['ipvsadm', 'ipvsadm'],
+  // kube-proxy's nftables mode: src/lab/nft.test.ts loads its table with nft -f.
+  ['nft', 'nftables'],
   ['sysctl', 'procps'],
 ];
 

@@ -9,7 +9,7 @@ const FEDORA = `NAME="Fedora Linux"\nID=fedora\nVERSION_ID=40\n`;
 
 const NOTHING = { platform: 'linux', uid: 0, chromium: undefined, cjkFont: false, labMissing: [], want: { browser: true, lab: true } };
 const found = (over: Partial<Found>): Found => ({ osRelease: DEBIAN, ...NOTHING, ...over });
-const ALL_LAB = ['ip', 'ss', 'bridge', 'iptables-restore', 'iptables-save', 'ipset', 'ipvsadm', 'sysctl'];
+const ALL_LAB = ['ip', 'ss', 'bridge', 'iptables-restore', 'iptables-save', 'ipset', 'ipvsadm', 'nft', 'sysctl'];
 const APT_ENV = { DEBIAN_FRONTEND: 'noninteractive' };
 const UPDATE = { argv: ['apt-get', '-o', 'DPkg::Lock::Timeout=300', 'update'], env: APT_ENV };
 const install = (...packages: string[]) => ({ argv: ['apt-get', '-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '--no-install-recommends', ...packages], env: APT_ENV });
@@ -55,7 +55,7 @@ describe('which Chromium', () => {
 describe('what to do', () => {
   it('Debian, root, nothing there: one apt-get install of chromium, the CJK font and the lab tools', () => {
     const p = plan(found({ labMissing: ALL_LAB }));
-    expect(p.run).toEqual([UPDATE, install('chromium', 'fonts-noto-cjk', 'iproute2', 'iptables', 'ipset', 'ipvsadm', 'procps')]);
+    expect(p.run).toEqual([UPDATE, install('chromium', 'fonts-noto-cjk', 'iproute2', 'iptables', 'ipset', 'ipvsadm', 'nftables', 'procps')]);
     expect(p.say).toHaveLength(3);
     expect(p.stop).toBeUndefined();
   });

@@ -13,7 +13,7 @@
  * - statements re-printed by nft: `meta mark set meta mark | 0x00004000`, an anonymous set of
  *   one address as that address, interface names quoted.
  */
-import { parseCidr, parseIp } from '../../ip';
+import { cidrSize, formatIp, parseCidr, parseIp } from '../../ip';
 import type { NftChain, NftElement, NftSet, NftTable } from './model';
 
 const quote = (s: string) => `"${s}"`;
@@ -117,12 +117,35 @@ function setText(set: NftSet): string[] {
   return lines;
 }
 
-/** An anonymous set of addresses as nft prints it back: one alone, several sorted and comma-separated. */
+/** An interval [start, end] of addresses as nft prints it: an address, a prefix, or `a-b`. */
+function intervalText(start: number, end: number): string {
+  if (start === end) return formatIp(start);
+  const size = end - start + 1;
+  const bits = 32 - Math.log2(size);
+  if (Number.isInteger(bits) && start % size === 0) return `${formatIp(start)}/${bits}`;
+  return `${formatIp(start)}-${formatIp(end)}`;
+}
+
+/**
+ * An anonymous set of addresses as nft prints it back: an interval set, so what overlaps or
+ * touches is merged (an LB address inside a source range disappears into it), then sorted;
+ * a set of one element is printed as that element.
+ */
 function anonymousSet(items: string[]): string {
-  const values = items.map((v) => v.trim()).filter(Boolean);
-  if (values.length === 1) return values[0];
-  const start = (v: string) => (v.includes('/') ? parseCidr(v)?.base ?? 0 : parseIp(v) ?? 0);
-  return `{ ${[...values].sort((a, b) => start(a) - start(b)).join(', ')} }`;
+  const intervals = items.map((v) => v.trim()).filter(Boolean).map((v) => {
+    const c = v.includes('/') ? parseCidr(v) : undefined;
+    const start = c ? c.base : parseIp(v) ?? 0;
+    return [start, c ? start + cidrSize(c) - 1 : start] as [number, number];
+  }).sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of intervals) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  const texts = merged.map(([a, b]) => intervalText(a, b));
+  // A set written with one element is optimised into a plain comparison; several stay a set.
+  return intervals.length === 1 ? texts[0] : `{ ${texts.join(', ')} }`;
 }
 
 /** A rule's statement as nft lists it. */
