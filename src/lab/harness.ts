@@ -2,7 +2,7 @@
  * Runs the engine's lab script for real: builds the namespaces, sends requests from inside
  * them, and always tears everything down. Needs root (network namespaces, iptables-restore).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ export interface Lab {
    * datagram; each answer or error, in the order given.
    */
   probe(from: string, targets: Probe[]): KernelResult[];
+  /** `probe` from several places at once (each a `lab.sh probe` of its own, run side by side). */
+  probeAll(batches: { from: string; targets: Probe[] }[]): Promise<KernelResult[][]>;
   /** `lab.sh exec TARGET COMMAND…`: what the command printed. */
   exec(target: string, ...command: string[]): string;
   down(): void;
@@ -32,6 +34,19 @@ export interface Probe {
   protocol: 'TCP' | 'UDP';
   ip: string;
   port: number;
+}
+
+const specsOf = (targets: Probe[]) => targets.map((t) => `${t.protocol.toLowerCase()}:${t.ip}:${t.port}`);
+
+/** PROBE's lines, one per spec in order: the server's answer, or the error. */
+function probeAnswers(specs: string[], stdout: string): KernelResult[] {
+  const lines = stdout.trim().split('\n');
+  if (lines.length !== specs.length) throw new Error(`lab.sh probe answered ${lines.length} lines for ${specs.length} probes`);
+  return lines.map((line, i) => {
+    const answer = JSON.parse(line) as { probe: string; body?: string; error?: string };
+    if (answer.probe !== specs[i]) throw new Error(`lab.sh probe answered ${answer.probe} for ${specs[i]}`);
+    return answer.error ? { error: answer.error } : (JSON.parse(answer.body!) as KernelResult);
+  });
 }
 
 /** Why the lab cannot run here, or undefined when it can. */
@@ -128,14 +143,16 @@ export function startLab(cluster: Cluster): Lab {
       return answer.error ? { error: answer.error } : JSON.parse(answer.body!);
     },
     probe(from, targets) {
-      if (targets.length === 0) return [];
-      const specs = targets.map((t) => `${t.protocol.toLowerCase()}:${t.ip}:${t.port}`);
-      const lines = sh('probe', from, ...specs).trim().split('\n');
-      return lines.map((line, i) => {
-        const answer = JSON.parse(line) as { probe: string; body?: string; error?: string };
-        if (answer.probe !== specs[i]) throw new Error(`lab.sh probe answered ${answer.probe} for ${specs[i]}`);
-        return answer.error ? { error: answer.error } : (JSON.parse(answer.body!) as KernelResult);
-      });
+      return targets.length === 0 ? [] : probeAnswers(specsOf(targets), sh('probe', from, ...specsOf(targets)));
+    },
+    probeAll(batches) {
+      return Promise.all(batches.map(({ from, targets }) => new Promise<KernelResult[]>((resolve, reject) => {
+        if (targets.length === 0) return resolve([]);
+        execFile('sh', [script, 'probe', from, ...specsOf(targets)], { encoding: 'utf8' }, (error, stdout) => {
+          if (error) reject(error);
+          else resolve(probeAnswers(specsOf(targets), stdout));
+        });
+      })));
     },
     exec: (target, ...command) => sh('exec', target, ...command),
     down,
