@@ -23,11 +23,23 @@ describe('podpath lab', () => {
     expect(r.out).toContain('\n  ip netns add podpath-node-node01\n');
   });
 
-  it('refuses a Calico cluster: the lab builds flannel only, and says why', async () => {
+  it('builds a Calico cluster: routed cali veths answering 169.254.1.1 by proxy ARP, the tunnel, felix\'s chains', async () => {
     const calico = `${nodePortLesson.yaml}\n${calicoInstallation('IPIP')}`;
     const io = memoryIo({ 'calico.yaml': calico });
     const code = await run(['lab', '-f', 'calico.yaml'], io);
-    expect([code, io.out, io.err]).toEqual([1, '', 'error: the lab builds flannel clusters only; this YAML makes a Calico cluster (its Installation)\n']);
+    expect([code, io.err]).toEqual([0, '']);
+    expect(io.out).toBe(labScript(buildCluster(calico), { prefix: 'podpath' }));
+    const pod = buildCluster(calico).pods.find((p) => p.name === 'my-nginx-deploment-55f596c87c-bzw22')!;
+    expect(io.out).toContain(`\n  ip netns exec podpath-node-${pod.node} sysctl -qw net.ipv4.conf.${pod.hostVeth}.proxy_arp=1\n`);
+    expect(io.out).toContain('\n  ip -n podpath-pod-default.my-nginx-deploment-55f596c87c-bzw22 route add default via 169.254.1.1 dev eth0\n');
+    expect(io.out).toContain('\n  if why=$({ ip -n podpath-node-node01 link show tunl0 >/dev/null 2>&1 || ip -n podpath-node-node01 link add tunl0 type ipip; } 2>&1); then\n');
+    expect(io.out).toContain('\n-A cali-FORWARD -i cali+ -j cali-from-wl-dispatch\n');
+    // No bridge on the nodes: the pods' veths are no bridge's ports.
+    expect(io.out).not.toMatch(/bridge_slave|cbr0/);
+    for (const shell of ['bash', 'sh']) {
+      const r = spawnSync(shell, ['-n'], { input: io.out, encoding: 'utf8' });
+      expect([shell, r.status, r.stderr]).toEqual([shell, 0, '']);
+    }
   });
 
   it('--prefix names every namespace', async () => {

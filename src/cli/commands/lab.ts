@@ -1,6 +1,7 @@
 /**
  * `podpath lab -f F > lab.sh`: the script that builds the simulated cluster in real network
- * namespaces (src/engine/lab/script.ts), for a Linux box where the kernel can referee.
+ * namespaces (src/engine/lab/script.ts), for a Linux box where the kernel can referee: flannel's
+ * bridge and routes, or Calico's routed veths, tunnels and felix's chains.
  */
 import { LAB_PREFIX, labScript } from '../../engine/lab/script';
 import { UsageError, type Parsed } from '../args';
@@ -28,12 +29,6 @@ export async function lab(args: Parsed, io: Io): Promise<number> {
   if (errors.length > 0) {
     printDiagnostics(loaded, io, errors);
     io.stderr(`error: the lab is built only from YAML the API server accepts whole (${errors.length === 1 ? '1 error' : `${errors.length} errors`})\n`);
-    return 1;
-  }
-  // The lab builds flannel's bridge and routes; Calico's routed veths, proxy ARP and felix's
-  // chains are not in it yet, and a script that half-builds them would referee nothing.
-  if (loaded.cluster.cni?.plugin === 'calico') {
-    io.stderr('error: the lab builds flannel clusters only; this YAML makes a Calico cluster (its Installation)\n');
     return 1;
   }
   io.stdout(labScript(loaded.cluster, { prefix }));
