@@ -20,7 +20,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest, type Cluster, type TraceRequest } from '../engine';
 import { reachability } from '../engine/netpol/reach';
 import type { PodInfo } from '../engine/model';
-import { labUnavailable, startLab, type KernelResult, type Lab, type Probe } from './harness';
+import { ipsetRestore } from '../engine/kubeproxy/ipset';
+import { renderSave } from '../engine/netfilter/render';
+import { kernelSave, labUnavailable, startLab, type KernelResult, type Lab, type Probe } from './harness';
 
 const unavailable = labUnavailable();
 if (unavailable) console.warn(`\n*** Calico kernel tests skipped: ${unavailable} ***\n`);
@@ -246,4 +248,33 @@ kernel('Calico without policy: the kernel agrees with the trace', () => {
     const tunnelled = { VXLAN: `${other.dst} via ${other.via} dev vxlan.calico proto 80 onlink`, IPIP: `${other.dst} via 192.168.255.103 dev tunl0 proto bird onlink`, None: `${other.dst} via 192.168.255.103 dev eth0 proto bird` }[encapsulation];
     expect(routes).toContain(encapsulation === 'IPIP' && !hasIpip ? `${other.dst} via 192.168.255.103 dev eth0 proto bird` : tunnelled);
   }, 120_000);
+});
+
+kernel('felix\'s chains as the kernel prints them', () => {
+  it('iptables-restore of a Calico node\'s tables (with felix\'s ipsets), then iptables-save, gives the engine\'s text on every node', () => {
+    const policies = [
+      DENY_INGRESS_X, ALLOW_FROM_Y, ALLOW_DNS,
+      np('x', 'ports-and-blocks', {
+        podSelector: { matchLabels: { pod: 'a' } },
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { ns: 'y' } }, podSelector: { matchLabels: { pod: 'a' } } }], ports: [{ port: 80 }, { port: 53, protocol: 'UDP' }, { port: 8000, endPort: 8080 }] },
+          { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] },
+          { ports: [{ port: 'serve-80-udp', protocol: 'UDP' }] },
+        ],
+      }),
+      np('y', 'to-x-named', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { ns: 'x' } } }], ports: [{ port: 'serve-80-tcp' }] }] }),
+    ];
+    const cluster = buildCluster(world('VXLAN', policies));
+    expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // iptables-save names protocol 4 as /etc/protocols does (Debian's netbase: ipencap; the
+    // engine prints ipv4); felix itself writes the number, as the lab loads it.
+    const name = execFileSync('sh', ['-c', 'getent protocols 4 || true'], { encoding: 'utf8' }).split(/\s+/)[0] || '4';
+    const body = (text: string) => text.split('\n').filter((l) => !l.startsWith('#'));
+    for (const dp of cluster.nodeDataplanes) {
+      const ours = renderSave(dp.tables, { date: new Date(0) });
+      expect(ours).toContain(' -p ipv4 -m comment --comment "Drop IPinIP encapped packets originating in workloads" -j DROP');
+      const kernelText = kernelSave(ours.replaceAll(' -p ipv4 ', ' -p 4 '), ipsetRestore(dp.ipsets ?? []));
+      expect(body(kernelText), dp.node).toEqual(body(ours.replaceAll(' -p ipv4 ', ` -p ${name} `)));
+    }
+  });
 });
