@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderSave } from '../engine/netfilter/render';
-import { hostileCluster, hostileNames, newlinePortCluster } from '../engine/lab/testdata';
+import { hostileCluster, hostileNames, newlinePortCluster, TAME } from '../engine/lab/testdata';
+import { calicoInstallation } from '../engine/testdata/calico';
 import { kernelSave, labUnavailable, startLab } from './harness';
 
 const unavailable = labUnavailable();
@@ -58,6 +59,27 @@ kernel('a lab of hostile names, in the kernel', () => {
       }
       // exec runs in the namespace it names: node01's, holding node01's address.
       expect(lab.exec(`pod/default/${names.hostNetworkPod}`, 'ip', '-o', '-4', 'addr', 'show', 'dev', 'eth0')).toContain(' 192.168.255.102/24 ');
+    } finally {
+      lab.down();
+    }
+    expect(readdirSync(marker)).toEqual([]);
+    expect(ours(lab.prefix)).toEqual([]);
+    expect(rootNamespace()).toEqual(before);
+  }, 180_000);
+
+  it('on Calico too (cali veths, proxy ARP, vxlan.calico, felix\'s chains): comes up, serves, probes over UDP, goes, and runs nothing', () => {
+    const names = hostileNames(marker);
+    const before = rootNamespace();
+    const cluster = hostileCluster(names, `${TAME}${calicoInstallation('VXLAN')}`);
+    expect(cluster.cni?.plugin).toBe('calico');
+    const lab = startLab(cluster);
+    try {
+      // The NodePort on node01, then vxlan.calico to the pod on the hostile node.
+      expect(lab.curl('external', '192.168.255.102', 30080)).toMatchObject({ pod: names.pod, namespace: 'default', node: names.node, port: 80 });
+      // From the hostile pod, through kube-dns's cluster IP to CoreDNS's UDP server.
+      const [dns] = lab.probe(`pod/default/${names.pod}`, [{ protocol: 'UDP', ip: '10.96.0.10', port: 53 }]);
+      expect(dns).toMatchObject({ namespace: 'kube-system', node: 'master01', port: 53, from: cluster.pods.find((p) => p.name === names.pod)!.ip });
+      for (const target of [`node/${names.node}`, `pod/default/${names.pod}`]) expect(lab.exec(target, 'echo', target), target).toBe(`${target}\n`);
     } finally {
       lab.down();
     }
