@@ -1,13 +1,19 @@
 /**
  * The classroom stage (issue 13), measured from the DOM at the sizes projectors use, in English
- * and Chinese: the canvas holds at least half of the window, the page never scrolls (with the
- * terminal open too), the text in the canvas boxes in view is large enough to read (font size ×
- * zoom, median), the player bar's parts do not overlap, Space and the arrows drive the player
- * after a click on a button or a checkbox, and presenter mode carries the lesson.
- * SCREENS=/some/dir also writes a screenshot of each size and language.
+ * and Chinese, light and dark, in every lesson: the canvas holds at least half of the window, the
+ * page never scrolls (with the terminal open too), the text in the canvas boxes in view is large
+ * enough to read (font size × zoom, median) on each lesson's first hop and on the hop its first
+ * step is about, and the player bar's parts do not overlap. One test per size, language and
+ * theme opens each lesson in turn from the picker (L), as a lecturer does, rather than loading
+ * the page once per lesson. Also: Space and the arrows drive the player after a click on a button
+ * or a checkbox, and presenter mode carries the lesson.
+ * SCREENS=/some/dir also writes a screenshot of the default lesson at each size, language and theme.
  */
 import type { Page } from '@playwright/test';
+import { lessons } from '../src/lessons';
+import { playLesson } from '../src/lessons/play';
 import { expect, test } from './fixtures';
+import { keyHop, measure, openLesson, presetLangTheme, seekHop, settle, type StageMeasure } from './stage-helpers';
 
 const SIZES = [
   { width: 1024, height: 768, text: 12 },
@@ -16,13 +22,8 @@ const SIZES = [
 ] as const;
 const dir = process.env.SCREENS;
 
-async function open(page: Page, lang: string, width: number, height: number) {
-  await page.addInitScript((l) => {
-    if (!sessionStorage.getItem('stage')) {
-      localStorage.setItem('podpath.lang', l);
-      sessionStorage.setItem('stage', '1');
-    }
-  }, lang);
+async function open(page: Page, lang: string, width: number, height: number, theme: 'light' | 'dark' = 'light') {
+  await presetLangTheme(page, lang, theme);
   await page.setViewportSize({ width, height });
   await page.goto('./');
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
@@ -30,78 +31,121 @@ async function open(page: Page, lang: string, width: number, height: number) {
   await settle(page);
 }
 
-/** Waits until the canvas's view has stopped moving (it is framed once per change, by cuts). */
-async function settle(page: Page) {
-  let last = '';
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(250);
-    const now = await page.locator('.canvas .react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
-    if (now === last) return;
-    last = now;
-  }
-}
-
-function measure(page: Page) {
-  return page.evaluate(() => {
-    const canvas = document.querySelector('.canvas .react-flow')!;
-    const r = canvas.getBoundingClientRect();
-    const zoom = new DOMMatrixReadOnly(getComputedStyle(canvas.querySelector('.react-flow__viewport')!).transform).a;
-    const sizes: number[] = [];
-    for (const el of canvas.querySelectorAll('.react-flow__node *')) {
-      if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) continue;
-      const b = el.getBoundingClientRect();
-      if (b.width === 0 || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom) continue;
-      sizes.push(parseFloat(getComputedStyle(el).fontSize) * zoom);
-    }
-    sizes.sort((a, b) => a - b);
-    const doc = document.scrollingElement!;
-    return {
-      share: (r.width * r.height) / (innerWidth * innerHeight),
-      median: sizes[sizes.length >> 1] ?? 0,
-      texts: sizes.length,
-      overflowX: doc.scrollWidth - innerWidth,
-      overflowY: doc.scrollHeight - innerHeight,
-    };
-  });
-}
-
 function overlap(a: { x: number; y: number; width: number; height: number }, b: typeof a) {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-for (const lang of ['en', 'zh-CN']) {
+/** Each lesson's first step, played by the engine here: how many hops its trace has, and the hop it is about. */
+const FIRST_STEPS = lessons.map((lesson) => {
+  const first = playLesson(lesson)[0];
+  return { lesson, hops: first.trace.hops.length, key: keyHop(first) };
+});
+
+/** What the player bar and the terminal's strip must hold: "Hop N of M" clear of the speed, the buttons inside their bars. */
+async function barProblems(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  const pos = (await page.getByTestId('player-position').boundingBox())!;
+  const speed = (await page.locator('.player-speed').boundingBox())!;
+  if (overlap(pos, speed)) out.push('"Hop N of M" overlaps the speed');
+  const bar = (await page.getByTestId('player').boundingBox())!;
+  const views = (await page.locator('.player-views').boundingBox())!;
+  if (views.x + views.width > bar.x + bar.width + 1) out.push('the view buttons stick out of the player bar');
+  return out;
+}
+
+const LANGS = ['en', 'zh-CN'] as const;
+type Lang = (typeof LANGS)[number];
+
+/** Switches the language from its select, then gives the focus back to the page (the player's keys, L for the picker). */
+async function setLang(page: Page, lang: Lang) {
+  const size = () => page.getByTestId('canvas').evaluate((el) => `${el.clientWidth}×${el.clientHeight}`);
+  const before = await size();
+  await page.getByTestId('lang').selectOption(lang);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // Longer words in a bar can change the canvas's size, and the view is framed again for it.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  if ((await size()) !== before) await settle(page);
+}
+
+interface Row {
+  id: string;
+  keyHop: number;
+  first: StageMeasure;
+  key: StageMeasure;
+  terminal: StageMeasure;
+}
+
+/**
+ * One test per size and theme opens every lesson in turn from the picker and measures it in both
+ * languages, switching the language in place (the picture's layout and framing do not depend on
+ * it; the panels' words, and so the bars' heights, do): half the lesson loads of a test per
+ * language. The light test opens the page in English, the dark one in Chinese.
+ */
+for (const theme of ['light', 'dark'] as const) {
   for (const size of SIZES) {
-    test(`the stage at ${size.width}×${size.height}, ${lang}`, async ({ page }) => {
-      await open(page, lang, size.width, size.height);
-      const m = await measure(page);
-      console.log(`${lang} ${size.width}×${size.height}: canvas ${(m.share * 100).toFixed(1)}% of the window, median text ${m.median.toFixed(1)} px over ${m.texts} texts`);
-      expect(m.share).toBeGreaterThanOrEqual(0.5);
-      expect(m.median).toBeGreaterThanOrEqual(size.text);
-      expect([m.overflowX, m.overflowY]).toEqual([0, 0]);
-      // "Hop N of M" and the speed do not overlap; the player bar's parts stay inside it.
-      const pos = (await page.getByTestId('player-position').boundingBox())!;
-      const speed = (await page.locator('.player-speed').boundingBox())!;
-      expect(overlap(pos, speed)).toBe(false);
-      const bar = (await page.getByTestId('player').boundingBox())!;
-      const views = (await page.locator('.player-views').boundingBox())!;
-      expect(views.x + views.width).toBeLessThanOrEqual(bar.x + bar.width + 1);
-      if (dir) await page.screenshot({ path: `${dir}/stage-${size.width}x${size.height}-${lang}.png` });
-      // A few hops on, inside a node: still readable, the packet beside the box, not on its text.
-      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-      await settle(page);
-      const inNode = await measure(page);
-      console.log(`${lang} ${size.width}×${size.height}, hop 5: median text ${inNode.median.toFixed(1)} px`);
-      expect(inNode.median).toBeGreaterThanOrEqual(size.text);
-      if (dir) await page.screenshot({ path: `${dir}/stage-hop5-${size.width}x${size.height}-${lang}.png` });
-      // The terminal open: the page still does not scroll, and its buttons are inside it.
-      await page.getByTestId('terminal-toggle').click();
-      await expect(page.getByTestId('terminal')).toBeVisible();
-      const withTerminal = await measure(page);
-      expect([withTerminal.overflowX, withTerminal.overflowY]).toEqual([0, 0]);
-      const panel = (await page.locator('.terminal-panel').boundingBox())!;
-      const toggle = (await page.getByTestId('terminal-toggle').boundingBox())!;
-      expect(toggle.x + toggle.width).toBeLessThanOrEqual(panel.x + panel.width + 1);
-      if (dir) await page.screenshot({ path: `${dir}/stage-terminal-${size.width}x${size.height}-${lang}.png` });
+    test(`every lesson on the stage at ${size.width}×${size.height}, English and Chinese, ${theme}`, async ({ page }) => {
+      test.setTimeout(420_000);
+      const [a, b]: Lang[] = theme === 'light' ? ['en', 'zh-CN'] : ['zh-CN', 'en'];
+      await open(page, a, size.width, size.height, theme);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const rows: Record<Lang, Row[]> = { en: [], 'zh-CN': [] };
+      const problems: string[] = [];
+      for (const { lesson, hops, key } of FIRST_STEPS) {
+        await openLesson(page, lesson, hops);
+        const r: Record<Lang, Partial<Row>> = { en: { id: lesson.id, keyHop: key }, 'zh-CN': { id: lesson.id, keyHop: key } };
+        // The picture and the bars as they are now, in `lang`: the player bar's parts are checked on the spot.
+        const take = async (lang: Lang, when: string) => {
+          for (const p of await barProblems(page)) problems.push(`${lang} ${lesson.id}, ${when}: ${p}`);
+          return measure(page);
+        };
+        // Hop 1 in the page's language, then in the other; the hop the step is about in that one, then back.
+        r[a].first = await take(a, 'hop 1');
+        if (dir && lesson === lessons[0]) await page.screenshot({ path: `${dir}/stage-${size.width}x${size.height}-${a}-${theme}.png` });
+        await setLang(page, b);
+        r[b].first = await take(b, 'hop 1');
+        await seekHop(page, key);
+        r[b].key = await take(b, `hop ${key + 1}`);
+        await setLang(page, a);
+        r[a].key = await take(a, `hop ${key + 1}`);
+        // The terminal open, in both languages: the page still does not scroll, and its buttons are inside it.
+        await page.getByTestId('terminal-toggle').click();
+        await expect(page.getByTestId('terminal')).toBeVisible();
+        r[a].terminal = await measure(page);
+        await setLang(page, b);
+        r[b].terminal = await measure(page);
+        const panel = (await page.locator('.terminal-panel').boundingBox())!;
+        const toggle = (await page.getByTestId('terminal-toggle').boundingBox())!;
+        if (toggle.x + toggle.width > panel.x + panel.width + 1) problems.push(`${b} ${lesson.id}: the terminal's Hide button sticks out of its panel`);
+        if (dir && lesson === lessons[0]) await page.screenshot({ path: `${dir}/stage-terminal-${size.width}x${size.height}-${b}-${theme}.png` });
+        await page.getByTestId('terminal-toggle').click();
+        await expect(page.getByTestId('terminal')).toHaveCount(0);
+        await setLang(page, a);
+        for (const lang of LANGS) {
+          const row = r[lang] as Row;
+          rows[lang].push(row);
+          if (row.first.share < 0.5) problems.push(`${lang} ${lesson.id}: the canvas is ${(row.first.share * 100).toFixed(1)}% of the window`);
+          for (const [when, m] of [['hop 1', row.first], [`hop ${key + 1}`, row.key], ['terminal open', row.terminal]] as const) {
+            if (when !== 'terminal open' && m.median < size.text) problems.push(`${lang} ${lesson.id}, ${when}: median text ${m.median.toFixed(1)} px < ${size.text}`);
+            if (m.overflowX !== 0 || m.overflowY !== 0) problems.push(`${lang} ${lesson.id}, ${when}: the page scrolls (${m.overflowX}×${m.overflowY} px too big)`);
+          }
+        }
+      }
+      for (const lang of LANGS) {
+        const list = rows[lang];
+        const worst = (pick: (r: Row) => number) => list.reduce((x, y) => (pick(y) < pick(x) ? y : x));
+        const share = worst((r) => r.first.share);
+        const hop1 = worst((r) => r.first.median);
+        const atKey = worst((r) => r.key.median);
+        const scroll = Math.max(...list.flatMap((r) => [r.first, r.key, r.terminal].flatMap((m) => [m.overflowX, m.overflowY])));
+        console.log(
+          `${size.width}×${size.height} ${lang} ${theme}, ${list.length} lessons: canvas ≥ ${(share.first.share * 100).toFixed(1)}% (${share.id}); ` +
+            `median text on hop 1 ≥ ${hop1.first.median.toFixed(1)} px (${hop1.id}), on the step's hop ≥ ${atKey.key.median.toFixed(1)} px (${atKey.id}, hop ${atKey.keyHop + 1}); ` +
+            `page overflow ${scroll} px\n` +
+            list.map((r) => `  ${r.id}: ${(r.first.share * 100).toFixed(1)}%, hop 1 ${r.first.median.toFixed(1)} px, hop ${r.keyHop + 1} ${r.key.median.toFixed(1)} px`).join('\n'),
+        );
+      }
+      expect(problems).toEqual([]);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/useT';
 import type { Localized } from '../lessons/types';
 import { askDns, commandLine, requestAt, type DnsAnswer } from '../lessons/play';
@@ -27,6 +27,22 @@ export function LessonPanel() {
   const loc = (text: Localized) => (lang === 'zh-CN' ? text.zh : text.en);
   const dns = useMemo(() => (step?.lookup ? askDns(cluster, request, step.lookup) : undefined), [cluster, request, step]);
   const masked = challengeMode && !!step?.challenge && !position.answerShown;
+  const panel = useRef<HTMLElement>(null);
+  const answer = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // A new step starts at its head: its number, title and text.
+    panel.current?.scrollTo({ top: 0 });
+  }, [lesson.id, position.step]);
+  useEffect(() => {
+    // The answer, once shown (A), is in view: the panel scrolls (only the panel) the least distance that shows it.
+    const box = panel.current;
+    const shown = answer.current;
+    if (!box || !shown) return;
+    const b = box.getBoundingClientRect();
+    const r = shown.getBoundingClientRect();
+    const below = r.bottom + 8 - b.bottom;
+    if (below > 0) box.scrollTo({ top: box.scrollTop + Math.min(below, r.top - b.top - 8) });
+  }, [position.answerShown, position.step, lesson.id]);
   useEffect(() => {
     // The outcome banner and the hop list hide while the class predicts (see Lessons.css).
     document.documentElement.dataset.challenge = masked ? 'open' : 'closed';
@@ -36,7 +52,7 @@ export function LessonPanel() {
   const typed = step?.command && JSON.stringify(lessonRequest) === JSON.stringify(request) ? step.command : undefined;
   const { prompt, command } = commandLine(request, typed);
   return (
-    <section className="panel lesson-panel" aria-label={t('app.lesson')} data-testid="lesson-panel" data-lesson={lesson.id} data-step={position.step + 1}>
+    <section ref={panel} className="panel lesson-panel" aria-label={t('app.lesson')} data-testid="lesson-panel" data-lesson={lesson.id} data-step={position.step + 1}>
       <div className="lesson-head">
         <span className="lesson-step" data-testid="lesson-step">{t('lesson.stepOf', { n: position.step + 1, total })}</span>
         <h2 className="lesson-title" data-testid="lesson-title">{loc(lesson.title)}</h2>
@@ -62,7 +78,7 @@ export function LessonPanel() {
                 <strong>{t('lesson.challenge')}</strong> {loc(step.challenge.question)}
               </p>
               {position.answerShown ? (
-                <p data-testid="lesson-answer"><strong>{t('lesson.answer')}</strong> {loc(step.challenge.answer)}</p>
+                <p ref={answer} data-testid="lesson-answer"><strong>{t('lesson.answer')}</strong> {loc(step.challenge.answer)}</p>
               ) : (
                 <div className="lesson-answer-row">
                   {masked && <span className="muted small">{t('lesson.hidden')}</span>}

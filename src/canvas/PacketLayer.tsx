@@ -5,8 +5,9 @@
  * The packet wears its request's color; the other requests kept side by side show as numbered
  * markers where they ended.
  */
-import { ViewportPortal } from '@xyflow/react';
+import { useStoreApi, ViewportPortal } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { labelOffset } from './frame';
 import { clockFrame, glideDuration, glideHold, glideKeyframes, type ClockState } from '../player/clock';
 import { REQUEST_COLORS } from '../player/requests';
 import { selectActiveColor, selectRequestList, selectRequestTraces, useStore } from '../store';
@@ -19,6 +20,7 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
   const anchorsRef = useRef(anchors);
   anchorsRef.current = anchors;
   const color = useStore(selectActiveColor);
+  const flowStore = useStoreApi();
 
   useEffect(() => {
     let frame = 0;
@@ -27,6 +29,21 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
     let glide: Animation | undefined;
     const motion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     const at = (p: { x: number; y: number }) => `translate(${p.x}px, ${p.y}px)`;
+    // The label's place: at each new hop, and when the view moves (a cut, a resize, a zoom).
+    let placedAt: { x: number; y: number } | undefined;
+    const placeLabel = () => {
+      const el = label.current;
+      if (!el || !placedAt) return;
+      const { transform, width } = flowStore.getState();
+      if (width === 0) return;
+      // Monospace: its width follows from its length, without asking the browser for a layout.
+      const size = parseFloat(getComputedStyle(el).fontSize) || 11;
+      const w = (el.textContent?.length ?? 0) * size * 0.61 + 12;
+      el.style.left = `${labelOffset(placedAt.x, w, { tx: transform[0], zoom: transform[2], canvasWidth: width })}px`;
+    };
+    const unsubscribe = flowStore.subscribe((state, prev) => {
+      if (state.transform !== prev.transform || state.width !== prev.width) placeLabel();
+    });
     const loop = (now: number) => {
       let s = useStore.getState();
       let f = clockFrame(clock, now, s.player);
@@ -55,6 +72,8 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
           if (duration > 0 && typeof el.animate === 'function') glide = el.animate(glideKeyframes(at(a), at(b), duration, s.player.speed), { duration: glideHold(s.player.speed) });
           // The packet carries its current addresses, as a label, so the class can read them.
           if (label.current) label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
+          placedAt = b;
+          placeLabel();
           el.dataset.phase = cur.phase;
           el.dataset.step = String(s.player.step);
         } else {
@@ -67,9 +86,10 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
     frame = requestAnimationFrame(loop);
     return () => {
       cancelAnimationFrame(frame);
+      unsubscribe();
       glide?.cancel();
     };
-  }, []);
+  }, [flowStore]);
 
   return (
     <ViewportPortal>

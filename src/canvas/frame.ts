@@ -23,9 +23,13 @@ export function absoluteBoxes(nodes: DiagramNode[]): Map<string, Box & { parent?
 /**
  * The box to frame for a hop at `element`, or undefined to keep the frame. Outside the nodes,
  * the element's outermost box. Inside a node, half of it: the upper half (eth0, netfilter and
- * the routing table) or the lower (cbr0 and the pods), split above cbr0. A whole node is too
- * tall to read on a 1280×720 projector; a half is read at about twice the zoom, and the frame
- * still cuts only when the packet crosses from one half to the other.
+ * the routing table; also a hop on the node itself, a process in its root namespace) or the
+ * lower (cbr0 and the pods), split above cbr0 (Calico, with no bridge: above the first pods).
+ * A whole node is too tall to read on a 1280×720 projector; a half is read at about twice the
+ * zoom, and the frame still cuts only when the packet crosses from one half to the other. A
+ * lower half of more than two rows of pods is framed a row at a time (cbr0 with the first row,
+ * then each row), cutting when the packet moves to another row. Each frame holds the room above
+ * its boxes, where the packet's address label is.
  */
 export function regionOf(boxes: Map<string, Box & { parent?: string }>, element: string | undefined): (Box & { id: string }) | undefined {
   if (!element) return undefined;
@@ -36,17 +40,43 @@ export function regionOf(boxes: Map<string, Box & { parent?: string }>, element:
     box = boxes.get(id);
   }
   if (!box || id === 'lan') return undefined;
-  const bridge = boxes.get(`${id}/cbr0`);
   const own = boxes.get(element);
-  if (id === element || !bridge || !own) return { ...box, id };
-  const split = bridge.y - SPLIT_ABOVE_BRIDGE;
-  return own.y < bridge.y
-    ? { x: box.x, y: box.y, w: box.w, h: split - box.y, id: `${id}#upper` }
-    : { x: box.x, y: split, w: box.w, h: box.y + box.h - split, id: `${id}#lower` };
+  const rows = podRows(boxes, id);
+  const bridge = boxes.get(`${id}/cbr0`);
+  // Where the lower half starts: above cbr0 (the packet's label over it in the frame), or above the first pods' eth0 and label.
+  const split = bridge ? bridge.y - LABEL_ROOM : rows.length > 0 ? rows[0].y - POD_ETH0_ABOVE - LABEL_ROOM : undefined;
+  if (!own || split === undefined || split <= box.y) return { ...box, id };
+  const upper = own.y < split || id === element;
+  if (upper) return { x: box.x, y: box.y - LABEL_ROOM, w: box.w, h: split - box.y + LABEL_ROOM, id: `${id}#upper` };
+  const bottom = box.y + box.h;
+  if (bottom - split <= MAX_LOWER_H || rows.length < 2) return { x: box.x, y: split, w: box.w, h: bottom - split, id: `${id}#lower` };
+  // The row the element is in (a pod, or its eth0 just above it); cbr0 goes with the first.
+  const centre = own.y + own.h / 2;
+  let row = 0;
+  for (let r = 0; r < rows.length; r++) if (centre >= rows[r].y - POD_ETH0_ABOVE - LABEL_ROOM / 2) row = r;
+  const top = row === 0 ? split : rows[row].y - POD_ETH0_ABOVE - LABEL_ROOM;
+  const end = row === rows.length - 1 ? bottom : rows[row].y + rows[row].h + ROW_BELOW;
+  return { x: box.x, y: top, w: box.w, h: end - top, id: `${id}#lower${row}` };
 }
 
-/** The lower half starts this far above cbr0: the packet's label over cbr0 stays in the frame. */
-const SPLIT_ABOVE_BRIDGE = 40;
+/** The rows of pods in a node, top to bottom: each row's top and height (flow coordinates). */
+function podRows(boxes: Map<string, Box & { parent?: string }>, node: string): { y: number; h: number }[] {
+  const rows = new Map<number, number>();
+  for (const [key, b] of boxes) {
+    if (b.parent !== node || !key.startsWith('pod/') || key.endsWith('/eth0')) continue;
+    rows.set(b.y, Math.max(rows.get(b.y) ?? 0, b.h));
+  }
+  return [...rows].sort((a, b) => a[0] - b[0]).map(([y, h]) => ({ y, h }));
+}
+
+/** The room above every box where the packet's label stands (layout.ts's LABEL_ROOM). */
+const LABEL_ROOM = 40;
+/** A pod's eth0 sits this far above its box. */
+const POD_ETH0_ABOVE = 16;
+/** Below a row of pods, in a frame of one row: the top of the next row's eth0 stays out. */
+const ROW_BELOW = 10;
+/** A lower half taller than this (three rows of pods or more) is framed a row at a time. */
+const MAX_LOWER_H = 420;
 
 /** The bounds of all boxes. */
 export function boundsOf(boxes: Map<string, Box>): Box {
@@ -58,4 +88,22 @@ export function boundsOf(boxes: Map<string, Box>): Box {
     y1 = Math.max(y1, b.y + b.h);
   }
   return Number.isFinite(x0) ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 1, h: 1 };
+}
+
+/** The label's offset right of the packet (flow px), and the least gap it keeps from the canvas's sides (screen px). */
+const LABEL_OFFSET = 18;
+const LABEL_MARGIN = 6;
+
+/**
+ * Where the packet's label starts, in flow px from the packet: right of it, unless that would run
+ * past the canvas's right side (a framed half of a node fills the width), then shifted left as far
+ * as needed, but not past the left side. It stays above the box, in the room left there.
+ * `width` is the label's own width (flow px), `x` the packet's, `view` React Flow's transform.
+ */
+export function labelOffset(x: number, width: number, view: { tx: number; zoom: number; canvasWidth: number }): number {
+  const { tx, zoom, canvasWidth } = view;
+  let off = LABEL_OFFSET;
+  if ((x + off + width) * zoom + tx > canvasWidth - LABEL_MARGIN) off = (canvasWidth - LABEL_MARGIN - tx) / zoom - x - width;
+  if ((x + off) * zoom + tx < LABEL_MARGIN) off = (LABEL_MARGIN - tx) / zoom - x;
+  return off;
 }

@@ -124,6 +124,13 @@ describe('the stage reads from the back row (issue 13)', () => {
     }
   });
 
+  it("puts eth0 below the node's head with the label's room between: the label at eth0 is not on the node's name or podCIDR", () => {
+    const diagram = layoutCluster(buildCluster(nodePortLesson.yaml));
+    const eth0 = diagram.nodes.find((n) => n.id === 'node/node01/eth0')!;
+    // The head is one 12 px line with 6 px padding above and below (30 px); the label stands 34 px above eth0, 20 px high.
+    expect(eth0.position.y - 34).toBeGreaterThanOrEqual(30);
+  });
+
   it('puts Pending pods in rows right under the nodes, no wider than the cluster', () => {
     const text = nodePortLesson.yaml.replace('replicas: 2', 'replicas: 2') + '\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: stuck\nspec:\n  nodeName: nowhere\n  containers:\n  - name: c\n    image: nginx\n';
     const diagram = layoutCluster(buildCluster(text));

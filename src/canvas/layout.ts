@@ -23,7 +23,7 @@ export type DiagramNodeData =
   | { kind: 'ingress'; ingress: IngressInfo }
   | { kind: 'node'; name: string; ip: string; controlPlane: boolean; podCIDR: string }
   | { kind: 'device'; device: 'eth0' | 'cbr0' | 'flannel.1' | 'vxlan.calico' | 'tunl0' | (string & {}); address: string; owner: string }
-  | { kind: 'netfilter'; node: string; natRules: number; proxyMode: ClusterSettings['proxy']['mode']; virtualServers: number }
+  | { kind: 'netfilter'; node: string; /** Undefined while a large cluster's tables are still being made. */ natRules: number | undefined; proxyMode: ClusterSettings['proxy']['mode']; virtualServers: number }
   | { kind: 'routes'; node: string; routes: string[] }
   | { kind: 'pod'; pod: PodInfo; /** Its workload's latest edit was refused: it runs the version accepted before. */ kept?: boolean }
   | { kind: 'podEth0'; pod: PodInfo };
@@ -49,6 +49,8 @@ const NODE_GAP = 40;
  * the box above (issue 13).
  */
 const LABEL_ROOM = 40;
+/** The node box's head (its name, role and podCIDR, one line): the packet's label at eth0 stands below it, not on it. */
+const NODE_HEAD = 30;
 /** Between rows of pods: the next row's eth0 and its packet label below the row above. */
 const POD_ROW_GAP = 60;
 /** Routes are shown whole (they are the point of the pod-network lesson): 10 px mono, about 6.1 px a character. */
@@ -138,9 +140,10 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     const { node, pods, w, routes } = col;
     const id = `node/${node.name}`;
     const rows = Math.ceil(Math.max(pods.length, 1) / PODS_PER_ROW);
-    // Inside the node, top to bottom with LABEL_ROOM between: eth0, netfilter and the routes,
-    // cbr0, the pods (each with its eth0 on its top edge).
-    const tablesY = 44 + 40 + LABEL_ROOM;
+    // Inside the node, top to bottom with LABEL_ROOM between: the node's head (name, role,
+    // podCIDR), eth0, netfilter and the routes, cbr0, the pods (each with its eth0 on its top edge).
+    const eth0Y = NODE_HEAD + LABEL_ROOM;
+    const tablesY = eth0Y + 40 + LABEL_ROOM;
     const tablesH = routesHeight(routes);
     const dp = col.dp!;
     // flannel's pods hang off the cbr0 bridge; Calico's veths are routed, with no bridge: each
@@ -152,16 +155,16 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     nodesBottom = Math.max(nodesBottom, nodesTop + h);
     const abs = { x: col.x, y: nodesTop };
     add(id, 'k8snode', { x: col.x, y: nodesTop, w, h }, { kind: 'node', name: node.name, ip: node.ip, controlPlane: node.controlPlane, podCIDR: node.podCIDR });
-    const { natRules } = tableSummary(dp);
+    const { natRules, virtualServers } = tableSummary(dp);
     // The tunnel device (flannel.1, Calico's vxlan.calico or tunl0), beside eth0 whose packets it travels in.
     const vtep = dp.interfaces.find((i) => i.kind === 'vxlan' || i.kind === 'ipip');
-    add(`${id}/eth0`, 'device', { x: vtep ? w / 2 - 150 : w / 2 - 70, y: 44, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
+    add(`${id}/eth0`, 'device', { x: vtep ? w / 2 - 150 : w / 2 - 70, y: eth0Y, w: 140, h: 40 }, { kind: 'device', device: 'eth0', address: node.ip, owner: node.name }, id, abs);
     const routesW = Math.max((w - 3 * 14) / 2, routesWidth(routes));
     const nfW = w - 3 * 14 - routesW;
-    add(`${id}/netfilter`, 'netfilter', { x: 14, y: tablesY, w: nfW, h: tablesH }, { kind: 'netfilter', node: node.name, natRules, proxyMode: cluster.settings.proxy.mode, virtualServers: dp.ipvs?.virtualServers.length ?? 0 }, id, abs);
+    add(`${id}/netfilter`, 'netfilter', { x: 14, y: tablesY, w: nfW, h: tablesH }, { kind: 'netfilter', node: node.name, natRules, proxyMode: cluster.settings.proxy.mode, virtualServers }, id, abs);
     add(`${id}/routes`, 'routes', { x: 28 + nfW, y: tablesY, w: routesW, h: tablesH }, { kind: 'routes', node: node.name, routes }, id, abs);
     if (vtep) {
-      add(`${id}/${vtep.name}`, 'device', { x: w / 2 + 10, y: 44, w: 140, h: 40 }, { kind: 'device', device: vtep.name, address: vtep.address ?? '', owner: node.name }, id, abs);
+      add(`${id}/${vtep.name}`, 'device', { x: w / 2 + 10, y: eth0Y, w: 140, h: 40 }, { kind: 'device', device: vtep.name, address: vtep.address ?? '', owner: node.name }, id, abs);
       edges.push(inner(`${id}/vtep`, `${id}/eth0`, `${id}/${vtep.name}`, true));
     }
     if (bridge) add(`${id}/cbr0`, 'device', { x: w / 2 - 80, y: cbr0Y, w: 160, h: 40 }, { kind: 'device', device: 'cbr0', address: bridge.address ?? '', owner: node.name }, id, abs);

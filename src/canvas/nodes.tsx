@@ -96,7 +96,7 @@ export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
       <Handles />
       <div className="dn-title">netfilter</div>
       <div className="dn-kicker">{t(data.proxyMode === 'ipvs' ? 'canvas.netfilterIpvs' : 'canvas.netfilter')}</div>
-      <div className="dn-mono">{t('canvas.netfilterRules', { count: data.natRules })}</div>
+      <div className="dn-mono">{data.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: data.natRules })}</div>
       {data.proxyMode === 'ipvs' && <div className="dn-mono">{t('canvas.virtualServers', { count: data.virtualServers })}</div>}
     </div>
   );
@@ -121,31 +121,41 @@ export const RoutesNode = memo(function RoutesNode({ id, data }: Props) {
 
 /** Past this many characters a pod's name is set a size smaller, to stay within two lines. */
 const POD_NAME_LONG = 40;
+/** Past this many characters a pod's address and ports are set a size smaller, to stay whole on their line. */
+const POD_ADDR_LONG = 22;
 
 export const PodNode = memo(function PodNode({ id, data }: Props) {
   const t = useT();
   const mark = useMark(id);
   if (data.kind !== 'pod') return null;
   const pod = data.pod;
-  const ports = pod.ports.map((p) => `:${p.containerPort}`).join(' ');
+  // Each port once (CoreDNS's 53 is open on UDP and TCP): the address line stays whole.
+  const ports = [...new Set(pod.ports.map((p) => `:${p.containerPort}`))].join(' ');
+  const addr = `${pod.ip ?? '—'} ${ports}`;
+  const notReady = pod.phase === 'Running' && !pod.ready;
   return (
-    <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}${pod.system ? ' is-system' : ''}${pod.hostNetwork ? ' is-hostnet' : ''}`} data-element={id} title={pod.name}>
-      <Handles />
-      <div className="dn-kicker">
-        {t('canvas.pod')}
-        {pod.node ? '' : ` · ${t('canvas.pending')}`}
-        {pod.hostNetwork ? ` · ${t('canvas.hostNetwork')}` : ''}
-        {data.kept && <span className="dn-badge dn-kept" title={t('canvas.keptTitle')}>{t('canvas.kept')}</span>}
-        {pod.phase === 'Running' && !pod.ready && (
-          <span className="dn-notready" title={pod.notReady ? t(pod.notReady.key, pod.notReady.params) : undefined}>
-            {' · '}{pod.status ?? t('canvas.notReady')}
-          </span>
-        )}
+    <>
+      <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}${pod.system ? ' is-system' : ''}${pod.hostNetwork ? ' is-hostnet' : ''}`} data-element={id} title={pod.name}>
+        <Handles />
+        <div className="dn-kicker">
+          {t('canvas.pod')}
+          {pod.hostNetwork ? ` · ${t('canvas.hostNetwork')}` : ''}
+          {data.kept && <span className="dn-badge dn-kept" title={t('canvas.keptTitle')}>{t('canvas.kept')}</span>}
+        </div>
+        {/* The whole name, on two lines where it needs them (a Deployment's pods: prefix, hash, suffix). */}
+        <div className={`dn-title dn-pod-name${pod.name.length > POD_NAME_LONG ? ' is-long' : ''}`}>{pod.name}</div>
+        <div className={`dn-mono dn-pod-addr${addr.length > POD_ADDR_LONG ? ' is-long' : ''}`}>{addr}</div>
       </div>
-      {/* The whole name, on two lines where it needs them (a Deployment's pods: prefix, hash, suffix). */}
-      <div className={`dn-title dn-pod-name${pod.name.length > POD_NAME_LONG ? ' is-long' : ''}`}>{pod.name}</div>
-      <div className="dn-mono dn-pod-addr">{pod.ip ?? '—'} {ports}</div>
-    </div>
+      {/* Its status, when it is not plainly running (Pending, CrashLoopBackOff, not ready): the
+          point of the lessons that show it, whole, on a tag hung from the box's bottom edge; in
+          the kicker it was cut to "POD · HOSTNETWORK ·…" (issue 13). */}
+      {!pod.node && <div className="dn-pod-status is-pending">{t('canvas.pending')}</div>}
+      {pod.node && notReady && (
+        <div className="dn-pod-status dn-notready" title={pod.notReady ? t(pod.notReady.key, pod.notReady.params) : undefined}>
+          {pod.status ?? t('canvas.notReady')}
+        </div>
+      )}
+    </>
   );
 });
 
