@@ -5,6 +5,7 @@ import { Header } from './app/Header';
 import { HistoryDialog } from './app/HistoryDialog';
 import { LessonPanel } from './app/LessonPanel';
 import { PresenterBar, PresenterCaption } from './app/Presenter';
+import { ReachMatrix } from './app/ReachMatrix';
 import { RequestBar } from './app/RequestBar';
 import { TerminalPanel } from './app/TerminalPanel';
 import { Canvas } from './canvas/Canvas';
@@ -71,6 +72,7 @@ export function App() {
       </main>
       <DropZone />
       <HistoryDialog />
+      <ReachMatrix />
       <CommandPalette />
     </div>
   );

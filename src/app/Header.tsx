@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { ShareTools } from '../share/ui/ShareTools';
 import { CommandButton } from '../commands/CommandButton';
 import { LessonPicker } from './LessonPicker';
+import { ReachButton } from './ReachMatrix';
 
 export function Header() {
   const t = useT();
@@ -21,6 +22,7 @@ export function Header() {
       <div className="header-tools">
         <CommandButton command="lessonPicker" className="btn btn-primary" showLabel />
         <CommandButton command="lessonResetStep" showLabel />
+        <ReachButton />
         <ShareTools />
         <label>
           <span className="header-caption">{t('app.theme')}</span>{' '}

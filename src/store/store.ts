@@ -95,6 +95,8 @@ let sent: { seq: number; text: string } | undefined;
 /** What the last build cost in the worker (ms): the editor's debounce follows it. */
 let lastBuildMs = 0;
 export const lastBuildCost = (): number => lastBuildMs;
+/** The build on screen, for what asks the worker about it (the NetworkPolicy matrix, reach.ts). */
+export const shownBuildSeq = (): number | undefined => shownBuild;
 /** Callers waiting for the picture to catch up with the text (whenBuilt). */
 const waiters: (() => void)[] = [];
 /** Callers waiting for the tables of the build on screen (whenTablesReady). */

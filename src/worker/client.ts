@@ -5,7 +5,8 @@
  * document makes it irrelevant. Traces are sent at once; the store checks they still apply.
  */
 import type { TraceRequest } from '../engine';
-import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TablesReply, TracedReply } from './protocol';
+import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, ReachedReply, StartMessage, TablesReply, TracedReply } from './protocol';
+import type { Protocol } from '../engine/netpol/types';
 
 export interface Transport {
   post(message: EngineRequest): void;
@@ -21,6 +22,8 @@ export interface EngineClient {
   /** Asks for a build; `args` is called when it is sent, `done` when it answers and is still the newest. */
   build(args: (seq: number) => BuildArgs, done: (reply: BuiltReply) => void): void;
   trace(build: number, request: TraceRequest, done: (reply: TracedReply) => void): void;
+  /** The NetworkPolicy matrix of a build, for one port and protocol. */
+  reach(build: number, port: number, protocol: Protocol, done: (reply: ReachedReply) => void): void;
   /** True while a build runs or waits. */
   busy(): boolean;
   /** Takes the tables a large build sends after it (the store checks they are for the build it shows). */
@@ -37,6 +40,7 @@ export function createEngineClient(transport: Transport): EngineClient {
   let running: { seq: number; done: (reply: BuiltReply) => void } | undefined;
   let waiting: Job | undefined;
   const traces = new Map<number, (reply: TracedReply) => void>();
+  const reaches = new Map<number, (reply: ReachedReply) => void>();
   let tables: (reply: TablesReply) => void = () => undefined;
 
   const send = (job: Job) => {
@@ -48,6 +52,12 @@ export function createEngineClient(transport: Transport): EngineClient {
   transport.listen((reply) => {
     if (reply.type === 'tables') {
       tables(reply);
+      return;
+    }
+    if (reply.type === 'reached') {
+      const done = reaches.get(reply.seq);
+      reaches.delete(reply.seq);
+      done?.(reply);
       return;
     }
     if (reply.type === 'traced') {
@@ -82,6 +92,11 @@ export function createEngineClient(transport: Transport): EngineClient {
       const n = ++seq;
       traces.set(n, done);
       transport.post({ type: 'trace', seq: n, build, request });
+    },
+    reach: (build, port, protocol, done) => {
+      const n = ++seq;
+      reaches.set(n, done);
+      transport.post({ type: 'reach', seq: n, build, port, protocol });
     },
     busy: () => !!running || !!waiting,
     onTables: (receive) => {

@@ -8,7 +8,8 @@ import type { Cluster, Diagnostic } from '../engine';
 import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
 import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
 import type { Trace } from '../engine';
-import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, StartMessage, TablesReply, TraceMessage } from './protocol';
+import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, ReachedReply, ReachMessage, StartMessage, TablesReply, TraceMessage } from './protocol';
+import { reachMatrix, type ReachMatrix } from '../engine/netpol/reach';
 
 export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((d) => d.code === 'yaml-syntax' && d.severity === 'error');
@@ -86,6 +87,19 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     return { type: 'built', seq: m.seq, diagnostics: cluster.diagnostics, stale: false, cluster: pack(m.seq, cluster, trace), trace, acceptedWhole, ms: now() - t0 };
   };
 
+  /** Each build's matrices by port and protocol: derived once per build, when the view asks. */
+  const matrices = new WeakMap<Cluster, Map<string, ReachMatrix>>();
+  const reach = (m: ReachMessage): ReachedReply | undefined => {
+    const cluster = clusters.get(m.build);
+    if (!cluster) return undefined;
+    let byKey = matrices.get(cluster);
+    if (!byKey) matrices.set(cluster, (byKey = new Map()));
+    const key = `${m.port}/${m.protocol}`;
+    let matrix = byKey.get(key);
+    if (!matrix) byKey.set(key, (matrix = reachMatrix(cluster, m.port, m.protocol)));
+    return { type: 'reached', seq: m.seq, build: m.build, matrix };
+  };
+
   const trace = (m: TraceMessage): EngineReply | undefined => {
     const cluster = clusters.get(m.build);
     return cluster ? { type: 'traced', seq: m.seq, build: m.build, trace: tryTrace(cluster, m.request) } : undefined;
@@ -105,7 +119,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
   };
 
   return {
-    handle: (m) => (m.type === 'start' ? start(m) : m.type === 'build' ? build(m) : trace(m)),
+    handle: (m) => (m.type === 'start' ? start(m) : m.type === 'build' ? build(m) : m.type === 'reach' ? reach(m) : trace(m)),
     background,
     held: () => [...clusters.keys()],
   };

@@ -9,6 +9,8 @@
  */
 import type { Diagnostic, Trace, TraceRequest } from '../engine';
 import type { PackedCluster, PackedTables } from './pack';
+import type { ReachMatrix } from '../engine/netpol/reach';
+import type { Protocol } from '../engine/netpol/types';
 
 /** The first build of a page: the saved text over the last text accepted whole, or the first of `fallbacks` that builds. */
 export interface StartMessage {
@@ -42,7 +44,16 @@ export interface TraceMessage {
   request: TraceRequest;
 }
 
-export type EngineRequest = StartMessage | BuildMessage | TraceMessage;
+/** The NetworkPolicy matrix of a build the worker holds, for one port and protocol (netpol/reach.ts). */
+export interface ReachMessage {
+  type: 'reach';
+  seq: number;
+  build: number;
+  port: number;
+  protocol: Protocol;
+}
+
+export type EngineRequest = StartMessage | BuildMessage | TraceMessage | ReachMessage;
 
 /**
  * A build's answer. `cluster` is what the picture should show now, with `trace` on it;
@@ -84,4 +95,11 @@ export interface TablesReply extends PackedTables {
   last: boolean;
 }
 
-export type EngineReply = BuiltReply | TracedReply | TablesReply;
+export interface ReachedReply {
+  type: 'reached';
+  seq: number;
+  build: number;
+  matrix: ReachMatrix;
+}
+
+export type EngineReply = BuiltReply | TracedReply | TablesReply | ReachedReply;

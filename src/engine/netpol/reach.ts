@@ -75,3 +75,31 @@ export function reachability(cluster: Cluster, ports: number[], protocols: Proto
   }
   return { cni: cni.plugin, enforced, probes };
 }
+
+/**
+ * The matrix as the app draws it, for one port and protocol: the pods (rows are clients,
+ * columns servers, in matrixPods' order) and each cell's verdict. `unenforced`: the connection
+ * goes through because nothing enforces NetworkPolicy (flannel), though a policy would deny it.
+ * The diagonal is null: a pod is never cut off from itself, and the upstream tests do not probe it.
+ */
+export interface ReachMatrix {
+  cni: Reachability['cni'];
+  enforced: boolean;
+  port: number;
+  protocol: Protocol;
+  pods: { id: string; ip: string }[];
+  cells: (('allowed' | 'denied' | 'unenforced') | null)[][];
+}
+
+export function reachMatrix(cluster: Cluster, port: number, protocol: Protocol): ReachMatrix {
+  const cni = cluster.cni ?? FLANNEL;
+  const enforced = enforcesNetworkPolicy(cni);
+  const ctx = policyContext(cluster);
+  const pods = matrixPods(cluster);
+  const cells = pods.map((from) => pods.map((to) => {
+    if (from === to) return null;
+    const verdict = evaluate(ctx, { from: { pod: from }, to, port, protocol });
+    return verdict.allowed ? 'allowed' : enforced ? 'denied' : 'unenforced';
+  }));
+  return { cni: cni.plugin, enforced, port, protocol, pods: pods.map((p) => ({ id: podName(p), ip: p.ip! })), cells };
+}

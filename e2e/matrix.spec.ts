@@ -1,0 +1,84 @@
+/**
+ * The reachability matrix (issue 17): opened from the header, pods × pods for a port and
+ * protocol, each cell a symbol and a colour; a click on a denied cell traces that connection
+ * and it is dropped at felix's chain, a click on an allowed one is served. On flannel the
+ * header says nothing enforces the policies. Keyboard: arrows move between cells, Enter traces.
+ * SHOTS=/some/dir writes screenshots of the matrix and of the denied trace.
+ */
+import type { Page } from '@playwright/test';
+import { allowFrontend, calicoInstall, denyIngress, netpolPods } from '../src/lessons/netpolyaml';
+import { expect, test } from './fixtures';
+
+async function open(page: Page, yaml: string, lang = 'en') {
+  await page.addInitScript(([text, l]) => {
+    if (!sessionStorage.getItem('matrix')) {
+      localStorage.setItem('podpath.yaml', text);
+      localStorage.setItem('podpath.lang', l);
+      sessionStorage.setItem('matrix', '1');
+    }
+  }, [yaml, lang]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+}
+
+const cell = (page: Page, from: string, to: string) => page.locator(`.reach-cell[data-from="${from}"][data-to="${to}"]`);
+
+test('on Calico: a denied cell traces a dropped connection, an allowed one a served one', async ({ page }) => {
+  await open(page, netpolPods + calicoInstall + denyIngress + allowFrontend);
+  await page.getByRole('button', { name: 'Reachability' }).click();
+  const dialog = page.getByTestId('reach-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('reach-enforcement')).toHaveText('NetworkPolicy is enforced on this cluster: Calico\'s felix drops what no policy allows.');
+  const denied = cell(page, 'default/debug', 'backend/api');
+  await expect(denied).toHaveAttribute('data-verdict', 'denied');
+  await expect(denied).toHaveText('✗');
+  await expect(denied).toHaveAccessibleName('default/debug to backend/api, TCP 80: denied by NetworkPolicy. Trace it.');
+  await expect(cell(page, 'frontend/web', 'backend/api')).toHaveText('✓');
+  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/matrix-calico.png` });
+  await denied.click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'dropped');
+  await expect(page.getByTestId('hop-list')).toContainText('filter FORWARD: DROP, no NetworkPolicy rule lets it into backend/api');
+  if (process.env.SHOTS) {
+    await page.getByTestId('hop-list').getByText('filter FORWARD: DROP, no NetworkPolicy rule lets it into backend/api').click();
+    await expect(page.getByTestId('policy-verdicts')).toContainText('selected for ingress by NetworkPolicy backend/allow-from-frontend, backend/default-deny-ingress');
+    await page.screenshot({ path: `${process.env.SHOTS}/matrix-denied-trace.png` });
+  }
+
+  await page.getByRole('button', { name: 'Reachability' }).click();
+  await cell(page, 'frontend/web', 'backend/api').click();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+  await expect(page.getByTestId('hop-list')).toContainText('filter FORWARD: ACCEPT, NetworkPolicy backend/allow-from-frontend lets it into backend/api');
+});
+
+test('from the keyboard: arrows move between cells, Enter traces; UDP changes the verdicts', async ({ page }) => {
+  await open(page, netpolPods + calicoInstall + denyIngress + allowFrontend);
+  await page.getByRole('button', { name: 'Reachability' }).click();
+  await page.getByTestId('reach-protocol').selectOption('UDP');
+  await expect(page.getByTestId('reach-table').locator('caption')).toHaveText('Connections to UDP port 80 of each pod');
+  // allow-from-frontend has no ports: it opens every protocol from frontend.
+  await expect(cell(page, 'frontend/web', 'backend/api')).toHaveAttribute('data-verdict', 'allowed');
+  await cell(page, 'frontend/web', 'backend/api').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(cell(page, 'default/debug', 'backend/api')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('reach-dialog')).toBeHidden();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'dropped');
+  await expect(page.getByTestId('hop-list')).toContainText('debug sends a UDP datagram');
+  // Focus is back on the button that opened the matrix.
+  await expect(page.getByRole('button', { name: 'Reachability' })).toBeFocused();
+});
+
+test('on flannel the header says nothing enforces the policies, in Chinese too', async ({ page }) => {
+  await open(page, netpolPods + denyIngress + allowFrontend, 'zh-CN');
+  await page.getByRole('button', { name: '可达性' }).click();
+  await expect(page.getByTestId('reach-enforcement')).toHaveText('本集群不执行 NetworkPolicy：flannel 没有策略控制器，所以所有连接都会通过。标为 ! 的格子是策略本该阻断的连接。');
+  const c = cell(page, 'default/debug', 'backend/api');
+  await expect(c).toHaveAttribute('data-verdict', 'unenforced');
+  await expect(c).toHaveText('!');
+  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/matrix-flannel-zh.png` });
+  await c.click();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
+  await expect(page.getByTestId('policy-note')).toContainText('flannel 不执行任何 NetworkPolicy，所以它通过了。');
+});
