@@ -15,10 +15,13 @@ import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout'
 import { nodeTypes } from './nodes';
 import { PacketLayer } from './PacketLayer';
 import { keepMeasured } from './stable';
+import { condense, MORE_H, moreBoxes, touchedKey } from './condense';
+import { MoreNode } from './MoreNode';
 import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
 
 const edgeTypes = { veth: VethEdge };
+const allNodeTypes = { ...nodeTypes, more: MoreNode };
 /** Above this many boxes, only those in view are in the page. */
 const LARGE = 120;
 
@@ -77,7 +80,27 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const booting = useStore((s) => s.booting);
   // A large build's tables come after it: the rule counts are laid out again when they are in.
   const tablesVersion = useStore((s) => s.tablesVersion);
-  const diagram = useMemo(() => (booting ? NO_PICTURE : layoutCluster(cluster, (d) => describe(t, d))), [booting, cluster, t, tablesVersion]);
+  // A large cluster is drawn condensed (condense.ts): the pods and Services the request
+  // touches and a few more, laid out again only when what it touches changes.
+  const trace = useStore((s) => s.trace);
+  const latestTrace = useRef(trace);
+  latestTrace.current = trace;
+  const touchedNow = useMemo(() => touchedKey(trace), [trace]);
+  const diagram = useMemo(() => {
+    if (booting) return NO_PICTURE;
+    const condensed = condense(cluster, latestTrace.current);
+    const laid = layoutCluster(condensed.cluster, (d) => describe(t, d));
+    const more = moreBoxes(condensed, laid.nodes);
+    if (more.length === 0) return laid;
+    const extra: DiagramNode[] = more.map((m) => ({
+      id: m.id, type: 'more', position: { x: m.x, y: m.y }, width: m.w, height: MORE_H, style: { width: m.w, height: MORE_H },
+      data: { kind: 'more', what: m.what, count: m.count } as unknown as DiagramNode['data'],
+      ...(m.parentId ? { parentId: m.parentId, extent: 'parent' as const } : {}),
+      draggable: false, selectable: false, connectable: false, focusable: false,
+    }));
+    return { ...laid, nodes: [...laid.nodes, ...extra] };
+    // tablesVersion: a large build's tables come after it and change the rule counts in place.
+  }, [booting, cluster, t, tablesVersion, touchedNow]);
   const [nodes, setNodes, onNodesChange] = useNodesState<DiagramNode>(diagram.nodes);
   // The boxes as React Flow holds them (measured), and the array that shows the newest build
   // (stable.ts: boxes of the same type and size are not drawn again to be measured).
@@ -116,7 +139,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         edges={edges}
         onNodesChange={onNodesChange}
         onSelectionChange={onSelectionChange}
-        nodeTypes={nodeTypes}
+        nodeTypes={allNodeTypes}
         edgeTypes={edgeTypes}
         colorMode={theme}
         ariaLabelConfig={ariaLabelConfig}

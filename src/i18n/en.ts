@@ -5,6 +5,7 @@
 import { enTrace } from './en.trace';
 import { enCalico } from './en.calico';
 import { enNetpol } from './en.netpol';
+import { enNft } from './en.nft';
 
 export const en = {
   // The trace's words (hops and outcomes) are in en.trace.ts.
@@ -13,6 +14,8 @@ export const en = {
   ...enCalico,
   // NetworkPolicy's verdicts and the matrix view are in en.netpol.ts.
   ...enNetpol,
+  // The trace through kube-proxy's nftables table is in en.nft.ts.
+  ...enNft,
   'app.title': 'Podpath',
   'app.tagline': 'How a request travels through a Kubernetes cluster',
   'app.language': 'Language',
@@ -72,6 +75,8 @@ export const en = {
   'canvas.netfilter': 'kube-proxy, iptables mode',
   'canvas.netfilterRules': '{count} nat rules',
   'canvas.netfilterRulesPending': 'nat rules: being written…',
+  'canvas.morePods': '+{count} more pods on this node, not drawn',
+  'canvas.moreServices': '+{count} more Services, not drawn',
   'canvas.routes': 'routing table',
   'canvas.bridge': 'bridge',
   'canvas.pod': 'pod',

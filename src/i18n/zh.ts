@@ -3,6 +3,7 @@ import type { MessageKey } from './en';
 import { zhTrace } from './zh.trace';
 import { zhCalico } from './zh.calico';
 import { zhNetpol } from './zh.netpol';
+import { zhNft } from './zh.nft';
 
 export const zh: Record<MessageKey, string> = {
   // The trace's words (hops and outcomes) are in zh.trace.ts.
@@ -11,6 +12,8 @@ export const zh: Record<MessageKey, string> = {
   ...zhCalico,
   // NetworkPolicy's verdicts and the matrix view are in zh.netpol.ts.
   ...zhNetpol,
+  // The trace through kube-proxy's nftables table is in zh.nft.ts.
+  ...zhNft,
   'app.title': 'Podpath',
   'app.tagline': '看清一个请求如何穿过 Kubernetes 集群',
   'app.language': '语言',
@@ -70,6 +73,8 @@ export const zh: Record<MessageKey, string> = {
   'canvas.netfilter': 'kube-proxy，iptables 模式',
   'canvas.netfilterRules': '{count} 条 nat 规则',
   'canvas.netfilterRulesPending': 'nat 规则：正在生成…',
+  'canvas.morePods': '本节点另有 {count} 个 Pod 未画出',
+  'canvas.moreServices': '另有 {count} 个 Service 未画出',
   'canvas.routes': '路由表',
   'canvas.bridge': '网桥',
   'canvas.pod': 'Pod',
