@@ -6,6 +6,7 @@
  * SHOTS=/some/dir writes screenshots of the matrix and of the denied trace.
  */
 import type { Page } from '@playwright/test';
+import { createRequire } from 'node:module';
 import { allowFrontend, calicoInstall, denyIngress, netpolPods } from '../src/lessons/netpolyaml';
 import { expect, test } from './fixtures';
 
@@ -81,4 +82,22 @@ test('on flannel the header says nothing enforces the policies, in Chinese too',
   await c.click();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
   await expect(page.getByTestId('policy-note')).toContainText('flannel 不执行任何 NetworkPolicy，所以它通过了。');
+});
+
+test('axe finds no serious violation in the matrix, light and dark', async ({ page }) => {
+  await open(page, netpolPods + calicoInstall + denyIngress + allowFrontend);
+  for (const theme of ['Light', 'Dark']) {
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme.toLowerCase());
+    await page.getByRole('button', { name: 'Reachability' }).click();
+    await expect(cell(page, 'default/debug', 'backend/api')).toBeVisible();
+    await page.addScriptTag({ content: createRequire(import.meta.url)('axe-core').source as string });
+    const serious = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const r = await axe.run('[data-testid="reach-dialog"]', { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(serious, theme).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('reach-dialog')).toBeHidden();
+  }
 });
