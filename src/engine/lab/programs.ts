@@ -80,12 +80,13 @@ export const USERVER =
  * `tcp` (one HTTP request, as CLIENT) or `udp` (one datagram on a connected socket, answered by
  * USERVER). All start together; each prints one JSON line, in the order given: `{"probe":
  * SPEC, "body": ANSWER}` or `{"probe": SPEC, "error": CODE}`: ECONNREFUSED for a closed port
- * (TCP's RST, UDP's ICMP port unreachable) or a REJECT, `timeout` after 1.5 s for a DROP.
+ * (TCP's RST, UDP's ICMP port unreachable) or a REJECT, `timeout` after 3 s for a DROP (twice
+ * CLIENT's wait: many connections start at once, and a busy machine answers some late).
  */
 export const PROBE =
   "const h=require('http'),d=require('dgram');const specs=process.argv.slice(1);const out=new Array(specs.length);let left=specs.length;" +
   "const done=(i,r)=>{if(out[i])return;out[i]=JSON.stringify({probe:specs[i],...r});if(--left===0)console.log(out.join('\\n'))};" +
   "specs.forEach((spec,i)=>{const m=/^(tcp|udp):([0-9.]+):([0-9]+)$/.exec(spec);if(!m)return done(i,{error:'usage'});const[,pr,a,p]=m;" +
-  "if(pr==='tcp'){const q=h.get({host:a,port:+p,path:'/',timeout:1500},(r)=>{let b='';r.on('data',(c)=>b+=c);r.on('end',()=>done(i,{body:b.trim()}))});q.on('timeout',()=>{done(i,{error:'timeout'});q.destroy()});q.on('error',(e)=>done(i,{error:e.code}));return}" +
-  "const s=d.createSocket('udp4');const t=setTimeout(()=>{done(i,{error:'timeout'});s.close()},1500);const end=(r)=>{clearTimeout(t);done(i,r);s.close()};" +
+  "if(pr==='tcp'){const q=h.get({host:a,port:+p,path:'/',timeout:3000},(r)=>{let b='';r.on('data',(c)=>b+=c);r.on('end',()=>done(i,{body:b.trim()}))});q.on('timeout',()=>{done(i,{error:'timeout'});q.destroy()});q.on('error',(e)=>done(i,{error:e.code}));return}" +
+  "const s=d.createSocket('udp4');const t=setTimeout(()=>{done(i,{error:'timeout'});s.close()},3000);const end=(r)=>{clearTimeout(t);done(i,r);s.close()};" +
   "s.on('message',(b)=>end({body:b.toString().trim()}));s.on('error',(e)=>end({error:e.code}));s.connect(+p,a,()=>s.send('probe'))});if(left===0)console.log('')";

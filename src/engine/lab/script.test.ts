@@ -72,7 +72,10 @@ function runLab(cluster: Cluster, shell: string, ...args: string[]): Run {
 function runLabFailing(fail: string, cluster: Cluster, shell: string, ...args: string[]): Run {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });
-  // A server's call is recorded in the background: \`ss\` answers once it is, as a server listens.
+  // A server's call is recorded in the background: \`ss\` answers once it is, as a server listens:
+  // the call of the server of that namespace, protocol (USERVER's program holds dgram) and port,
+  // as two servers share a namespace (the kubelet's and a hostNetwork pod's, CoreDNS's TCP and
+  // UDP on 53).
   // Each call is one write (one printf of the whole record): the background servers' calls land
   // at the same time, and a record written piece by piece interleaves with theirs under load.
   const stub = `#!/bin/sh
@@ -80,8 +83,8 @@ rec=$(printf '%s\\037' "$@")
 printf '%s\\036' "$rec" >> "$LAB_LOG"
 if [ -n "$LAB_FAIL" ]; then case " $* " in *"$LAB_FAIL"*) echo 'Error: Unknown device type.' >&2; exit 2 ;; esac; fi
 case " $* " in *" iptables-restore "*) cat >> "$LAB_LOG.rules" ;; esac
-case " $* " in *" node -e "*) touch "$LAB_LOG.up.$3" ;; esac
-case " $* " in *" ss "*) until [ -e "$LAB_LOG.up.$3" ]; do sleep 0.01; done; echo LISTEN ;; esac
+case " $* " in *" node -e "*) p=tcp; case "$6" in *dgram*) p=udp ;; esac; for w in "$@"; do case $w in ''|*[!0-9]*) ;; *) touch "$LAB_LOG.up.$3.$p.$w" ;; esac; done ;; esac
+case " $* " in *" ss "*) p=tcp; case " $* " in *" -Hlun "*) p=udp ;; esac; for w in "$@"; do f=$w; done; until [ -e "$LAB_LOG.up.$3.$p.\${f##*:}" ]; do sleep 0.01; done; echo LISTEN ;; esac
 exit 0
 `;
   for (const tool of ['ip', 'bridge']) {
