@@ -29,10 +29,11 @@ export function RequestBar() {
   }, [shown]);
   const targets = useMemo(() => targetsOf(cluster, request.from), [cluster, request.from]);
   const submit = () => {
-    if (!isCurlLine(to)) return setRequest({ to: to.trim(), connect: undefined });
+    // A target typed here is curl's: TCP, whatever protocol the matrix chose before.
+    if (!isCurlLine(to)) return setRequest({ to: to.trim(), connect: undefined, protocol: undefined });
     const parsed = parseCurlLine(to);
     if ('error' in parsed) return setError(parsed.error);
-    setRequest({ to: parsed.to, connect: parsed.connect });
+    setRequest({ to: parsed.to, connect: parsed.connect, protocol: undefined });
   };
   const candidates = trace.candidates;
   // Where the window is narrow the form folds behind one button (styles.css), so the canvas keeps its room.

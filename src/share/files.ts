@@ -97,7 +97,7 @@ export function openText(name: string, text: string, via: 'file' | 'drop' = 'fil
     if (now.textVersion !== version) return;
     const request = suggestRequest(now.cluster, before);
     if (request === before) return;
-    now.setRequest({ ...request, pick: undefined, seed: undefined, connect: undefined, portForward: undefined, forwards: undefined });
+    now.setRequest({ ...request, pick: undefined, seed: undefined, connect: undefined, portForward: undefined, forwards: undefined, protocol: undefined });
     useStore.setState({ notice: { key: 'share.notice.fileOpenedRequest', params: { name, objects, from: request.from, to: request.to }, tone: 'info', action: 'undo' } });
   });
 }

@@ -39,6 +39,13 @@ describe('share links', () => {
     expect((await decodeSession(await encodeSession({ yaml: 'a: 1\n', requests: [bad as never] }))).requests[0].forwards).toEqual([forward]);
   });
 
+  it('carry a UDP or SCTP probe\'s protocol, and drop one that is not', async () => {
+    const udp = { from: 'pod/x/a' as const, to: '10.244.1.2:53', protocol: 'udp' as const };
+    expect((await decodeSession(await encodeSession({ yaml: 'a: 1\n', requests: [udp] }))).requests[0]).toEqual(udp);
+    const bad = { ...udp, protocol: 'icmp' };
+    expect((await decodeSession(await encodeSession({ yaml: 'a: 1\n', requests: [bad as never] }))).requests[0]).toEqual({ from: 'pod/x/a', to: '10.244.1.2:53' });
+  });
+
   it('sit in the fragment, beside other parameters, with embed in the query', async () => {
     const encoded = await encodeSession(session);
     const link = linkFor('https://school.example/course/podpath/index.html?embed=1#s=old', encoded);

@@ -104,6 +104,8 @@ function readRequest(raw: unknown): TraceRequest {
   if (typeof r.connect === 'string') out.connect = r.connect;
   if (Number.isInteger(r.seed)) out.seed = r.seed as number;
   if (Number.isInteger(r.pick) && (r.pick as number) > 0) out.pick = r.pick as number;
+  // A UDP or SCTP probe (the reachability matrix, podpath trace --protocol); TCP is the default.
+  if (r.protocol === 'udp' || r.protocol === 'sctp') out.protocol = r.protocol;
   const pf = r.portForward as Record<string, unknown> | undefined;
   if (pf && typeof pf.target === 'string' && typeof pf.ports === 'string') {
     out.portForward = { target: pf.target, ports: pf.ports, ...(typeof pf.namespace === 'string' ? { namespace: pf.namespace } : {}) };

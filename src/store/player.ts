@@ -55,7 +55,7 @@ function show(set: Set, get: Get, next: RequestList) {
   set({ requests: next.entries, activeRequest: next.active });
   const r = next.entries[next.active].request;
   // Every field, so nothing of the previous request (a pin, --connect-to) carries over.
-  get().setRequest({ from: r.from, to: r.to, connect: r.connect, seed: r.seed, pick: r.pick, portForward: r.portForward, forwards: r.forwards });
+  get().setRequest({ from: r.from, to: r.to, connect: r.connect, seed: r.seed, pick: r.pick, portForward: r.portForward, forwards: r.forwards, protocol: r.protocol });
 }
 
 export function playerSlice(set: Set, get: Get): PlayerSlice {

@@ -76,7 +76,7 @@ export function terminalSlice(set: Set, get: Get): TerminalSlice {
         // The kubectl port-forwards still running go with it (undefined when none: a lesson's are dropped).
         // It plays once its trace is on screen: the engine's worker answers after this returns,
         // and a new path loads the player afresh (ready, not playing).
-        get().setRequest({ from: r.from, to: r.to, portForward: r.portForward, forwards: r.forwards, connect: undefined, pick: undefined }, () => get().dispatch({ type: 'play' }));
+        get().setRequest({ from: r.from, to: r.to, portForward: r.portForward, forwards: r.forwards, connect: undefined, pick: undefined, protocol: undefined }, () => get().dispatch({ type: 'play' }));
       }
       return { result, notices: result.notices ?? [] };
     },
