@@ -15,6 +15,8 @@ export const enNetpol = {
   'policy.established.ingress': 'Ingress of {pod} ({chain}): a packet of an established connection; conntrack accepts it before any policy.',
   'policy.established.egress': 'Egress of {pod} ({chain}): a packet of an established connection; conntrack accepts it before any policy.',
   'inspector.policy': 'NetworkPolicy',
+  'outcome.policyDropped.ingress': 'Dropped by NetworkPolicy on its way into {pod}: selected for ingress by {policies}, and no rule allows this connection. The client waits until it times out.',
+  'outcome.policyDropped.egress': 'Dropped by NetworkPolicy on its way out of {pod}: selected for egress by {policies}, and no rule allows this connection. The client waits until it times out.',
   'reach.open': 'Reachability',
   'reach.title': 'Who can reach whom',
   'reach.intro': 'Every pod against every pod on one port and protocol, as NetworkPolicy decides it after a Service\'s DNAT: rows are clients, columns servers. A click on a cell traces that connection.',

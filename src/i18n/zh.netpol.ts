@@ -17,6 +17,8 @@ export const zhNetpol: Record<keyof typeof enNetpol, string> = {
   'policy.established.ingress': '{pod} 的 ingress（{chain}）：已建立连接的包；conntrack 在任何策略之前就接受了它。',
   'policy.established.egress': '{pod} 的 egress（{chain}）：已建立连接的包；conntrack 在任何策略之前就接受了它。',
   'inspector.policy': 'NetworkPolicy',
+  'outcome.policyDropped.ingress': '在进入 {pod} 时被 NetworkPolicy 丢弃：{policies} 为 ingress 选中了它，且没有规则允许这个连接。客户端会一直等到超时。',
+  'outcome.policyDropped.egress': '在离开 {pod} 时被 NetworkPolicy 丢弃：{policies} 为 egress 选中了它，且没有规则允许这个连接。客户端会一直等到超时。',
   'reach.open': '可达性',
   'reach.title': '谁能访问谁',
   'reach.intro': '在一个端口和协议上，每个 Pod 对每个 Pod，按 NetworkPolicy 在 Service 的 DNAT 之后的判定：行是客户端，列是服务端。点击一个格子即可追踪该连接。',

@@ -69,6 +69,7 @@ describe('NetworkPolicy verdicts where felix gives them', () => {
         `Ingress of x/a (${TW_XA}): selected for ingress by NetworkPolicy x/allow-y, x/deny-all, and no rule allows this packet: "Drop if no policies passed packet".`,
       ],
     ]);
+    expect(en(t.outcomeMessage)).toBe('Dropped by NetworkPolicy on its way into x/a: selected for ingress by x/allow-y, x/deny-all, and no rule allows this connection. The client waits until it times out.');
     const denied = t.hops.flatMap((h) => h.policy ?? []).find((d) => d.verdict === 'denied')!;
     expect(denied.policies).toEqual(['x/allow-y', 'x/deny-all']);
     expect(denied.provenance.map((p) => p.object)).toEqual(['NetworkPolicy/x/allow-y', 'NetworkPolicy/x/deny-all']);
@@ -91,6 +92,7 @@ describe('NetworkPolicy verdicts where felix gives them', () => {
     ]);
     const denied = trace(e, 'x/b', 'y/a');
     expect(denied.outcome).toBe('dropped');
+    expect(en(denied.outcomeMessage)).toBe('Dropped by NetworkPolicy on its way out of x/b: selected for egress by x/b-egress, and no rule allows this connection. The client waits until it times out.');
     expect(verdicts(denied.hops)).toEqual([[
       'request filter FORWARD: DROP, no NetworkPolicy rule lets it out of x/b',
       `Egress of x/b (${FW_XB}): selected for egress by NetworkPolicy x/b-egress, and no rule allows this packet: "Drop if no policies passed packet".`,

@@ -148,4 +148,11 @@ export function addPolicyDecisions(cluster: Cluster, trace: Trace): void {
     const key = lead.verdict === 'denied' ? `hop.policyDeny${dir}.title` : `hop.policy${dir}.title`;
     hop.title = { key, params: { ...hop.title.params, pod: lead.pod, ...(lead.policy ? { policy: lead.policy } : {}) } };
   }
+  // The connection's own drop was felix's: the outcome says which side's policies dropped it.
+  const last = trace.hops.slice(0, trace.replyStart).at(-1);
+  const filter = trace.hops.slice(0, trace.replyStart).findLast((h) => h.kind === 'filter');
+  const denied = filter?.policy?.find((d) => d.verdict === 'denied');
+  if (trace.outcome === 'dropped' && trace.outcomeMessage.key === 'outcome.dropped' && denied && last?.kind === 'drop' && last.index === filter!.index + 1) {
+    trace.outcomeMessage = { key: `outcome.policyDropped.${denied.direction}`, params: { ...trace.outcomeMessage.params, pod: denied.pod, policies: (denied.policies ?? []).join(', ') } };
+  }
 }
