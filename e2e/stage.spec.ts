@@ -192,7 +192,7 @@ test('presenter mode carries the lesson: step, text, question, A shows the answe
   if (dir) await page.screenshot({ path: `${dir}/stage-presenter-1280x720-zh-CN.png` });
 });
 
-test('Escape and Shift+Tab leave the terminal; React Flow speaks Chinese', async ({ page }) => {
+test('Escape and Shift+Tab leave the terminal; its hint follows the language; React Flow speaks Chinese', async ({ page }) => {
   await open(page, 'zh-CN', 1280, 720);
   await expect(page.locator('.react-flow__controls-zoomin')).toHaveAttribute('aria-label', '放大');
   await expect(page.locator('.react-flow__controls')).toHaveAttribute('aria-label', '画布控制');
@@ -200,6 +200,14 @@ test('Escape and Shift+Tab leave the terminal; React Flow speaks Chinese', async
   await page.getByTestId('terminal-toggle').click();
   const input = page.locator('.xterm textarea');
   await expect(input).toHaveAttribute('aria-label', /终端输入/);
+  // The hint follows the language, also when it is switched with the terminal open.
+  const hint = page.getByTestId('terminal-hint');
+  await expect(hint).toHaveText('试试：kubectl get pods -o wide · curl 192.168.255.102:31101 · Tab 补全，↑ ↓ 翻历史');
+  await page.getByTestId('lang').selectOption('en');
+  await expect(hint).toHaveText('Try: kubectl get pods -o wide · curl 192.168.255.102:31101 · Tab completes, ↑ ↓ recall');
+  await expect(input).toHaveAttribute('aria-label', /Terminal input/);
+  await page.getByTestId('lang').selectOption('zh-CN');
+  await expect(hint).toContainText('试试');
   await input.focus();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('terminal-toggle')).toBeFocused();

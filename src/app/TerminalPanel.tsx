@@ -71,8 +71,10 @@ export function TerminalPanel() {
           {open ? t('terminal.hide') : t('terminal.show')}
         </button>
       </div>
+      {/* What to try, in the page's language (it follows a switch; printed into the terminal, it stayed in the first). */}
+      {open && <p className="terminal-hint" id="terminal-hint" data-testid="terminal-hint">{t('terminal.hint')}</p>}
       {open && (
-        <div className="terminal-box nokey" aria-label={t('terminal.aria')}>
+        <div className="terminal-box nokey" aria-label={t('terminal.aria')} aria-describedby="terminal-hint">
           <Suspense fallback={<p className="muted terminal-loading">{t('terminal.loading')}</p>}>
             <TerminalView large={large} clearSignal={clearSignal} />
           </Suspense>

@@ -144,8 +144,7 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
       if (d !== '\t') lastTab = '';
       redraw();
     });
-    const lang = useStore.getState().lang;
-    print(`\x1b[2m${translate(lang, 'terminal.hint')}\x1b[0m\n`);
+    // The hint (what to try) is the panel's, above the screen: it follows the language.
     redraw();
     const observer = new ResizeObserver(() => {
       try {

@@ -38,7 +38,7 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
       if (width === 0) return;
       // Monospace: its width follows from its length, without asking the browser for a layout.
       const size = parseFloat(getComputedStyle(el).fontSize) || 11;
-      const w = (el.textContent?.length ?? 0) * size * 0.61 + 12;
+      const w = Math.max(...(el.textContent ?? '').split('\n').map((l) => l.length)) * size * 0.61 + 12;
       el.style.left = `${labelOffset(placedAt.x, w, { tx: transform[0], zoom: transform[2], canvasWidth: width })}px`;
     };
     const unsubscribe = flowStore.subscribe((state, prev) => {
@@ -71,7 +71,8 @@ export function PacketLayer({ anchors }: { anchors: Anchors }) {
           const duration = s.player.step === 0 || !f.started ? 0 : glideDuration(s.player.speed, motion?.matches ?? false);
           if (duration > 0 && typeof el.animate === 'function') glide = el.animate(glideKeyframes(at(a), at(b), duration, s.player.speed), { duration: glideHold(s.player.speed) });
           // The packet carries its current addresses, as a label, so the class can read them.
-          if (label.current) label.current.textContent = `${cur.after.src}:${cur.after.sport} → ${cur.after.dst}:${cur.after.dport}`;
+          // On two lines, source over destination: half as wide, so it stays beside its box (issue 13).
+          if (label.current) label.current.textContent = `${cur.after.src}:${cur.after.sport} →\n${cur.after.dst}:${cur.after.dport}`;
           placedAt = b;
           placeLabel();
           el.dataset.phase = cur.phase;
