@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { createRequire } from 'node:module';
+import { CALICO, modelYaml } from '../src/engine/netpol/testdata';
 import { allowFrontend, calicoInstall, denyIngress, netpolPods } from '../src/lessons/netpolyaml';
 import { expect, test } from './fixtures';
 
@@ -41,11 +42,11 @@ test('on Calico: a denied cell traces a dropped connection, an allowed one a ser
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'dropped');
   await expect(page.getByTestId('hop-list')).toContainText('filter FORWARD: DROP, no NetworkPolicy rule lets it into backend/api');
-  if (process.env.SHOTS) {
-    await page.getByTestId('hop-list').getByText('filter FORWARD: DROP, no NetworkPolicy rule lets it into backend/api').click();
-    await expect(page.getByTestId('policy-verdicts')).toContainText('selected for ingress by NetworkPolicy backend/allow-from-frontend, backend/default-deny-ingress');
-    await page.screenshot({ path: `${process.env.SHOTS}/matrix-denied-trace.png` });
-  }
+  await expect(page.getByTestId('outcome')).toContainText('Dropped by NetworkPolicy on its way into backend/api');
+  // The hop where felix decided: the inspector names the policies that select api and allow none of it.
+  await page.getByTestId('hop-list').getByText('filter FORWARD: DROP, no NetworkPolicy rule lets it into backend/api').click();
+  await expect(page.getByTestId('policy-verdicts')).toHaveText('Ingress of backend/api (cali-tw-cali5f8cfd333f3): selected for ingress by NetworkPolicy backend/allow-from-frontend, backend/default-deny-ingress, and no rule allows this packet: "Drop if no policies passed packet".');
+  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/matrix-denied-trace.png` });
 
   await page.getByRole('button', { name: 'Reachability' }).click();
   await cell(page, 'frontend/web', 'backend/api').click();
@@ -100,4 +101,17 @@ test('axe finds no serious violation in the matrix, light and dark', async ({ pa
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('reach-dialog')).toBeHidden();
   }
+});
+
+test('past 60 pods a side the view says so, and a namespace narrows it', async ({ page }) => {
+  const pods = ['x', 'y'].flatMap((ns) => Array.from({ length: 35 }, (_, i) => `${ns}/p${i}`));
+  await open(page, modelYaml(pods, [80], ['TCP'], [CALICO]));
+  await page.getByRole('button', { name: 'Reachability' }).click();
+  // 70 pods and CoreDNS's two.
+  await expect(page.getByRole('note')).toHaveText('The first 60 of 72 pods are shown: choose a namespace to see the others.');
+  await expect(page.getByTestId('reach-table').locator('tbody tr')).toHaveCount(60);
+  await page.getByTestId('reach-namespace').selectOption('y');
+  await expect(page.getByTestId('reach-table').locator('tbody tr')).toHaveCount(35);
+  await expect(page.getByRole('note')).toHaveCount(0);
+  await expect(cell(page, 'y/p0', 'y/p1')).toHaveAttribute('data-verdict', 'allowed');
 });

@@ -21,11 +21,19 @@ interface ReachView {
   open: boolean;
   port: number;
   protocol: Protocol;
+  /** Only the pods of this namespace, both ways ('' for all). */
+  namespace: string;
   set: (v: Partial<Omit<ReachView, 'set'>>) => void;
 }
 
 /** The view's own state: whether it is open, and the port and protocol asked about. */
-export const useReachView = create<ReachView>((set) => ({ open: false, port: 80, protocol: 'TCP', set: (v) => set(v) }));
+export const useReachView = create<ReachView>((set) => ({ open: false, port: 80, protocol: 'TCP', namespace: '', set: (v) => set(v) }));
+
+/**
+ * At most this many pods a side are drawn (a cell is a button: 200 pods would be 40,000); past
+ * it the view says so and a namespace narrows it.
+ */
+export const MAX_SIDE = 60;
 
 const SYMBOL = { allowed: '✓', denied: '✗', unenforced: '!' } as const;
 const PROTOCOLS: Protocol[] = ['TCP', 'UDP', 'SCTP'];
@@ -43,7 +51,7 @@ export function ReachButton() {
 
 export function ReachMatrix() {
   const t = useT();
-  const { open, port, protocol, set } = useReachView();
+  const { open, port, protocol, namespace, set } = useReachView();
   const cluster = useStore((s) => s.cluster);
   const [matrix, setMatrix] = useState<Matrix | undefined>();
   const { dialog, returnFocus } = useModal(open, '[data-command="reach"]');
@@ -67,6 +75,9 @@ export function ReachMatrix() {
     );
   };
   const current = matrix && matrix.port === port && matrix.protocol === protocol ? matrix : undefined;
+  const namespaces = current ? [...new Set(current.pods.map((p) => p.id.split('/')[0]))] : [];
+  const shown = current ? current.pods.map((p, i) => ({ ...p, i })).filter((p) => !namespace || p.id.startsWith(`${namespace}/`)) : [];
+  const side = shown.slice(0, MAX_SIDE);
   return (
     <dialog ref={dialog} className="reach-dialog" aria-labelledby="reach-title" data-testid="reach-dialog" onClose={() => {
       set({ open: false });
@@ -88,28 +99,36 @@ export function ReachMatrix() {
             {PROTOCOLS.map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </label>
+        <label>
+          {t('reach.namespace')}{' '}
+          <select value={namespace} data-testid="reach-namespace" onChange={(e) => set({ namespace: e.target.value })}>
+            <option value="">{t('reach.allNamespaces')}</option>
+            {[...new Set([...namespaces, ...(namespace ? [namespace] : [])])].map((ns) => <option key={ns} value={ns}>{ns}</option>)}
+          </select>
+        </label>
       </div>
       {current && (
         <p className={`reach-enforcement ${current.enforced ? 'is-enforced' : 'is-not-enforced'}`} role="status" data-testid="reach-enforcement">
           {t(current.enforced ? 'reach.enforced' : 'reach.notEnforced', { cni: current.cni === 'calico' ? 'Calico' : 'flannel' })}
         </p>
       )}
-      {!current ? <p className="muted">{t('reach.computing')}</p> : current.pods.length < 2 ? <p className="muted">{t('reach.empty')}</p> : (
+      {current && shown.length > side.length && <p className="reach-cut" role="note">{t('reach.cut', { shown: side.length, total: shown.length })}</p>}
+      {!current ? <p className="muted">{t('reach.computing')}</p> : shown.length < 2 ? <p className="muted">{t('reach.empty')}</p> : (
         <div className="reach-scroll">
           <table className="reach-table" data-testid="reach-table">
             <caption className="reach-caption">{t('reach.caption', { port: current.port, protocol: current.protocol })}</caption>
             <thead>
               <tr>
                 <th scope="col" className="reach-corner">{t('reach.corner')}</th>
-                {current.pods.map((p) => <th key={p.id} scope="col" className="reach-col"><span>{p.id}</span></th>)}
+                {side.map((p) => <th key={p.id} scope="col" className="reach-col"><span>{p.id}</span></th>)}
               </tr>
             </thead>
             <tbody>
-              {current.pods.map((from, r) => (
+              {side.map((from, r) => (
                 <tr key={from.id}>
                   <th scope="row" className="reach-row">{from.id}</th>
-                  {current.cells[r].map((cell, c) => (
-                    <td key={current.pods[c].id}>
+                  {side.map((to, c) => ({ to, c, cell: current.cells[from.i][to.i] })).map(({ to, c, cell }) => (
+                    <td key={to.id}>
                       {cell === null ? <span className="reach-self" aria-hidden="true">·</span> : (
                         <button
                           type="button"
@@ -117,11 +136,11 @@ export function ReachMatrix() {
                           data-row={r}
                           data-col={c}
                           data-from={from.id}
-                          data-to={current.pods[c].id}
+                          data-to={to.id}
                           data-verdict={cell}
-                          aria-label={t(`reach.cell.${cell}`, { from: from.id, to: current.pods[c].id, port: current.port, protocol: current.protocol })}
-                          title={t(`reach.cell.${cell}`, { from: from.id, to: current.pods[c].id, port: current.port, protocol: current.protocol })}
-                          onClick={() => trace(from.id, current.pods[c])}
+                          aria-label={t(`reach.cell.${cell}`, { from: from.id, to: to.id, port: current.port, protocol: current.protocol })}
+                          title={t(`reach.cell.${cell}`, { from: from.id, to: to.id, port: current.port, protocol: current.protocol })}
+                          onClick={() => trace(from.id, to)}
                           onKeyDown={move}
                         >
                           {SYMBOL[cell]}

@@ -36,6 +36,9 @@ export const enNetpol = {
   'reach.legend.denied': 'denied',
   'reach.legend.unenforced': 'goes through, not enforced: a policy would deny it',
   'reach.close': 'Close',
+  'reach.namespace': 'Namespace',
+  'reach.allNamespaces': 'all',
+  'reach.cut': 'The first {shown} of {total} pods are shown: choose a namespace to see the others.',
   // podpath trace --protocol udp|sctp: a probe, as the upstream e2e tests send with agnhost connect.
   'outcome.badProtocol': 'Cannot send over "{protocol}": the protocol is tcp, udp or sctp.',
   'hop.sendProto.title': '{who} sends {proto, select, udp {a UDP datagram} other {an SCTP INIT}}',

@@ -114,10 +114,17 @@ function ruleMatches(ctx: PolicyContext, policy: NetworkPolicyInfo, rule: Policy
   return peerOk && (rule.ports.length === 0 || rule.ports.some((p) => portMatches(p, conn.to, conn.port, conn.protocol)));
 }
 
+/** Each context's answers to selectingPolicies, per pod and direction: a matrix asks each n times. */
+const selectedCache = new WeakMap<PolicyContext, WeakMap<PodInfo, Partial<Record<'Ingress' | 'Egress', NetworkPolicyInfo[]>>>>();
+
 /** The policies of the pod's namespace that select it for this direction. */
 export function selectingPolicies(ctx: PolicyContext, pod: PodInfo, direction: 'Ingress' | 'Egress'): NetworkPolicyInfo[] {
   if (pod.hostNetwork) return [];
-  return ctx.policies.filter((p) => p.namespace === pod.namespace && p.policyTypes.includes(direction) && selectorMatches(p.podSelector, pod.labels));
+  let byPod = selectedCache.get(ctx);
+  if (!byPod) selectedCache.set(ctx, (byPod = new WeakMap()));
+  let mine = byPod.get(pod);
+  if (!mine) byPod.set(pod, (mine = {}));
+  return (mine[direction] ??= ctx.policies.filter((p) => p.namespace === pod.namespace && p.policyTypes.includes(direction) && selectorMatches(p.podSelector, pod.labels)));
 }
 
 function side(selected: NetworkPolicyInfo[], rulesOf: (p: NetworkPolicyInfo) => PolicyRule[], matches: (p: NetworkPolicyInfo, r: PolicyRule) => boolean): SideVerdict {
