@@ -140,13 +140,8 @@ describe('KubeProxyConfiguration for nftables', () => {
     expect(buildCluster(lesson).nodeDataplanes[1].nftables).toBeUndefined();
   });
 
-  it('says at the mode line that the trace follows the iptables-mode rules, not the nftables table', () => {
-    const c = buildCluster(lesson + kubeProxy('mode: nftables\n'));
-    expect(c.diagnostics.map((d) => [d.severity, d.code, d.range.start.line])).toEqual([['info', 'nftables-trace-iptables', 38]]);
-    expect(c.diagnostics[0].message).toContain('the trace does not evaluate nftables yet and follows the iptables-mode rules');
-    // What the trace walks is kept apart from the node's iptables.
-    const dp = c.nodeDataplanes.find((d) => d.node === 'node01')!;
-    expect(dp.traceTables!.find((t) => t.name === 'nat')!.rules.map(saveRule)).toContain('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
+  it('takes mode nftables without a word', () => {
+    expect(buildCluster(lesson + kubeProxy('mode: nftables\n')).diagnostics).toEqual([]);
   });
 
   it('reads nftables.masqueradeBit and masqueradeAll, not the iptables ones', () => {

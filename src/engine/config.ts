@@ -60,7 +60,6 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
     const mode = str(b.mode);
     if (mode === 'ipvs' || mode === 'iptables' || mode === 'nftables') settings.proxy.mode = mode;
     else if (mode !== undefined && mode !== '') diagnostics.push(configProblem(proxy, 'mode', 'mode', mode));
-    if (settings.proxy.mode === 'nftables') diagnostics.push(nftablesTraceNote(proxy));
     readIpvs(proxy, settings, diagnostics);
     if (b.clusterCIDR !== undefined) {
       // An empty clusterCIDR is legal: kube-proxy then cannot tell pod traffic apart.
@@ -152,20 +151,6 @@ function readNftables(proxy: ParsedObject, settings: ClusterSettings, diagnostic
     if (Number.isInteger(bit) && bit >= 0 && bit <= 31) settings.proxy.masqueradeBit = bit;
     else diagnostics.push(configProblem(proxy, 'nftables.masqueradeBit', 'nftables.masqueradeBit', bit));
   }
-}
-
-/**
- * Until the trace evaluates nftables, it says what it does instead: it follows the iptables-mode
- * rules that do the same (`podpath nft` prints the node's real table).
- */
-function nftablesTraceNote(proxy: ParsedObject): Diagnostic {
-  return {
-    severity: 'info',
-    code: 'nftables-trace-iptables',
-    message: 'mode nftables: each node holds kube-proxy\'s nftables table (podpath nft --node NODE); the trace does not evaluate nftables yet and follows the iptables-mode rules that do the same',
-    range: proxy.paths.mode ?? proxy.range,
-    object: proxy.kind,
-  };
 }
 
 /**

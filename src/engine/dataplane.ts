@@ -214,16 +214,12 @@ export function buildNodeDataplane(
       return [mangle, filter, nat];
     };
     if (settings.proxy.mode === 'nftables') {
-      return {
-        tables: withAgents({ filter: emptyTable('filter'), nat: emptyTable('nat') }),
-        nftables: kubeProxyNftables(input),
-        traceTables: withAgents(kubeProxyTables(input)),
-      };
+      return { tables: withAgents({ filter: emptyTable('filter'), nat: emptyTable('nat') }), nftables: kubeProxyNftables(input) };
     }
     const tables = withAgents(ipvs ?? kubeProxyTables(input));
     return { tables, ipvs: ipvs && { virtualServers: ipvs.virtualServers, ipsets: ipvs.ipsets } };
   };
-  let built: { tables: Table[]; ipvs?: IpvsState; nftables?: NftTable; traceTables?: Table[] } | undefined;
+  let built: { tables: Table[]; ipvs?: IpvsState; nftables?: NftTable } | undefined;
   return {
     node: node.name,
     interfaces,
@@ -239,9 +235,6 @@ export function buildNodeDataplane(
     },
     get nftables() {
       return (built ??= build()).nftables;
-    },
-    get traceTables() {
-      return (built ??= build()).traceTables;
     },
   };
 }

@@ -254,11 +254,6 @@ export interface NodeDataplane {
    * (`tables` then holds only what the kubelet, flanneld and the CNI plugin write).
    */
   nftables?: NftTable;
-  /**
-   * In nftables mode, what the trace walks until it evaluates nftables: the iptables-mode rules
-   * that do what the table does, beside the other agents' (a diagnostic says so).
-   */
-  traceTables?: Table[];
   /** In kube-proxy's IPVS mode: the kernel's virtual servers and kube-proxy's ipsets. */
   ipvs?: IpvsState;
   /** ipsets other agents keep (felix's `cali40…` sets on a Calico node). */

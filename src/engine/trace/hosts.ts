@@ -7,6 +7,7 @@ import { NODE_GATEWAY } from '../defaults';
 import { inCidr } from '../ip';
 import type { Cluster, ExternalHost, Interface, IpSet, IpvsState, PodInfo, Route } from '../model';
 import type { Table } from '../netfilter/rules';
+import type { NftTable } from '../kubeproxy/nftables/model';
 
 export interface SimHost {
   id: string;
@@ -19,6 +20,8 @@ export interface SimHost {
   ipvs?: IpvsState;
   /** ipsets of other agents (felix's on a Calico node). */
   ipsets?: IpSet[];
+  /** kube-proxy's nftables table, in its nftables mode (trace/nft.ts walks it beside the iptables). */
+  nftables?: NftTable;
   pod?: PodInfo;
   /** For an outside host: the host as the cluster model has it. */
   external?: ExternalHost;
@@ -72,11 +75,12 @@ export class Network {
       name: d.node,
       interfaces: d.interfaces,
       routes: d.routes,
-      // Read only when the walk reaches the node: a node's rules are built on first use. Under
-      // kube-proxy's nftables mode the walk follows the iptables-mode rules that do the same
-      // (NodeDataplane.traceTables; a diagnostic says so) until it evaluates nftables.
+      // Read only when the walk reaches the node: a node's rules are built on first use.
       get tables() {
-        return d.traceTables ?? d.tables;
+        return d.tables;
+      },
+      get nftables() {
+        return d.nftables;
       },
       get ipvs() {
         return d.ipvs;

@@ -19,6 +19,7 @@ import { Conntrack, type ConnEntry } from './conntrack';
 import { ipvsSchedule, virtualServerFor } from './ipvs';
 import { addressesOf, type SimHost } from './hosts';
 import { ingressDecision } from './ingress';
+import { runNftHook } from './nft';
 import type { Packet } from './packet';
 import { candidatesOf } from './random';
 import type { Candidate, Hop } from './types';
@@ -47,6 +48,8 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
       // A connection the node itself opens (a hostNetwork process): nat OUTPUT, then IPVS
       // (ip_vs_local_request4 sits just after nat at LOCAL_OUT), then filter OUTPUT.
       const out = runHook(walk, host, 'nat', 'OUTPUT', packet, 'NEW', false);
+      // nftables mode: kube-proxy's filter chain before DNAT may drop (loadBalancerSourceRanges).
+      if (out.verdict !== 'ACCEPT') return verdictEnd(walk, host, out, packet);
       pass.created = walk.conntrack.create(host.id, packet, out.packet);
       packet = out.packet;
       const vs = walk.phase === 'request' ? virtualServerFor(host, packet) : undefined;
@@ -243,6 +246,7 @@ function bridged(walk: Walk, node: SimHost, frame: Packet, to: SimHost): End {
     }
   } else if (!known) {
     const pre = runHook(walk, node, 'nat', 'PREROUTING', p, 'NEW', false, dev);
+    if (pre.verdict !== 'ACCEPT') return verdictEnd(walk, node, pre, p);
     pass.created = walk.conntrack.create(node.id, p, pre.packet);
     // A DNAT to somewhere else turns the bridged frame into a routed packet (br_nf_pre_routing_finish).
     if (pre.packet.dst !== p.dst) return routeOut(walk, node, pre.packet, false, pass);
@@ -280,6 +284,7 @@ function receive(walk: Walk, host: SimHost, dev: string, packet: Packet): End {
   } else if (!known) {
     // A new connection: the nat table sees only its first packet (nf_nat_inet_fn).
     const pre = runHook(walk, host, 'nat', 'PREROUTING', p, 'NEW', false, dev);
+    if (pre.verdict !== 'ACCEPT') return verdictEnd(walk, host, pre, p);
     pass.created = walk.conntrack.create(host.id, p, pre.packet);
     p = pre.packet;
   }
@@ -497,8 +502,20 @@ function icmpUnreachable(walk: Walk, host: SimHost, packet: Packet): Packet {
   return { src, dst: packet.src, ttl: 64, proto: 'icmp', sport: packet.dport, dport: packet.sport, flags: '', mark: 0, icmp: { type: 3, code: 3, text: 'port unreachable' } };
 }
 
-/** Runs a netfilter hook and records it: one hop per nat chain visited, one hop per filter hook. */
+/**
+ * Runs a netfilter hook and records it. Under kube-proxy's nftables mode its table's base chains
+ * at the hook run too, in priority order with the iptables ones (nft.ts).
+ */
 function runHook(
+  walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
+  inInterface?: string, outInterface?: string,
+): EvalResult {
+  const iptables = (p: Packet) => runIptablesHook(walk, host, tableName, hook, p, ctState, dnatted, inInterface, outInterface);
+  return host.nftables ? runNftHook(walk, host, host.nftables, tableName, hook, packet, ctState, inInterface, iptables) : iptables(packet);
+}
+
+/** Runs an iptables hook and records it: one hop per nat chain visited, one hop per filter hook. */
+function runIptablesHook(
   walk: Walk, host: SimHost, tableName: 'nat' | 'filter', hook: string, packet: Packet, ctState: 'NEW' | 'ESTABLISHED', dnatted: boolean,
   inInterface?: string, outInterface?: string,
 ): EvalResult {

@@ -30,7 +30,10 @@ export function traceRepeated(cluster: Cluster, requests: TraceRequest[]): Trace
   return requests.map((request) => traceRequest(cluster, request, state));
 }
 
-/** Whether kube-proxy's affinity rule (`--rcheck`) rather than the draw sent this trace to its endpoint. */
+/**
+ * Whether kube-proxy's affinity rule rather than the draw sent this trace to its endpoint:
+ * `--rcheck` in iptables mode, `ip saddr @affinity-…` in nftables mode.
+ */
 export function sentByAffinity(trace: Trace): boolean {
-  return trace.hops.some((h) => h.netfilter?.rules.some((r) => r.matched && r.text.includes('--rcheck')));
+  return trace.hops.some((h) => h.netfilter?.rules.some((r) => r.matched && (r.text.includes('--rcheck') || r.text.startsWith('ip saddr @affinity-'))));
 }

@@ -96,11 +96,11 @@ export function parseNftRule(text: string): ParsedRule {
       statements.push({ kind: 'numgen', mod, targets });
       i = end + 1;
     } else if (rest.startsWith('mark set mark or ')) {
-      statements.push({ kind: 'markOr', value: Number(w[i + 5]) });
-      i += 6;
+      statements.push({ kind: 'markOr', value: Number(w[i + 4]) });
+      i += 5;
     } else if (rest.startsWith('mark set mark xor ')) {
-      statements.push({ kind: 'markXor', value: Number(w[i + 5]) });
-      i += 6;
+      statements.push({ kind: 'markXor', value: Number(w[i + 4]) });
+      i += 5;
     } else if (rest.startsWith('mark and ') && w[i + 3] === '==' && w[i + 4] === '0' && w[i + 5] === 'return') {
       statements.push({ kind: 'markZeroReturn', value: Number(w[i + 2]) });
       i += 6;
