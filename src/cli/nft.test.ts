@@ -9,6 +9,243 @@ import { renderList } from '../engine/kubeproxy/nftables/listing';
 import { renderTransaction } from '../engine/kubeproxy/nftables/render';
 import { memoryIo } from './io';
 import { run } from './run';
+import { OVERALL_EXPECTED } from '../engine/kubeproxy/nftables/upstream.testing';
+import { sortTransaction } from '../engine/kubeproxy/nftables/render';
+
+/**
+ * kube-proxy's TestOverallNFTablesRules written as a cluster: its six Services (their hand-written
+ * Endpoints standing for the test's EndpointSlices) on a node named test-node at 192.168.0.2,
+ * pods in 10.0.0.0/8, Services in 172.30.0.0/16. Adapted where the API server must accept it:
+ * the node-port range opened down to 3000 for the test's node ports, svc4 a ClusterIP Service
+ * with its external IP (as a NodePort Service the API server would give it a node port; the
+ * rules are the same), svc5 without healthCheckNodePort (refused with externalTrafficPolicy
+ * Cluster; kube-proxy writes nothing for it), and test-node the control plane, where kubeadm's
+ * CoreDNS runs.
+ */
+const UPSTREAM_OVERALL = `apiVersion: kubeadm.k8s.io/v1beta3
+kind: ClusterConfiguration
+networking:
+  podSubnet: 10.0.0.0/8
+  serviceSubnet: 172.30.0.0/16
+apiServer:
+  extraArgs:
+    service-node-port-range: 3000-32767
+---
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: nftables
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: test-node
+  labels:
+    node-role.kubernetes.io/control-plane: ""
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.0.2
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns1
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns2
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns3
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns4
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns5
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns6
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc1
+  namespace: ns1
+spec:
+  clusterIP: 172.30.0.41
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc2
+  namespace: ns2
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Local
+  clusterIP: 172.30.0.42
+  externalIPs:
+  - 192.168.99.22
+  healthCheckNodePort: 30000
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+    nodePort: 3001
+status:
+  loadBalancer:
+    ingress:
+    - ip: 1.2.3.4
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc3
+  namespace: ns3
+spec:
+  type: NodePort
+  clusterIP: 172.30.0.43
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+    nodePort: 3003
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc4
+  namespace: ns4
+spec:
+  clusterIP: 172.30.0.44
+  externalIPs:
+  - 192.168.99.33
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+    targetPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc5
+  namespace: ns5
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Cluster
+  clusterIP: 172.30.0.45
+  loadBalancerSourceRanges:
+  - 203.0.113.0/25
+  sessionAffinity: ClientIP
+  sessionAffinityConfig:
+    clientIP:
+      timeoutSeconds: 10800
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+    nodePort: 3002
+status:
+  loadBalancer:
+    ingress:
+    - ip: 5.6.7.8
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc6
+  namespace: ns6
+spec:
+  type: ClusterIP
+  clusterIP: 172.30.0.46
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+    targetPort: 80
+---
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: svc1
+  namespace: ns1
+subsets:
+- addresses:
+    - ip: 10.180.0.1
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+---
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: svc2
+  namespace: ns2
+subsets:
+- addresses:
+    - ip: 10.180.0.2
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+---
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: svc3
+  namespace: ns3
+subsets:
+- addresses:
+    - ip: 10.180.0.3
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+---
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: svc4
+  namespace: ns4
+subsets:
+- addresses:
+    - ip: 10.180.0.4
+    - ip: 10.180.0.5
+      nodeName: test-node
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+---
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: svc5
+  namespace: ns5
+subsets:
+- addresses:
+    - ip: 10.180.0.3
+  ports:
+  - name: p80
+    port: 80
+    protocol: TCP
+`;
+
 
 const NFT_MODE = `---
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
@@ -80,5 +317,16 @@ describe('podpath nft', () => {
     expect(r.code).toBe(0);
     expect(r.out).not.toContain('KUBE-SERVICES');
     expect(r.out).toContain('-A POSTROUTING -m comment --comment "flanneld masq" -j FLANNEL-POSTRTG');
+  });
+
+  it('reproduces upstream TestOverallNFTablesRules\' expected ruleset from YAML, compared as upstream compares it', async () => {
+    const r = await podpath(['nft', '--node', 'test-node', '--format', 'transaction', '-f', 'overall.yaml'], { 'overall.yaml': UPSTREAM_OVERALL });
+    expect(r.code).toBe(0);
+    // A real node also holds kubeadm's kubernetes and kube-dns Services, and kube-proxy's real
+    // mark is %#08x (0x004000) where the fake proxier's is the string 0x4000.
+    const kubeadm = (l: string) => /default\/kubernetes\/|kube-system\/kube-dns\//.test(l) || /^add element ip kube-proxy cluster-ips \{ 172\.30\.0\.(1|10) \}$/.test(l);
+    const ours = r.out.split('\n').filter((l) => !kubeadm(l)).join('\n').replaceAll('0x004000', '0x4000');
+    expect(r.out).toContain('kube-system/kube-dns/udp/dns');
+    expect(sortTransaction(ours)).toBe(sortTransaction(OVERALL_EXPECTED));
   });
 });
