@@ -68,6 +68,7 @@ test('from the keyboard: arrows move between cells, Enter traces; UDP changes th
   await expect(page.getByTestId('reach-dialog')).toBeHidden();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'dropped');
   await expect(page.getByTestId('hop-list')).toContainText('debug sends a UDP datagram');
+  await expect(page.getByTestId('request-tabs')).toContainText('debug → 10.244.91.193:80 UDP');
   // Focus is back on the button that opened the matrix.
   await expect(page.getByRole('button', { name: 'Reachability' })).toBeFocused();
 });

@@ -41,7 +41,8 @@ export function RequestTabs() {
           >
             <span className="req-dot" aria-hidden="true">{i + 1}</span>
             <span className="visually-hidden">{label(command, useStore.getState())}: </span>
-            <span className="req-text">{from(e.request.from)} → {short(e.request.to)}</span>
+            {/* A UDP or SCTP probe (the reachability matrix) says so; curl's TCP goes without saying. */}
+            <span className="req-text">{from(e.request.from)} → {short(e.request.to)}{e.request.protocol && e.request.protocol !== 'tcp' ? ` ${e.request.protocol.toUpperCase()}` : ''}</span>
             <span className={`req-outcome outcome-${trace.outcome}`}>{t(`outcome.label.${trace.outcome}`)}</span>
           </button>
         );
