@@ -34,6 +34,10 @@ describe('the player slice', () => {
     s().addRequest({ from: 'external', to: 'http://192.168.255.101:31101/', pick: 1 });
     const [a, b] = selectRequestTraces(s());
     expect(a.request.to).toBe('http://192.168.255.102:31101/');
+    // Traced by the engine's worker (here answering at once), not on the page's thread.
+    expect(a.outcome).toBe('served');
+    expect(a.hops.length).toBeGreaterThan(10);
+    expect(s().otherTraces.cluster).toBe(s().cluster);
     expect(b).toBe(s().trace);
     expect(selectRequestTraces(s())).toBe(selectRequestTraces(s()));
   });

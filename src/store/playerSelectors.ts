@@ -2,7 +2,7 @@
 import type { SourceRange, Trace } from '../engine';
 import { linksOf, type Links } from '../player/links';
 import { REQUEST_COLORS, withActive, type RequestEntry } from '../player/requests';
-import { tryTrace } from './safe';
+import { emptyTrace } from './safe';
 import type { AppState } from './store';
 
 let listCache: { requests: AppState['requests']; request: AppState['request']; active: number; out: RequestEntry[] } | undefined;
@@ -17,23 +17,27 @@ export function selectRequestList(s: AppState): RequestEntry[] {
 
 export const selectActiveColor = (s: AppState): string => REQUEST_COLORS[s.requests[s.activeRequest]?.color ?? 0];
 
-const traceCache = new WeakMap<AppState['cluster'], Map<string, Trace>>();
-let tracesOut: { list: RequestEntry[]; trace: Trace; active: number; out: Trace[] } | undefined;
+let tracesOut: { list: RequestEntry[]; trace: Trace; active: number; others: AppState['otherTraces']; out: Trace[] } | undefined;
+const waiting = new Map<string, Trace>();
 
-/** Each request's trace on the current cluster (the active one is the store's own). */
+/**
+ * Each request's trace on the current cluster: the active one is the store's own, the others
+ * the engine's worker traced for this picture (store.ts, traceOthers); one not answered yet
+ * has no hops for the moment.
+ */
 export function selectRequestTraces(s: AppState): Trace[] {
   const list = selectRequestList(s);
-  if (tracesOut?.list === list && tracesOut.trace === s.trace && tracesOut.active === s.activeRequest) return tracesOut.out;
-  let byRequest = traceCache.get(s.cluster);
-  if (!byRequest) traceCache.set(s.cluster, (byRequest = new Map()));
+  if (tracesOut?.list === list && tracesOut.trace === s.trace && tracesOut.active === s.activeRequest && tracesOut.others === s.otherTraces) return tracesOut.out;
   const out = list.map((e, i) => {
     if (i === s.activeRequest) return s.trace;
     const key = JSON.stringify(e.request);
-    let t = byRequest!.get(key);
-    if (!t) byRequest!.set(key, (t = tryTrace(s.cluster, e.request)));
-    return t;
+    const traced = s.otherTraces.cluster === s.cluster ? s.otherTraces.byRequest.get(key) : undefined;
+    if (traced) return traced;
+    let none = waiting.get(key);
+    if (!none) waiting.set(key, (none = emptyTrace(e.request)));
+    return none;
   });
-  tracesOut = { list, trace: s.trace, active: s.activeRequest, out };
+  tracesOut = { list, trace: s.trace, active: s.activeRequest, others: s.otherTraces, out };
   return out;
 }
 

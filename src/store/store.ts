@@ -52,6 +52,8 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, Player
   tablesPending: boolean;
   /** Increments when they have all come: what shows the tables' facts (rule counts, links) reads them again. */
   tablesVersion: number;
+  /** The traces of the request tabs other than the active one, on `cluster` (traced by the worker, traceOthers). */
+  otherTraces: { cluster: Cluster | null; byRequest: ReadonlyMap<string, Trace> };
   /** Traces a new request on the picture; `then` runs once its trace is on screen (the engine answers later). */
   setRequest: (request: Partial<TraceRequest>, then?: () => void) => void;
   dispatch: (event: PlayerEvent) => void;
@@ -154,6 +156,7 @@ export const useStore = create<AppState>((set, get, api) => ({
   booting: true,
   tablesPending: false,
   tablesVersion: 0,
+  otherTraces: { cluster: null, byRequest: new Map() },
   lang: initialLang(),
   theme: load('theme') === 'dark' ? 'dark' : 'light',
   textVersion: 0,
@@ -288,5 +291,38 @@ function takeTables(set: Setter, get: () => AppState, reply: TablesReply) {
 }
 
 engineClient().onTables((reply) => takeTables(useStore.setState, useStore.getState, reply));
+
+/**
+ * The request tabs other than the active one are traced by the worker on the build on screen,
+ * each once (the canvas shows their packets side by side): on the page's thread each was a
+ * whole trace, per tab and per build.
+ */
+function traceOthers(get: () => AppState, set: Setter) {
+  const s = get();
+  const build = shownBuild;
+  if (build === undefined || s.booting) return;
+  const cluster = s.cluster;
+  const known = s.otherTraces.cluster === cluster ? s.otherTraces.byRequest : new Map<string, Trace>();
+  if (known !== s.otherTraces.byRequest) set({ otherTraces: { cluster, byRequest: known } });
+  s.requests.forEach((entry, i) => {
+    if (i === s.activeRequest) return;
+    const key = JSON.stringify(entry.request);
+    if (known.has(key) || asked.has(`${build} ${key}`)) return;
+    asked.add(`${build} ${key}`);
+    engineClient().trace(build, entry.request, (reply) => {
+      const now = get();
+      if (reply.build !== shownBuild || now.cluster !== cluster) return;
+      const byRequest = new Map(now.otherTraces.cluster === cluster ? now.otherTraces.byRequest : []);
+      byRequest.set(key, reply.trace);
+      set({ otherTraces: { cluster, byRequest } });
+    });
+  });
+}
+/** Traces asked for, by build and request: each is asked once. */
+const asked = new Set<string>();
+
+useStore.subscribe((s, before) => {
+  if (s.cluster !== before.cluster || s.requests !== before.requests || s.activeRequest !== before.activeRequest || s.booting !== before.booting) traceOthers(useStore.getState, useStore.setState);
+});
 startUp(useStore.setState, useStore.getState);
 if (start.loading) void fillIn(useStore.getState, useStore.setState);
