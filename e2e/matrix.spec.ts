@@ -116,3 +116,13 @@ test('past 60 pods a side the view says so, and a namespace narrows it', async (
   await expect(page.getByRole('note')).toHaveCount(0);
   await expect(cell(page, 'y/p0', 'y/p1')).toHaveAttribute('data-verdict', 'allowed');
 });
+
+test('in Chinese: the denied trace\'s hop, its verdict and the outcome', async ({ page }) => {
+  await open(page, netpolPods + calicoInstall + denyIngress + allowFrontend, 'zh-CN');
+  await page.getByRole('button', { name: '可达性' }).click();
+  await expect(page.getByTestId('reach-enforcement')).toHaveText('本集群执行 NetworkPolicy：Calico 的 felix 会丢弃没有策略放行的流量。');
+  await cell(page, 'default/debug', 'backend/api').click();
+  await expect(page.getByTestId('outcome')).toContainText('在进入 backend/api 时被 NetworkPolicy 丢弃：backend/allow-from-frontend, backend/default-deny-ingress 为 ingress 选中了它');
+  await page.getByTestId('hop-list').getByText('filter FORWARD：DROP，没有 NetworkPolicy 规则允许它进入 backend/api').click();
+  await expect(page.getByTestId('policy-verdicts')).toHaveText('backend/api 的 ingress（cali-tw-cali5f8cfd333f3）：NetworkPolicy backend/allow-from-frontend, backend/default-deny-ingress 为 ingress 选中了它，且没有规则允许这个包：“Drop if no policies passed packet”。');
+});
