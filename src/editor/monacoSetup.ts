@@ -12,7 +12,43 @@
  *   and validation, completion and hover do nothing (monaco-yaml#272).
  */
 import * as monaco from 'monaco-editor/editor'; // core API only (0.56+ slim entry point)
-import 'monaco-editor/features/register.all'; // editor features: hover, suggest, find, folding...
+// The editor features a YAML editor uses, not register.all: inline (AI) completions, the diff
+// editor, code lens, colour pickers, rename, references and the rest were a third of the
+// editor's chunk and slowed the editor's first appearance (issue 14). Kept for safety with
+// untrusted text: unicodeHighlighter and unusualLineTerminators; for keyboard users:
+// toggleTabFocusMode (Ctrl+M: Tab moves focus) and toggleHighContrast.
+import 'monaco-editor/esm/vs/features/bracketMatching/register.js';
+import 'monaco-editor/esm/vs/features/caretOperations/register.js';
+import 'monaco-editor/esm/vs/features/clipboard/register.js';
+import 'monaco-editor/esm/vs/features/codeEditor/register.js';
+import 'monaco-editor/esm/vs/features/codicon/register.js';
+import 'monaco-editor/esm/vs/features/comment/register.js';
+import 'monaco-editor/esm/vs/features/contextmenu/register.js';
+import 'monaco-editor/esm/vs/features/cursorUndo/register.js';
+import 'monaco-editor/esm/vs/features/documentSymbols/register.js';
+import 'monaco-editor/esm/vs/features/find/register.js';
+import 'monaco-editor/esm/vs/features/folding/register.js';
+import 'monaco-editor/esm/vs/features/format/register.js';
+import 'monaco-editor/esm/vs/features/gotoError/register.js';
+import 'monaco-editor/esm/vs/features/gotoLine/register.js';
+import 'monaco-editor/esm/vs/features/hover/register.js';
+import 'monaco-editor/esm/vs/features/indentation/register.js';
+import 'monaco-editor/esm/vs/features/lineSelection/register.js';
+import 'monaco-editor/esm/vs/features/linesOperations/register.js';
+import 'monaco-editor/esm/vs/features/multicursor/register.js';
+import 'monaco-editor/esm/vs/features/readOnlyMessage/register.js';
+import 'monaco-editor/esm/vs/features/smartSelect/register.js';
+import 'monaco-editor/esm/vs/features/snippet/register.js';
+import 'monaco-editor/esm/vs/features/stickyScroll/register.js';
+import 'monaco-editor/esm/vs/features/suggest/register.js';
+import 'monaco-editor/esm/vs/features/toggleHighContrast/register.js';
+import 'monaco-editor/esm/vs/features/toggleTabFocusMode/register.js';
+import 'monaco-editor/esm/vs/features/tokenization/register.js';
+import 'monaco-editor/esm/vs/features/unicodeHighlighter/register.js';
+import 'monaco-editor/esm/vs/features/unusualLineTerminators/register.js';
+import 'monaco-editor/esm/vs/features/wordHighlighter/register.js';
+import 'monaco-editor/esm/vs/features/wordOperations/register.js';
+import 'monaco-editor/esm/vs/features/wordPartOperations/register.js';
 import 'monaco-editor/languages/definitions/yaml/register'; // only the YAML tokenizer
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { configureMonacoYaml, type MonacoYaml, type MonacoYamlOptions } from 'monaco-yaml';
