@@ -13,6 +13,7 @@ import { traceRequest } from '../trace/trace';
 import { calicoVethName, lengthLimitedId } from './names';
 import { policyChainName } from './rules';
 import { calicoInstallation } from '../testdata/calico';
+import { calicoInstall, netpolPods } from '../../lessons/netpolyaml';
 
 const installation = calicoInstallation;
 const denyAll = `---
@@ -121,5 +122,17 @@ describe('felix filter chains', () => {
     expect(t.outcome).toBe('dropped');
     const stop = t.hops.find((h) => h.title.key === 'hop.dropped.title')!;
     expect([stop.at, stop.title.params?.rule]).toEqual(['node/node02', 'Drop if no policies passed packet']);
+  });
+});
+
+describe('Calico: a pod hairpinned through a Service to itself', () => {
+  it('is masqueraded to the node\'s eth0 address, as its cali veth has none (inet_select_addr)', () => {
+    const c = buildCluster(netpolPods + calicoInstall);
+    // The second kube-dns endpoint is this CoreDNS pod itself: kube-proxy marks it for masquerade.
+    const t = traceRequest(c, { from: 'pod/kube-system/coredns-5dd5756b68-72jmm', to: '10.96.0.10:53', pick: 2 });
+    expect(t.outcome).toBe('served');
+    expect(t.sourceIpSeen).toBe('192.168.255.101');
+    const masq = t.hops.find((h) => h.title.key === 'hop.masq.title')!;
+    expect([masq.at, masq.after.src]).toEqual(['node/master01', '192.168.255.101']);
   });
 });

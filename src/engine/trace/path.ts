@@ -105,12 +105,15 @@ function postrouting(walk: Walk, host: SimHost, dev: string, packet: Packet, pas
   if (!pass.created) return packet;
   const post = runHook(walk, host, 'nat', 'POSTROUTING', packet, 'NEW', natted(pass.created), pass.inDev);
   if (!post.masquerade) return post.packet;
-  const iface = host.interfaces.find((i) => i.name === dev)!;
-  // MASQUERADE takes the outgoing interface's address; --random-fully draws the port from the
-  // whole unprivileged range (nf_nat_l4proto_unique_tuple: 1024-65535 when no range is given),
-  // otherwise the source port is kept when the new tuple is free, as it is here.
+  // MASQUERADE takes the address inet_select_addr gives (net/ipv4/devinet.c): the outgoing
+  // interface's, or, when it has none (Calico's cali veths: a pod hairpinned through a Service
+  // to itself), the first global address of the host's interfaces in order, eth0's.
+  // --random-fully draws the port from the whole unprivileged range
+  // (nf_nat_l4proto_unique_tuple: 1024-65535 when no range is given), otherwise the source port
+  // is kept when the new tuple is free, as it is here.
+  const address = host.interfaces.find((i) => i.name === dev)?.address ?? host.interfaces.find((i) => i.address && i.kind !== 'loopback')?.address ?? packet.src;
   const sport = post.masquerade.randomFully ? 1024 + Math.floor(walk.rng() * 64512) : post.packet.sport;
-  const q = { ...post.packet, src: iface.address!.split('/')[0], sport };
+  const q = { ...post.packet, src: address.split('/')[0], sport };
   walk.conntrack.snat(pass.created, q);
   push(walk, host.id, elementOf(host, 'netfilter'), 'conntrack', 'masq', post.packet, q,
     { from: `${post.packet.src}:${post.packet.sport}`, to: `${q.src}:${q.sport}`, dev }, { conntrack: Conntrack.line(pass.created, false) });
