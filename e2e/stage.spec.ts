@@ -3,11 +3,12 @@
  * and Chinese, light and dark, in every lesson: the canvas holds at least half of the window, the
  * page never scrolls (with the terminal open too), the text in the canvas boxes in view is large
  * enough to read (font size × zoom, median) on each lesson's first hop and on the hop its first
- * step is about, and the player bar's parts do not overlap. One test per size, language and
- * theme opens each lesson in turn from the picker (L), as a lecturer does, rather than loading
- * the page once per lesson. Also: Space and the arrows drive the player after a click on a button
- * or a checkbox, and presenter mode carries the lesson.
- * SCREENS=/some/dir also writes a screenshot of the default lesson at each size, language and theme.
+ * step is about, and the player bar's parts do not overlap. One test per size opens each lesson
+ * in turn from the picker (L), as a lecturer does, and measures it in both languages and both
+ * themes, rather than loading the page once per lesson, language and theme. Also: Space and the
+ * arrows drive the player after a click on a button or a checkbox, and presenter mode carries
+ * the lesson.
+ * SCREENS=/some/dir also writes a screenshot of the default lesson at each size, the terminal shut and open.
  */
 import type { Page } from '@playwright/test';
 import { lessons } from '../src/lessons';
@@ -53,15 +54,30 @@ async function barProblems(page: Page): Promise<string[]> {
   return out;
 }
 
-const LANGS = ['en', 'zh-CN'] as const;
-type Lang = (typeof LANGS)[number];
+type Lang = 'en' | 'zh-CN';
+type Theme = 'light' | 'dark';
+interface Combo {
+  lang: Lang;
+  theme: Theme;
+}
+const comboName = (c: Combo) => `${c.lang} ${c.theme}`;
 
-/** Switches the language from its select, then gives the focus back to the page (the player's keys, L for the picker). */
-async function setLang(page: Page, lang: Lang) {
+/**
+ * Puts the page in a language and theme from the header's selects (what differs only), then gives
+ * the focus back to the page (the player's keys, L for the picker).
+ */
+async function setCombo(page: Page, from: Combo, to: Combo) {
+  if (from.lang === to.lang && from.theme === to.theme) return;
   const size = () => page.getByTestId('canvas').evaluate((el) => `${el.clientWidth}×${el.clientHeight}`);
   const before = await size();
-  await page.getByTestId('lang').selectOption(lang);
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  if (from.lang !== to.lang) {
+    await page.getByTestId('lang').selectOption(to.lang);
+    await expect(page.locator('html')).toHaveAttribute('lang', to.lang);
+  }
+  if (from.theme !== to.theme) {
+    await page.locator('.app-header select:has(option[value="dark"])').selectOption(to.theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', to.theme);
+  }
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   // Longer words in a bar can change the canvas's size, and the view is framed again for it.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -77,78 +93,79 @@ interface Row {
 }
 
 /**
- * One test per size and theme opens every lesson in turn from the picker and measures it in both
- * languages, switching the language in place (the picture's layout and framing do not depend on
- * it; the panels' words, and so the bars' heights, do): half the lesson loads of a test per
- * language. The light test opens the page in English, the dark one in Chinese.
+ * One test per size opens every lesson in turn from the picker (L), as a lecturer does, and
+ * measures it in English and Chinese, light and dark, switching language and theme in place
+ * between the measures (the picture's layout and framing depend on neither; the panels' words,
+ * and so the bars' heights, on the language): one lesson load for the four. Each size's page
+ * opens in another language and theme.
  */
-for (const theme of ['light', 'dark'] as const) {
-  for (const size of SIZES) {
-    test(`every lesson on the stage at ${size.width}×${size.height}, English and Chinese, ${theme}`, async ({ page }) => {
-      test.setTimeout(420_000);
-      const [a, b]: Lang[] = theme === 'light' ? ['en', 'zh-CN'] : ['zh-CN', 'en'];
-      await open(page, a, size.width, size.height, theme);
-      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      const rows: Record<Lang, Row[]> = { en: [], 'zh-CN': [] };
-      const problems: string[] = [];
-      for (const { lesson, hops, key } of FIRST_STEPS) {
-        await openLesson(page, lesson, hops);
-        const r: Record<Lang, Partial<Row>> = { en: { id: lesson.id, keyHop: key }, 'zh-CN': { id: lesson.id, keyHop: key } };
-        // The picture and the bars as they are now, in `lang`: the player bar's parts are checked on the spot.
-        const take = async (lang: Lang, when: string) => {
-          for (const p of await barProblems(page)) problems.push(`${lang} ${lesson.id}, ${when}: ${p}`);
-          return measure(page);
-        };
-        // Hop 1 in the page's language, then in the other; the hop the step is about in that one, then back.
-        r[a].first = await take(a, 'hop 1');
-        if (dir && lesson === lessons[0]) await page.screenshot({ path: `${dir}/stage-${size.width}x${size.height}-${a}-${theme}.png` });
-        await setLang(page, b);
-        r[b].first = await take(b, 'hop 1');
-        await seekHop(page, key);
-        r[b].key = await take(b, `hop ${key + 1}`);
-        await setLang(page, a);
-        r[a].key = await take(a, `hop ${key + 1}`);
-        // The terminal open, in both languages: the page still does not scroll, and its buttons are inside it.
-        await page.getByTestId('terminal-toggle').click();
-        await expect(page.getByTestId('terminal')).toBeVisible();
-        r[a].terminal = await measure(page);
-        await setLang(page, b);
-        r[b].terminal = await measure(page);
-        const panel = (await page.locator('.terminal-panel').boundingBox())!;
-        const toggle = (await page.getByTestId('terminal-toggle').boundingBox())!;
-        if (toggle.x + toggle.width > panel.x + panel.width + 1) problems.push(`${b} ${lesson.id}: the terminal's Hide button sticks out of its panel`);
-        if (dir && lesson === lessons[0]) await page.screenshot({ path: `${dir}/stage-terminal-${size.width}x${size.height}-${b}-${theme}.png` });
-        await page.getByTestId('terminal-toggle').click();
-        await expect(page.getByTestId('terminal')).toHaveCount(0);
-        await setLang(page, a);
-        for (const lang of LANGS) {
-          const row = r[lang] as Row;
-          rows[lang].push(row);
-          if (row.first.share < 0.5) problems.push(`${lang} ${lesson.id}: the canvas is ${(row.first.share * 100).toFixed(1)}% of the window`);
-          for (const [when, m] of [['hop 1', row.first], [`hop ${key + 1}`, row.key], ['terminal open', row.terminal]] as const) {
-            if (when !== 'terminal open' && m.median < size.text) problems.push(`${lang} ${lesson.id}, ${when}: median text ${m.median.toFixed(1)} px < ${size.text}`);
-            if (m.overflowX !== 0 || m.overflowY !== 0) problems.push(`${lang} ${lesson.id}, ${when}: the page scrolls (${m.overflowX}×${m.overflowY} px too big)`);
-          }
+const STARTS: Combo[] = [{ lang: 'en', theme: 'light' }, { lang: 'zh-CN', theme: 'dark' }, { lang: 'en', theme: 'dark' }];
+SIZES.forEach((size, i) => {
+  test(`every lesson on the stage at ${size.width}×${size.height}, in English and Chinese, light and dark`, async ({ page }) => {
+    test.setTimeout(480_000);
+    const start = STARTS[i];
+    await open(page, start.lang, size.width, size.height, start.theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', start.theme);
+    // The four combinations in an order that changes one thing at a time, walked forth and back.
+    const other = (c: Combo, k: keyof Combo): Combo => (k === 'lang' ? { ...c, lang: c.lang === 'en' ? 'zh-CN' : 'en' } : { ...c, theme: c.theme === 'light' ? 'dark' : 'light' });
+    const walk = [start, other(start, 'theme'), other(other(start, 'theme'), 'lang'), other(start, 'lang')];
+    let at = start;
+    const rows = new Map<string, Row[]>(walk.map((c) => [comboName(c), []]));
+    const problems: string[] = [];
+    for (const { lesson, hops, key } of FIRST_STEPS) {
+      await openLesson(page, lesson, hops);
+      const r = new Map<string, Partial<Row>>(walk.map((c) => [comboName(c), { id: lesson.id, keyHop: key }]));
+      // Each combination in turn from where the page is; the player bar's parts are checked on the spot.
+      const visit = async (what: 'first' | 'key' | 'terminal') => {
+        const order = comboName(at) === comboName(walk[0]) ? walk : [...walk].reverse();
+        for (const c of order) {
+          await setCombo(page, at, c);
+          at = c;
+          if (what !== 'terminal') for (const p of await barProblems(page)) problems.push(`${comboName(c)} ${lesson.id}, ${what === 'first' ? 'hop 1' : `hop ${key + 1}`}: ${p}`);
+          r.get(comboName(c))![what] = await measure(page);
+        }
+      };
+      if (dir && lesson === lessons[0]) await page.screenshot({ path: `${dir}/stage-${size.width}x${size.height}-${comboName(at).replace(' ', '-')}.png` });
+      await visit('first');
+      await seekHop(page, key);
+      await visit('key');
+      // The terminal open: the page still does not scroll, and its buttons are inside it.
+      await page.getByTestId('terminal-toggle').click();
+      await expect(page.getByTestId('terminal')).toBeVisible();
+      await visit('terminal');
+      const panel = (await page.locator('.terminal-panel').boundingBox())!;
+      const toggle = (await page.getByTestId('terminal-toggle').boundingBox())!;
+      if (toggle.x + toggle.width > panel.x + panel.width + 1) problems.push(`${comboName(at)} ${lesson.id}: the terminal's Hide button sticks out of its panel`);
+      if (dir && lesson === lessons[0]) await page.screenshot({ path: `${dir}/stage-terminal-${size.width}x${size.height}-${comboName(at).replace(' ', '-')}.png` });
+      await page.getByTestId('terminal-toggle').click();
+      await expect(page.getByTestId('terminal')).toHaveCount(0);
+      for (const [name, partial] of r) {
+        const row = partial as Row;
+        rows.get(name)!.push(row);
+        if (row.first.share < 0.5) problems.push(`${name} ${lesson.id}: the canvas is ${(row.first.share * 100).toFixed(1)}% of the window`);
+        for (const [when, m] of [['hop 1', row.first], [`hop ${key + 1}`, row.key], ['terminal open', row.terminal]] as const) {
+          if (when !== 'terminal open' && m.median < size.text) problems.push(`${name} ${lesson.id}, ${when}: median text ${m.median.toFixed(1)} px < ${size.text}`);
+          if (m.overflowX !== 0 || m.overflowY !== 0) problems.push(`${name} ${lesson.id}, ${when}: the page scrolls (${m.overflowX}×${m.overflowY} px too big)`);
         }
       }
-      for (const lang of LANGS) {
-        const list = rows[lang];
-        const worst = (pick: (r: Row) => number) => list.reduce((x, y) => (pick(y) < pick(x) ? y : x));
-        const share = worst((r) => r.first.share);
-        const hop1 = worst((r) => r.first.median);
-        const atKey = worst((r) => r.key.median);
-        const scroll = Math.max(...list.flatMap((r) => [r.first, r.key, r.terminal].flatMap((m) => [m.overflowX, m.overflowY])));
-        console.log(
-          `${size.width}×${size.height} ${lang} ${theme}, ${list.length} lessons: canvas ≥ ${(share.first.share * 100).toFixed(1)}% (${share.id}); ` +
-            `median text on hop 1 ≥ ${hop1.first.median.toFixed(1)} px (${hop1.id}), on the step's hop ≥ ${atKey.key.median.toFixed(1)} px (${atKey.id}, hop ${atKey.keyHop + 1}); ` +
-            `page overflow ${scroll} px\n` +
-            list.map((r) => `  ${r.id}: ${(r.first.share * 100).toFixed(1)}%, hop 1 ${r.first.median.toFixed(1)} px, hop ${r.keyHop + 1} ${r.key.median.toFixed(1)} px`).join('\n'),
-        );
-      }
-      expect(problems).toEqual([]);
-    });
-  }
-}
+    }
+    // The numbers, the worst lesson of each combination first.
+    for (const [name, list] of rows) {
+      const worst = (pick: (r: Row) => number) => list.reduce((x, y) => (pick(y) < pick(x) ? y : x));
+      const share = worst((r) => r.first.share);
+      const hop1 = worst((r) => r.first.median);
+      const atKey = worst((r) => r.key.median);
+      const scroll = Math.max(...list.flatMap((r) => [r.first, r.key, r.terminal].flatMap((m) => [m.overflowX, m.overflowY])));
+      console.log(
+        `${size.width}×${size.height} ${name}, ${list.length} lessons: canvas ≥ ${(share.first.share * 100).toFixed(1)}% (${share.id}); ` +
+          `median text on hop 1 ≥ ${hop1.first.median.toFixed(1)} px (${hop1.id}), on the step's hop ≥ ${atKey.key.median.toFixed(1)} px (${atKey.id}, hop ${atKey.keyHop + 1}); ` +
+          `page overflow ${scroll} px\n` +
+          list.map((r) => `  ${r.id}: ${(r.first.share * 100).toFixed(1)}%, hop 1 ${r.first.median.toFixed(1)} px, hop ${r.keyHop + 1} ${r.key.median.toFixed(1)} px`).join('\n'),
+      );
+    }
+    expect(problems).toEqual([]);
+  });
+});
 
 test('Space and the arrows drive the player after a click on a button or a checkbox', async ({ page }) => {
   await open(page, 'en', 1280, 720);
