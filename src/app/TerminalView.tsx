@@ -11,7 +11,9 @@ import '@xterm/xterm/css/xterm.css';
 import { escapeTerminal } from '../engine/kubectl/escape';
 import { complete, promptOf } from '../terminal';
 import { translate } from '../i18n';
-import { useStore, whenTablesReady } from '../store';
+import type { Message } from '../engine';
+import type { CommandResult } from '../terminal/types';
+import { useStore } from '../store';
 import { backspace, emptyLine, endOfInput, enter, historyStep, insert, move, type LineState } from './lineEditor';
 
 const THEMES = {
@@ -55,7 +57,18 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
     let line: LineState = emptyLine;
     let lastTab = '';
     const prompt = () => (line.pending.length > 0 ? '> ' : promptOf(useStore.getState().cluster, useStore.getState().terminal.shell));
+    // Lines run in the engine's worker: their output comes later. Until the last one has
+    // answered, what is typed is kept but not drawn, and the echo of a pasted line waits its
+    // turn, so the screen reads as a shell's: line, output, prompt.
+    let queue: Promise<void> = Promise.resolve();
+    let running = 0;
+    let closed = false;
+    const later = (fn: () => void) => {
+      if (running === 0) fn();
+      else queue = queue.then(fn);
+    };
     const redraw = () => {
+      if (running > 0) return;
       // A completed name from the YAML is in the line: shown escaped, the cursor placed by what is shown.
       const shown = escapeTerminal(line.text);
       term.write(`\r\x1b[K${prompt()}${shown}`);
@@ -64,25 +77,20 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
     };
     redrawRef.current = redraw;
     const print = (s: string) => term.write(crlf(s));
-    // A large build's netfilter tables come from the engine's worker after it (worker/pack.ts):
-    // lines typed before they are in wait for them, in order, instead of reading empty tables.
-    let waiting: string[] | undefined;
-    let closed = false;
     const run = (text: string) => {
-      if (waiting) return void waiting.push(text);
-      if (!useStore.getState().tablesPending) return runNow(text);
-      waiting = [text];
-      whenTablesReady(() => {
-        const lines = waiting ?? [];
-        waiting = undefined;
-        if (closed) return;
-        term.write('\r\x1b[K');
-        for (const l of lines) runNow(l);
-        redraw();
-      });
+      running++;
+      queue = queue
+        .then(() => useStore.getState().runLine(text))
+        .then(({ result, notices }) => {
+          if (!closed) show(result, notices);
+        })
+        .catch(() => undefined)
+        .then(() => {
+          running--;
+          if (!closed) redraw();
+        });
     };
-    const runNow = (text: string) => {
-      const { result, notices } = useStore.getState().runLine(text);
+    const show = (result: CommandResult, notices: Message[]) => {
       if (result.clear) term.clear();
       print(result.output);
       if (result.output && !result.output.endsWith('\n')) print('\n');
@@ -90,7 +98,7 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
       for (const n of notices) print(`\x1b[3;36m# podpath: ${escapeTerminal(translate(lang, n.key, n.params))}\x1b[0m\n`);
     };
     const onEnter = () => {
-      print('\n');
+      later(() => print('\n'));
       const step = enter(line);
       line = step.state;
       if (step.run !== undefined) run(step.run);
@@ -104,7 +112,7 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
         lines.forEach((l, i) => {
           line = insert(line, l);
           if (i < lines.length - 1) {
-            term.write(escapeTerminal(l));
+            later(() => term.write(escapeTerminal(l)));
             onEnter();
           }
         });
@@ -125,7 +133,7 @@ export function TerminalView({ large, clearSignal }: { large: boolean; clearSign
       } else if (d === '\x04') {
         const block = endOfInput(line);
         if (block === undefined) return;
-        print('\n');
+        later(() => print('\n'));
         line = emptyLine;
         run(block);
       } else if (d === '\x0c') {

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
-import { useStore } from '../store';
+import { useStore, whenNodeTables } from '../store';
+import { hasTables } from '../worker/pack';
 import { addrView, iptablesView, ipvsadmView, routeView, type ViewKind, type ViewLine } from './nodeViews';
 
 const COMMANDS: Record<ViewKind, string> = { iptables: 'iptables-save', ipvsadm: 'ipvsadm -Ln', route: 'ip route', addr: 'ip addr' };
@@ -25,8 +26,6 @@ export function NodeTables({ hop }: { hop: Hop }) {
   const cluster = useStore((s) => s.cluster);
   const hops = useStore((s) => s.trace.hops);
   const text = useStore((s) => s.text);
-  // A large build's tables come from the worker after it (pack.ts): shown when they are in.
-  const pending = useStore((s) => s.tablesPending);
   const tablesVersion = useStore((s) => s.tablesVersion);
   const [picked, setPicked] = useState<string | undefined>();
   const [kind, setKind] = useState<ViewKind>('iptables');
@@ -34,6 +33,11 @@ export function NodeTables({ hop }: { hop: Hop }) {
   // A node's iptables-save runs to thousands of lines on a large cluster: made only when shown.
   const [open, setOpen] = useState(false);
   const node = picked && cluster.nodes.some((n) => n.name === picked) ? picked : nodeOf(cluster, hops, hop);
+  // A large build's tables of a node come from the worker when asked for (pack.ts): shown when they are in.
+  const pending = useStore((s) => node !== undefined && !hasTables(s.cluster, node));
+  useEffect(() => {
+    if (open && pending && node !== undefined) whenNodeTables(node, () => undefined);
+  }, [open, pending, node]);
   const dp = cluster.nodeDataplanes.find((d) => d.node === node);
   const kinds: ViewKind[] = dp?.ipvs ? ['iptables', 'ipvsadm', 'route', 'addr'] : ['iptables', 'route', 'addr'];
   const shown = kinds.includes(kind) ? kind : 'iptables';

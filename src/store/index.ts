@@ -1,8 +1,8 @@
 /** Named selectors over the store; components subscribe to the least they need. */
 import type { Hop, SourceRange } from '../engine';
-import { useStore, whenTablesReady, type AppState } from './store';
+import { useStore, whenNodeTables, type AppState } from './store';
 
-export { useStore, whenTablesReady };
+export { useStore, whenNodeTables };
 export type { AppState };
 
 export const selectHop = (s: AppState): Hop | undefined => s.trace.hops[s.player.step];

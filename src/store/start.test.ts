@@ -142,7 +142,7 @@ describe('rebuild and retrace', () => {
 
   it('a terminal command that throws fails as a command', async () => {
     const { state } = await reload(new MemoryStorage());
-    const { result, notices } = state().runLine('crash');
+    const { result, notices } = await state().runLine('crash');
     expect(result.exitCode).toBe(1);
     expect(notices[0].key).toBe('store.terminalCrashed');
   });

@@ -27,8 +27,8 @@ describe('stepChange', () => {
     }
   });
 
-  it('says the cluster changed after a scale typed in the terminal, and a reset puts the step back', () => {
-    const { result } = state().runLine('kubectl scale deployment my-nginx-deploment --replicas=4');
+  it('says the cluster changed after a scale typed in the terminal, and a reset puts the step back', async () => {
+    const { result } = await state().runLine('kubectl scale deployment my-nginx-deploment --replicas=4');
     expect(result.output).toBe('deployment.apps/my-nginx-deploment scaled\n');
     expect(stepChange(state())).toBe('yaml');
     state().resetStep();
@@ -36,10 +36,10 @@ describe('stepChange', () => {
     expect(state().lesson.step).toBe(1);
   });
 
-  it('says the request changed after another curl in the terminal; the same request as the step\'s is no change', () => {
-    state().runLine('curl 10.108.229.67:8001');
+  it('says the request changed after another curl in the terminal; the same request as the step\'s is no change', async () => {
+    await state().runLine('curl 10.108.229.67:8001');
     expect(stepChange(state())).toBe('request');
-    state().runLine('kubectl scale deployment my-nginx-deploment --replicas=4');
+    await state().runLine('kubectl scale deployment my-nginx-deploment --replicas=4');
     expect(stepChange(state())).toBe('both');
     state().resetStep();
     // Key order and absent fields do not count: the step's request, as the request bar would set it.

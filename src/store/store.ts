@@ -15,7 +15,7 @@ import { historySlice, type HistorySlice } from './historySlice';
 import { emptyCluster, emptyTrace } from './safe';
 import { engineClient } from '../worker/browser';
 import type { BuiltReply, TablesReply } from '../worker/protocol';
-import { receiveTables, tablesPending, unpackCluster } from '../worker/pack';
+import { hasTables, receiveTables, tablesPending, unpackCluster } from '../worker/pack';
 import type { SlotStatus } from './slots';
 import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
@@ -48,9 +48,9 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, Player
   building: boolean;
   /** True until the worker answers the first build (the stage waits for it; the shell is already there). */
   booting: boolean;
-  /** True while a large build's netfilter tables are still coming from the worker (pack.ts); they read as empty until then. */
+  /** True while some node's netfilter tables of a large build are not on the page (pack.ts): they read as empty until asked for and come. */
   tablesPending: boolean;
-  /** Increments when they have all come: what shows the tables' facts (rule counts, links) reads them again. */
+  /** Increments when a node's tables come: what shows the tables' facts (rule counts, links, the inspector) reads them again. */
   tablesVersion: number;
   /** The traces of the request tabs other than the active one, on `cluster` (traced by the worker, traceOthers). */
   otherTraces: { cluster: Cluster | null; byRequest: ReadonlyMap<string, Trace> };
@@ -101,24 +101,37 @@ export const lastBuildCost = (): number => lastBuildMs;
 export const shownBuildSeq = (): number | undefined => shownBuild;
 /** Callers waiting for the picture to catch up with the text (whenBuilt). */
 const waiters: (() => void)[] = [];
-/** Callers waiting for the tables of the build on screen (whenTablesReady). */
-const tableWaiters: (() => void)[] = [];
+/** Callers waiting for a node's tables of the build on screen (whenNodeTables), by node. */
+const tableWaiters = new Map<string, (() => void)[]>();
+/** Tables asked of the worker, by build and node: each is asked once. */
+const tablesAsked = new Set<string>();
 
 /**
- * Runs `fn` once the netfilter tables of the build on screen are all in: now, or when the
- * worker has sent the last of a large build's (the terminal, an export and the inspector read
- * them; until then they are empty).
+ * Runs `fn` once the node's netfilter tables of the build on screen are on the page: now, or
+ * when the worker has sent them (a large build sends only the trace's nodes by itself; any
+ * other is asked for here). An export and the inspector read them; the terminal runs in the
+ * worker and needs none.
  */
-export function whenTablesReady(fn: () => void): void {
-  if (!useStore.getState().tablesPending) fn();
-  else tableWaiters.push(fn);
+export function whenNodeTables(node: string, fn: () => void): void {
+  const { cluster } = useStore.getState();
+  if (shownBuild === undefined || hasTables(cluster, node) || !cluster.nodeDataplanes.some((d) => d.node === node)) return fn();
+  tableWaiters.set(node, [...(tableWaiters.get(node) ?? []), fn]);
+  const key = `${shownBuild} ${node}`;
+  if (!tablesAsked.has(key)) {
+    tablesAsked.add(key);
+    engineClient().tables(shownBuild, node);
+  }
 }
 
-/** A new picture: whether its tables are all there; if so, whoever waited for tables goes on. */
+/** A new picture: whether some node's tables are still to come; those who waited for the old picture's go on with the new one. */
 function tablesState(cluster: Cluster): Pick<AppState, 'tablesPending'> {
-  const pending = tablesPending(cluster);
-  if (!pending) queueMicrotask(() => tableWaiters.splice(0).forEach((fn) => fn()));
-  return { tablesPending: pending };
+  queueMicrotask(() => {
+    for (const [node, fns] of [...tableWaiters]) {
+      tableWaiters.delete(node);
+      for (const fn of fns) whenNodeTables(node, fn);
+    }
+  });
+  return { tablesPending: tablesPending(cluster) };
 }
 
 /**
@@ -283,11 +296,13 @@ function showTrace(set: Setter, get: () => AppState, trace: Trace) {
   set({ trace, player });
 }
 
-/** A large build's tables, node by node after it: kept if they are for the build on screen. */
+/** A large build's tables of a node, sent after it or asked for: kept if they are for the build on screen. */
 function takeTables(set: Setter, get: () => AppState, reply: TablesReply) {
-  if (reply.build !== shownBuild || !receiveTables(get().cluster, reply.node, reply) || !reply.last) return;
-  set({ tablesPending: false, tablesVersion: get().tablesVersion + 1 });
-  for (const fn of tableWaiters.splice(0)) fn();
+  if (reply.build !== shownBuild || !receiveTables(get().cluster, reply.node, reply)) return;
+  set({ tablesPending: tablesPending(get().cluster), tablesVersion: get().tablesVersion + 1 });
+  const fns = tableWaiters.get(reply.node) ?? [];
+  tableWaiters.delete(reply.node);
+  for (const fn of fns) fn();
 }
 
 engineClient().onTables((reply) => takeTables(useStore.setState, useStore.getState, reply));

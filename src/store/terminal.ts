@@ -5,11 +5,11 @@
  * rebuild (so the editor gets it as one undoable edit and the picture follows), a request goes
  * to the trace and starts playing.
  */
-import { runCommand, type CommandResult, type Files, type Forward, type Shell, type TerminalState, type TrackedFlow } from '../terminal';
+import type { CommandResult, Files, Forward, Shell, TrackedFlow } from '../terminal/types';
 import type { Message } from '../engine';
 import { load, save } from './persist';
-import { tryBuild } from './safe';
-import type { AppState } from './store';
+import { engineClient } from '../worker/browser';
+import { shownBuildSeq, type AppState } from './store';
 
 export interface TerminalSlice {
   terminal: {
@@ -25,8 +25,8 @@ export interface TerminalSlice {
   setTerminalOpen: (open: boolean) => void;
   /** Moves the shell (the place picker): the outside host, a node, or a pod's shell. */
   setShell: (shell: Shell) => void;
-  /** Runs a line; returns what to print (the notices are Podpath's, to be translated). */
-  runLine: (line: string) => { result: CommandResult; notices: Message[] };
+  /** Runs a line (in the engine's worker); resolves with what to print (the notices are Podpath's, to be translated). */
+  runLine: (line: string) => Promise<{ result: CommandResult; notices: Message[] }>;
 }
 
 type Set = (partial: Partial<AppState>) => void;
@@ -41,53 +41,40 @@ export function terminalSlice(set: Set, get: Get): TerminalSlice {
       set({ terminal: { ...get().terminal, open } });
     },
     setShell: (shell) => set({ terminal: { ...get().terminal, shell } }),
-    runLine: (line) => {
-      const s = get();
-      const t = s.terminal;
-      const history = line.trim() === '' ? t.history : [...t.history, line.split('\n')[0]];
-      const state: TerminalState = {
-        yaml: s.text,
-        cluster: (s.stale && tryBuild(s.text).cluster) || s.cluster,
-        shell: t.shell,
-        files: t.files,
-        conntrack: t.conntrack,
-        forwards: t.forwards,
-        history,
-        status: t.status,
-      };
-      const result = runSafely(state, line);
-      set({
-        terminal: {
-          ...t,
-          history,
-          shell: result.prompt ?? t.shell,
-          files: result.files ?? t.files,
-          conntrack: result.conntrack ?? t.conntrack,
-          forwards: result.forwards ?? t.forwards,
-          status: result.exitCode,
-        },
-      });
-      if (result.yaml !== undefined && result.yaml !== s.text) {
-        get().setText(result.yaml);
-        get().rebuild();
-      }
-      if (result.trace) {
-        const r = result.trace;
-        // The kubectl port-forwards still running go with it (undefined when none: a lesson's are dropped).
-        // It plays once its trace is on screen: the engine's worker answers after this returns,
-        // and a new path loads the player afresh (ready, not playing).
-        get().setRequest({ from: r.from, to: r.to, portForward: r.portForward, forwards: r.forwards, connect: undefined, pick: undefined, protocol: undefined }, () => get().dispatch({ type: 'play' }));
-      }
-      return { result, notices: result.notices ?? [] };
-    },
+    runLine: (line) =>
+      new Promise((resolve) => {
+        const s = get();
+        const t = s.terminal;
+        const history = line.trim() === '' ? t.history : [...t.history, line.split('\n')[0]];
+        // The line runs in the engine's worker, on the build on screen (its tables never cross
+        // to the page), or on the editor's text when the picture is stale (a syntax error).
+        const state = { yaml: s.text, shell: t.shell, files: t.files, conntrack: t.conntrack, forwards: t.forwards, history, status: t.status };
+        engineClient().exec({ build: shownBuildSeq(), stale: s.stale, line, state }, ({ result }) => {
+          const now = get().terminal;
+          set({
+            terminal: {
+              ...now,
+              history,
+              shell: result.prompt ?? now.shell,
+              files: result.files ?? now.files,
+              conntrack: result.conntrack ?? now.conntrack,
+              forwards: result.forwards ?? now.forwards,
+              status: result.exitCode,
+            },
+          });
+          if (result.yaml !== undefined && result.yaml !== get().text) {
+            get().setText(result.yaml);
+            get().rebuild();
+          }
+          if (result.trace) {
+            const r = result.trace;
+            // The kubectl port-forwards still running go with it (undefined when none: a lesson's are dropped).
+            // It plays once its trace is on screen: the engine's worker answers after this returns,
+            // and a new path loads the player afresh (ready, not playing).
+            get().setRequest({ from: r.from, to: r.to, portForward: r.portForward, forwards: r.forwards, connect: undefined, pick: undefined }, () => get().dispatch({ type: 'play' }));
+          }
+          resolve({ result, notices: result.notices ?? [] });
+        });
+      }),
   };
-}
-
-/** A command that throws (a bug, in the shell or the engine under it) fails like a command, not like the page. */
-function runSafely(state: TerminalState, line: string): CommandResult {
-  try {
-    return runCommand(state, line);
-  } catch (e) {
-    return { output: '', exitCode: 1, notices: [{ key: 'store.terminalCrashed', params: { error: e instanceof Error ? e.message : String(e) } }] };
-  }
 }

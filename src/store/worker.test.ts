@@ -78,7 +78,12 @@ describe('the store with the engine in a worker', () => {
     const { state, worker } = await start(nodePortLesson.yaml);
     worker.answer();
     expect(state().trace.request.to).toBe(nodePortLesson.request.to);
-    state().runLine('curl 10.108.229.67:8001');
+    // The line runs in the worker, on the build on screen.
+    const ran = state().runLine('curl 10.108.229.67:8001');
+    expect(worker.inbox.map((m) => m.type)).toEqual(['exec']);
+    worker.answer();
+    // From the outside host a ClusterIP answers nothing: curl's timeout, as on a real host.
+    expect((await ran).result.exitCode).toBe(28);
     // Asked for, not answered yet: the player has not started on the old path.
     expect(worker.inbox.map((m) => m.type)).toEqual(['trace']);
     expect(state().player.status).not.toBe('playing');
@@ -113,30 +118,39 @@ describe('the store with the engine in a worker', () => {
     expect(state().diagnostics.some((d) => d.code === 'yaml-syntax')).toBe(true);
   });
 
-  it('shows a large build at once, its tables empty and pending until the worker has sent them all', async () => {
+  it('shows a large build at once: the tables of the nodes its trace crosses follow it, any other node\'s come when asked', async () => {
     const large = generatedSize({ label: '400 pods', nodes: 4, deployments: 40, replicas: 10 }).text;
     const { state, worker } = await start(large);
+    const store = await import('./store');
     worker.answer();
     expect(state().booting).toBe(false);
     expect(state().tablesPending).toBe(true);
-    expect(state().cluster.nodeDataplanes[0].tables).toEqual([]);
+    expect(state().cluster.nodeDataplanes.every((d) => d.tables.length === 0)).toBe(true);
     const version = state().tablesVersion;
+    const sent: string[] = [];
+    for (let r = worker.pump(); r; r = worker.pump()) sent.push(r.node);
+    const crossed = [...new Set(state().trace.hops.map((h) => /^node\/([^/]+)/.exec(h.element)?.[1]).filter((n): n is string => !!n))];
+    expect(sent).toEqual(crossed);
+    expect(state().tablesVersion).toBe(version + sent.length);
+    const other = state().cluster.nodes.map((n) => n.name).find((n) => !sent.includes(n))!;
+    expect(state().cluster.nodeDataplanes.find((d) => d.node === other)!.tables).toEqual([]);
+    // Asked for (the inspector, an export): sent, and whoever waited goes on.
     const ran: string[] = [];
-    // The store module the reload made (reload resets the modules).
-    (await import('./store')).whenTablesReady(() => ran.push('ready'));
-    for (let i = 0; i < 3; i++) worker.pump();
-    expect(state().tablesPending).toBe(true);
+    store.whenNodeTables(other, () => ran.push(other));
+    store.whenNodeTables(other, () => ran.push('again'));
+    expect(worker.inbox.map((m) => m.type === 'tables' && m.node)).toEqual([other]);
     expect(ran).toEqual([]);
-    expect(worker.pump()?.last).toBe(true);
-    expect(state().tablesPending).toBe(false);
-    expect(state().tablesVersion).toBe(version + 1);
-    expect(ran).toEqual(['ready']);
-    expect(state().cluster.nodeDataplanes.every((d) => d.tables.some((t) => t.name === 'nat' && t.rules.length > 0))).toBe(true);
-    // A newer build on screen: the tables of the older one are not taken.
-    state().setText(`${large}\n# edited\n`);
-    state().rebuild();
     worker.answer();
-    expect(state().tablesPending).toBe(true);
-    expect(worker.pump()?.build).not.toBeUndefined();
+    expect(ran).toEqual([other, 'again']);
+    expect(state().cluster.nodeDataplanes.find((d) => d.node === other)!.tables.some((t) => t.name === 'nat' && t.rules.length > 0)).toBe(true);
+    store.whenNodeTables(other, () => ran.push('at once'));
+    expect(ran).toEqual([other, 'again', 'at once']);
+    // The terminal runs in the worker: iptables-save on a node whose tables never came to the page.
+    const last = state().cluster.nodes.map((n) => n.name).find((n) => !sent.includes(n) && n !== other)!;
+    state().setShell({ kind: 'node', name: last, parent: { kind: 'external' } });
+    const line = state().runLine('iptables-save -t nat');
+    worker.answer();
+    expect((await line).result.output).toContain('-A KUBE-SERVICES');
+    expect(state().cluster.nodeDataplanes.find((d) => d.node === last)!.tables).toEqual([]);
   });
 });

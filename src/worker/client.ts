@@ -5,6 +5,7 @@
  * document makes it irrelevant. Traces are sent at once; the store checks they still apply.
  */
 import type { TraceRequest } from '../engine';
+import type { ExecMessage, ExecutedReply } from './protocol';
 import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, ReachedReply, StartMessage, TablesReply, TracedReply } from './protocol';
 import type { Protocol } from '../engine/netpol/types';
 
@@ -26,8 +27,12 @@ export interface EngineClient {
   reach(build: number, port: number, protocol: Protocol, done: (reply: ReachedReply) => void): void;
   /** True while a build runs or waits. */
   busy(): boolean;
-  /** Takes the tables a large build sends after it (the store checks they are for the build it shows). */
+  /** Takes the tables a large build sends after it, and those asked for (the store checks they are for the build it shows). */
   onTables(receive: (reply: TablesReply) => void): void;
+  /** Asks for one node's tables of a build (they come to onTables). */
+  tables(build: number, node: string): void;
+  /** Runs a terminal line in the worker. */
+  exec(args: Omit<ExecMessage, 'type' | 'seq'>, done: (reply: ExecutedReply) => void): void;
 }
 
 interface Job {
@@ -42,6 +47,7 @@ export function createEngineClient(transport: Transport): EngineClient {
   const traces = new Map<number, (reply: TracedReply) => void>();
   const reaches = new Map<number, (reply: ReachedReply) => void>();
   let tables: (reply: TablesReply) => void = () => undefined;
+  const execs = new Map<number, (reply: ExecutedReply) => void>();
 
   const send = (job: Job) => {
     const n = ++seq;
@@ -52,6 +58,12 @@ export function createEngineClient(transport: Transport): EngineClient {
   transport.listen((reply) => {
     if (reply.type === 'tables') {
       tables(reply);
+      return;
+    }
+    if (reply.type === 'executed') {
+      const done = execs.get(reply.seq);
+      execs.delete(reply.seq);
+      done?.(reply);
       return;
     }
     if (reply.type === 'reached') {
@@ -101,6 +113,12 @@ export function createEngineClient(transport: Transport): EngineClient {
     busy: () => !!running || !!waiting,
     onTables: (receive) => {
       tables = receive;
+    },
+    tables: (build, node) => transport.post({ type: 'tables', seq: ++seq, build, node }),
+    exec: (args, done) => {
+      const n = ++seq;
+      execs.set(n, done);
+      transport.post({ type: 'exec', seq: n, ...args });
     },
   };
 }

@@ -8,6 +8,8 @@ import type { Cluster, Diagnostic } from '../engine';
 import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
 import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
 import type { Trace } from '../engine';
+import type { ExecMessage, ExecutedReply, TablesMessage } from './protocol';
+import { runCommand } from '../terminal';
 import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, ReachedReply, ReachMessage, StartMessage, TablesReply, TraceMessage } from './protocol';
 import { reachMatrix, type ReachMatrix } from '../engine/netpol/reach';
 
@@ -28,7 +30,12 @@ export interface EngineHandler {
   held(): number[];
 }
 
-/** The nodes whose tables go first: those the trace crosses (the inspector opens them), then the rest in order. */
+/**
+ * The nodes whose tables a large build sends by itself: those the trace crosses (the canvas
+ * shows their rule counts, the inspector opens them). Any other node's come when asked
+ * (TablesMessage), and the terminal runs in the worker: at 20,000 pods a node's tables are
+ * megabytes, and all of them would not fit the page.
+ */
 export function tablesOrder(cluster: Cluster, trace: Trace | undefined): string[] {
   const names = cluster.nodeDataplanes.map((d) => d.node);
   const first = new Set<string>();
@@ -36,7 +43,7 @@ export function tablesOrder(cluster: Cluster, trace: Trace | undefined): string[
     const m = /^node\/([^/]+)/.exec(hop.element);
     if (m && names.includes(m[1])) first.add(m[1]);
   }
-  return [...first, ...names.filter((n) => !first.has(n))];
+  return [...first];
 }
 
 /** `now` is injected (performance.now in the worker) so the cost a reply reports can be tested. */
@@ -118,8 +125,36 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     return reply;
   };
 
+  const tables = (m: TablesMessage): TablesReply | undefined => {
+    const dp = clusters.get(m.build)?.nodeDataplanes.find((d) => d.node === m.node);
+    return dp && { type: 'tables', build: m.build, node: dp.node, last: false, ...packTables(dp) };
+  };
+
+  const exec = (m: ExecMessage): ExecutedReply => {
+    const held = m.build !== undefined ? clusters.get(m.build) : undefined;
+    const fail = (error: string): ExecutedReply => ({ type: 'executed', seq: m.seq, result: { output: '', exitCode: 1, notices: [{ key: 'store.terminalCrashed', params: { error } }] } });
+    // A stale picture: the terminal works on the text the editor holds, as far as it builds.
+    const cluster = (m.stale ? tryBuild(m.state.yaml).cluster : undefined) ?? held ?? tryBuild(m.state.yaml).cluster;
+    if (!cluster) return fail('the text does not build');
+    try {
+      return { type: 'executed', seq: m.seq, result: runCommand({ ...m.state, cluster }, m.line) };
+    } catch (e) {
+      // A command that throws (a bug, in the shell or the engine under it) fails like a command, not like the worker.
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   return {
-    handle: (m) => (m.type === 'start' ? start(m) : m.type === 'build' ? build(m) : m.type === 'reach' ? reach(m) : trace(m)),
+    handle: (m) => {
+      switch (m.type) {
+        case 'start': return start(m);
+        case 'build': return build(m);
+        case 'reach': return reach(m);
+        case 'tables': return tables(m);
+        case 'exec': return exec(m);
+        default: return trace(m);
+      }
+    },
     background,
     held: () => [...clusters.keys()],
   };

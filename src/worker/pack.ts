@@ -144,6 +144,13 @@ export function receiveTables(cluster: Cluster, node: string, tables: PackedTabl
   return true;
 }
 
+/** True when the node's tables are on the page (always, for a small cluster's or an engine-built one). */
+export function hasTables(cluster: Cluster, node: string): boolean {
+  const dp = cluster.nodeDataplanes.find((d) => d.node === node);
+  const slot = dp && slots.get(dp);
+  return !!dp && (!slot || slot.tablesJson !== undefined);
+}
+
 /** True while some node's tables have not come yet (they are empty until then). */
 export function tablesPending(cluster: Cluster): boolean {
   return cluster.nodeDataplanes.some((dp) => slots.get(dp)?.tablesJson === undefined && slots.has(dp));

@@ -9,6 +9,7 @@
  */
 import type { Diagnostic, Trace, TraceRequest } from '../engine';
 import type { PackedCluster, PackedTables } from './pack';
+import type { CommandResult, TerminalState } from '../terminal/types';
 import type { ReachMatrix } from '../engine/netpol/reach';
 import type { Protocol } from '../engine/netpol/types';
 
@@ -53,7 +54,29 @@ export interface ReachMessage {
   protocol: Protocol;
 }
 
-export type EngineRequest = StartMessage | BuildMessage | TraceMessage | ReachMessage;
+/** A node's tables of a build the worker holds (a large build sends only the trace's nodes by itself). */
+export interface TablesMessage {
+  type: 'tables';
+  seq: number;
+  build: number;
+  node: string;
+}
+
+/**
+ * A line typed in the terminal, run by the worker on the build on screen (`build`), or on the
+ * text itself when the picture is stale (a syntax error): its tables never cross to the page.
+ */
+export interface ExecMessage {
+  type: 'exec';
+  seq: number;
+  build?: number;
+  /** The picture shows an older text (syntax errors): the terminal works on the editor's text as far as it builds. */
+  stale: boolean;
+  line: string;
+  state: Omit<TerminalState, 'cluster'>;
+}
+
+export type EngineRequest = StartMessage | BuildMessage | TraceMessage | ReachMessage | TablesMessage | ExecMessage;
 
 /**
  * A build's answer. `cluster` is what the picture should show now, with `trace` on it;
@@ -102,4 +125,10 @@ export interface ReachedReply {
   matrix: ReachMatrix;
 }
 
-export type EngineReply = BuiltReply | TracedReply | TablesReply | ReachedReply;
+export interface ExecutedReply {
+  type: 'executed';
+  seq: number;
+  result: CommandResult;
+}
+
+export type EngineReply = BuiltReply | TracedReply | TablesReply | ReachedReply | ExecutedReply;

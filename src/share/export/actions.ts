@@ -2,7 +2,7 @@
 import { layoutCluster } from '../../canvas/layout';
 import { renderSave } from '../../engine';
 import { translate } from '../../i18n';
-import { useStore, whenTablesReady, type AppState } from '../../store';
+import { useStore, whenNodeTables, type AppState } from '../../store';
 import { download } from '../files';
 import { currentNode } from './node';
 import { findLesson, lessonOf } from '../lessonRef';
@@ -71,7 +71,8 @@ export { currentNode };
 
 export function exportIptables(node = currentNode(useStore.getState())): void {
   // A large build's tables may still be coming from the worker: the file waits for them.
-  whenTablesReady(() => {
+  if (node === undefined) return;
+  whenNodeTables(node, () => {
     const s = useStore.getState();
     const dp = s.cluster.nodeDataplanes.find((d) => d.node === node);
     if (!dp) return;
