@@ -41,6 +41,9 @@ for (const [lang, theme] of [['en', 'light'], ['zh-CN', 'dark']] as const) {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId('node-tables').locator('summary').click();
+    // The stage frames the KUBE-SEP hop's part of the node, where the pod may be out of the
+    // canvas: the whole cluster in view first, so the click lands on the pod.
+    await page.locator('.react-flow__controls-fitview').click();
     await page.locator('.dn-pod[data-element^="pod/default/my-nginx"]').first().click();
     await expect(page.getByTestId('element-actions')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

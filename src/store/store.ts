@@ -206,7 +206,7 @@ export const useStore = create<AppState>((set, get, api) => ({
     if (partial.pick === undefined && 'pick' in partial) delete request.pick;
     save('request', JSON.stringify(request));
     set({ request });
-    retrace(set, get, then);
+    retrace(set, get, then, get().player.step);
   },
   dispatch: (event) => set({ player: transition(get().player, event) }),
   setLang: (lang) => {
@@ -277,22 +277,30 @@ function accept(set: Setter, get: () => AppState, reply: BuiltReply) {
 }
 
 /** Traces the store's request on the build the picture shows. */
-function retrace(set: Setter, get: () => AppState, then?: () => void) {
+/**
+ * Traces the store's request on the build the picture shows. `stepAtSwitch`: the player's step
+ * when the request was switched; steps taken while the engine answers carry over to the new
+ * path (a lecturer who switches and presses → three times lands on the third hop).
+ */
+function retrace(set: Setter, get: () => AppState, then?: () => void, stepAtSwitch?: number) {
   const build = shownBuild;
   if (build === undefined) return then?.();
   const request = get().request;
   engineClient().trace(build, request, (reply) => {
     // Only if it is still the picture and the request on screen.
-    if (reply.build === shownBuild && get().request === request) showTrace(set, get, reply.trace);
+    if (reply.build === shownBuild && get().request === request) showTrace(set, get, reply.trace, stepAtSwitch);
     then?.();
   });
 }
 
-/** Shows a trace; the player starts over when the path changed. */
-function showTrace(set: Setter, get: () => AppState, trace: Trace) {
+/** Shows a trace; the player starts over when the path changed (keeping the steps taken since a switch, stepAtSwitch). */
+function showTrace(set: Setter, get: () => AppState, trace: Trace, stepAtSwitch?: number) {
   const before = get().trace;
   const same = before.hops.length === trace.hops.length && before.hops.every((h, i) => h.element === trace.hops[i].element && h.title.key === trace.hops[i].title.key);
-  const player = same ? { ...get().player, total: trace.hops.length } : transition(get().player, { type: 'load', total: trace.hops.length });
+  if (same) return set({ trace, player: { ...get().player, total: trace.hops.length } });
+  let player = transition(get().player, { type: 'load', total: trace.hops.length });
+  const moved = stepAtSwitch === undefined ? 0 : get().player.step - stepAtSwitch;
+  if (moved > 0) player = transition(player, { type: 'seek', step: Math.min(moved, trace.hops.length - 1) });
   set({ trace, player });
 }
 

@@ -153,4 +153,21 @@ describe('the store with the engine in a worker', () => {
     expect((await line).result.output).toContain('-A KUBE-SERVICES');
     expect(state().cluster.nodeDataplanes.find((d) => d.node === last)!.tables).toEqual([]);
   });
+
+  it('keeps the steps taken while a switched request is traced: the new path starts where they lead', async () => {
+    const { state, worker } = await start(nodePortLesson.yaml);
+    worker.answer();
+    const before = state().trace.hops.map((h) => h.element);
+    state().setRequest({ to: 'http://192.168.255.101:31101/', pick: 2 });
+    for (let i = 0; i < 3; i++) state().dispatch({ type: 'stepForward' });
+    expect(worker.inbox.map((m) => m.type)).toEqual(['trace']);
+    worker.answer();
+    expect(state().trace.request.to).toBe('http://192.168.255.101:31101/');
+    expect(state().trace.hops.map((h) => h.element)).not.toEqual(before);
+    expect(state().player.step).toBe(3);
+    // No step taken: the new path starts at its first hop.
+    state().setRequest({ to: nodePortLesson.request.to, pick: undefined });
+    worker.answer();
+    expect(state().player.step).toBe(0);
+  });
 });
