@@ -15,7 +15,7 @@ import { layoutCluster, type DiagramNode, type DiagramNodeData } from './layout'
 import { nodeTypes } from './nodes';
 import { PacketLayer } from './PacketLayer';
 import { keepMeasured } from './stable';
-import { condense, MORE_H, moreBoxes, touchedKey } from './condense';
+import { condense, CONDENSE_PODS, MORE_H, moreBoxes, touchedKey } from './condense';
 import { MoreNode } from './MoreNode';
 import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
@@ -85,7 +85,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const trace = useStore((s) => s.trace);
   const latestTrace = useRef(trace);
   latestTrace.current = trace;
-  const touchedNow = useMemo(() => touchedKey(trace), [trace]);
+  // (A lesson is drawn whole: a new request is not a new picture.)
+  const touchedNow = useMemo(() => (cluster.pods.length >= CONDENSE_PODS ? touchedKey(trace) : ''), [cluster, trace]);
   const diagram = useMemo(() => {
     if (booting) return NO_PICTURE;
     const condensed = condense(cluster, latestTrace.current);

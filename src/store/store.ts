@@ -125,6 +125,7 @@ export function whenNodeTables(node: string, fn: () => void): void {
 
 /** A new picture: whether some node's tables are still to come; those who waited for the old picture's go on with the new one. */
 function tablesState(cluster: Cluster): Pick<AppState, 'tablesPending'> {
+  tablesAsked.clear();
   queueMicrotask(() => {
     for (const [node, fns] of [...tableWaiters]) {
       tableWaiters.delete(node);
@@ -276,7 +277,6 @@ function accept(set: Setter, get: () => AppState, reply: BuiltReply) {
   }
 }
 
-/** Traces the store's request on the build the picture shows. */
 /**
  * Traces the store's request on the build the picture shows. `stepAtSwitch`: the player's step
  * when the request was switched; steps taken while the engine answers carry over to the new
@@ -326,7 +326,10 @@ function traceOthers(get: () => AppState, set: Setter) {
   if (build === undefined || s.booting) return;
   const cluster = s.cluster;
   const known = s.otherTraces.cluster === cluster ? s.otherTraces.byRequest : new Map<string, Trace>();
-  if (known !== s.otherTraces.byRequest) set({ otherTraces: { cluster, byRequest: known } });
+  if (known !== s.otherTraces.byRequest) {
+    asked.clear();
+    set({ otherTraces: { cluster, byRequest: known } });
+  }
   s.requests.forEach((entry, i) => {
     if (i === s.activeRequest) return;
     const key = JSON.stringify(entry.request);

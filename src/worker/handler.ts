@@ -4,14 +4,14 @@
  * tests) calls it directly. It keeps the clusters it built by sequence number, only those the
  * store may still name: the one on screen and the newest.
  */
-import type { Cluster, Diagnostic } from '../engine';
-import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
-import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
-import type { Trace } from '../engine';
-import type { ExecMessage, ExecutedReply, TablesMessage } from './protocol';
-import { runCommand } from '../terminal';
-import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, ReachedReply, ReachMessage, StartMessage, TablesReply, TraceMessage } from './protocol';
+import type { Cluster, Diagnostic, Trace } from '../engine';
 import { reachMatrix, type ReachMatrix } from '../engine/netpol/reach';
+import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
+import { runCommand } from '../terminal';
+import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
+import type {
+  BuildMessage, BuiltReply, EngineReply, EngineRequest, ExecMessage, ExecutedReply, ReachedReply, ReachMessage, StartMessage, TablesMessage, TablesReply, TraceMessage,
+} from './protocol';
 
 export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((d) => d.code === 'yaml-syntax' && d.severity === 'error');
