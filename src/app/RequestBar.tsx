@@ -5,6 +5,7 @@ import { isCurlLine, parseCurlLine, toCurlLine } from '../player/curl';
 import { targetsOf, type TargetGroup } from '../player/targets';
 import { useStore } from '../store';
 import { Icon } from './Icon';
+import { capped } from './capped';
 import { RequestTabs } from './RequestTabs';
 
 const GROUPS: TargetGroup[] = ['dns', 'clusterIP', 'nodePort', 'loadBalancer', 'ingress', 'pod', 'hostPort', 'outside'];
@@ -64,10 +65,12 @@ export function RequestBar() {
         <select data-testid="request-target" value="" onChange={(e) => e.target.value && setRequest({ to: e.target.value, connect: undefined })}>
           <option value="">{t('request.targetsPick', { count: targets.length })}</option>
           {GROUPS.map((g) => {
-            const items = targets.filter((x) => x.group === g);
+            const all = targets.filter((x) => x.group === g);
+            const { shown: items, more } = capped(all);
             return items.length === 0 ? null : (
               <optgroup key={g} label={t(`request.group.${g}`)}>
                 {items.map((x) => <option key={x.to} value={x.to}>{`${x.to.replace(/^http:\/\//, '')}  ${x.what}`}</option>)}
+                {more > 0 && <option disabled value="">{t('request.moreNotListed', { count: more })}</option>}
               </optgroup>
             );
           })}
@@ -100,6 +103,7 @@ function SourceSelect({ value, onChange }: { value: TraceRequest['from']; onChan
   const nodes = useStore((s) => s.cluster.nodes);
   const pods = useStore((s) => s.cluster.pods);
   const known = value === 'external' || nodes.some((n) => value === `node/${n.name}`) || pods.some((p) => value === `pod/${p.namespace}/${p.name}`);
+  const listed = useMemo(() => capped(pods.filter((p) => p.ip), (p) => value === `pod/${p.namespace}/${p.name}`), [pods, value]);
   return (
     <select data-testid="request-from" value={value} onChange={(e) => onChange(e.target.value as TraceRequest['from'])}>
       <option value="external">{t('request.fromExternal', { ip: client?.ip ?? '' })}</option>
@@ -107,9 +111,10 @@ function SourceSelect({ value, onChange }: { value: TraceRequest['from']; onChan
         {nodes.map((n) => <option key={n.name} value={`node/${n.name}`}>{t('request.fromNode', { name: n.name, ip: n.ip })}</option>)}
       </optgroup>
       <optgroup label={t('request.fromPods')}>
-        {pods.filter((p) => p.ip).map((p) => (
+        {listed.shown.map((p) => (
           <option key={`${p.namespace}/${p.name}`} value={`pod/${p.namespace}/${p.name}`}>{t('request.fromPod', { name: p.name, ip: p.ip ?? '' })}</option>
         ))}
+        {listed.more > 0 && <option disabled value="">{t('request.moreNotListed', { count: listed.more })}</option>}
       </optgroup>
       {/* A source that no longer exists (a pod renamed by an edit) stays visible until changed. */}
       {!known && <option value={value}>{value}</option>}

@@ -7,6 +7,7 @@ import { lazy, Suspense, useState } from 'react';
 import { placeOf, type Shell } from '../terminal';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
+import { capped } from './capped';
 
 // xterm.js is a third of the main chunk and the panel starts closed: it loads when first opened.
 const TerminalView = lazy(() => import('./TerminalView').then((m) => ({ default: m.TerminalView })));
@@ -28,6 +29,7 @@ export function TerminalPanel() {
   const [clearSignal, setClear] = useState(0);
   const client = cluster.externals[0];
   const pods = cluster.pods.filter((p) => p.ip && p.phase === 'Running' && p.status !== 'CrashLoopBackOff');
+  const listed = capped(pods, (p) => shell.kind === 'pod' && shell.namespace === p.namespace && shell.name === p.name);
   const choose = (key: string) => {
     if (key === 'external') return setShell({ kind: 'external' });
     const [kind, a, b] = key.split('/');
@@ -50,7 +52,7 @@ export function TerminalPanel() {
                   ))}
                 </optgroup>
                 <optgroup label={t('terminal.place.pods')}>
-                  {pods.map((p) => {
+                  {listed.shown.map((p) => {
                     const noShell = placeOf(cluster, { kind: 'pod', namespace: p.namespace, name: p.name }).tools.shells.length === 0;
                     return (
                       <option key={`${p.namespace}/${p.name}`} value={`pod/${p.namespace}/${p.name}`} disabled={noShell}>
@@ -58,6 +60,7 @@ export function TerminalPanel() {
                       </option>
                     );
                   })}
+                  {listed.more > 0 && <option disabled value="">{t('request.moreNotListed', { count: listed.more })}</option>}
                 </optgroup>
               </select>
             </label>

@@ -75,6 +75,7 @@ export const en = {
   'canvas.netfilter': 'kube-proxy, iptables mode',
   'canvas.netfilterRules': '{count} nat rules',
   'canvas.netfilterRulesPending': 'nat rules: counted when this node is opened (large cluster)',
+  'request.moreNotListed': '… {count} more not listed (large cluster)',
   'canvas.morePods': '+{count} more pods on this node, not drawn',
   'canvas.moreServices': '+{count} more Services, not drawn',
   'canvas.routes': 'routing table',

@@ -73,6 +73,7 @@ export const zh: Record<MessageKey, string> = {
   'canvas.netfilter': 'kube-proxy，iptables 模式',
   'canvas.netfilterRules': '{count} 条 nat 规则',
   'canvas.netfilterRulesPending': 'nat 规则：打开此节点时统计（集群较大）',
+  'request.moreNotListed': '……另有 {count} 个未列出（集群较大）',
   'canvas.morePods': '本节点另有 {count} 个 Pod 未画出',
   'canvas.moreServices': '另有 {count} 个 Service 未画出',
   'canvas.routes': '路由表',
