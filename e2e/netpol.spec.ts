@@ -28,6 +28,8 @@ test('flannel with a default-deny policy: served, and the note names the policy'
   const note = page.getByTestId('policy-note');
   await expect(note).toContainText('NetworkPolicy default/deny-all selects default/my-nginx-deploment-');
   await expect(note).toContainText('for ingress and no rule allows this connection to port 80: enforced, it would be dropped. flannel enforces no NetworkPolicy, so it went through.');
+  // The canvas itself says so, whatever the request.
+  await expect(page.getByTestId('policy-mark')).toHaveText('NetworkPolicies: 1, not enforced (flannel)');
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/netpol-en.png` });
 });
 
@@ -36,5 +38,6 @@ test('the note in Chinese', async ({ page }) => {
   const note = page.getByTestId('policy-note');
   await expect(note).toContainText('NetworkPolicy default/deny-all 为 ingress 选中了 default/my-nginx-deploment-');
   await expect(note).toContainText('flannel 不执行任何 NetworkPolicy，所以它通过了。');
+  await expect(page.getByTestId('policy-mark')).toHaveText('NetworkPolicy：1 条，未生效（flannel）');
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/netpol-zh.png` });
 });

@@ -17,6 +17,7 @@ import { PacketLayer } from './PacketLayer';
 import { keepMeasured } from './stable';
 import { condense, CONDENSE_PODS, MORE_H, moreBoxes, touchedKey } from './condense';
 import { MoreNode } from './MoreNode';
+import { PolicyMark } from './PolicyMark';
 import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
 
@@ -169,6 +170,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         <FollowPacket anchors={centres} zoom={presenter ? 1.5 : 1.2} />
         <FitOnResize />
         <FrameHop nodes={diagram.nodes} />
+        <PolicyMark />
         {!presenter && <ElementActions />}
       </ReactFlow>
     </div>

@@ -77,6 +77,7 @@ export const en = {
   'canvas.netfilterRulesPending': 'nat rules: counted when this node is opened (large cluster)',
   'request.moreNotListed': '… {count} more not listed (large cluster)',
   'canvas.morePods': '+{count} more pods on this node, not drawn',
+  'canvas.policiesNotEnforced': 'NetworkPolicies: {count}, not enforced (flannel)',
   'canvas.moreServices': '+{count} more Services, not drawn',
   'canvas.routes': 'routing table',
   'canvas.bridge': 'bridge',
