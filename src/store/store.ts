@@ -15,7 +15,7 @@ import { historySlice, type HistorySlice } from './historySlice';
 import { emptyCluster, emptyTrace } from './safe';
 import { engineClient } from '../worker/browser';
 import type { BuiltReply, TablesReply } from '../worker/protocol';
-import { hasTables, receiveTables, tablesPending, unpackCluster } from '../worker/pack';
+import { hasTables, receiveTables, unpackCluster } from '../worker/pack';
 import type { SlotStatus } from './slots';
 import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
@@ -48,8 +48,6 @@ export interface AppState extends TerminalSlice, LessonSlice, ShareSlice, Player
   building: boolean;
   /** True until the worker answers the first build (the stage waits for it; the shell is already there). */
   booting: boolean;
-  /** True while some node's netfilter tables of a large build are not on the page (pack.ts): they read as empty until asked for and come. */
-  tablesPending: boolean;
   /** Increments when a node's tables come: what shows the tables' facts (rule counts, links, the inspector) reads them again. */
   tablesVersion: number;
   /** The traces of the request tabs other than the active one, on `cluster` (traced by the worker, traceOthers). */
@@ -123,8 +121,8 @@ export function whenNodeTables(node: string, fn: () => void): void {
   }
 }
 
-/** A new picture: whether some node's tables are still to come; those who waited for the old picture's go on with the new one. */
-function tablesState(cluster: Cluster): Pick<AppState, 'tablesPending'> {
+/** A new picture: those who waited for the old picture's tables go on with the new one's (asked again where they are not in). */
+function newPictureTables() {
   tablesAsked.clear();
   queueMicrotask(() => {
     for (const [node, fns] of [...tableWaiters]) {
@@ -132,7 +130,6 @@ function tablesState(cluster: Cluster): Pick<AppState, 'tablesPending'> {
       for (const fn of fns) whenNodeTables(node, fn);
     }
   });
-  return { tablesPending: tablesPending(cluster) };
 }
 
 /**
@@ -168,7 +165,6 @@ export const useStore = create<AppState>((set, get, api) => ({
   player: transition(initialPlayer, { type: 'load', total: 0 }),
   building: true,
   booting: true,
-  tablesPending: false,
   tablesVersion: 0,
   otherTraces: { cluster: null, byRequest: new Map() },
   lang: initialLang(),
@@ -233,7 +229,6 @@ function startUp(set: Setter, get: () => AppState) {
     const cluster = reply.cluster ? unpackCluster(reply.cluster) : emptyCluster();
     set({
       cluster,
-      ...tablesState(cluster),
       diagnostics: reply.diagnostics,
       stale: reply.stale,
       building: false,
@@ -269,7 +264,8 @@ function accept(set: Setter, get: () => AppState, reply: BuiltReply) {
     // The fallback picture, and the versions a reload applies over: a text with no refusal.
     if (reply.acceptedWhole && sent?.seq === reply.seq) saveLastGood(sent.text);
     const cluster = unpackCluster(reply.cluster);
-    set({ diagnostics: reply.diagnostics, stale: false, cluster, ...tablesState(cluster), building: false, booting: false });
+    set({ diagnostics: reply.diagnostics, stale: false, cluster, building: false, booting: false });
+    newPictureTables();
     if (sameRequest(reply, get().request)) {
       showTrace(set, get, reply.trace!);
       moveTo();
@@ -307,7 +303,7 @@ function showTrace(set: Setter, get: () => AppState, trace: Trace, stepAtSwitch?
 /** A large build's tables of a node, sent after it or asked for: kept if they are for the build on screen. */
 function takeTables(set: Setter, get: () => AppState, reply: TablesReply) {
   if (reply.build !== shownBuild || !receiveTables(get().cluster, reply.node, reply)) return;
-  set({ tablesPending: tablesPending(get().cluster), tablesVersion: get().tablesVersion + 1 });
+  set({ tablesVersion: get().tablesVersion + 1 });
   const fns = tableWaiters.get(reply.node) ?? [];
   tableWaiters.delete(reply.node);
   for (const fn of fns) fn();

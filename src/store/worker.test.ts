@@ -124,7 +124,6 @@ describe('the store with the engine in a worker', () => {
     const store = await import('./store');
     worker.answer();
     expect(state().booting).toBe(false);
-    expect(state().tablesPending).toBe(true);
     expect(state().cluster.nodeDataplanes.every((d) => d.tables.length === 0)).toBe(true);
     const version = state().tablesVersion;
     const sent: string[] = [];

@@ -44,10 +44,15 @@ export function createEngineClient(transport: Transport): EngineClient {
   let seq = 0;
   let running: { seq: number; done: (reply: BuiltReply) => void } | undefined;
   let waiting: Job | undefined;
-  const traces = new Map<number, (reply: TracedReply) => void>();
-  const reaches = new Map<number, (reply: ReachedReply) => void>();
+  /** The callers of the one-off questions (trace, reach, exec), by sequence number: each answered once. */
+  const asked = new Map<number, (reply: TracedReply | ReachedReply | ExecutedReply) => void>();
   let tables: (reply: TablesReply) => void = () => undefined;
-  const execs = new Map<number, (reply: ExecutedReply) => void>();
+  /** Posts a one-off question; `done` takes its answer. */
+  const ask = <R extends TracedReply | ReachedReply | ExecutedReply>(message: (n: number) => EngineRequest, done: (reply: R) => void) => {
+    const n = ++seq;
+    asked.set(n, done as (reply: TracedReply | ReachedReply | ExecutedReply) => void);
+    transport.post(message(n));
+  };
 
   const send = (job: Job) => {
     const n = ++seq;
@@ -60,21 +65,9 @@ export function createEngineClient(transport: Transport): EngineClient {
       tables(reply);
       return;
     }
-    if (reply.type === 'executed') {
-      const done = execs.get(reply.seq);
-      execs.delete(reply.seq);
-      done?.(reply);
-      return;
-    }
-    if (reply.type === 'reached') {
-      const done = reaches.get(reply.seq);
-      reaches.delete(reply.seq);
-      done?.(reply);
-      return;
-    }
-    if (reply.type === 'traced') {
-      const done = traces.get(reply.seq);
-      traces.delete(reply.seq);
+    if (reply.type === 'executed' || reply.type === 'reached' || reply.type === 'traced') {
+      const done = asked.get(reply.seq);
+      asked.delete(reply.seq);
       done?.(reply);
       return;
     }
@@ -100,25 +93,13 @@ export function createEngineClient(transport: Transport): EngineClient {
       if (running) waiting = { args, done };
       else send({ args, done });
     },
-    trace: (build, request, done) => {
-      const n = ++seq;
-      traces.set(n, done);
-      transport.post({ type: 'trace', seq: n, build, request });
-    },
-    reach: (build, port, protocol, done) => {
-      const n = ++seq;
-      reaches.set(n, done);
-      transport.post({ type: 'reach', seq: n, build, port, protocol });
-    },
+    trace: (build, request, done) => ask((n) => ({ type: 'trace', seq: n, build, request }), done),
+    reach: (build, port, protocol, done) => ask((n) => ({ type: 'reach', seq: n, build, port, protocol }), done),
     busy: () => !!running || !!waiting,
     onTables: (receive) => {
       tables = receive;
     },
     tables: (build, node) => transport.post({ type: 'tables', seq: ++seq, build, node }),
-    exec: (args, done) => {
-      const n = ++seq;
-      execs.set(n, done);
-      transport.post({ type: 'exec', seq: n, ...args });
-    },
+    exec: (args, done) => ask((n) => ({ type: 'exec', seq: n, ...args }), done),
   };
 }

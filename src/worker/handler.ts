@@ -120,14 +120,14 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
       pending = undefined;
       return undefined;
     }
-    const reply: TablesReply = { type: 'tables', build: pending.seq, node: dp.node, last: pending.nodes.length === 0, ...packTables(dp) };
-    if (reply.last) pending = undefined;
+    const reply: TablesReply = { type: 'tables', build: pending.seq, node: dp.node, ...packTables(dp) };
+    if (pending.nodes.length === 0) pending = undefined;
     return reply;
   };
 
   const tables = (m: TablesMessage): TablesReply | undefined => {
     const dp = clusters.get(m.build)?.nodeDataplanes.find((d) => d.node === m.node);
-    return dp && { type: 'tables', build: m.build, node: dp.node, last: false, ...packTables(dp) };
+    return dp && { type: 'tables', build: m.build, node: dp.node, ...packTables(dp) };
   };
 
   const exec = (m: ExecMessage): ExecutedReply => {

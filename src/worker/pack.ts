@@ -151,10 +151,5 @@ export function hasTables(cluster: Cluster, node: string): boolean {
   return !!dp && (!slot || slot.tablesJson !== undefined);
 }
 
-/** True while some node's tables have not come yet (they are empty until then). */
-export function tablesPending(cluster: Cluster): boolean {
-  return cluster.nodeDataplanes.some((dp) => slots.get(dp)?.tablesJson === undefined && slots.has(dp));
-}
-
 /** A reply's cluster may be packed (from the worker) or plain (an older message shape in tests). */
 export const isPacked = (cluster: Cluster | PackedCluster): cluster is PackedCluster => (cluster as PackedCluster).packed === true;

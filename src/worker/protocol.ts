@@ -108,14 +108,13 @@ export interface TracedReply {
 }
 
 /**
- * A node's tables, made after a large cluster's build (pack.ts): sent one node at a time, the
- * nodes the trace crosses first, between other messages; `last` on the final node's.
+ * A node's tables of a large build (pack.ts): those of the nodes its trace crosses, sent after
+ * it one at a time between other messages, and any other node's when asked (TablesMessage).
  */
 export interface TablesReply extends PackedTables {
   type: 'tables';
   build: number;
   node: string;
-  last: boolean;
 }
 
 export interface ReachedReply {
