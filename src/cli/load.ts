@@ -1,6 +1,7 @@
 /** Reading the YAML and building the cluster, shared by every command. */
 import { buildCluster } from '../engine/build';
-import type { Cluster } from '../engine/model';
+import type { Cluster, NodeDataplane } from '../engine/model';
+import type { Parsed } from './args';
 import { expandLists } from '../engine/import';
 import { parseManifests, type ParsedObject } from '../engine/parse';
 import type { Diagnostic } from '../engine/types';
@@ -42,4 +43,18 @@ export function warnRejected(loaded: Loaded, io: Io, paths: string[]): void {
   if (errors === 0) return;
   const files = paths.map((p) => `-f ${p}`).join(' ');
   io.stderr(`Warning: the YAML has ${errors === 1 ? '1 error' : `${errors} errors`}, shown by podpath build ${files}\n`);
+}
+
+/**
+ * The files of `-f` loaded (rejections warned) and the dataplane of `--node` (iptables-save,
+ * ipvsadm, nft); undefined after printing kubectl's NotFound when there is no such node.
+ */
+export async function loadNode(args: Parsed, io: Io, nodeName: string): Promise<{ loaded: Loaded; dataplane: NodeDataplane } | undefined> {
+  const paths = (args.values.filename as string[]) ?? [];
+  const loaded = await load(paths, io);
+  warnRejected(loaded, io, paths);
+  const dataplane = loaded.cluster.nodeDataplanes.find((d) => d.node === nodeName);
+  if (dataplane) return { loaded, dataplane };
+  io.stderr(`Error from server (NotFound): nodes "${nodeName}" not found\n`);
+  return undefined;
 }

@@ -6,7 +6,7 @@
 import { renderRestore, renderSave } from '../../engine/netfilter/render';
 import { nowOf, required, UsageError, type Parsed } from '../args';
 import type { Io } from '../io';
-import { load, warnRejected } from '../load';
+import { loadNode } from '../load';
 
 export const IPTABLES_OPTIONS = {
   node: { type: 'string' },
@@ -23,14 +23,9 @@ export async function iptablesSave(args: Parsed, io: Io): Promise<number> {
     throw new UsageError(`error: table "${table}" is not simulated: the tables are mangle, filter and nat`);
   }
   const now = nowOf(args.values.now);
-  const paths = (args.values.filename as string[]) ?? [];
-  const loaded = await load(paths, io);
-  warnRejected(loaded, io, paths);
-  const dataplane = loaded.cluster.nodeDataplanes.find((d) => d.node === nodeName);
-  if (!dataplane) {
-    io.stderr(`Error from server (NotFound): nodes "${nodeName}" not found\n`);
-    return 1;
-  }
+  const found = await loadNode(args, io, nodeName);
+  if (!found) return 1;
+  const { loaded, dataplane } = found;
   if (format === 'save') {
     io.stdout(renderSave(dataplane.tables.filter((t) => table === undefined || t.name === table), { date: now }));
     return 0;

@@ -5,7 +5,7 @@
 import { renderIpvsadm } from '../../engine/kubeproxy/ipvsadm';
 import { required, type Parsed } from '../args';
 import type { Io } from '../io';
-import { load, warnRejected } from '../load';
+import { loadNode } from '../load';
 
 export const IPVSADM_OPTIONS = {
   node: { type: 'string' },
@@ -13,14 +13,9 @@ export const IPVSADM_OPTIONS = {
 
 export async function ipvsadm(args: Parsed, io: Io): Promise<number> {
   const nodeName = required(args.values, 'node');
-  const paths = (args.values.filename as string[]) ?? [];
-  const loaded = await load(paths, io);
-  warnRejected(loaded, io, paths);
-  const dataplane = loaded.cluster.nodeDataplanes.find((d) => d.node === nodeName);
-  if (!dataplane) {
-    io.stderr(`Error from server (NotFound): nodes "${nodeName}" not found\n`);
-    return 1;
-  }
+  const found = await loadNode(args, io, nodeName);
+  if (!found) return 1;
+  const { dataplane } = found;
   io.stdout(renderIpvsadm(dataplane.ipvs?.virtualServers ?? []));
   return 0;
 }

@@ -8,7 +8,7 @@ import { renderList } from '../../engine/kubeproxy/nftables/listing';
 import { renderTransaction } from '../../engine/kubeproxy/nftables/render';
 import { required, UsageError, type Parsed } from '../args';
 import type { Io } from '../io';
-import { load, warnRejected } from '../load';
+import { loadNode } from '../load';
 
 export const NFT_OPTIONS = {
   node: { type: 'string' },
@@ -19,14 +19,9 @@ export async function nft(args: Parsed, io: Io): Promise<number> {
   const nodeName = required(args.values, 'node');
   const format = (args.values.format as string | undefined) ?? 'list';
   if (format !== 'list' && format !== 'transaction') throw new UsageError(`error: --format must be list or transaction, not "${format}"`);
-  const paths = (args.values.filename as string[]) ?? [];
-  const loaded = await load(paths, io);
-  warnRejected(loaded, io, paths);
-  const dataplane = loaded.cluster.nodeDataplanes.find((d) => d.node === nodeName);
-  if (!dataplane) {
-    io.stderr(`Error from server (NotFound): nodes "${nodeName}" not found\n`);
-    return 1;
-  }
+  const found = await loadNode(args, io, nodeName);
+  if (!found) return 1;
+  const { loaded, dataplane } = found;
   const table = dataplane.nftables;
   if (!table) {
     const mode = loaded.cluster.settings.proxy.mode;
