@@ -31,4 +31,15 @@ describe('parsing document by document', () => {
     const crlf = 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: a\r\n---\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: b\r\n';
     expect(parseManifests(crlf)).toEqual(parseStream(crlf));
   });
+
+  it('keeps a text’s documents when another text is parsed between two of its parses (the terminal, a file)', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n';
+    const text = `${svc}---\n${svc.replace('web', 'api')}`;
+    const first = parseManifests(text);
+    parseManifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n');
+    const again = parseManifests(text);
+    expect(again).toEqual(first);
+    // The same remembered parse: the paths' ranges are the very objects kept (shifted copies only where moved).
+    expect(again.objects[0].paths['spec.ports.0.port']).toBe(first.objects[0].paths['spec.ports.0.port']);
+  });
 });
