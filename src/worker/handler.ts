@@ -134,7 +134,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     const held = m.build !== undefined ? clusters.get(m.build) : undefined;
     const fail = (error: string): ExecutedReply => ({ type: 'executed', seq: m.seq, result: { output: '', exitCode: 1, notices: [{ key: 'store.terminalCrashed', params: { error } }] } });
     // A stale picture: the terminal works on the text the editor holds, as far as it builds.
-    const cluster = (m.stale ? tryBuild(m.state.yaml).cluster : undefined) ?? held ?? tryBuild(m.state.yaml).cluster;
+    const cluster = m.stale || !held ? (tryBuild(m.state.yaml).cluster ?? held) : held;
     if (!cluster) return fail('the text does not build');
     try {
       return { type: 'executed', seq: m.seq, result: runCommand({ ...m.state, cluster }, m.line) };
