@@ -58,7 +58,7 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
   if (proxy) {
     const b = proxy.body;
     const mode = str(b.mode);
-    if (mode === 'ipvs' || mode === 'iptables' || mode === 'nftables') settings.proxy.mode = mode;
+    if (mode === 'ipvs' || mode === 'iptables' || mode === 'nftables' || mode === 'userspace') settings.proxy.mode = mode;
     else if (mode !== undefined && mode !== '') diagnostics.push(configProblem(proxy, 'mode', 'mode', mode));
     readIpvs(proxy, settings, diagnostics);
     if (b.clusterCIDR !== undefined) {

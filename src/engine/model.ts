@@ -30,8 +30,13 @@ export interface ClusterSettings {
 
 /** KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1), the fields that shape the rules. */
 export interface ProxySettings {
-  /** `nftables`: kube-proxy's nftables mode (kubeproxy/nftables/), its one table instead of iptables rules. */
-  mode: 'iptables' | 'ipvs' | 'nftables';
+  /**
+   * `nftables`: kube-proxy's nftables mode (kubeproxy/nftables/), its one table instead of iptables rules.
+   * `userspace`: kube-proxy ≤ v1.25's userspace mode (kubeproxy/userspace/): iptables rules redirect
+   * each Service address to a port the kube-proxy process listens on, and it opens a new connection
+   * to an endpoint. Removed in v1.26.
+   */
+  mode: 'iptables' | 'ipvs' | 'nftables' | 'userspace';
   /** `clusterCIDR`: with it (and detectLocalMode ClusterCIDR), kube-proxy tells pod traffic apart. */
   clusterCIDR: string;
   detectLocalMode: 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix';
