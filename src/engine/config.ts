@@ -83,6 +83,8 @@ export function readSettings(objects: ParsedObject[]): { settings: ClusterSettin
     }
     if (typeof ipt.localhostNodePorts === 'boolean') settings.proxy.localhostNodePorts = ipt.localhostNodePorts;
     if (settings.proxy.mode === 'nftables') readNftables(proxy, settings, diagnostics);
+    if (settings.proxy.mode === 'userspace') diagnostics.push(userspaceRemoved(proxy));
+    readPortRange(proxy, settings, diagnostics);
     settings.proxy.nodePortAddresses = arr(b.nodePortAddresses).map(String).filter((c, i) => {
       const ok = c.includes('/') && parseCidr(c) !== undefined;
       if (!ok) diagnostics.push(configProblem(proxy, `nodePortAddresses.${i}`, 'nodePortAddresses', c));
@@ -151,6 +153,42 @@ function readNftables(proxy: ParsedObject, settings: ClusterSettings, diagnostic
     if (Number.isInteger(bit) && bit >= 0 && bit <= 31) settings.proxy.masqueradeBit = bit;
     else diagnostics.push(configProblem(proxy, 'nftables.masqueradeBit', 'nftables.masqueradeBit', bit));
   }
+}
+
+/**
+ * `mode: userspace` is modelled as kube-proxy ≤ v1.25 ran it (kubeproxy/userspace/). v1.26
+ * removed the mode (kubernetes#112133), and a v1.26+ kube-proxy refuses the configuration at
+ * validation (pkg/proxy/apis/config/validation/validation.go, validateProxyModeLinux; v1.26-v1.28
+ * list the valid modes as "iptables,ipvs"). Said as a warning, the build goes on.
+ */
+function userspaceRemoved(proxy: ParsedObject): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'proxy-mode-userspace-removed',
+    message: 'mode userspace is kube-proxy v1.25 and earlier, modelled as it was; it was removed in v1.26, where kube-proxy refuses it: KubeProxyConfiguration.ProxyMode: Invalid value: "userspace": must be iptables,ipvs or blank (blank means the best-available proxy [currently iptables])',
+    key: 'diag.userspaceRemoved',
+    range: proxy.paths.mode ?? proxy.range,
+    object: proxy.kind,
+  };
+}
+
+/**
+ * `portRange` (utilnet.ParsePortRange): `begin-end`, `begin+offset` or a single port; empty or
+ * `0-0` leaves the kernel to choose. Only the userspace mode reads it.
+ */
+function readPortRange(proxy: ParsedObject, settings: ClusterSettings, diagnostics: Diagnostic[]): void {
+  const raw = proxy.body.portRange;
+  if (raw === undefined || raw === null || raw === '' || raw === '0-0' || raw === 0 || raw === '0') return;
+  const text = String(raw).trim();
+  const m = /^(\d+)(?:([-+])(\d+))?$/.exec(text);
+  let range: { min: number; max: number } | undefined;
+  if (m) {
+    const base = Number(m[1]);
+    const max = m[2] === '-' ? Number(m[3]) : m[2] === '+' ? base + Number(m[3]) : base;
+    if (base >= 1 && max <= 65535 && base <= max) range = { min: base, max };
+  }
+  if (range) settings.proxy.portRange = range;
+  else diagnostics.push(configProblem(proxy, 'portRange', 'portRange', raw));
 }
 
 /**

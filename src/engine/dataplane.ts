@@ -11,11 +11,12 @@ import { addPortmapRules } from './cni/portmap';
 import { kubeProxyTables } from './kubeproxy/iptables';
 import { kubeProxyIpvs } from './kubeproxy/ipvs';
 import { kubeProxyNftables } from './kubeproxy/nftables/proxier';
+import { kubeProxyUserspace } from './kubeproxy/userspace/proxier';
 import type { NftTable } from './kubeproxy/nftables/model';
 import { emptyTable } from './netfilter/rules';
 import { addAgentChains, addFlannelRules } from './nodechains';
 import { NODE_GATEWAY } from './defaults';
-import type { ClusterSettings, EndpointSliceInfo, Interface, IpvsState, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo } from './model';
+import type { ClusterSettings, EndpointSliceInfo, Interface, IpvsState, NodeDataplane, NodeInfo, PodDataplane, PodInfo, ServiceInfo, UserspaceState } from './model';
 import type { Table } from './netfilter/rules';
 import type { Diagnostic } from './types';
 import type { CalicoIpam } from './calico/ipam';
@@ -216,10 +217,15 @@ export function buildNodeDataplane(
     if (settings.proxy.mode === 'nftables') {
       return { tables: withAgents({ filter: emptyTable('filter'), nat: emptyTable('nat') }), nftables: kubeProxyNftables(input) };
     }
+    if (settings.proxy.mode === 'userspace') {
+      // kube-proxy ≤ v1.25's userspace mode: its portal rules, and the sockets its process holds.
+      const userspace = kubeProxyUserspace(input);
+      return { tables: withAgents(userspace), userspace: userspace.userspace };
+    }
     const tables = withAgents(ipvs ?? kubeProxyTables(input));
     return { tables, ipvs: ipvs && { virtualServers: ipvs.virtualServers, ipsets: ipvs.ipsets } };
   };
-  let built: { tables: Table[]; ipvs?: IpvsState; nftables?: NftTable } | undefined;
+  let built: { tables: Table[]; ipvs?: IpvsState; nftables?: NftTable; userspace?: UserspaceState } | undefined;
   return {
     node: node.name,
     interfaces,
@@ -235,6 +241,9 @@ export function buildNodeDataplane(
     },
     get nftables() {
       return (built ??= build()).nftables;
+    },
+    get userspace() {
+      return (built ??= build()).userspace;
     },
   };
 }
@@ -270,16 +279,17 @@ function buildCalicoNodeDataplane(
   const build = () => {
     const input = { nodeName: node.name, nodeIP: node.ip, podCIDR: parseCidr(node.podCIDR) ? node.podCIDR : undefined, localAddresses, settings, services, slices };
     const ipvs = ipvsMode ? kubeProxyIpvs(input) : undefined;
-    const { filter, nat } = ipvs ?? kubeProxyTables(input);
+    const userspace = settings.proxy.mode === 'userspace' ? kubeProxyUserspace(input) : undefined;
+    const { filter, nat } = ipvs ?? userspace ?? kubeProxyTables(input);
     addPortmapRules(nat, localPods);
     const felix = addCalicoRules(nat, filter, {
       node, pods: localPods, pools: calico.pools, interfaces, allPods: calico.pods ?? pods, policies: calico.policies, namespaces: calico.namespaces,
     });
     const mangle = addAgentChains(nat, filter, settings.proxy.mode);
     const tables: Table[] = [mangle, filter, nat];
-    return { tables, ipvs: ipvs && { virtualServers: ipvs.virtualServers, ipsets: ipvs.ipsets }, ipsets: felix.ipsets };
+    return { tables, ipvs: ipvs && { virtualServers: ipvs.virtualServers, ipsets: ipvs.ipsets }, ipsets: felix.ipsets, userspace: userspace?.userspace };
   };
-  let built: { tables: Table[]; ipvs?: IpvsState; ipsets: NodeDataplane['ipsets'] } | undefined;
+  let built: { tables: Table[]; ipvs?: IpvsState; ipsets: NodeDataplane['ipsets']; userspace?: UserspaceState } | undefined;
   return {
     node: node.name,
     interfaces,
@@ -293,6 +303,9 @@ function buildCalicoNodeDataplane(
     },
     get ipsets() {
       return (built ??= build()).ipsets;
+    },
+    get userspace() {
+      return (built ??= build()).userspace;
     },
   };
 }

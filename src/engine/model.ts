@@ -37,6 +37,11 @@ export interface ProxySettings {
    * to an endpoint. Removed in v1.26.
    */
   mode: 'iptables' | 'ipvs' | 'nftables' | 'userspace';
+  /**
+   * `portRange` (userspace mode): the host ports kube-proxy may listen on for proxying; absent,
+   * the kernel's ephemeral ports (kubeproxy/userspace/proxier.ts).
+   */
+  portRange?: { min: number; max: number };
   /** `clusterCIDR`: with it (and detectLocalMode ClusterCIDR), kube-proxy tells pod traffic apart. */
   clusterCIDR: string;
   detectLocalMode: 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix';
@@ -263,6 +268,39 @@ export interface NodeDataplane {
   ipvs?: IpvsState;
   /** ipsets other agents keep (felix's `cali40…` sets on a Calico node). */
   ipsets?: IpSet[];
+  /** In kube-proxy's userspace mode (≤ v1.25): the proxy ports its process listens on. */
+  userspace?: UserspaceState;
+}
+
+/**
+ * kube-proxy's userspace mode on one node (kubeproxy/userspace/): the process itself listens
+ * on one port per Service port and opens a connection of its own to an endpoint.
+ */
+export interface UserspaceState {
+  /** `bindAddress`: where the proxy sockets listen (0.0.0.0, every address). */
+  listenIP: string;
+  /** The node address the host-side DNAT rules send to (utilnet.ChooseHostInterface). */
+  hostIP: string;
+  ports: UserspacePort[];
+}
+
+/** One Service port as the userspace proxier holds it (its ServiceInfo and LoadBalancerRR state). */
+export interface UserspacePort {
+  /** kube-proxy's ServicePortName, `ns/name[:port]`. */
+  servicePort: string;
+  protocol: 'TCP' | 'UDP';
+  /** The port kube-proxy's socket listens on, on every address of the node. */
+  proxyPort: number;
+  clusterIP: string;
+  port: number;
+  nodePort?: number;
+  externalIPs: string[];
+  loadBalancerIPs: string[];
+  sessionAffinity: 'None' | 'ClientIP';
+  affinityTimeout: number;
+  /** The ready endpoints, `ip:port`, in the order round-robin takes them. */
+  endpoints: string[];
+  provenance?: Provenance;
 }
 
 /** One IPVS virtual service, as `ipvsadm -Ln` lists it: an address, a port and a scheduler. */

@@ -6,6 +6,7 @@ import { enTrace } from './en.trace';
 import { enCalico } from './en.calico';
 import { enNetpol } from './en.netpol';
 import { enNft } from './en.nft';
+import { enUserspace } from './en.userspace';
 
 export const en = {
   // The trace's words (hops and outcomes) are in en.trace.ts.
@@ -16,6 +17,7 @@ export const en = {
   ...enNetpol,
   // The trace through kube-proxy's nftables table is in en.nft.ts.
   ...enNft,
+  ...enUserspace,
   'app.title': 'Podpath',
   'app.tagline': 'How a request travels through a Kubernetes cluster',
   'app.language': 'Language',

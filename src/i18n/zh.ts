@@ -4,6 +4,7 @@ import { zhTrace } from './zh.trace';
 import { zhCalico } from './zh.calico';
 import { zhNetpol } from './zh.netpol';
 import { zhNft } from './zh.nft';
+import { zhUserspace } from './zh.userspace';
 
 export const zh: Record<MessageKey, string> = {
   // The trace's words (hops and outcomes) are in zh.trace.ts.
@@ -14,6 +15,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhNetpol,
   // The trace through kube-proxy's nftables table is in zh.nft.ts.
   ...zhNft,
+  ...zhUserspace,
   'app.title': 'Podpath',
   'app.tagline': '看清一个请求如何穿过 Kubernetes 集群',
   'app.language': '语言',

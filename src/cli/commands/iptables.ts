@@ -30,6 +30,12 @@ export async function iptablesSave(args: Parsed, io: Io): Promise<number> {
     io.stdout(renderSave(dataplane.tables.filter((t) => table === undefined || t.name === table), { date: now }));
     return 0;
   }
+  if (loaded.cluster.settings.proxy.mode === 'userspace') {
+    // The userspace proxier never calls iptables-restore: it ensures each rule with its own
+    // `iptables -A`/`-I` (pkg/proxy/userspace/proxier.go, EnsureRule in iptablesInit and openPortal).
+    io.stderr(`error: kube-proxy runs in userspace mode: it writes its rules one iptables command at a time, never through iptables-restore; see podpath iptables-save --node ${nodeName}\n`);
+    return 1;
+  }
   // kube-proxy restores filter then nat in iptables mode, nat then filter in IPVS mode, and
   // never touches mangle.
   const order = loaded.cluster.settings.proxy.mode === 'ipvs' ? ['nat', 'filter'] : ['filter', 'nat'];

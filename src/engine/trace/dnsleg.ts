@@ -10,6 +10,7 @@ import type { Packet } from './packet';
 import { routeOut } from './path';
 import { makeDraw } from './random';
 import type { Source } from './source';
+import { relayUserspaceAnswer } from './userspace';
 import { push, type Walk } from './walk';
 
 export interface Resolved {
@@ -62,6 +63,8 @@ export function resolveFromPod(walk: Walk, source: Source, name: string): Resolv
     const end = routeOut(walk, client, query, true);
     if (end.answer && end.host) {
       walk.returning = true;
+      // In userspace mode kube-proxy asked CoreDNS itself: that answer comes back to it first.
+      relayUserspaceAnswer(walk, end);
       routeOut(walk, end.host, end.answer, true);
       walk.returning = false;
     }

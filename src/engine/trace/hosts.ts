@@ -5,7 +5,7 @@
 import { macFor } from '../dataplane';
 import { NODE_GATEWAY } from '../defaults';
 import { inCidr } from '../ip';
-import type { Cluster, ExternalHost, Interface, IpSet, IpvsState, PodInfo, Route } from '../model';
+import type { Cluster, ExternalHost, Interface, IpSet, IpvsState, PodInfo, Route, UserspaceState } from '../model';
 import type { Table } from '../netfilter/rules';
 import type { NftTable } from '../kubeproxy/nftables/model';
 
@@ -22,6 +22,8 @@ export interface SimHost {
   ipsets?: IpSet[];
   /** kube-proxy's nftables table, in its nftables mode (trace/nft.ts walks it beside the iptables). */
   nftables?: NftTable;
+  /** kube-proxy's proxy sockets, in its userspace mode (trace/userspace.ts). */
+  userspace?: UserspaceState;
   pod?: PodInfo;
   /** For an outside host: the host as the cluster model has it. */
   external?: ExternalHost;
@@ -87,6 +89,9 @@ export class Network {
       },
       get ipsets() {
         return d.ipsets;
+      },
+      get userspace() {
+        return d.userspace;
       },
     }));
     const podById = new Map(cluster.pods.map((p) => [`pod/${p.namespace}/${p.name}`, p]));

@@ -24,6 +24,8 @@ import type { Packet } from './packet';
 import { candidatesOf } from './random';
 import type { Candidate, Hop } from './types';
 import { elementOf, MAX_HOPS, push, type End, type Pass, type Walk } from './walk';
+import { acceptByUserspace } from './userspace';
+import { proxySocketFor } from '../kubeproxy/userspace/proxier';
 
 /** Routing decision and hand-off to the link. `local` is true for a packet the host made itself. */
 export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boolean, pass: Pass = {}): End {
@@ -334,6 +336,9 @@ function natted(entry: ConnEntry | undefined): boolean {
 export function acceptOnNode(walk: Walk, host: SimHost, p: Packet): End {
   const forwarded = acceptByForward(walk, host, p);
   if (forwarded) return forwarded;
+  // kube-proxy's userspace mode: its process listens on the proxy port, on every address.
+  const proxied = proxySocketFor(host.userspace, p.proto, p.dport);
+  if (proxied) return acceptByUserspace(walk, host, p, proxied);
   // A hostNetwork pod on this node listens in the node's own network namespace.
   const hostPod = walk.net.cluster.pods.find(
     (pod) => pod.hostNetwork && pod.node === host.name && pod.phase === 'Running' && pod.status !== 'CrashLoopBackOff' && walk.net.listens(pod, p.dport),
@@ -527,7 +532,9 @@ function runIptablesHook(
   const recent = walk.recent.get(host.id)!;
   const ipsets = host.ipsets ? [...(host.ipvs?.ipsets ?? []), ...host.ipsets] : host.ipvs?.ipsets;
   const inBridge = inInterface !== undefined && host.interfaces.find((i) => i.name === inInterface)?.kind === 'bridge';
-  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, outInterface, ctState, dnatted, draw: walk.draw, recent, ipsets, inBridge });
+  // REDIRECT's address: the first one of the interface the packet came in on (nf_nat_redirect_ipv4).
+  const redirectAddress = inInterface === undefined ? '127.0.0.1' : host.interfaces.find((i) => i.name === inInterface)?.address?.split('/')[0];
+  const result = evaluateHook(table, hook, packet, { localAddresses: addressesOf(host), inInterface, outInterface, ctState, dnatted, draw: walk.draw, recent, ipsets, inBridge, redirectAddress });
   const element = elementOf(host, 'netfilter');
   const line = (r: EvalResult['visits'][number]['rules'][number]) => ({ text: r.text, matched: r.matched, matches: r.matches, provenance: r.rule.provenance });
   if (tableName === 'filter') {
@@ -561,6 +568,11 @@ function runIptablesHook(
     else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'DNAT') {
       key = 'chainDnat';
       params.to = fired.rule.target.to;
+    } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'REDIRECT') {
+      key = 'chainRedirect';
+      params.to = `${visit.after.dst}:${visit.after.dport}`;
+      params.port = fired.rule.target.toPorts;
+      params.dev = inInterface ?? '';
     } else if (exit.kind === 'verdict' && fired?.rule.target?.kind === 'MASQUERADE') {
       // kube-proxy's KUBE-POSTROUTING masquerades marked packets; flanneld's and the hairpin
       // rule match addresses instead.

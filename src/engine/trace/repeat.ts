@@ -24,9 +24,12 @@ export function repeatsOf(request: TraceRequest, count: number): TraceRequest[] 
   });
 }
 
-/** Traces `requests` one after the other on the same nodes: each sees the `recent` lists the earlier ones left. */
+/**
+ * Traces `requests` one after the other on the same nodes: each sees the `recent` lists the
+ * earlier ones left, and in userspace mode where each kube-proxy's round-robin stands.
+ */
 export function traceRepeated(cluster: Cluster, requests: TraceRequest[]): Trace[] {
-  const state: TraceState = { recent: new Map() };
+  const state: TraceState = { recent: new Map(), roundRobin: new Map() };
   return requests.map((request) => traceRequest(cluster, request, state));
 }
 
@@ -35,5 +38,7 @@ export function traceRepeated(cluster: Cluster, requests: TraceRequest[]): Trace
  * `--rcheck` in iptables mode, `ip saddr @affinity-…` in nftables mode.
  */
 export function sentByAffinity(trace: Trace): boolean {
+  // In userspace mode it is kube-proxy's own LoadBalancerRR that remembers the client (trace/userspace.ts).
+  if (trace.hops.some((h) => h.title.key === 'hop.usConnectAffinity.title')) return true;
   return trace.hops.some((h) => h.netfilter?.rules.some((r) => r.matched && (r.text.includes('--rcheck') || r.text.startsWith('ip saddr @affinity-'))));
 }

@@ -23,6 +23,7 @@ import { makeDraw, mulberry32, validPick } from './random';
 import type { Trace, TraceRequest } from './types';
 import { isIngressController } from './ingress';
 import { push, type End, type Walk } from './walk';
+import { relayUserspaceAnswer, type RoundRobinState } from './userspace';
 import { answerOf, nginxErrorPage, podAnswer, responseSummary } from '../images';
 
 export interface Target {
@@ -93,6 +94,8 @@ const PROTOCOLS: unknown[] = ['tcp', 'udp', 'sctp'];
 
 export interface TraceState {
   recent?: Map<string, Map<string, Set<string>>>;
+  /** kube-proxy's round-robin and ClientIP affinity in userspace mode, per node and Service port. */
+  roundRobin?: RoundRobinState;
 }
 
 function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, state: TraceState): void {
@@ -100,6 +103,7 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
   const rng = mulberry32(request.seed ?? 1);
   const walk: Walk = {
     net, hops: trace.hops, conntrack: new Conntrack(), rng, draw: makeDraw(rng, request.pick), candidates: trace.candidates, phase: 'request', recent: state.recent ?? new Map(), pick: request.pick,
+    roundRobin: state.roundRobin ?? new Map(),
   };
   walk.forwards = socketsOf(cluster, request.forwards);
   const source = sourceOf(net, request.from);
@@ -153,6 +157,10 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
   // An ingress controller opens its own connection to the chosen pod.
   const upstream = first.proxy?.to && first.host ? proxyLeg(walk, first) : undefined;
   if (upstream) end = upstream;
+  // kube-proxy's userspace mode took the connection: its own connection to an endpoint is what
+  // the server saw (trace/userspace.ts).
+  const viaUserspace = first.userspace;
+  if (viaUserspace?.inner?.outcome === 'served') end = viaUserspace.inner;
   trace.outcome = end.outcome;
   trace.replyStart = walk.hops.length;
   const servedPod = end.servedPod ?? end.host?.pod;
@@ -185,10 +193,17 @@ function walkRequest(cluster: Cluster, request: TraceRequest, trace: Trace, stat
     trace.httpStatus = 200;
     trace.response = responseSummary(answerOf({ kind: 'nginx', image: 'nginx:1.26', binds: [] }, { path: syn.http?.path ?? '/', hostname: end.host.name, pod: '-', namespace: '-', node: '-', port: end.packet.dport, host: end.packet.dst, from: end.packet.src }));
     trace.outcomeMessage = { key: 'outcome.servedExternal', params: { host: end.host.name, ip: `${end.packet.dst}:${end.packet.dport}`, src: end.packet.src } };
+  } else if (viaUserspace) {
+    // kube-proxy accepted the connection and closed it: it had no endpoint, or none answered.
+    trace.outcomeMessage = {
+      key: proto === 'tcp' ? 'outcome.usClosed' : 'outcome.usNoAnswer',
+      params: { service: viaUserspace.port.servicePort, node: first.host!.name, dst: `${syn.dst}:${syn.dport}`, endpoints: viaUserspace.port.endpoints.length },
+    };
   } else {
     trace.outcomeMessage = { key: `outcome.${end.outcome}`, params: { dst: `${end.packet.dst}:${end.packet.dport}` } };
   }
   walk.phase = 'reply';
+  if (viaUserspace) relayUserspaceAnswer(walk, first);
   if (upstream?.answer && upstream.host) {
     routeOut(walk, upstream.host, upstream.answer, true);
     const at = `pod/${first.proxy!.controller.namespace}/${first.proxy!.controller.name}`;

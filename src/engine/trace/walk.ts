@@ -1,5 +1,6 @@
 /** The state of one trace while it walks, and the helpers every stage of the walk shares. */
 import type { PodInfo } from '../model';
+import type { RoundRobinState, UserspaceHandoff } from './userspace';
 import type { ForwardSocket } from '../portforward';
 import type { Conntrack, ConnEntry } from './conntrack';
 import type { Network, SimHost } from './hosts';
@@ -27,6 +28,8 @@ export interface Walk {
   recent: Map<string, Map<string, Set<string>>>;
   /** The listening sockets of the `kubectl port-forward` processes left running (request.forwards). */
   forwards?: ForwardSocket[];
+  /** Each node's kube-proxy round-robin state, in userspace mode (trace/userspace.ts), kept across repeats. */
+  roundRobin: RoundRobinState;
 }
 
 /** How a walk ended: where, with which packet, and the answer the far end sends, if any. */
@@ -43,6 +46,8 @@ export interface End {
   proxy?: Proxy;
   /** Set when a running `kubectl port-forward` took the connection: it streams it on to its pod. */
   forward?: ForwardSocket;
+  /** Set when kube-proxy's userspace proxy took the connection: its own connection to an endpoint. */
+  userspace?: UserspaceHandoff;
 }
 
 /** Where an ingress controller sends a request: an endpoint, or an HTTP error of its own. */
