@@ -2,6 +2,7 @@ import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { HISTORY_MAX, type HistoryEntry } from '../store/history';
 import { formatTime, reasonMessage } from './historyText';
+import { useLessons } from './useLessons';
 import { formatSize } from './size';
 import { useModal } from './useModal';
 import './History.css';
@@ -11,6 +12,8 @@ export function HistoryDialog() {
   const t = useT();
   const open = useStore((s) => s.historyOpen);
   const history = useStore((s) => s.history);
+  // The reasons name lessons by title: fetch them with the dialog (the list re-renders when they come).
+  useLessons(open);
   const setOpen = useStore((s) => s.setHistoryOpen);
   const { dialog, returnFocus } = useModal(open, '[data-command="history"]');
   return (

@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/useT';
 import type { Localized } from '../lessons/types';
-import { askDns, commandLine, requestAt, type DnsAnswer } from '../lessons/play';
+import type { DnsAnswer } from '../lessons/play';
+import { commandLine, requestAt } from '../lessons/steps';
+import { dnsOnScreen } from '../store/dns';
 import { useStore } from '../store';
 import { currentLesson, currentStep, stepChange, stepCount, type StepChange } from '../store/lesson';
 import { CommandButton } from '../commands/CommandButton';
@@ -25,7 +27,16 @@ export function LessonPanel() {
   const changed = useStore(stepChange);
   const setFolded = useStore((s) => s.setLessonFolded);
   const loc = (text: Localized) => (lang === 'zh-CN' ? text.zh : text.en);
-  const dns = useMemo(() => (step?.lookup ? askDns(cluster, request, step.lookup) : undefined), [cluster, request, step]);
+  // The step's DNS question, answered by the worker on the build on screen (a new build, a new answer).
+  const [dns, setDns] = useState<DnsAnswer>();
+  const lookup = step?.lookup;
+  const asked = useRef(0);
+  useEffect(() => {
+    const n = ++asked.current;
+    if (lookup) dnsOnScreen(request, lookup, (answer) => n === asked.current && setDns(answer));
+  }, [cluster, request, lookup]);
+  // Another question (another step): the last answer goes at once; a rebuild keeps it until the new one comes.
+  useEffect(() => setDns(undefined), [lookup]);
   const masked = challengeMode && !!step?.challenge && !position.answerShown;
   const panel = useRef<HTMLElement>(null);
   const answer = useRef<HTMLParagraphElement>(null);

@@ -1,7 +1,8 @@
 import { isMessageKey } from '../i18n';
 import { useT } from '../i18n/useT';
-import { lessons } from '../lessons';
 import { useStore } from '../store';
+import { useEffect } from 'react';
+import { useLessons } from './useLessons';
 import { useModal } from './useModal';
 import './Lessons.css';
 
@@ -19,9 +20,14 @@ export function LessonPicker() {
   const current = useStore((s) => s.lesson.id);
   const setPickerOpen = useStore((s) => s.setPickerOpen);
   const loadLesson = useStore((s) => s.loadLesson);
-  const { dialog, returnFocus } = useModal(open, '[data-command="lessonPicker"]', (d) => {
-    d.querySelector<HTMLButtonElement>('.lesson-card.is-current, .lesson-card')?.focus();
-  });
+  const lessons = useLessons(open);
+  const focusCurrent = (d: HTMLDialogElement | null) => d?.querySelector<HTMLButtonElement>('.lesson-card.is-current, .lesson-card')?.focus();
+  const { dialog, returnFocus } = useModal(open, '[data-command="lessonPicker"]', focusCurrent);
+  // Opened before the lessons were fetched: the cards come a moment later, and focus with them.
+  const arrived = !!lessons;
+  useEffect(() => {
+    if (open && arrived && !dialog.current?.contains(document.activeElement)) focusCurrent(dialog.current);
+  }, [open, arrived, dialog]);
   return (
     <dialog ref={dialog} className="lesson-picker" aria-labelledby="lesson-picker-title" data-testid="lesson-picker" onClose={() => {
       setPickerOpen(false);
@@ -33,7 +39,7 @@ export function LessonPicker() {
       </div>
       <p className="muted">{t('lesson.pickerHint')}</p>
       <ol className="lesson-list">
-        {lessons.map((l) => (
+        {(lessons ?? []).map((l) => (
           <li key={l.id}>
             <button
               type="button"

@@ -4,7 +4,8 @@
  * projector, and the xterm screen. Collapsible: a teacher can give the canvas the whole height.
  */
 import { lazy, Suspense, useState } from 'react';
-import { placeOf, type Shell } from '../terminal';
+import { placeOf } from '../terminal/places';
+import type { Shell } from '../terminal/types';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { capped } from './capped';

@@ -1,11 +1,11 @@
 /** What the Earlier versions dialog says of an entry: why it was replaced, and when. */
 import type { Params } from '../i18n';
-import { lessonById } from '../lessons';
+import { knownLesson } from '../lessons/load';
 import type { ReplaceReason } from '../store/history';
 
 export function reasonMessage(why: ReplaceReason, lang: string): { key: string; params?: Params } {
   const lesson = (ref: { id: string; step: number } | undefined) => {
-    const found = ref && lessonById(ref.id);
+    const found = ref && knownLesson(ref.id);
     return found && ref ? { lesson: lang === 'zh-CN' ? found.title.zh : found.title.en, step: ref.step + 1 } : undefined;
   };
   switch (why.kind) {

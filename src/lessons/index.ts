@@ -44,6 +44,7 @@ export const lessons: Lesson[] = [
   networkPolicyFlannelLesson,
   egressDnsLesson,
 ];
+/** The lesson the app opens on (load.ts says the same for the page). */
 export const defaultLesson: Lesson = nodePortLesson;
 
 /** The lesson of an id, if there is one. */

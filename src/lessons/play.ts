@@ -4,7 +4,10 @@
  * app's lesson player share it, so a lesson that passes its test plays the same in class.
  */
 import { buildCluster, lookup, resolve, traceRequest, type Cluster, type DnsResult, type Trace, type TraceRequest } from '../engine';
+import { requestAt, yamlAt } from './steps';
 import type { Lesson, LessonStep, StepExpectation } from './types';
+
+export { commandLine, requestAt, yamlAt } from './steps';
 
 export interface PlayedStep {
   step: LessonStep;
@@ -26,27 +29,6 @@ export interface DnsAnswer extends DnsResult {
   tries?: { name: string; rcode: string; upstream?: boolean }[];
 }
 
-/** The YAML at a step: the lesson's, then each step's replacement or edits up to and including it. */
-export function yamlAt(lesson: Lesson, index: number): { yaml: string; problems: string[] } {
-  let yaml = lesson.yaml;
-  const problems: string[] = [];
-  for (const step of (lesson.steps ?? []).slice(0, index + 1)) {
-    if (step.yaml !== undefined) yaml = step.yaml;
-    for (const edit of step.edits ?? []) {
-      const count = yaml.split(edit.find).length - 1;
-      if (count !== 1) problems.push(`edit "${edit.find}" occurs ${count} times`);
-      else yaml = yaml.replace(edit.find, edit.replace);
-    }
-  }
-  return { yaml, problems };
-}
-
-export function requestAt(lesson: Lesson, index: number): TraceRequest {
-  let request = lesson.request;
-  for (const step of (lesson.steps ?? []).slice(0, index + 1)) request = step.request ?? request;
-  return request;
-}
-
 /**
  * A step's DNS question, asked the way the step's client would: from a pod, through its
  * resolv.conf (search list, ndots:5); from anywhere else, as a fully qualified name to CoreDNS.
@@ -57,19 +39,6 @@ export function askDns(cluster: Cluster, request: TraceRequest, question: NonNul
   const pod = m && cluster.pods.find((p) => p.namespace === (m[1] ?? 'default') && p.name === m[2]);
   if (pod) return { question: question.name, type, ...resolve(cluster, pod, question.name, type) };
   return { question: question.name, type, ...lookup(cluster, question.name, type) };
-}
-
-/**
- * What the step's client types: `curl …`, `kubectl port-forward …`, with the shell it runs in.
- * `typed` is the article's own command for the request (`wget httpd-svc:8080`), when it has one.
- */
-export function commandLine(request: TraceRequest, typed?: string): { prompt: string; command: string } {
-  const pf = request.portForward;
-  if (pf) return { prompt: '$', command: `kubectl port-forward ${pf.target} ${pf.ports}${pf.namespace ? ` -n ${pf.namespace}` : ''}` };
-  const where = request.from === 'external' ? 'client' : request.from.replace(/^(pod|node)\/(default\/)?/, '');
-  const prompt = request.from.startsWith('pod/') ? `${where} / #` : `[root@${where} ~]#`;
-  const connect = request.connect ? ` --connect-to ::${request.connect}` : '';
-  return { prompt, command: typed ?? `curl${connect} ${request.to}` };
 }
 
 export function playLesson(lesson: Lesson): PlayedStep[] {

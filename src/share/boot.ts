@@ -10,6 +10,7 @@ import { loadNumber, save } from '../store/persist';
 import { sessionParam } from './link';
 import { registerOffline } from './offline/register';
 import { watchLinks } from './session';
+import { loadLessons } from '../lessons/load';
 
 function restoreRemembered(): void {
   const s = useStore.getState();
@@ -38,4 +39,10 @@ export function bootShare(): void {
   rememberChanges();
   watchLinks();
   registerOffline();
+  // The lessons other than the default come in a chunk of their own: fetched once the first
+  // picture is up and the page is idle, so the picker and the history name them at once.
+  whenBuilt(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1000));
+    idle(() => void loadLessons().catch(() => {}), { timeout: 5000 });
+  });
 }

@@ -3,6 +3,7 @@
  * the export menu and the Ctrl/⌘ shortcuts all run these.
  */
 import type { Command } from '../commands/registry';
+import { loadLessons } from '../lessons/load';
 import type { AppState } from '../store';
 import { currentNode } from './export/node';
 import { videoLength, webmType } from './export/videoSpec';
@@ -10,9 +11,10 @@ import { chooseFile, saveYaml } from './files';
 
 /**
  * The exports (SVG, PNG, handouts, video) are a chunk of their own, loaded when one is asked
- * for: none of them is needed to show the first screen.
+ * for: none of them is needed to show the first screen. They name their files after the
+ * lesson a session is, so the lessons come too.
  */
-const actions = () => import('./export/actions');
+const actions = () => Promise.all([import('./export/actions'), loadLessons()]).then(([a]) => a);
 type Actions = Awaited<ReturnType<typeof actions>>;
 /** Runs an export once its code is here; a chunk that cannot load (offline, an old build) says so. */
 const exporting = (s: AppState, f: (a: Actions) => unknown) =>

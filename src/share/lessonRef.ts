@@ -3,13 +3,15 @@
  * that step's YAML and request, else the built-in lesson whose YAML and request, at some
  * step, are exactly the session's. An edited session belongs to no lesson.
  */
-import type { TraceRequest } from '../engine';
-import { lessons, type Lesson } from '../lessons';
-import { requestAt, yamlAt } from '../lessons/play';
+import type { TraceRequest } from '../engine/trace/types';
+import { defaultLesson, knownLesson, loadedLessons } from '../lessons/load';
+import { requestAt, yamlAt } from '../lessons/steps';
+import type { Lesson } from '../lessons/types';
 import type { LessonRef } from '../store/share';
 
+/** The lesson of an id among those fetched (lessons/load.ts: callers that need them all await loadLessons first). */
 export function findLesson(id: string | undefined): Lesson | undefined {
-  return lessons.find((l) => l.id === id);
+  return knownLesson(id);
 }
 
 /** The YAML and request a lesson shows at a step (its start when it has no steps). */
@@ -29,7 +31,7 @@ export function lessonOf(s: { lesson?: LessonRef; text: string; request: TraceRe
     return state.yaml === s.text && sameRequest(state.request, s.request);
   };
   if (s.lesson && at(s.lesson)) return { id: s.lesson.id, step: s.lesson.step };
-  for (const lesson of lessons) {
+  for (const lesson of loadedLessons() ?? [defaultLesson]) {
     const steps = Math.max(1, lesson.steps?.length ?? 0);
     for (let step = 0; step < steps; step++) if (at({ id: lesson.id, step })) return { id: lesson.id, step };
   }

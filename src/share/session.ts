@@ -9,6 +9,7 @@ import type { AppState } from '../store';
 import { useStore } from '../store';
 import { whenTextLoaded } from '../store/text';
 import { decodeSession, encodeSession, LinkError, linkFor, sessionParam, type SharedSession } from './link';
+import { loadLessons } from '../lessons/load';
 import { findLesson, lessonOf, stepState } from './lessonRef';
 
 export function currentSession(s: AppState): SharedSession {
@@ -18,6 +19,7 @@ export function currentSession(s: AppState): SharedSession {
 
 /** The link and the embed link of the current session, for the page at `href`. */
 export async function makeLinks(s: AppState, href = location.href): Promise<{ link: string; embed: string }> {
+  await loadLessons();
   const encoded = await encodeSession(currentSession(s));
   return { link: linkFor(href, encoded), embed: linkFor(href, encoded, { embed: true }) };
 }
@@ -35,6 +37,7 @@ export async function openSessionParam(param: string): Promise<boolean> {
     const session = await decodeSession(param);
     // A large saved text still loading is what the link replaces: wait for it, so the history keeps it.
     await whenTextLoaded();
+    await loadLessons();
     const lesson = session.lesson && findLesson(session.lesson.id) ? session.lesson : undefined;
     const title = lesson && findLesson(lesson.id)!.title;
     const s = useStore.getState();
@@ -78,6 +81,7 @@ export async function openLessonParam(search: string): Promise<void> {
   const id = params.get('lesson');
   if (!id) return;
   await whenTextLoaded();
+  await loadLessons();
   const s = useStore.getState();
   const lesson = findLesson(id);
   if (!lesson) {

@@ -68,6 +68,8 @@ describe('a lesson replacing edited YAML', () => {
     let page = await reload(storage);
     page.state().setText(edited);
     page.state().loadLesson('headless');
+    // Lessons other than the default are fetched first (lessons/load.ts).
+    await page.lessons();
     expect(page.state().draft).toBeDefined();
     await page.settled();
 
@@ -80,6 +82,24 @@ describe('a lesson replacing edited YAML', () => {
     expect(page.state().draft).toBeUndefined();
     // The lesson's text it replaced is kept in turn.
     expect(page.state().history[0]).toMatchObject({ why: { kind: 'restore' }, size: lessonById('headless')!.yaml.length });
+  });
+
+  it('reads a saved position in another lesson once the lessons are fetched, and drops one naming no step', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('podpath.lesson', JSON.stringify({ id: 'headless', step: 1 }));
+    let page = await reload(storage);
+    // Until the lessons come the panel has no steps to show, and no step is pretended.
+    expect(page.state().lesson).toMatchObject({ id: 'headless', step: 1 });
+    await page.lessons();
+    expect(page.state().lesson).toMatchObject({ id: 'headless', step: 1 });
+    storage.setItem('podpath.lesson', JSON.stringify({ id: 'headless', step: 99 }));
+    page = await reload(storage);
+    await page.lessons();
+    expect(page.state().lesson).toMatchObject({ id: 'nodeport', step: 0 });
+    storage.setItem('podpath.lesson', JSON.stringify({ id: 'no-such-lesson', step: 0 }));
+    page = await reload(storage);
+    await page.lessons();
+    expect(page.state().lesson).toMatchObject({ id: 'nodeport', step: 0 });
   });
 
   it('takes over a draft saved by Podpath before the history', async () => {

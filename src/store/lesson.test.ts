@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lessonById, lessons } from '../lessons';
+import { loadedLessons, loadLessons } from '../lessons/load';
 import { requestAt, yamlAt } from '../lessons/play';
 import { command } from '../commands/registry';
 import { currentStep } from './lesson';
@@ -7,7 +8,25 @@ import { useStore } from './store';
 
 const state = () => useStore.getState();
 
+describe('lessons fetched when needed', () => {
+  it('shows the default lesson at once, and another one once the lessons chunk is here', async () => {
+    expect(loadedLessons()).toBeUndefined();
+    state().loadLesson('nodeport');
+    expect(state().lesson.id).toBe('nodeport');
+    const before = state().text;
+    state().loadLesson('clusterip');
+    // Not yet: nothing changes until the lesson is here, so no half-shown step.
+    expect(state().lesson.id).toBe('nodeport');
+    expect(state().text).toBe(before);
+    await loadLessons();
+    expect(state().lesson.id).toBe('clusterip');
+    expect(state().text).toBe(lessonById('clusterip')!.yaml);
+    expect(state().draft).toBeUndefined();
+  });
+});
+
 describe('the lesson slice', () => {
+  beforeAll(() => loadLessons());
   beforeEach(() => {
     state().dismissDraft();
     state().loadLesson('nodeport');

@@ -9,8 +9,9 @@
  * student's work.
  */
 import type { StateCreator } from 'zustand';
-import { defaultLesson, lessonById, type Lesson } from '../lessons';
-import { requestAt, yamlAt } from '../lessons/play';
+import { defaultLesson, knownLesson, loadLessons } from '../lessons/load';
+import { requestAt, yamlAt } from '../lessons/steps';
+import type { Lesson } from '../lessons/types';
 import { loadIndex, type ReplaceReason } from './history';
 import { load, save } from './persist';
 import type { AppState } from './store';
@@ -51,8 +52,16 @@ export interface LessonSlice {
   dismissDraft: () => void;
 }
 
-/** The lesson on screen (the default one when the saved id names none). */
-export const currentLesson = (s: Pick<AppState, 'lesson'>): Lesson => lessonById(s.lesson.id) ?? defaultLesson;
+/** What stands for a lesson not fetched yet (lessons/load.ts): no title, no step, no text to compare with. */
+const pending = new Map<string, Lesson>();
+function pendingLesson(id: string): Lesson {
+  let lesson = pending.get(id);
+  if (!lesson) pending.set(id, (lesson = { id, title: { en: '', zh: '' }, yaml: '', request: defaultLesson.request, steps: [] }));
+  return lesson;
+}
+
+/** The lesson on screen; while the lessons are fetched, a placeholder without steps. */
+export const currentLesson = (s: Pick<AppState, 'lesson'>): Lesson => knownLesson(s.lesson.id) ?? pendingLesson(s.lesson.id);
 export const currentStep = (s: Pick<AppState, 'lesson'>) => currentLesson(s).steps?.[s.lesson.step];
 export const stepCount = (s: Pick<AppState, 'lesson'>) => currentLesson(s).steps?.length ?? 0;
 
@@ -82,7 +91,7 @@ function stepPicture(lesson: Lesson, step: number) {
  * addresses and outcomes of its own picture, so the panel then says the cluster was changed.
  */
 export function stepChange(s: Pick<AppState, 'lesson' | 'text' | 'request'>): StepChange | undefined {
-  const lesson = lessonById(s.lesson.id);
+  const lesson = knownLesson(s.lesson.id);
   if (!lesson?.steps?.[s.lesson.step]) return undefined;
   const picture = stepPicture(lesson, s.lesson.step);
   const yaml = s.text !== picture.yaml;
@@ -90,16 +99,25 @@ export function stepChange(s: Pick<AppState, 'lesson' | 'text' | 'request'>): St
   return yaml && request ? 'both' : yaml ? 'yaml' : request ? 'request' : undefined;
 }
 
+const startPosition: LessonPosition = { id: defaultLesson.id, step: 0, answerShown: false };
+
+/** Whether a position names a lesson step that exists (`undefined` while that lesson is not fetched). */
+function validPosition(p: Pick<LessonPosition, 'id' | 'step'>): boolean | undefined {
+  const lesson = knownLesson(p.id);
+  if (!lesson) return undefined;
+  return p.step >= 0 && p.step < (lesson.steps?.length ?? 1);
+}
+
+/** The saved position, as written; one in a lesson not fetched yet is checked once it is (see the slice). */
 function savedPosition(): LessonPosition {
   try {
     const raw = JSON.parse(load('lesson') ?? 'null') as { id?: unknown; step?: unknown } | null;
-    const lesson = typeof raw?.id === 'string' ? lessonById(raw.id) : undefined;
     const step = typeof raw?.step === 'number' && Number.isInteger(raw.step) ? raw.step : 0;
-    if (lesson && step >= 0 && step < (lesson.steps?.length ?? 1)) return { id: lesson.id, step, answerShown: false };
+    if (typeof raw?.id === 'string' && raw.id.length <= 100 && validPosition({ id: raw.id, step }) !== false) return { id: raw.id, step, answerShown: false };
   } catch {
     // a corrupt saved position starts at the default lesson
   }
-  return { id: defaultLesson.id, step: 0, answerShown: false };
+  return startPosition;
 }
 
 function savedDraft(): Draft | undefined {
@@ -135,24 +153,37 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
     // Every step starts at its first hop, so the class can predict the rest.
     get().rebuild({ seek: 0 });
   };
+  /** Runs `fn` once the lesson on screen and `id` are both at hand (at once for the default lesson). */
+  const whenKnown = (id: string, fn: () => void) => {
+    if (knownLesson(get().lesson.id) && knownLesson(id)) fn();
+    else void loadLessons().then(fn);
+  };
+  const position = savedPosition();
+  if (!knownLesson(position.id)) {
+    // Saved in a lesson not fetched yet: fetch it, then drop the position if no such step exists.
+    void loadLessons().then(() => {
+      const { lesson } = get();
+      set({ lesson: validPosition(lesson) ? { ...lesson } : startPosition });
+    });
+  }
   return {
-    lesson: savedPosition(),
+    lesson: position,
     pickerOpen: false,
     challengeMode: load('challengeMode') === 'on',
     lessonFolded: load('lessonFolded') === 'yes',
     draft: savedDraft(),
-    loadLesson: (id) => {
-      const lesson = lessonById(id);
+    loadLesson: (id) => whenKnown(id, () => {
+      const lesson = knownLesson(id);
       if (lesson) show(lesson, 0, { kind: 'lesson', lesson: { id, step: 0 } });
-    },
-    goToStep: (step) => {
+    }),
+    goToStep: (step) => whenKnown(get().lesson.id, () => {
       const lesson = currentLesson(get());
       if (step >= 0 && step < (lesson.steps?.length ?? 0)) show(lesson, step, { kind: 'lesson', lesson: { id: lesson.id, step } });
-    },
-    resetStep: () => {
+    }),
+    resetStep: () => whenKnown(get().lesson.id, () => {
       const { lesson } = get();
       show(currentLesson(get()), lesson.step, { kind: 'reset', lesson: { id: currentLesson(get()).id, step: lesson.step } });
-    },
+    }),
     showAnswer: () => set({ lesson: { ...get().lesson, answerShown: true } }),
     setPickerOpen: (open) => set({ pickerOpen: open }),
     setChallengeMode: (on) => {

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Cluster, Diagnostic, Trace, TraceRequest } from '../engine';
 import type { Lang } from '../i18n';
-import { defaultLesson } from '../lessons';
+import { defaultLesson } from '../lessons/load';
 import { initialPlayer, transition, type PlayerEvent, type PlayerState } from '../player/machine';
 import { load, save } from './persist';
 import { createLessonSlice, type LessonSlice } from './lesson';

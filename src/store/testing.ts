@@ -64,5 +64,6 @@ export async function reload(storage: Storage, big: BigStore | null = null) {
   const store = await import('./store');
   const slots = await import('./slots');
   const text = await import('./text');
-  return { useStore: store.useStore, state: () => store.useStore.getState(), settled: slots.slotsSettled, loaded: text.whenTextLoaded };
+  const lessons = await import('../lessons/load');
+  return { useStore: store.useStore, state: () => store.useStore.getState(), settled: slots.slotsSettled, loaded: text.whenTextLoaded, lessons: lessons.loadLessons };
 }

@@ -6,7 +6,7 @@
  */
 import type { TraceRequest } from '../engine';
 import type { ExecMessage, ExecutedReply } from './protocol';
-import type { BuildMessage, BuiltReply, EngineReply, EngineRequest, ReachedReply, StartMessage, TablesReply, TracedReply } from './protocol';
+import type { BuildMessage, BuiltReply, DnsMessage, DnsReply, EngineReply, EngineRequest, ReachedReply, StartMessage, TablesReply, TracedReply } from './protocol';
 import type { Protocol } from '../engine/netpol/types';
 
 export interface Transport {
@@ -25,6 +25,8 @@ export interface EngineClient {
   trace(build: number, request: TraceRequest, done: (reply: TracedReply) => void): void;
   /** The NetworkPolicy matrix of a build, for one port and protocol. */
   reach(build: number, port: number, protocol: Protocol, done: (reply: ReachedReply) => void): void;
+  /** A lesson step's DNS question on a build the worker holds. */
+  dns(build: number, request: DnsMessage['request'], question: DnsMessage['question'], done: (reply: DnsReply) => void): void;
   /** True while a build runs or waits. */
   busy(): boolean;
   /** Takes the tables a large build sends after it, and those asked for (the store checks they are for the build it shows). */
@@ -40,17 +42,20 @@ interface Job {
   done: (reply: BuiltReply) => void;
 }
 
+/** The replies to one-off questions, each to the caller that asked. */
+type Answer = TracedReply | ReachedReply | DnsReply | ExecutedReply;
+
 export function createEngineClient(transport: Transport): EngineClient {
   let seq = 0;
   let running: { seq: number; done: (reply: BuiltReply) => void } | undefined;
   let waiting: Job | undefined;
   /** The callers of the one-off questions (trace, reach, exec), by sequence number: each answered once. */
-  const asked = new Map<number, (reply: TracedReply | ReachedReply | ExecutedReply) => void>();
+  const asked = new Map<number, (reply: Answer) => void>();
   let tables: (reply: TablesReply) => void = () => undefined;
   /** Posts a one-off question; `done` takes its answer. */
-  const ask = <R extends TracedReply | ReachedReply | ExecutedReply>(message: (n: number) => EngineRequest, done: (reply: R) => void) => {
+  const ask = <R extends Answer>(message: (n: number) => EngineRequest, done: (reply: R) => void) => {
     const n = ++seq;
-    asked.set(n, done as (reply: TracedReply | ReachedReply | ExecutedReply) => void);
+    asked.set(n, done as (reply: Answer) => void);
     transport.post(message(n));
   };
 
@@ -65,7 +70,7 @@ export function createEngineClient(transport: Transport): EngineClient {
       tables(reply);
       return;
     }
-    if (reply.type === 'executed' || reply.type === 'reached' || reply.type === 'traced') {
+    if (reply.type === 'executed' || reply.type === 'reached' || reply.type === 'traced' || reply.type === 'dnsAnswer') {
       const done = asked.get(reply.seq);
       asked.delete(reply.seq);
       done?.(reply);
@@ -95,6 +100,7 @@ export function createEngineClient(transport: Transport): EngineClient {
     },
     trace: (build, request, done) => ask((n) => ({ type: 'trace', seq: n, build, request }), done),
     reach: (build, port, protocol, done) => ask((n) => ({ type: 'reach', seq: n, build, port, protocol }), done),
+    dns: (build, request, question, done) => ask((n) => ({ type: 'dns', seq: n, build, request, question }), done),
     busy: () => !!running || !!waiting,
     onTables: (receive) => {
       tables = receive;

@@ -6,11 +6,12 @@
  */
 import type { Cluster, Diagnostic, Trace } from '../engine';
 import { reachMatrix, type ReachMatrix } from '../engine/netpol/reach';
-import { firstThatBuilds, tryBuild, tryTrace } from '../store/safe';
+import { askDns } from '../lessons/play';
+import { firstThatBuilds, tryBuild, tryTrace } from './guard';
 import { runCommand } from '../terminal';
 import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
 import type {
-  BuildMessage, BuiltReply, EngineReply, EngineRequest, ExecMessage, ExecutedReply, ReachedReply, ReachMessage, StartMessage, TablesMessage, TablesReply, TraceMessage,
+  BuildMessage, BuiltReply, DnsMessage, DnsReply, EngineReply, EngineRequest, ExecMessage, ExecutedReply, ReachedReply, ReachMessage, StartMessage, TablesMessage, TablesReply, TraceMessage,
 } from './protocol';
 
 export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
@@ -107,6 +108,11 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     return { type: 'reached', seq: m.seq, build: m.build, matrix };
   };
 
+  const dns = (m: DnsMessage): DnsReply | undefined => {
+    const cluster = clusters.get(m.build);
+    return cluster && { type: 'dnsAnswer', seq: m.seq, build: m.build, dns: askDns(cluster, m.request, m.question) };
+  };
+
   const trace = (m: TraceMessage): EngineReply | undefined => {
     const cluster = clusters.get(m.build);
     return cluster ? { type: 'traced', seq: m.seq, build: m.build, trace: tryTrace(cluster, m.request) } : undefined;
@@ -150,6 +156,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
         case 'start': return start(m);
         case 'build': return build(m);
         case 'reach': return reach(m);
+        case 'dns': return dns(m);
         case 'tables': return tables(m);
         case 'exec': return exec(m);
         default: return trace(m);

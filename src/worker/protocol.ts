@@ -12,6 +12,8 @@ import type { PackedCluster, PackedTables } from './pack';
 import type { CommandResult, TerminalState } from '../terminal/types';
 import type { ReachMatrix } from '../engine/netpol/reach';
 import type { Protocol } from '../engine/netpol/types';
+import type { DnsAnswer } from '../lessons/play';
+import type { LessonStep } from '../lessons/types';
 
 /** The first build of a page: the saved text over the last text accepted whole, or the first of `fallbacks` that builds. */
 export interface StartMessage {
@@ -54,6 +56,15 @@ export interface ReachMessage {
   protocol: Protocol;
 }
 
+/** A lesson step's DNS question, asked on a build the worker holds the way the request's client would (lessons/play.ts askDns). */
+export interface DnsMessage {
+  type: 'dns';
+  seq: number;
+  build: number;
+  request: TraceRequest;
+  question: NonNullable<LessonStep['lookup']>;
+}
+
 /** A node's tables of a build the worker holds (a large build sends only the trace's nodes by itself). */
 export interface TablesMessage {
   type: 'tables';
@@ -76,7 +87,7 @@ export interface ExecMessage {
   state: Omit<TerminalState, 'cluster'>;
 }
 
-export type EngineRequest = StartMessage | BuildMessage | TraceMessage | ReachMessage | TablesMessage | ExecMessage;
+export type EngineRequest = StartMessage | BuildMessage | TraceMessage | ReachMessage | DnsMessage | TablesMessage | ExecMessage;
 
 /**
  * A build's answer. `cluster` is what the picture should show now, with `trace` on it;
@@ -124,10 +135,17 @@ export interface ReachedReply {
   matrix: ReachMatrix;
 }
 
+export interface DnsReply {
+  type: 'dnsAnswer';
+  seq: number;
+  build: number;
+  dns: DnsAnswer;
+}
+
 export interface ExecutedReply {
   type: 'executed';
   seq: number;
   result: CommandResult;
 }
 
-export type EngineReply = BuiltReply | TracedReply | TablesReply | ReachedReply | ExecutedReply;
+export type EngineReply = BuiltReply | TracedReply | TablesReply | ReachedReply | DnsReply | ExecutedReply;

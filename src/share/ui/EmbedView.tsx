@@ -5,6 +5,7 @@ import { Player } from '../../player/Player';
 import { selectHop, useStore } from '../../store';
 import { atLessonStep, findLesson, stepState } from '../lessonRef';
 import { makeLinks } from '../session';
+import { useLessons } from '../../app/useLessons';
 import { NoticeBar } from './NoticeBar';
 import '../share.css';
 
@@ -28,6 +29,8 @@ export function EmbedView() {
     const timer = setTimeout(() => void makeLinks(useStore.getState()).then((l) => setHref(l.link)), 300);
     return () => clearTimeout(timer);
   }, [text, request, step, lessonRef]);
+  // A lesson other than the default is known once the lessons are fetched; this re-renders then.
+  useLessons();
   const lesson = findLesson(lessonRef?.id);
   const steps = lesson?.steps ?? [];
   const onStep = lessonRef && lesson && steps.length > 0 && atLessonStep({ text, request }, lessonRef);
