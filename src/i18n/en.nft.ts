@@ -7,4 +7,23 @@ export const enNft = {
   'match.nftNumgen.held': 'numgen random mod {mod} drew {index}: {verdict}',
   'match.nftMarkZero.held': 'mark {got} does not have {want}: not to be masqueraded, return',
   'match.nftMarkZero.failed': 'mark {got} has {want}: masquerade',
+
+  // The node's box on the canvas and the Service band, by kube-proxy's mode.
+  'canvas.netfilterNft': 'kube-proxy, nftables mode',
+  'canvas.nftCounts': 'ip kube-proxy: {chains} chains, {elements} set and map elements',
+  'canvas.nftCountsPending': 'ip kube-proxy: counted when this node is opened (large cluster)',
+  'canvas.netfilterUserspace': 'kube-proxy, userspace proxy (removed in v1.26)',
+  'canvas.serviceVirtualNft': 'virtual: elements of kube-proxy\'s nftables maps on every node',
+  'canvas.serviceVirtualUserspace': 'virtual: iptables rules on every node send it to a port kube-proxy itself listens on',
+
+  // The inspector: the set and map elements a rule found.
+  'inspector.nftMapElement': 'element of the map @{set}:',
+  'inspector.nftSetElement': 'element of the set @{set}:',
+
+  // The terminal's nft: Podpath's own words beside nft's output.
+  'terminal.notice.nftNeedRoot': 'nft needs root. Run it with sudo: sudo {command}. A node\'s shell (“Shell on” › nodes) is root\'s already.',
+  'terminal.notice.nftIptablesLeftOut': 'On a real node nft also lists the iptables-nft tables (ip mangle, ip filter, ip nat) that hold the node\'s iptables rules, translated into nft syntax. Podpath does not translate them: iptables-save shows them.',
+  'terminal.notice.nftIptablesTable': 'table ip {table} is an iptables-nft table: it holds the node\'s iptables rules. Podpath does not print it in nft syntax: iptables-save -t {table} shows them.',
+  'terminal.notice.nftNotSimulated': 'Podpath\'s nft answers nft list ruleset, nft list table, nft list chain, nft list set and nft list map; {command} is a real nft command that this simulation does not answer.',
+  'terminal.notice.nftReadOnly': 'The ruleset is kube-proxy\'s, generated from the YAML: change the YAML (a Service, its endpoints, the KubeProxyConfiguration) to change it.',
 };

@@ -9,4 +9,20 @@ export const zhNft: Record<keyof typeof enNft, string> = {
   'match.nftNumgen.held': 'numgen random mod {mod} 抽到 {index}：{verdict}',
   'match.nftMarkZero.held': '标记 {got} 不含 {want}：不需要伪装，返回',
   'match.nftMarkZero.failed': '标记 {got} 含有 {want}：进行伪装',
+
+  'canvas.netfilterNft': 'kube-proxy，nftables 模式',
+  'canvas.nftCounts': 'ip kube-proxy：{chains} 条链，{elements} 个集合与映射元素',
+  'canvas.nftCountsPending': 'ip kube-proxy：打开此节点时统计（集群较大）',
+  'canvas.netfilterUserspace': 'kube-proxy，userspace 代理（v1.26 已移除）',
+  'canvas.serviceVirtualNft': '虚拟的：只作为每个节点上 kube-proxy nftables 映射中的元素存在',
+  'canvas.serviceVirtualUserspace': '虚拟的：每个节点上的 iptables 规则把它转给 kube-proxy 自己监听的端口',
+
+  'inspector.nftMapElement': '映射 @{set} 中的元素：',
+  'inspector.nftSetElement': '集合 @{set} 中的元素：',
+
+  'terminal.notice.nftNeedRoot': 'nft 需要 root 权限。请用 sudo 运行：sudo {command}。节点上的 shell（“Shell on” › nodes）本来就是 root 的。',
+  'terminal.notice.nftIptablesLeftOut': '在真实节点上，nft 还会列出存放节点 iptables 规则的 iptables-nft 表（ip mangle、ip filter、ip nat），并翻译成 nft 语法。Podpath 不做这种翻译：用 iptables-save 查看它们。',
+  'terminal.notice.nftIptablesTable': 'table ip {table} 是一张 iptables-nft 表，存放节点的 iptables 规则。Podpath 不把它打印成 nft 语法：用 iptables-save -t {table} 查看这些规则。',
+  'terminal.notice.nftNotSimulated': 'Podpath 的 nft 只回答 nft list ruleset、nft list table、nft list chain、nft list set 和 nft list map；{command} 是真实存在的 nft 命令，但这个模拟不回答它。',
+  'terminal.notice.nftReadOnly': '这套规则是 kube-proxy 根据 YAML 生成的：要改变它，请修改 YAML（Service、它的端点、KubeProxyConfiguration）。',
 };

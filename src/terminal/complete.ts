@@ -1,13 +1,15 @@
 /**
  * Tab completion as bash-completion and kubectl's own completion script offer it: command
  * names first, then kubectl verbs, resource types and the names of objects in the cluster
- * (pods, services, nodes, deployments), and the pods a `kubectl exec` can enter.
+ * (pods, services, nodes, deployments), and the pods a `kubectl exec` can enter; `nft list`'s
+ * objects and, on a node in kube-proxy's nftables mode, its table's chains, sets and maps.
  */
 import { escapeTerminal } from '../engine/kubectl/escape';
 import { placeOf } from './places';
 import { programNames } from './programs';
 import { VERBS } from './kubectl/index';
 import type { TerminalState } from './types';
+import { nftLines } from '../worker/pack';
 
 export interface Completion {
   /** The line with the word under the cursor completed as far as the candidates agree. */
@@ -39,6 +41,35 @@ function namesFor(state: TerminalState, type: string): string[] {
   return [];
 }
 
+/**
+ * The names of one kind of object in the node's kube-proxy table: from the listing the worker
+ * sent (the page holds no table), or from the table itself where the engine ran here (tests).
+ */
+function nftNames(state: TerminalState, kind: string): string[] {
+  const place = placeOf(state.cluster, state.shell);
+  const dp = place.kind === 'node' ? state.cluster.nodeDataplanes.find((d) => d.node === place.hostname) : undefined;
+  if (!dp) return [];
+  const lines = nftLines(dp);
+  if (lines) return [...new Set(lines.filter((l) => l.block?.kind === kind).map((l) => l.block!.name))];
+  const table = dp.nftables;
+  if (!table) return [];
+  return kind === 'chain' ? [...table.chains.keys()] : [...table.sets.values()].filter((s) => s.kind === kind).map((s) => s.name);
+}
+
+/** `nft list …`: what may come next. */
+function nftWords(state: TerminalState, args: string[]): string[] {
+  if (args.length === 0) return ['list'];
+  if (args[0] !== 'list') return [];
+  const [, what, ...rest] = args;
+  if (what === undefined) return ['chain', 'map', 'ruleset', 'set', 'table'];
+  const names = rest[0] === 'ip' ? rest.slice(1) : rest;
+  if (what === 'ruleset') return rest.length === 0 ? ['ip'] : [];
+  const kube = state.cluster.settings.proxy.mode === 'nftables' ? ['kube-proxy'] : [];
+  if (names.length === 0) return rest.length === 0 ? ['ip', ...kube] : kube;
+  if (what === 'table' || names.length > 1 || names[0] !== 'kube-proxy') return [];
+  return nftNames(state, what);
+}
+
 /** Candidates for the last word of `line` (the cursor is at its end). */
 export function complete(state: TerminalState, line: string): Completion {
   const place = placeOf(state.cluster, state.shell);
@@ -59,7 +90,8 @@ export function complete(state: TerminalState, line: string): Completion {
     else if (verb === 'scale' || verb === 'expose') pool = args.length === 1 ? ['deployment'] : args.length === 2 ? namesFor(state, args[1]) : [];
     else if (args.length === 1) pool = word.includes('/') ? namesFor(state, word).map((n) => `${word.split('/')[0]}/${n}`) : TYPES;
     else pool = namesFor(state, args[1]);
-  } else if (before[0] === 'ssh') pool = state.cluster.nodes.map((n) => n.name);
+  } else if (before[0] === 'nft') pool = nftWords(state, before.slice(1).filter((w) => !w.startsWith('-')));
+  else if (before[0] === 'ssh') pool = state.cluster.nodes.map((n) => n.name);
   else pool = [];
   const candidates = pool.filter((p) => p.startsWith(word)).sort();
   if (candidates.length === 0) return { line, candidates: [] };

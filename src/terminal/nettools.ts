@@ -8,7 +8,7 @@
 import { renderRoutes, macFor } from '../engine/dataplane';
 import { renderIpvsadm } from '../engine/kubeproxy/ipvsadm';
 import { digest } from '../engine/api/ids';
-import type { Interface, Route } from '../engine/model';
+import type { Cluster, Interface, NodeDataplane, Route } from '../engine/model';
 import { NODE_LAN } from '../engine/defaults';
 import { externalRoutes } from '../engine/trace/hosts';
 import type { Ctx, Program } from './io';
@@ -106,10 +106,21 @@ function linkLines(i: Interface, index: number, view: View, mtu: number, withAdd
   return s;
 }
 
-function mtuOf(ctx: Ctx, i: Interface): number {
-  if (i.kind === 'ethernet' && ctx.place.kind !== 'pod') return 1500;
+function mtu(cluster: Cluster, i: Interface, inPod: boolean): number {
+  if (i.kind === 'ethernet' && !inPod) return 1500;
   // flannel's VXLAN leaves 50 bytes for the outer headers.
-  return ctx.state.cluster.settings.overlay === 'vxlan' ? 1450 : 1500;
+  return cluster.settings.overlay === 'vxlan' ? 1450 : 1500;
+}
+
+const mtuOf = (ctx: Ctx, i: Interface) => mtu(ctx.state.cluster, i, ctx.place.kind === 'pod');
+
+/**
+ * `ip addr` in a node's root namespace (what the terminal prints there), for the inspector's
+ * view of the node, which needs no shell to run it.
+ */
+export function ipAddrText(cluster: Cluster, dp: NodeDataplane): string {
+  const view: View = { interfaces: dp.interfaces, routes: dp.routes, node: dp.node };
+  return view.interfaces.map((i, n) => linkLines(i, n + 1, view, mtu(cluster, i, false), true)).join('');
 }
 
 const IP_USAGE = 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }\n       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n                    -4 | -6 | -M | -B | -0 |\n                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |\n                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |\n                    -c[olor]}\n';

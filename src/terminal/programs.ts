@@ -10,6 +10,7 @@ import type { Program } from './io';
 import { iptables, iptablesSave } from './iptables';
 import { kubectl } from './kubectl/index';
 import { bridge, conntrack, ip, ipvsadm } from './nettools';
+import { nft } from './nft';
 import type { Place } from './places';
 import { sudo } from './sudo';
 
@@ -52,6 +53,8 @@ export const PROGRAMS: Record<string, Entry> = {
   bridge: { run: bridge, installed: node },
   conntrack: { run: conntrack, installed: node },
   ipvsadm: { run: ipvsadm, installed: node },
+  // nftables (nft) as on the nodes, where kube-proxy's nftables mode needs it; the outside host has it too.
+  nft: { run: nft, installed: (p) => node(p) || p.kind === 'external' },
 };
 
 /** The command names a place knows, for completion. */

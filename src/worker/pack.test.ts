@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { generatedSize } from '../../bench/clusters';
-import { EAGER_TABLES_PODS, hasTables, packCluster, packTables, receiveTables, tableSummary, unpackCluster } from './pack';
+import { renderList } from '../engine/kubeproxy/nftables/listing';
+import { EAGER_TABLES_PODS, hasTables, nftLines, packCluster, packTables, receiveTables, tableSummary, unpackCluster } from './pack';
+
+const NFT_MODE = '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n';
 
 describe('packing a cluster for the page', () => {
   it('gives back the cluster the engine built, tables included', () => {
@@ -80,5 +83,46 @@ describe('packing a cluster for the page', () => {
     expect(made).toBe(0);
     packCluster(cluster, true);
     expect(made).toBeGreaterThanOrEqual(cluster.nodeDataplanes.length);
+  });
+
+  it('sends an nftables node\'s ruleset as its listing\'s lines, not the table: the page reads them, the counts and the objects beside them', () => {
+    const cluster = buildCluster(nodePortLesson.yaml + NFT_MODE);
+    const node01 = cluster.nodeDataplanes.find((d) => d.node === 'node01')!;
+    const packed = packCluster(cluster);
+    const sent = packed.nodeDataplanes.find((d) => d.node === 'node01')!;
+    expect('nftables' in sent).toBe(false);
+    expect(typeof sent.nftJson).toBe('string');
+    const page = unpackCluster(structuredClone(packed));
+    const dp = page.nodeDataplanes.find((d) => d.node === 'node01')!;
+    expect(dp.nftables).toBeUndefined();
+    const lines = nftLines(dp)!;
+    expect(lines).toBe(nftLines(dp));
+    expect(`${lines.map((l) => l.text).join('\n')}\n`).toBe(renderList(node01.nftables!));
+    expect(lines.find((l) => l.text === '\t\tmeta l4proto tcp dnat to 10.244.2.2:80')).toEqual({
+      text: '\t\tmeta l4proto tcp dnat to 10.244.2.2:80',
+      block: { kind: 'chain', name: 'endpoint-XPZMJBRJ-default/my-nginx-deploment/tcp/__10.244.2.2/80' },
+      rule: 'meta l4proto tcp dnat to 10.244.2.2:80',
+      provenance: node01.nftables!.chains.get('endpoint-XPZMJBRJ-default/my-nginx-deploment/tcp/__10.244.2.2/80')!.rules[1].provenance,
+    });
+    expect(lines.find((l) => l.text.startsWith('\t\tip daddr @cluster-ips reject'))?.rule).toBe('ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"');
+    const chains = node01.nftables!.chains.size;
+    const elements = [...node01.nftables!.sets.values()].reduce((n, s) => n + s.elements.length, 0);
+    expect(tableSummary(dp).nft).toEqual({ chains, elements });
+    // 8 base chains, 8 of kube-proxy's helpers, 15 of the Services; 3 ClusterIPs, the node's address, 5 Service ports, 1 node port.
+    expect([chains, elements]).toEqual([31, 10]);
+    // A node in iptables mode sends none.
+    const ipt = unpackCluster(structuredClone(packCluster(buildCluster(nodePortLesson.yaml))));
+    expect(nftLines(ipt.nodeDataplanes[1])).toBeUndefined();
+    expect(tableSummary(ipt.nodeDataplanes[1]).nft).toBeUndefined();
+  });
+
+  it('a large nftables cluster\'s listing comes with its node\'s tables, after the build', () => {
+    const cluster = buildCluster(generatedSize({ label: '400 pods', nodes: 4, deployments: 40, replicas: 10 }).text + NFT_MODE);
+    const page = unpackCluster(structuredClone(packCluster(cluster)));
+    const dp = page.nodeDataplanes[1];
+    expect(nftLines(dp)).toBeUndefined();
+    expect(receiveTables(page, dp.node, structuredClone(packTables(cluster.nodeDataplanes[1])))).toBe(true);
+    expect(nftLines(dp)!.map((l) => l.text).join('\n')).toBe(renderList(cluster.nodeDataplanes[1].nftables!).trimEnd());
+    expect(tableSummary(dp).nft!.elements).toBeGreaterThan(40);
   });
 });

@@ -14,6 +14,7 @@
  * crosses first; the page reads them through the same getters once they are in.
  */
 import type { Cluster, NodeDataplane } from '../engine';
+import { nftListingLines, type NftLine } from '../terminal/nftlist';
 
 /** What the canvas and the links need of a node's tables without reading them. */
 export interface TableSummary {
@@ -23,18 +24,25 @@ export interface TableSummary {
   objects: string[];
   /** IPVS virtual servers (kube-proxy's IPVS mode), 0 otherwise. */
   virtualServers: number;
+  /** kube-proxy's nftables mode: the chains of its `ip kube-proxy` table, and the elements of its sets and maps. */
+  nft?: { chains: number; elements: number };
 }
 
 /** A node's tables as they cross: with the build (small clusters) or in a `tables` reply after it. */
 export interface PackedTables {
   tablesJson: string;
+  /**
+   * kube-proxy's nftables mode: `nft list ruleset` as lines (NftLine[]), as JSON. Rendered in the
+   * worker so that the page carries neither the table nor nft's renderer, only what it shows.
+   */
+  nftJson?: string;
   summary: TableSummary;
   ipvs?: NodeDataplane['ipvs'];
   ipsets?: NodeDataplane['ipsets'];
 }
 
 /** A dataplane's plain fields (interfaces, routes, …), and its tables when they travel with the build. */
-type PackedDataplane = Omit<NodeDataplane, 'tables' | 'ipvs' | 'ipsets'> & Partial<PackedTables>;
+type PackedDataplane = Omit<NodeDataplane, 'tables' | 'ipvs' | 'ipsets' | 'nftables'> & Partial<PackedTables>;
 
 /**
  * The fields of a large cluster that travel as JSON text, parsed on first read: structured
@@ -60,12 +68,25 @@ const PENDING: TableSummary = Object.freeze({ natRules: undefined, objects: [], 
 
 const summaries = new WeakMap<NodeDataplane, TableSummary>();
 /** The tables of a page-side dataplane whose tables come later (filled by receiveTables). */
-const slots = new WeakMap<NodeDataplane, Partial<PackedTables> & { tables?: NodeDataplane['tables'] }>();
+type Slot = Partial<PackedTables> & { tables?: NodeDataplane['tables']; nft?: NftLine[] };
+const slots = new WeakMap<NodeDataplane, Slot>();
 
 function summarise(dp: NodeDataplane): TableSummary {
   const objects = new Set<string>();
   for (const table of dp.tables) for (const rule of table.rules) if (rule.provenance) objects.add(rule.provenance.object);
-  return { natRules: dp.tables.find((t) => t.name === 'nat')?.rules.length ?? 0, objects: [...objects], virtualServers: dp.ipvs?.virtualServers.length ?? 0 };
+  const summary: TableSummary = { natRules: dp.tables.find((t) => t.name === 'nat')?.rules.length ?? 0, objects: [], virtualServers: dp.ipvs?.virtualServers.length ?? 0 };
+  const nft = dp.nftables;
+  if (nft) {
+    let elements = 0;
+    for (const chain of nft.chains.values()) for (const rule of chain.rules) if (rule.provenance) objects.add(rule.provenance.object);
+    for (const set of nft.sets.values()) {
+      elements += set.elements.length;
+      for (const e of set.elements) if (e.provenance) objects.add(e.provenance.object);
+    }
+    summary.nft = { chains: nft.chains.size, elements };
+  }
+  summary.objects = [...objects];
+  return summary;
 }
 
 /** The summary of a node's tables: the one the worker sent, PENDING until it comes, or computed here once (tests, the CLI). */
@@ -79,17 +100,23 @@ export function tableSummary(dp: NodeDataplane): TableSummary {
   return summary;
 }
 
-/** A dataplane's fields that are plain values: its lazy getters (tables, ipvs, ipsets) left out, so nothing is built by copying. */
+/** The fields that travel packed (or, for the nftables table, as its listing only). */
+const TABLE_FIELDS = new Set(['tables', 'ipvs', 'ipsets', 'nftables']);
+
+/** A dataplane's fields that are plain values: its lazy getters (tables, ipvs, ipsets, nftables) left out, so nothing is built by copying. */
 function plainPart(dp: NodeDataplane): PackedDataplane {
   const out: Record<string, unknown> = {};
-  for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(dp))) if ('value' in d && key !== 'tables' && key !== 'ipvs' && key !== 'ipsets') out[key] = d.value;
+  for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(dp))) if ('value' in d && !TABLE_FIELDS.has(key)) out[key] = d.value;
   return out as PackedDataplane;
 }
 
 /** In the worker: one node's tables made and serialised (forces the engine's lazy build). */
 export function packTables(dp: NodeDataplane): PackedTables {
-  const { ipvs, ipsets } = dp;
-  return { tablesJson: JSON.stringify(dp.tables), summary: tableSummary(dp), ...(ipvs ? { ipvs } : {}), ...(ipsets ? { ipsets } : {}) };
+  const { ipvs, ipsets, nftables } = dp;
+  return {
+    tablesJson: JSON.stringify(dp.tables), summary: tableSummary(dp), ...(ipvs ? { ipvs } : {}), ...(ipsets ? { ipsets } : {}),
+    ...(nftables ? { nftJson: JSON.stringify(nftListingLines(nftables)) } : {}),
+  };
 }
 
 /** In the worker: the cluster as it is posted; its tables included when `withTables` (a small cluster). */
@@ -117,9 +144,9 @@ export function unpackCluster(packed: PackedCluster): Cluster {
     let value: unknown;
     Object.defineProperty(rest, field, { enumerable: true, configurable: true, get: () => (value ??= JSON.parse(text)) });
   }
-  const nodeDataplanes = packed.nodeDataplanes.map(({ tablesJson, summary, ipvs, ipsets, ...plain }) => {
+  const nodeDataplanes = packed.nodeDataplanes.map(({ tablesJson, summary, ipvs, ipsets, nftJson, ...plain }) => {
     const out = plain as NodeDataplane;
-    const slot: Partial<PackedTables> & { tables?: NodeDataplane['tables'] } = { tablesJson, summary, ipvs, ipsets };
+    const slot: Slot = { tablesJson, summary, ipvs, ipsets, nftJson };
     slots.set(out, slot);
     Object.defineProperty(out, 'tables', {
       enumerable: true,
@@ -139,7 +166,7 @@ export function receiveTables(cluster: Cluster, node: string, tables: PackedTabl
   const dp = cluster.nodeDataplanes.find((d) => d.node === node);
   const slot = dp && slots.get(dp);
   if (!dp || !slot) return false;
-  Object.assign(slot, tables, { tables: undefined });
+  Object.assign(slot, { nftJson: undefined }, tables, { tables: undefined, nft: undefined });
   summaries.set(dp, tables.summary);
   return true;
 }
@@ -149,6 +176,17 @@ export function hasTables(cluster: Cluster, node: string): boolean {
   const dp = cluster.nodeDataplanes.find((d) => d.node === node);
   const slot = dp && slots.get(dp);
   return !!dp && (!slot || slot.tablesJson !== undefined);
+}
+
+/**
+ * A node's `nft list ruleset` in kube-proxy's nftables mode, line by line (parsed once, on first
+ * read); undefined on another mode's node, while a large cluster's tables are still coming, and
+ * for a dataplane the engine built here (not unpacked): the page never renders the table itself.
+ */
+export function nftLines(dp: NodeDataplane): NftLine[] | undefined {
+  const slot = slots.get(dp);
+  if (slot?.nftJson === undefined) return undefined;
+  return (slot.nft ??= JSON.parse(slot.nftJson) as NftLine[]);
 }
 
 /** A reply's cluster may be packed (from the worker) or plain (an older message shape in tests). */
