@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Hop, RuleLine } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
 import { useStore } from '../store';
-import { foldRules, stepName, walkTo } from './walk';
+import { foldRules, nftLookups, stepName, stepOutcome, walkTo } from './walk';
 
 /** The chains the packet went through on this host to get here; each step seeks to its hop. */
 export function NetfilterWalk({ hop }: { hop: Hop }) {
@@ -20,7 +20,7 @@ export function NetfilterWalk({ hop }: { hop: Hop }) {
           <li key={i} className={i === hop.index ? 'is-current' : undefined}>
             <button type="button" className="nf-step" aria-current={i === hop.index ? 'step' : undefined} title={m(hops[i].title)} onClick={() => dispatch({ type: 'seek', step: i })}>
               <span className="nf-chain">{stepName(hops[i])}</span>
-              <span className="nf-verdict">{m(hops[i].title).replace(/^(nat|filter|mangle) \S+(: | → )?/, '')}</span>
+              <span className="nf-verdict">{stepOutcome(m(hops[i].title))}</span>
             </button>
           </li>
         ))}
@@ -80,9 +80,20 @@ function Rule({ rule, position }: { rule: RuleLine; position: number }) {
   const setFocus = useStore((s) => s.setFocus);
   const p = rule.provenance;
   const linked = !!p && p.object === focus;
+  const lookups = nftLookups(rule);
   return (
     <li value={position} className={`${rule.matched ? 'is-matched' : 'is-unmatched'}${linked ? ' is-linked' : ''}`}>
       <code className="rule-text">{rule.text}</code>
+      {lookups.length > 0 && (
+        // The set and map elements the rule found: a verdict map's element is what sent the packet on.
+        <ul className="nft-elements" data-testid="nft-elements">
+          {lookups.map((l, j) => (
+            <li key={j}>
+              {t(l.kind === 'map' ? 'inspector.nftMapElement' : 'inspector.nftSetElement', { set: l.set })} <code>{l.value !== undefined ? `${l.key} : ${l.value}` : l.key}</code>
+            </li>
+          ))}
+        </ul>
+      )}
       <span className="rule-verdict">{rule.matched ? `✓ ${t('inspector.matched')}` : `✗ ${t('inspector.notMatched')}`}</span>
       {p && (
         <button type="button" className="link-button rule-source" onClick={() => setFocus({ object: p.object, range: p.range, source: 'rule' })}>

@@ -2,10 +2,17 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
 import { useStore, whenNodeTables } from '../store';
-import { hasTables } from '../worker/pack';
-import { addrView, iptablesView, ipvsadmView, routeView, type ViewKind, type ViewLine } from './nodeViews';
+import { hasTables, nftLines } from '../worker/pack';
+import { addrView, iptablesView, ipvsadmView, nftView, onlyUsedLines, routeView, type ViewKind, type ViewLine } from './nodeViews';
 
-const COMMANDS: Record<ViewKind, string> = { iptables: 'iptables-save', ipvsadm: 'ipvsadm -Ln', route: 'ip route', addr: 'ip addr' };
+const COMMANDS: Record<ViewKind, string> = { iptables: 'iptables-save', ipvsadm: 'ipvsadm -Ln', nft: 'nft list ruleset', route: 'ip route', addr: 'ip addr' };
+
+/** The views a node has: kube-proxy's own first (nftables mode's ruleset, IPVS's virtual servers), then iptables, routes, addresses. */
+function viewsOf(mode: Cluster['settings']['proxy']['mode']): ViewKind[] {
+  if (mode === 'nftables') return ['nft', 'iptables', 'route', 'addr'];
+  if (mode === 'ipvs') return ['iptables', 'ipvsadm', 'route', 'addr'];
+  return ['iptables', 'route', 'addr'];
+}
 
 /** The node a hop is on: its own, its pod's, or the nearest node the packet was on. */
 function nodeOf(cluster: Cluster, hops: Hop[], hop: Hop): string | undefined {
@@ -25,10 +32,9 @@ export function NodeTables({ hop }: { hop: Hop }) {
   const t = useT();
   const cluster = useStore((s) => s.cluster);
   const hops = useStore((s) => s.trace.hops);
-  const text = useStore((s) => s.text);
   const tablesVersion = useStore((s) => s.tablesVersion);
   const [picked, setPicked] = useState<string | undefined>();
-  const [kind, setKind] = useState<ViewKind>('iptables');
+  const [kind, setKind] = useState<ViewKind | undefined>();
   const [onlyUsed, setOnlyUsed] = useState(false);
   // A node's iptables-save runs to thousands of lines on a large cluster: made only when shown.
   const [open, setOpen] = useState(false);
@@ -39,15 +45,17 @@ export function NodeTables({ hop }: { hop: Hop }) {
     if (open && pending && node !== undefined) whenNodeTables(node, () => undefined);
   }, [open, pending, node]);
   const dp = cluster.nodeDataplanes.find((d) => d.node === node);
-  const kinds: ViewKind[] = dp?.ipvs ? ['iptables', 'ipvsadm', 'route', 'addr'] : ['iptables', 'route', 'addr'];
-  const shown = kinds.includes(kind) ? kind : 'iptables';
+  const kinds = viewsOf(cluster.settings.proxy.mode);
+  const shown = kind && kinds.includes(kind) ? kind : kinds[0];
+  const tableView = shown !== 'route' && shown !== 'addr';
   const lines = useMemo((): ViewLine[] => {
-    if (!dp || !open || (pending && shown !== 'route' && shown !== 'addr')) return [];
+    if (!dp || !open || (pending && tableView)) return [];
     if (shown === 'iptables') return iptablesView(dp, hops);
     if (shown === 'ipvsadm') return ipvsadmView(dp, hops);
+    if (shown === 'nft') return nftView(dp.node, nftLines(dp) ?? [], hops);
     if (shown === 'route') return routeView(dp, hops);
-    return addrView(cluster, text, dp, hops);
-  }, [dp, hops, shown, cluster, text, open, pending, tablesVersion]);
+    return addrView(cluster, dp, hops);
+  }, [dp, hops, shown, tableView, cluster, open, pending, tablesVersion]);
   if (!dp) return null;
   return (
     <details className="node-tables" data-testid="node-tables" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -70,8 +78,8 @@ export function NodeTables({ hop }: { hop: Hop }) {
           </button>
         ))}
       </div>
-      {open && pending && (shown === 'iptables' || shown === 'ipvsadm') && <p className="node-tables-pending" role="status">{t('inspector.tablesPending')}</p>}
-      {open && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? lines.filter((l) => l.used || /^[*:]|^COMMIT|^\S+ Virtual|^Prot|^ {2}-> Remote/.test(l.text)) : lines} />}
+      {open && pending && tableView && <p className="node-tables-pending" role="status">{t('inspector.tablesPending')}</p>}
+      {open && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? onlyUsedLines(shown, lines) : lines} />}
     </details>
   );
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { setProxyMode } from '../commands/whatif';
 import { nodePortLesson } from '../lessons/nodeport';
-import { addrView, iptablesView, ipvsadmView, routeView } from './nodeViews';
+import { renderList } from '../engine/kubeproxy/nftables/listing';
+import { nftLines, packCluster, unpackCluster } from '../worker/pack';
+import { addrView, iptablesView, ipvsadmView, nftView, onlyUsedLines, routeView } from './nodeViews';
 
 const cluster = buildCluster(nodePortLesson.yaml);
 const trace = traceRequest(cluster, nodePortLesson.request);
@@ -28,7 +30,7 @@ describe('a node\'s tables with what the trace used', () => {
     expect(used(routeView(dp(cluster, 'node02'), trace.hops))).toEqual(['10.244.2.0/24 dev cbr0 proto kernel scope link src 10.244.2.1 ', '192.168.255.0/24 dev eth0 proto kernel scope link src 192.168.255.103 ']);
   });
   it('ip addr: the devices crossed, whole', () => {
-    const lines = addrView(cluster, nodePortLesson.yaml, dp(cluster, 'node02'), trace.hops);
+    const lines = addrView(cluster, dp(cluster, 'node02'), trace.hops);
     const heads = used(lines).filter((l) => /^\d+: /.test(l)).map((l) => l.split(':')[1].trim());
     expect(heads).toEqual(['eth0', 'cbr0', 'vethbef74e81@if2']);
     expect(used(lines)).toContain('    inet 10.244.2.1/24 brd 10.244.2.255 scope global cbr0');
@@ -42,12 +44,79 @@ describe('a node\'s tables with what the trace used', () => {
     expect(lines.find((l) => l.text.startsWith('TCP  10.108.229.67:8001'))?.provenance?.object).toBe('Service/default/my-nginx-deploment');
     expect(ipvsadmView(dp(cluster, 'node01'), trace.hops)).toEqual([]);
     // A NodePort's virtual server listens on the node's own address: kube-ipvs0 is not crossed.
-    expect(used(addrView(ipvs, '', dp(ipvs, 'node01'), t.hops)).some((l) => l.includes('kube-ipvs0'))).toBe(false);
+    expect(used(addrView(ipvs, dp(ipvs, 'node01'), t.hops)).some((l) => l.includes('kube-ipvs0'))).toBe(false);
     const ct = traceRequest(ipvs, { from: `pod/default/${ipvs.pods.find((p) => p.node === 'node01' && !p.system)!.name}`, to: 'http://10.108.229.67:8001/' });
-    const viaVip = used(addrView(ipvs, '', dp(ipvs, 'node01'), ct.hops));
+    const viaVip = used(addrView(ipvs, dp(ipvs, 'node01'), ct.hops));
     expect(viaVip.filter((l) => l.includes('kube-ipvs0') || l.includes('10.108.229.67'))).toEqual([
       expect.stringMatching(/^\d+: kube-ipvs0: <BROADCAST,NOARP>/),
       '    inet 10.108.229.67/32 scope global kube-ipvs0',
     ]);
+  });
+});
+
+describe('nft list ruleset in kube-proxy\'s nftables mode, from the lines the worker sent', () => {
+  const yaml = `${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n`;
+  const nft = buildCluster(yaml);
+  const t = traceRequest(nft, nodePortLesson.request);
+  // The page's cluster: what crossed from the worker, the listing as lines, no table.
+  const page = unpackCluster(structuredClone(packCluster(nft)));
+  const view = (node: string, hops = t.hops) => nftView(node, nftLines(dp(page, node))!, hops);
+
+  it('is the node\'s nft listing, line for line', () => {
+    expect(dp(page, 'node01').nftables).toBeUndefined();
+    expect(view('node01').map((l) => l.text).join('\n') + '\n').toBe(renderList(dp(nft, 'node01').nftables!));
+  });
+
+  it('marks on node01 the rules that fired and the set and map elements found, in listing order, each with its object', () => {
+    const lines = view('node01');
+    expect(lines.filter((l) => l.used).map((l) => [l.text.trim(), l.provenance?.object ?? ''])).toEqual([
+      ['elements = { 192.168.255.102 }', ''],
+      ['elements = { tcp . 31101 : goto external-HGDPUAUO-default/my-nginx-deploment/tcp/ }', 'Service/default/my-nginx-deploment'],
+      ['ct state new jump firewall-check', ''],
+      ['ct state new jump service-endpoints-check', ''],
+      ['ct state new jump cluster-ips-check', ''],
+      ['jump services', ''],
+      ['jump masquerading', ''],
+      ['ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports', ''],
+      // The packet is marked: the first rule's test fails, the other two run.
+      ['meta mark set meta mark ^ 0x00004000', ''],
+      ['masquerade fully-random', ''],
+      ['meta mark set meta mark | 0x00004000', ''],
+      ['meta l4proto tcp dnat to 10.244.2.2:80', 'Service/default/my-nginx-deploment'],
+      ['numgen random mod 2 vmap { 0 : goto endpoint-AM4TWA7B-default/my-nginx-deploment/tcp/__10.244.1.2/80, 1 : goto endpoint-XPZMJBRJ-default/my-nginx-deploment/tcp/__10.244.2.2/80 }', 'Service/default/my-nginx-deploment'],
+      ['jump mark-for-masquerade', 'Service/default/my-nginx-deploment'],
+      ['goto service-HGDPUAUO-default/my-nginx-deploment/tcp/', 'Service/default/my-nginx-deploment'],
+    ]);
+    // Not used: the other endpoint's DNAT, the lookup in @service-ips that found nothing, the same rule text in another chain.
+    expect(lines.find((l) => l.text === '\t\tmeta l4proto tcp dnat to 10.244.1.2:80')?.used).toBeUndefined();
+    expect(lines.find((l) => l.text === '\t\tip daddr . meta l4proto . th dport vmap @service-ips')?.used).toBeUndefined();
+    expect(lines.filter((l) => l.text === '\t\tct state new jump service-endpoints-check').map((l) => !!l.used)).toEqual([true, false, false]);
+    expect(lines.find((l) => l.text.includes('10.108.229.67 . tcp . 8001 : goto'))?.provenance?.object).toBe('Service/default/my-nginx-deploment');
+  });
+
+  it('on node02, only the chains walked there (the packet came DNATed: no map element found), and "only used" keeps their blocks', () => {
+    expect(onlyUsedLines('nft', view('node02')).map((l) => l.text)).toEqual([
+      'table ip kube-proxy {',
+      '\tchain filter-prerouting-pre-dnat {', '\t\tct state new jump firewall-check', '\t}',
+      '\tchain filter-forward {', '\t\tct state new jump service-endpoints-check', '\t\tct state new jump cluster-ips-check', '\t}',
+      '\tchain nat-prerouting {', '\t\tjump services', '\t}',
+      '\tchain nat-postrouting {', '\t\tjump masquerading', '\t}',
+      '\tchain masquerading {', '\t\tmeta mark & 0x00004000 == 0x00000000 return', '\t}',
+      '}',
+    ]);
+  });
+
+  it('a ClusterIP from a pod: the @service-ips element of the Service port, and the reject of a port the Service does not serve', () => {
+    const pod = nft.pods.find((p) => p.node === 'node01' && !p.system)!;
+    const ok = traceRequest(nft, { from: `pod/default/${pod.name}`, to: 'http://10.108.229.67:8001/', pick: 1 });
+    expect(view('node01', ok.hops).filter((l) => l.used && /^\t\t(elements = |\t)/.test(l.text)).map((l) => l.text.trim())).toEqual([
+      '10.108.229.67 . tcp . 8001 : goto service-HGDPUAUO-default/my-nginx-deploment/tcp/,',
+    ]);
+    const refused = traceRequest(nft, { from: `pod/default/${pod.name}`, to: '10.108.229.67:9999' });
+    const used = view('node01', refused.hops).filter((l) => l.used).map((l) => l.text.trim());
+    expect(used).toContain('ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"');
+    // @cluster-ips lists two addresses a line: the line with the Service's address is the one found.
+    expect(used).toContain('10.108.229.67 }');
+    expect(used).not.toContain('elements = { 10.96.0.1, 10.96.0.10,');
   });
 });

@@ -5,7 +5,9 @@
  */
 import { renderRoutes, renderSave, saveRule, type Cluster, type Hop, type NodeDataplane, type Provenance } from '../engine';
 import { renderIpvsadm } from '../engine/kubeproxy/ipvsadm';
-import { runCommand } from '../terminal';
+import { ipAddrText } from '../terminal/nettools';
+import type { NftLine } from '../terminal/nftlist';
+import { isNftHop, nftLookups } from './walk';
 
 export interface ViewLine {
   text: string;
@@ -15,7 +17,7 @@ export interface ViewLine {
   provenance?: Provenance;
 }
 
-export type ViewKind = 'iptables' | 'ipvsadm' | 'route' | 'addr';
+export type ViewKind = 'iptables' | 'ipvsadm' | 'nft' | 'route' | 'addr';
 
 const onNode = (hops: Hop[], node: string) => hops.filter((h) => h.at === `node/${node}`);
 
@@ -38,6 +40,51 @@ export function iptablesView(dp: NodeDataplane, hops: Hop[]): ViewLine[] {
     const key = `${table}|${text}`;
     return { text, ...(used.has(key) ? { used: true } : {}), ...(provenance.has(key) ? { provenance: provenance.get(key) } : {}) };
   });
+}
+
+/**
+ * `nft list ruleset` in kube-proxy's nftables mode, from the lines the worker rendered: a rule is
+ * used when it matched in a chain the trace walked on this node; an `elements` line when a rule
+ * found one of its elements (the verdict map entry that sent the packet on, the address in a set).
+ */
+export function nftView(node: string, lines: NftLine[], hops: Hop[]): ViewLine[] {
+  const rules = new Set<string>();
+  const elements = new Set<string>();
+  for (const h of onNode(hops, node)) {
+    if (!isNftHop(h)) continue;
+    // A filter base chain's hop holds the rules of every chain it went through (its `chains`).
+    const chains = new Set([h.netfilter!.chain, ...String(h.title.params?.chains ?? '').split(' → ').filter(Boolean)]);
+    for (const r of h.netfilter!.rules) {
+      // A rule whose statement tested and failed (`meta mark & 0x4000 == 0 return` on a marked packet) did not fire.
+      if (r.matched && r.matches.every((m) => m.held)) for (const c of chains) rules.add(`${c}|${r.text}`);
+      for (const l of nftLookups(r)) elements.add(`${l.set}|${l.key}`);
+    }
+  }
+  return lines.map((l) => {
+    const used = l.rule !== undefined ? rules.has(`${l.block!.name}|${l.rule}`) : !!l.keys?.some((k) => elements.has(`${l.block!.name}|${k}`));
+    return { text: l.text, ...(used ? { used: true } : {}), ...(l.provenance ? { provenance: l.provenance } : {}) };
+  });
+}
+
+/**
+ * The lines "only used" keeps: the used ones and what frames them (iptables-save's table and
+ * chain lines, ipvsadm's headers; for nft, the table and each block that holds a used line).
+ */
+export function onlyUsedLines(kind: ViewKind, lines: ViewLine[]): ViewLine[] {
+  if (kind !== 'nft') return lines.filter((l) => l.used || /^[*:]|^COMMIT|^\S+ Virtual|^Prot|^ {2}-> Remote/.test(l.text));
+  const out: ViewLine[] = [];
+  let block: ViewLine[] = [];
+  for (const l of lines) {
+    if (/^\t(chain|set|map) /.test(l.text)) block = [l];
+    else if (block.length > 0) {
+      if (l.used) block.push(l);
+      if (l.text === '\t}') {
+        if (block.length > 1) out.push(...block, l);
+        block = [];
+      }
+    } else if (/^table |^}$/.test(l.text)) out.push(l);
+  }
+  return out;
 }
 
 /** `TCP  10.96.0.10:53 rr` → `TCP 10.96.0.10:53`. */
@@ -87,8 +134,8 @@ function devicesUsed(dp: NodeDataplane, hops: Hop[]): { devices: Set<string>; vi
 }
 
 /** `ip addr` on the node, as the terminal prints it (one truth for the format). */
-export function addrView(cluster: Cluster, yaml: string, dp: NodeDataplane, hops: Hop[]): ViewLine[] {
-  const out = runCommand({ yaml, cluster, shell: { kind: 'node', name: dp.node } }, 'ip addr').output;
+export function addrView(cluster: Cluster, dp: NodeDataplane, hops: Hop[]): ViewLine[] {
+  const out = ipAddrText(cluster, dp);
   const { devices, vips } = devicesUsed(dp, hops);
   let device = '';
   return out.trimEnd().split('\n').map((text) => {

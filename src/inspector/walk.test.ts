@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { nodePortWithServices } from './testdata';
-import { foldRules, stepName, walkTo } from './walk';
+import { foldRules, nftLookups, stepName, stepOutcome, walkTo } from './walk';
 
 const trace = traceRequest(buildCluster(nodePortLesson.yaml), nodePortLesson.request);
 const names = (index: number) => walkTo(trace.hops, index)?.steps.map((i) => stepName(trace.hops[i]));
@@ -58,5 +58,44 @@ describe('the rules a chain tested, long runs that did not match folded', () => 
       'kube-system/kube-dns:dns', 'kube-system/kube-dns:dns-tcp', 'kube-system/kube-dns:metrics',
     ]);
     expect(rules.at(-1)!.text).toBe('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
+  });
+});
+
+describe('kube-proxy\'s nftables chains in the walk', () => {
+  const nft = buildCluster(`${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n`);
+  const hops = traceRequest(nft, nodePortLesson.request).hops;
+  const dnatAt = hops.findIndex((h) => h.title.key === 'hop.chainDnat.title');
+
+  it('names them "nftables" and the chain, beside the iptables chains the same hook runs', () => {
+    expect(walkTo(hops, dnatAt)!.steps.map((i) => stepName(hops[i]))).toEqual([
+      'nftables filter-prerouting-pre-dnat', 'nat PREROUTING', 'nftables nat-prerouting', 'nftables services',
+      'nftables external-HGDPUAUO-default/my-nginx-deploment/tcp/', 'nftables mark-for-masquerade',
+      'nftables external-HGDPUAUO-default/my-nginx-deploment/tcp/', 'nftables service-HGDPUAUO-default/my-nginx-deploment/tcp/',
+      'nftables endpoint-XPZMJBRJ-default/my-nginx-deploment/tcp/__10.244.2.2/80',
+    ]);
+  });
+
+  it('shows a step\'s outcome without the table and chain its name says, in both languages\' punctuation', () => {
+    expect(stepOutcome('ip kube-proxy services → external-HGDPUAUO-default/my-nginx-deploment/tcp/')).toBe('external-HGDPUAUO-default/my-nginx-deploment/tcp/');
+    expect(stepOutcome('filter prerouting (ip kube-proxy filter-prerouting-pre-dnat): ACCEPT')).toBe('ACCEPT');
+    expect(stepOutcome('filter FORWARD: ACCEPT')).toBe('ACCEPT');
+    expect(stepOutcome('nat KUBE-SEP-KDCPXYTLRMIIBTDL：DNAT 到 10.244.2.2:80')).toBe('DNAT 到 10.244.2.2:80');
+    expect(stepOutcome('ip kube-proxy masquerading: MASQUERADE')).toBe('MASQUERADE');
+  });
+
+  it('reads the set and map elements a rule found from its reasons', () => {
+    const services = hops.find((h) => h.netfilter?.chain === 'services')!.netfilter!.rules;
+    expect(services.map(nftLookups)).toEqual([
+      [],
+      [
+        { kind: 'set', set: 'nodeport-ips', key: '192.168.255.102' },
+        { kind: 'map', set: 'service-nodeports', key: 'tcp . 31101', value: 'goto external-HGDPUAUO-default/my-nginx-deploment/tcp/' },
+      ],
+    ]);
+    // A negated set match that failed found the address; one that held did not.
+    const rule = (key: string, negated: number) => ({ text: '', matched: false, matches: [{ held: false, why: { key, params: { ip: '10.0.0.1', set: 's', negated } } }] });
+    expect(nftLookups(rule('match.nftSet.failed', 1))).toEqual([{ kind: 'set', set: 's', key: '10.0.0.1' }]);
+    expect(nftLookups(rule('match.nftSet.held', 1))).toEqual([]);
+    expect(nftLookups(rule('match.nftSet.failed', 0))).toEqual([]);
   });
 });
