@@ -13,7 +13,11 @@ import type { Cluster } from '../model';
 import { calicoInstallation } from '../testdata/calico';
 import { CLIENT, PROBE, SERVER, USERVER } from './programs';
 import { labNames, labScript } from './script';
+import { renderTransaction } from '../kubeproxy/nftables/render';
+import type { NftTable } from '../kubeproxy/nftables/model';
+import { nftRefusal } from './nft';
 import { command, heredoc, word } from './shell';
+import { USERSPACE_REFUSAL } from './up';
 import { hostileCluster, hostileNames, newlinePortCluster, TAME } from './testdata';
 
 describe('shell words', () => {
@@ -48,12 +52,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The words of every call to `ip`/`bridge` the script made, and what it fed iptables-restore. */
+/** The words of every call to `ip`/`bridge` the script made, and what it fed iptables-restore and nft. */
 interface Run {
   status: number | null;
   stderr: string;
   calls: string[][];
   rules: string;
+  /** What `nft -f -` read, every node's in turn. */
+  nft: string;
 }
 
 /**
@@ -83,11 +89,13 @@ rec=$(printf '%s\\037' "$@")
 printf '%s\\036' "$rec" >> "$LAB_LOG"
 if [ -n "$LAB_FAIL" ]; then case " $* " in *"$LAB_FAIL"*) echo 'Error: Unknown device type.' >&2; exit 2 ;; esac; fi
 case " $* " in *" iptables-restore "*) cat >> "$LAB_LOG.rules" ;; esac
+case " $* " in *" nft -f - "*) cat >> "$LAB_LOG.nft" ;; esac
 case " $* " in *" node -e "*) p=tcp; case "$6" in *dgram*) p=udp ;; esac; for w in "$@"; do case $w in ''|*[!0-9]*) ;; *) touch "$LAB_LOG.up.$3.$p.$w" ;; esac; done ;; esac
 case " $* " in *" ss "*) p=tcp; case " $* " in *" -Hlun "*) p=udp ;; esac; for w in "$@"; do f=$w; done; until [ -e "$LAB_LOG.up.$3.$p.\${f##*:}" ]; do sleep 0.01; done; echo LISTEN ;; esac
 exit 0
 `;
-  for (const tool of ['ip', 'bridge']) {
+  // nft is only looked for (command -v): the nftables mode's tables reach it through `ip netns exec`.
+  for (const tool of ['ip', 'bridge', 'nft']) {
     writeFileSync(join(bin, tool), stub);
     chmodSync(join(bin, tool), 0o755);
   }
@@ -96,9 +104,10 @@ exit 0
   const log = join(dir, 'calls');
   writeFileSync(log, '');
   writeFileSync(`${log}.rules`, '');
+  writeFileSync(`${log}.nft`, '');
   const r = spawnSync(shell, [script, ...args], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LAB_LOG: log, LAB_FAIL: fail } });
   const calls = readFileSync(log, 'utf8').split('\x1e').filter(Boolean).map((c) => c.split('\x1f').slice(0, -1));
-  return { status: r.status, stderr: r.stderr, calls, rules: readFileSync(`${log}.rules`, 'utf8') };
+  return { status: r.status, stderr: r.stderr, calls, rules: readFileSync(`${log}.rules`, 'utf8'), nft: readFileSync(`${log}.nft`, 'utf8') };
 }
 
 const SHELLS = ['sh', 'bash'];
@@ -297,4 +306,92 @@ describe('a Calico lab (routed veths, proxy ARP, felix\'s chains)', () => {
     expect(stopped.calls.filter((c) => c.some((w) => w.includes(bad)))).toEqual([]);
     expect(readdirSync(marker)).toEqual([]);
   }, 60_000);
+});
+
+describe('a lab in kube-proxy\'s nftables mode', () => {
+  const NFT = '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n';
+  const at = (calls: string[][], words: string[]) => calls.findIndex((c) => c.join(' ') === words.join(' '));
+
+  it('says it needs nft, and looks for it before it makes any namespace', () => {
+    const script = labScript(buildCluster(TAME + NFT), { prefix: 'pp' });
+    expect(script.split('\n')[2]).toBe('# Needs root, iproute2, iptables, nft (Debian: nftables) and node. Touches nothing outside its own namespaces.');
+    const check = "  command -v nft >/dev/null 2>&1 || { printf '%s\\n' 'podpath lab: this cluster runs kube-proxy in nftables mode, and nft is not installed (Debian: apt-get install nftables)' >&2; exit 1; }";
+    const lines = script.split('\n');
+    expect(lines.indexOf(check)).toBeGreaterThan(lines.indexOf('up() {'));
+    expect(lines.indexOf(check)).toBeLessThan(lines.indexOf('  ip netns add pp-lan'));
+    // iptables mode needs no nft.
+    expect(labScript(buildCluster(TAME), { prefix: 'pp' })).not.toContain('nft');
+  });
+
+  it.each(SHELLS)('%s: up loads every node\'s kube-proxy transaction with nft -f in its namespace, after its iptables, the transaction exactly', (shell) => {
+    const cluster = buildCluster(TAME + NFT);
+    expect(cluster.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const up = runLab(cluster, shell, 'up');
+    expect([up.status, up.stderr]).toEqual([0, '']);
+    const lab = labNames('pp');
+    for (const dp of cluster.nodeDataplanes) {
+      const ns = lab.node(dp.node);
+      const restore = at(up.calls, ['netns', 'exec', ns, 'iptables-restore']);
+      const nft = at(up.calls, ['netns', 'exec', ns, 'nft', '-f', '-']);
+      expect([dp.node, restore >= 0, nft > restore]).toEqual([dp.node, true, true]);
+    }
+    // What nft read: each node's transaction as kube-proxy writes it, one after the other.
+    expect(up.nft).toBe(cluster.nodeDataplanes.map((dp) => renderTransaction(dp.nftables!)).join(''));
+    expect(up.nft).toContain('add rule ip kube-proxy services ip daddr . meta l4proto . th dport vmap @service-ips\n');
+    // The iptables part is the kubelet's and flanneld's alone: no KUBE-SERVICES.
+    expect(up.rules).toContain('-A FORWARD -m comment --comment "flanneld forward" -j FLANNEL-FWD\n');
+    expect(up.rules).not.toContain('KUBE-SERVICES');
+    expect(runLab(cluster, shell, 'down').status).toBe(0);
+  }, 30_000);
+
+  it.each(SHELLS)('%s: hostile names stop up at the first node\'s table, with a message, and hand nft nothing and run nothing', (shell) => {
+    const marker = join(dir, 'marker');
+    mkdirSync(marker);
+    const names = hostileNames(marker);
+    const cluster = hostileCluster(names, TAME + NFT);
+    // The first chain kube-proxy declares for the Service: its endpoint's.
+    const chain = [...cluster.nodeDataplanes[0].nftables!.chains.keys()].find((c) => c.includes(names.service))!;
+    expect(chain).toMatch(/^endpoint-[A-Z2-7]{8}-default\/svc'/);
+    const up = runLab(cluster, shell, 'up');
+    expect(readdirSync(marker)).toEqual([]);
+    expect(up.status).toBe(1);
+    expect(up.stderr).toBe(
+      `podpath lab: node master01: a name, comment or address in kube-proxy's nftables table holds a quote, a ";", a "#" or a control character, which nft cannot read as one value (${JSON.stringify(chain)}); the API server would have refused the object behind it\n`,
+    );
+    expect(up.nft).toBe('');
+  }, 30_000);
+});
+
+describe('nftRefusal: what nft could not read as one value', () => {
+  const table = () => buildCluster(TAME + '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n').nodeDataplanes[0].nftables!;
+
+  it('passes kube-proxy\'s own table', () => {
+    expect(nftRefusal(table())).toBeUndefined();
+  });
+
+  it.each<[string, (t: NftTable, bad: string) => void, string]>([
+    ['a quote in a rule\'s comment', (t, bad) => (t.chains.get('reject-chain')!.rules[0].comment = bad), 'x" ; include "/etc/shadow'],
+    ['a ; in a rule', (t, bad) => (t.chains.get('reject-chain')!.rules[0].text = bad), 'reject ; flush ruleset'],
+    ['a # in an element key', (t, bad) => (t.sets.get('nodeport-ips')!.elements[0].key = [bad]), '192.168.255.101 # x'],
+    ['a newline in a set comment', (t, bad) => (t.sets.get('cluster-ips')!.comment = bad), 'Active\nflush ruleset'],
+    ['a chain name nft would read as two words', (t, bad) => t.chains.set(bad, { name: bad, rules: [] }), 'service-X-a b'],
+  ])('refuses %s, and shows it', (_name, spoil, bad) => {
+    const t = table();
+    spoil(t, bad);
+    expect(nftRefusal(t)).toBe(
+      `a name, comment or address in kube-proxy's nftables table holds a quote, a ";", a "#" or a control character, which nft cannot read as one value (${JSON.stringify(bad)}); the API server would have refused the object behind it`,
+    );
+  });
+});
+
+describe('a lab in kube-proxy\'s userspace mode', () => {
+  it.each(SHELLS)('%s: refuses to build: up says why and makes nothing', (shell) => {
+    const cluster = buildCluster(TAME + '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: userspace\n');
+    expect(cluster.settings.proxy.mode).toBe('userspace');
+    const script = labScript(cluster, { prefix: 'pp' });
+    expect(script.split('\n')[3]).toBe("# kube-proxy's userspace mode needs its proxy process, which the lab does not run: up refuses.");
+    const up = runLab(cluster, shell, 'up');
+    // The only call: down's look for namespaces to delete.
+    expect(up).toMatchObject({ status: 1, stderr: `${USERSPACE_REFUSAL}\n`, calls: [['netns', 'list']], rules: '', nft: '' });
+  });
 });

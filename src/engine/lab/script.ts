@@ -2,7 +2,8 @@
  * The Linux lab: the simulated cluster as a shell script that builds it in real network
  * namespaces, so the real kernel can check the engine. One namespace per node, per pod and per
  * outside host, and one more holding the node LAN's bridge. Nodes get the engine's own
- * interfaces, routes and netfilter tables (loaded with iptables-restore); each pod runs a tiny
+ * interfaces, routes and netfilter tables (loaded with iptables-restore, and kube-proxy's table
+ * with nft -f in its nftables mode); each pod runs a tiny
  * HTTP server that says who it is and whom it saw.
  *
  * Nothing is added to the root namespace and no link leads out of the lab's namespaces, so no
@@ -51,6 +52,13 @@ function execTargets(cluster: Cluster, names: LabNames): string[] {
   ];
 }
 
+/** What the header adds to root, iproute2, iptables and node: what kube-proxy's mode loads its rules with. */
+function needs(cluster: Cluster): string {
+  if (cluster.settings.proxy.mode === 'ipvs') return ', ipset, ipvsadm (and a kernel with IPVS)';
+  if (cluster.nodeDataplanes.some((d) => d.nftables)) return ', nft (Debian: nftables)';
+  return '';
+}
+
 /** Whether some pod listens on UDP, so that the script carries USERVER. */
 const udpServers = (cluster: Cluster) => cluster.pods.some((p) => p.ip && p.node && p.listening.some((l) => l.protocol === 'UDP'));
 
@@ -59,7 +67,8 @@ const udpServers = (cluster: Cluster) => cluster.pods.some((p) => p.ip && p.node
  * to run a command in the namespace of `external`, `node/NAME` or `pod/[NS/]NAME`, `sh lab.sh
  * request TARGET IP PORT [HOST]` for one HTTP request and `sh lab.sh probe TARGET
  * tcp|udp:IP:PORT...` for many connections at once. Needs root,
- * iproute2, iptables and node. A failed `up` removes what it made.
+ * iproute2, iptables and node (and nft for kube-proxy's nftables mode). A failed `up` removes
+ * what it made; a cluster in kube-proxy's userspace mode gets a script whose `up` refuses.
  *
  * It writes what it is given: a cluster holding objects the API server would have refused
  * should not reach it (`podpath lab` refuses one), yet every value in the script is quoted so
@@ -77,7 +86,8 @@ export function labScript(cluster: Cluster, options: LabOptions): string {
   const lines = [
     '#!/bin/sh',
     `# Podpath lab: the simulated cluster in real network namespaces (prefix ${prefix}).`,
-    `# Needs root, iproute2, iptables${cluster.settings.proxy.mode === 'ipvs' ? ', ipset, ipvsadm (and a kernel with IPVS)' : ''} and node. Touches nothing outside its own namespaces.`,
+    `# Needs root, iproute2, iptables${needs(cluster)} and node. Touches nothing outside its own namespaces.`,
+    ...(cluster.settings.proxy.mode === 'userspace' ? ["# kube-proxy's userspace mode needs its proxy process, which the lab does not run: up refuses."] : []),
     // -f: no word this script splits (`down`'s list of namespaces) is ever taken for a file pattern.
     'set -euf',
     `SERVER=$(cat ${heredoc('JS', SERVER)}\n)`,

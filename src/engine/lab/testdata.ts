@@ -69,10 +69,11 @@ export function hostileNames(marker: string) {
 
 export type HostileNames = ReturnType<typeof hostileNames>;
 
-/** Every string in `value` (keys too) with `replace` applied. */
+/** Every string in `value` (keys too, Maps' too: kube-proxy's nftables table) with `replace` applied. */
 function rename<T>(value: T, replace: (s: string) => string): T {
   if (typeof value === 'string') return replace(value) as T;
   if (Array.isArray(value)) return value.map((v) => rename(v, replace)) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [rename(k, replace), rename(v, replace)])) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [replace(k), rename(v, replace)])) as T;
   return value;
 }

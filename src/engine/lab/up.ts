@@ -12,7 +12,11 @@ import type { Proto, Table } from '../netfilter/rules';
 import { renderSave, saveRule } from '../netfilter/render';
 import type { ForwardSocket } from '../portforward';
 import type { LabNames } from './names';
+import { nftCommands } from './nft';
 import { command, heredoc, sayError, word } from './shell';
+
+/** What the lab says, and does, for a cluster in kube-proxy's userspace mode. */
+export const USERSPACE_REFUSAL = "podpath lab: this cluster runs kube-proxy in userspace mode, which needs kube-proxy's proxy process, and the lab does not run it";
 
 /**
  * The shell commands that build the lab (`up`), in order. `forwards`: the listening sockets of
@@ -22,6 +26,16 @@ import { command, heredoc, sayError, word } from './shell';
 export function upCommands(cluster: Cluster, names: LabNames, forwards: ForwardSocket[] = []): string[] {
   const lanBits = (cluster.lan ?? NODE_LAN).split('/')[1];
   const out: string[] = [];
+  // kube-proxy ≤ v1.25's userspace mode carries every Service connection through the proxy
+  // process itself (pkg/proxy/userspace/proxysocket.go), which the lab does not run: without it
+  // the rules would redirect to ports nobody listens on, and the kernel would referee nothing.
+  if (cluster.settings.proxy.mode === 'userspace' || cluster.nodeDataplanes.some((d) => d.userspace)) {
+    return [`${sayError(USERSPACE_REFUSAL)}; exit 1`];
+  }
+  // Before any namespace: without nft, kube-proxy's nftables table cannot be loaded.
+  if (cluster.nodeDataplanes.some((d) => d.nftables)) {
+    out.push(`command -v nft >/dev/null 2>&1 || { ${sayError('podpath lab: this cluster runs kube-proxy in nftables mode, and nft is not installed (Debian: apt-get install nftables)')}; exit 1; }`);
+  }
   const run = (ns: string, ...words: (string | number)[]) => out.push(command('ip', 'netns', 'exec', ns, ...words));
   const ipn = (ns: string, ...words: (string | number)[]) => out.push(command('ip', '-n', ns, ...words));
 
@@ -204,7 +218,8 @@ function daemonRoutes(cluster: Cluster, names: LabNames, forwards: ForwardSocket
 
 /**
  * A node's netfilter tables, as iptables-save prints them, loaded with iptables-restore (after
- * the ipsets they match on, in IPVS mode), and its IPVS virtual servers.
+ * the ipsets they match on, in IPVS mode), its IPVS virtual servers, and kube-proxy's nftables
+ * table in that mode (nft.ts).
  *
  * iptables-restore and ipset restore read one rule per line and have no way to write a line
  * break inside a value (iptables-save prints a comment's raw), so a value holding a control
@@ -224,6 +239,9 @@ function tableCommands(dp: NodeDataplane, ns: string): string[] {
   if (ipsets.length > 0) out.push(`${command('ip', 'netns', 'exec', ns, 'ipset', 'restore')} ${heredoc('SETS', ipsetRestore(ipsets).trimEnd())}`);
   out.push(`${command('ip', 'netns', 'exec', ns, 'iptables-restore')} ${heredoc('RULES', renderSave(loadable(dp.tables), { date: new Date(0) }).trimEnd())}`);
   if (dp.ipvs) out.push(...ipvsadmCommands(dp.ipvs.virtualServers).map((words) => command('ip', 'netns', 'exec', ns, ...words)));
+  // kube-proxy's own table in nftables mode, after the kubelet's and flanneld's iptables: on a
+  // node the kubelet has written its chains before it starts kube-proxy.
+  out.push(...nftCommands(dp, ns));
   return out;
 }
 
