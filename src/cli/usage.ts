@@ -127,7 +127,8 @@ Usage:
       --repeat N        sends the request N times from the same client (1 to 100): each repeat
                         is a new connection; with sessionAffinity ClientIP kube-proxy's
                         -m recent rule sends it back to the first endpoint, else it is drawn
-                        again. Prints one line per repeat (--json: an array of traces)
+                        again (in userspace mode kube-proxy's round-robin takes the next
+                        endpoint). Prints one line per repeat (--json: an array of traces)
       --port-forward SPEC
                         a kubectl port-forward left running: kubectl's own arguments (TYPE/NAME,
                         ports, -n NS, --address ADDR,...; localhost when absent) and --on NODE

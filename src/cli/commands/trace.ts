@@ -136,12 +136,23 @@ export async function trace(args: Parsed, io: Io): Promise<number> {
   return 0;
 }
 
+/**
+ * In kube-proxy's userspace mode no rule draws: the kube-proxy process's round-robin takes the
+ * next endpoint, or its ClientIP affinity the client's last one (engine/trace/userspace.ts).
+ */
+function userspaceWhy(r: Trace): string | undefined {
+  const hop = r.hops.find((h) => h.title.key === 'hop.usConnect.title' || h.title.key === 'hop.usConnectAffinity.title');
+  if (!hop) return undefined;
+  const { nth, count } = hop.title.params ?? {};
+  return hop.title.key === 'hop.usConnectAffinity.title' ? 'sent back by ClientIP affinity (kube-proxy\'s own, userspace mode)' : `kube-proxy's round-robin: endpoint ${nth} of ${count}`;
+}
+
 /** One line per repeat: who served it, and whether kube-proxy's affinity rule or a new draw sent it there. */
 function repeatsText(results: Trace[]): string {
   if (results.length < 2) return '';
   const lines = results.slice(1).map((r, i) => {
     const who = r.servedBy && 'pod' in r.servedBy ? `${r.servedBy.namespace}/${r.servedBy.pod} ${r.servedBy.ip}:${r.servedBy.port}` : english(r.outcomeMessage);
-    const why = sentByAffinity(r) ? 'sent back by ClientIP affinity (-m recent --rcheck)' : r.candidates.length > 0 ? 'drawn again' : '';
+    const why = userspaceWhy(r) ?? (sentByAffinity(r) ? 'sent back by ClientIP affinity (-m recent --rcheck)' : r.candidates.length > 0 ? 'drawn again' : '');
     return `${String(i + 2).padStart(3)}  seed ${r.request.seed}  ${r.outcome}  ${who}${why ? `  ${why}` : ''}`;
   });
   return `\nRepeats (a new connection each, from the same client)\n${lines.join('\n')}\n`;

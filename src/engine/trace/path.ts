@@ -71,7 +71,11 @@ export function routeOut(walk: Walk, host: SimHost, packet: Packet, local: boole
     // reaches eth0 (`ip route get` says `local ... dev lo table local`); 127.0.0.0/8 is local
     // on every host, the outside workstation too.
     push(walk, host.id, elementOf(host, 'routes'), 'route', 'routeLocal', packet, packet, { dst: packet.dst });
-    return host.kind === 'node' && walk.phase === 'request' && !walk.returning && !pass.reply ? acceptOnNode(walk, host, packet) : deliver(walk, host, packet);
+    if (host.kind === 'node' && walk.phase === 'request' && !walk.returning && !pass.reply) return acceptOnNode(walk, host, packet);
+    // The answer of a connection the node made to itself through a DNAT (KUBE-PORTALS-HOST in
+    // userspace mode): nat's reverse mapping at POSTROUTING, before lo, gives back the address called.
+    if (pass.reply?.dnat) packet = undoDnat(walk, host, packet, pass.reply);
+    return deliver(walk, host, packet);
   }
   const found = walk.net.lookup(host, packet.dst);
   const lines = renderRoutes(host.routes).split('\n').map((l) => l.trimEnd());
