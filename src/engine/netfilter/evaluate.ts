@@ -64,13 +64,19 @@ export interface EvalContext {
   ipsets?: IpSet[];
   /** The packet came in through a port of a bridge (from a pod's veth into cbr0), for `-m physdev`. */
   inBridge?: boolean;
+  /**
+   * Where REDIRECT sends the packet: the first address of the interface it came in on, or
+   * 127.0.0.1 for a packet the host made itself (nf_nat_redirect_ipv4). Undefined when that
+   * interface has no address: the kernel then drops the packet.
+   */
+  redirectAddress?: string;
 }
 
 export interface EvalResult {
   verdict: Verdict;
   packet: Packet;
   visits: ChainVisit[];
-  /** The DNAT destination chosen, if any (`ip:port`). */
+  /** The DNAT destination chosen, if any (`ip:port`); a REDIRECT's too. */
   dnat?: string;
   /** Set when a MASQUERADE target fired, with whether it asked for --random-fully. */
   masquerade?: { randomFully: boolean };
@@ -186,6 +192,20 @@ function walk(table: Table, chain: string, state: EvalResult, ctx: EvalContext, 
         state.dnat = t.to;
         close(visit, { kind: 'verdict', verdict: 'ACCEPT' });
         return 'stop'; // a NAT target ends the nat table with an accept
+      }
+      case 'REDIRECT': {
+        if (ctx.redirectAddress === undefined) {
+          // nf_nat_redirect_ipv4: an incoming interface without an IPv4 address: NF_DROP.
+          state.verdict = 'DROP';
+          state.decidedBy = rule;
+          close(visit, { kind: 'verdict', verdict: 'DROP' });
+          return 'stop';
+        }
+        state.packet.dst = ctx.redirectAddress;
+        state.packet.dport = t.toPorts;
+        state.dnat = `${ctx.redirectAddress}:${t.toPorts}`;
+        close(visit, { kind: 'verdict', verdict: 'ACCEPT' });
+        return 'stop';
       }
       case 'MASQUERADE':
         state.masquerade = { randomFully: t.randomFully === true };

@@ -56,7 +56,7 @@ function restoreMatch(m: Match): string {
     case 'recent':
       return m.op === 'set' ? `-m recent --name ${m.name} --set` : `-m recent --name ${m.name} --rcheck --seconds ${m.seconds} --reap`;
     case 'conntrack':
-      return `-m conntrack ${not}--ctstate ${m.states.join(',')}`;
+      return m.module === 'state' ? `-m state ${not}--state ${m.states.join(',')}` : `-m conntrack ${not}--ctstate ${m.states.join(',')}`;
     case 'set':
       return `-m set ${not}--match-set ${m.name} ${m.flags}`;
     case 'physdev':
@@ -76,6 +76,9 @@ function restoreTarget(t: Target): string {
       return t.randomFully ? '-j MASQUERADE --random-fully' : '-j MASQUERADE';
     case 'DNAT':
       return `-j DNAT --to-destination ${t.to}`;
+    case 'REDIRECT':
+      // libxt_REDIRECT saves as it parses.
+      return `-j REDIRECT --to-ports ${t.toPorts}`;
     default:
       return `-j ${t.kind}`;
   }
@@ -163,7 +166,8 @@ export function saveRule(rule: Rule): string {
         );
         break;
       case 'conntrack':
-        parts.push(`-m conntrack ${not}--ctstate ${m.states.join(',')}`);
+        // libxt_state saves `-m state --state S` (iptables 1.8 libxt_conntrack.c, state_save).
+        parts.push(m.module === 'state' ? `-m state ${not}--state ${m.states.join(',')}` : `-m conntrack ${not}--ctstate ${m.states.join(',')}`);
         break;
       case 'set':
       case 'physdev':
@@ -188,6 +192,7 @@ function saveTarget(t: Target): string {
       return '-j REJECT --reject-with icmp-port-unreachable';
     case 'MASQUERADE':
     case 'DNAT':
+    case 'REDIRECT':
     case 'jump':
     case 'goto':
     case 'ACCEPT':

@@ -35,7 +35,11 @@ export type Match =
    * when the source is in the list and was seen within `seconds` (session affinity).
    */
   | { kind: 'recent'; name: string; op: 'set' | 'rcheck'; seconds?: number }
-  | { kind: 'conntrack'; states: string[]; negate?: boolean }
+  /**
+   * `-m conntrack --ctstate S`, or with `module: 'state'` the older `-m state --state S` that
+   * kube-proxy's userspace mode wrote (the same kernel match, xt_conntrack, under its alias).
+   */
+  | { kind: 'conntrack'; states: string[]; negate?: boolean; module?: 'state' }
   /**
    * `-m set --match-set NAME dst,dst`: the packet's fields, in the order `flags` names them
    * (`src`/`dst` address, then ports), form an entry of the ipset NAME (IPVS mode's sets).
@@ -52,6 +56,12 @@ export type Target =
   | { kind: 'REJECT' }
   | { kind: 'MASQUERADE'; randomFully?: boolean }
   | { kind: 'DNAT'; to: string }
+  /**
+   * `-j REDIRECT --to-ports N`: a DNAT to the host itself, port N; the address is the first one
+   * of the interface the packet came in on, 127.0.0.1 for the host's own packets
+   * (net/netfilter/nf_nat_redirect.c, nf_nat_redirect_ipv4). kube-proxy's userspace mode.
+   */
+  | { kind: 'REDIRECT'; toPorts: number }
   /** `xset` is `--set-xmark value/mask`: clear the mask's bits, then xor the value (felix's marks). */
   | { kind: 'MARK'; op: 'or' | 'xor' | 'xset'; value: number; mask?: number };
 
