@@ -9,7 +9,7 @@ const command = (id: string): Command => commandsFor(s()).find((c) => c.id === i
 const run = (id: string) => {
   const c = command(id);
   expect(c.enabled(s()), `${id} enabled`).toBe(true);
-  c.perform(s());
+  return c.perform(s());
 };
 const chord = (k: string, mods: Partial<KeyboardEvent> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 const key = (k: string) => k;
@@ -117,18 +117,25 @@ describe('what-if commands', () => {
     expect(command('etp:Service/default/my-nginx-deploment').elements).toEqual(['svc/default/my-nginx-deploment']);
     expect(command('proxyMode').elements).toEqual(['node/master01/netfilter', 'node/node01/netfilter', 'node/node02/netfilter']);
   });
-  it('scale up edits the YAML and the cluster follows at once', () => {
-    run('scaleUp:Deployment/default/my-nginx-deploment');
+  it('scale up edits the YAML and the cluster follows at once', async () => {
+    await run('scaleUp:Deployment/default/my-nginx-deploment');
     expect(s().text).toContain('replicas: 3');
     expect(s().cluster.pods.filter((p) => !p.system)).toHaveLength(3);
     const up = command('scaleUp:Deployment/default/my-nginx-deploment');
     expect([up.label(s()), up.params!(s())]).toEqual(['whatif.scale', { kind: 'Deployment', name: 'my-nginx-deploment', from: 3, to: 4 }]);
-    run('scaleDown:Deployment/default/my-nginx-deploment');
+    await run('scaleDown:Deployment/default/my-nginx-deploment');
     expect(s().text).toBe(nodePortLesson.yaml);
   });
-  it('delete pod: the controller replaces it with a new name and the next address, the endpoints and the trace follow', () => {
+  it('an edit whose code arrives after the text was typed over leaves the new text alone', async () => {
+    const pending = run('scaleUp:Deployment/default/my-nginx-deploment');
+    const typed = nodePortLesson.yaml.replace('nginx:1.26', 'nginx:1.27');
+    s().setText(typed);
+    await pending;
+    expect(s().text).toBe(typed);
+  });
+  it('delete pod: the controller replaces it with a new name and the next address, the endpoints and the trace follow', async () => {
     expect(command('deletePod:default/my-nginx-deploment-55f596c87c-lpgt8').elements).toEqual(['pod/default/my-nginx-deploment-55f596c87c-lpgt8']);
-    run('deletePod:default/my-nginx-deploment-55f596c87c-lpgt8');
+    await run('deletePod:default/my-nginx-deploment-55f596c87c-lpgt8');
     expect(s().text).toContain('  annotations:\n    podpath.dev/deleted-pods: my-nginx-deploment-55f596c87c-lpgt8\n');
     expect(s().cluster.pods.filter((p) => !p.system).map((p) => [p.name, p.node, p.ip])).toEqual([
       ['my-nginx-deploment-55f596c87c-bzw22', 'node01', '10.244.1.2'],
@@ -142,25 +149,25 @@ describe('what-if commands', () => {
     expect(ids()).not.toContain('deletePod:default/my-nginx-deploment-55f596c87c-lpgt8');
     expect(ids()).toContain('deletePod:default/my-nginx-deploment-55f596c87c-gsb2t');
   });
-  it('not ready empties the Service, and its record turns into "ready again"', () => {
-    run('notReady:Deployment/default/my-nginx-deploment');
+  it('not ready empties the Service, and its record turns into "ready again"', async () => {
+    await run('notReady:Deployment/default/my-nginx-deploment');
     expect(s().cluster.pods.filter((p) => !p.system).every((p) => !p.ready)).toBe(true);
     expect(s().trace.outcome).not.toBe('served');
-    run('ready:Deployment/default/my-nginx-deploment');
+    await run('ready:Deployment/default/my-nginx-deploment');
     expect(s().text).toBe(nodePortLesson.yaml);
     expect(s().trace.outcome).toBe('served');
   });
-  it('externalTrafficPolicy Local, then Cluster', () => {
-    run('etp:Service/default/my-nginx-deploment');
+  it('externalTrafficPolicy Local, then Cluster', async () => {
+    await run('etp:Service/default/my-nginx-deploment');
     expect(s().cluster.services.find((x) => x.name === 'my-nginx-deploment')!.externalTrafficPolicy).toBe('Local');
     expect(command('etp:Service/default/my-nginx-deploment').params!(s())).toEqual({ name: 'my-nginx-deploment', to: 'Cluster' });
   });
-  it('kube-proxy to IPVS: the trace goes through a virtual server; and back', () => {
-    run('proxyMode');
+  it('kube-proxy to IPVS: the trace goes through a virtual server; and back', async () => {
+    await run('proxyMode');
     expect(s().cluster.settings.proxy.mode).toBe('ipvs');
     expect(s().trace.hops.some((h) => h.kind === 'ipvs')).toBe(true);
     expect(command('proxyMode').params!(s())).toEqual({ mode: 'iptables' });
-    run('proxyMode');
+    await run('proxyMode');
     expect(s().cluster.settings.proxy.mode).toBe('iptables');
   });
   it('are disabled while the YAML does not parse (the picture is the last good one)', () => {

@@ -27,7 +27,8 @@ export interface Command {
   /** `KeyboardEvent.key` values that run the command; `Mod+k` is Ctrl+k (⌘k on a Mac). */
   keys: string[];
   enabled: (s: AppState) => boolean;
-  perform: (s: AppState) => void;
+  /** Runs it; a what-if's edit returns once its code has loaded and the text is edited. */
+  perform: (s: AppState) => void | Promise<void>;
   /** For toggles: whether it is on now (aria-pressed). */
   pressed?: (s: AppState) => boolean;
   /** Canvas elements whose action bar offers the command. */

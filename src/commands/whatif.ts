@@ -12,12 +12,10 @@ import { readiness } from '../engine/control/readiness';
 import type { ContainerPort } from '../engine/model';
 import type { ParsedObject } from '../engine/parse';
 import { append, findDoc, join, setScalar, split, type Doc } from '../terminal/yamlText';
+import { containersOf, EXTERNAL_TYPES, objectFailsReadiness, podSpecPath, specOf, type ObjectKey } from './objects';
 
-export interface ObjectKey {
-  kind: string;
-  namespace?: string;
-  name: string;
-}
+export { EXTERNAL_TYPES, objectFailsReadiness, objectReplicas, type ObjectKey } from './objects';
+
 
 function locate(text: string, key: ObjectKey): { docs: Doc[]; index: number; object: ParsedObject } | undefined {
   const docs = split(text);
@@ -26,7 +24,6 @@ function locate(text: string, key: ObjectKey): { docs: Doc[]; index: number; obj
   return object ? { docs, index, object } : undefined;
 }
 
-const specOf = (o: Pick<ParsedObject, 'body'>) => (o.body.spec ?? {}) as Record<string, unknown>;
 
 /** spec.replicas as written (1 when absent, the API server's default). */
 export function replicasOf(text: string, key: ObjectKey): number | undefined {
@@ -43,8 +40,6 @@ export function scaleWorkload(text: string, key: ObjectKey, replicas: number): s
   return setScalar(text, at.index, 'spec.replicas', String(replicas));
 }
 
-/** Service types whose node ports or LB addresses take outside traffic: only they have the field. */
-export const EXTERNAL_TYPES = ['NodePort', 'LoadBalancer'];
 
 /** Flips spec.externalTrafficPolicy between Cluster (the default) and Local. */
 export function toggleExternalTrafficPolicy(text: string, key: ObjectKey): string | undefined {
@@ -97,18 +92,6 @@ function editDoc(docs: Doc[], index: number, edit: (lines: string[]) => void): s
   return join(docs);
 }
 
-/** The pod template's spec for workloads, the pod's own for a bare Pod. */
-function podSpecPath(o: Pick<ParsedObject, 'kind'>): string {
-  return o.kind === 'Pod' ? 'spec' : 'spec.template.spec';
-}
-
-function containersOf(o: Pick<ParsedObject, 'kind' | 'body'>): Record<string, unknown>[] {
-  const path = podSpecPath(o).split('.');
-  let node: unknown = o.body;
-  for (const p of path) node = (node as Record<string, unknown> | undefined)?.[p];
-  const c = (node as Record<string, unknown> | undefined)?.containers;
-  return Array.isArray(c) ? (c as Record<string, unknown>[]) : [];
-}
 
 /** A readiness probe that can never pass: the kubelet runs `false` and gets exit status 1. */
 const FAILING_PROBE = ['readinessProbe:', '  exec:', '    command: ["false"]'];
@@ -161,15 +144,4 @@ export function restoreReadiness(text: string, key: ObjectKey, listening: Contai
 export function failsReadiness(text: string, key: ObjectKey, listening: ContainerPort[]): boolean {
   const at = locate(text, key);
   return !!at && objectFailsReadiness(at.object, listening);
-}
-
-/** failsReadiness for an object the build already holds (the cluster's `accepted`): no parse. */
-export function objectFailsReadiness(object: Pick<ParsedObject, 'kind' | 'body'>, listening: ContainerPort[]): boolean {
-  return containersOf(object).some((c) => !!c.readinessProbe && !readiness({ containers: [c] }, undefined, listening).ready);
-}
-
-/** replicasOf for an object the build already holds: spec.replicas, 1 when absent. */
-export function objectReplicas(object: Pick<ParsedObject, 'body'>): number {
-  const r = specOf(object).replicas;
-  return typeof r === 'number' ? r : 1;
 }

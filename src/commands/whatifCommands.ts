@@ -9,22 +9,32 @@
  */
 import type { Cluster } from '../engine';
 import type { AppState } from '../store';
-import { deleteControllerPod } from '../terminal/yamlText';
+import { useStore } from '../store';
+import { EXTERNAL_TYPES, objectFailsReadiness, objectReplicas, type ObjectKey } from './objects';
 import type { Command } from './registry';
-import { EXTERNAL_TYPES, failReadiness, objectFailsReadiness, objectReplicas, restoreReadiness, scaleWorkload, setProxyMode, toggleExternalTrafficPolicy, type ObjectKey } from './whatif';
+
+/** The text edits, which parse YAML: loaded when a what-if is performed, not with the page. */
+const editors = () => Promise.all([import('./whatif'), import('../terminal/yamlText')]).then(([w, y]) => ({ ...w, deleteControllerPod: y.deleteControllerPod }));
+type Editors = Awaited<ReturnType<typeof editors>>;
 
 const fromText = (range?: { start: { line: number } }) => !!range && range.start.line > 0;
 
 const podElements = (cluster: Cluster, object: string) =>
   cluster.pods.filter((p) => p.provenance?.object === object || p.owner === object).flatMap((p) => [`pod/${p.namespace}/${p.name}`]);
 
-function record(id: string, label: string, params: Record<string, string | number>, elements: string[], edit: (s: AppState) => string | undefined): Command {
+function record(id: string, label: string, params: Record<string, string | number>, elements: string[], edit: (e: Editors, s: AppState) => string | undefined): Command {
   return {
     id, group: 'whatif', label: () => label, params: () => params, icon: () => 'whatif', keys: [], elements,
     enabled: (s) => !s.stale,
     perform: (s) => {
-      const text = edit(s);
-      if (text !== undefined) s.applyYaml(text);
+      const asked = s.text;
+      return editors().then((e) => {
+        // The edit applies to the text it was asked on: one typed meanwhile is not overwritten.
+        const now = useStore.getState();
+        if (now.text !== asked) return;
+        const text = edit(e, now);
+        if (text !== undefined) now.applyYaml(text);
+      });
     },
   };
 }
@@ -42,15 +52,15 @@ function build(cluster: Cluster): Command[] {
     if (w.kind !== 'DaemonSet' && held) {
       const n = objectReplicas(held);
       const params = { kind: w.kind, name: w.name, from: n };
-      out.push(record(`scaleUp:${object}`, 'whatif.scale', { ...params, to: n + 1 }, pods, (st) => scaleWorkload(st.text, key, n + 1)));
-      if (n > 0) out.push(record(`scaleDown:${object}`, 'whatif.scale', { ...params, to: n - 1 }, pods, (st) => scaleWorkload(st.text, key, n - 1)));
+      out.push(record(`scaleUp:${object}`, 'whatif.scale', { ...params, to: n + 1 }, pods, (e, st) => e.scaleWorkload(st.text, key, n + 1)));
+      if (n > 0) out.push(record(`scaleDown:${object}`, 'whatif.scale', { ...params, to: n - 1 }, pods, (e, st) => e.scaleWorkload(st.text, key, n - 1)));
     }
     out.push(readinessRecord(cluster, key, object, pods));
   }
   // kubectl delete pod, as the terminal does it: the controller replaces the pod (a new name,
   // the next address), the endpoints follow, the Service stays.
   for (const p of cluster.pods.filter((x) => x.owner && !x.owner.startsWith('Pod/') && fromText(x.provenance?.range))) {
-    out.push(record(`deletePod:${p.namespace}/${p.name}`, 'whatif.deletePod', { name: p.name }, [`pod/${p.namespace}/${p.name}`], (st) => deleteControllerPod(st.text, st.cluster, p.namespace, p.name)));
+    out.push(record(`deletePod:${p.namespace}/${p.name}`, 'whatif.deletePod', { name: p.name }, [`pod/${p.namespace}/${p.name}`], (e, st) => e.deleteControllerPod(st.text, st.cluster, p.namespace, p.name)));
   }
   for (const p of cluster.pods.filter((x) => x.owner === `Pod/${x.namespace}/${x.name}` && fromText(x.provenance?.range))) {
     out.push(readinessRecord(cluster, { kind: 'Pod', namespace: p.namespace, name: p.name }, `Pod/${p.namespace}/${p.name}`, [`pod/${p.namespace}/${p.name}`]));
@@ -58,10 +68,10 @@ function build(cluster: Cluster): Command[] {
   for (const svc of cluster.services.filter((x) => !x.system && EXTERNAL_TYPES.includes(x.type))) {
     const key = { kind: 'Service', namespace: svc.namespace, name: svc.name };
     const next = svc.externalTrafficPolicy === 'Local' ? 'Cluster' : 'Local';
-    out.push(record(`etp:Service/${svc.namespace}/${svc.name}`, 'whatif.etp', { name: svc.name, to: next }, [`svc/${svc.namespace}/${svc.name}`], (st) => toggleExternalTrafficPolicy(st.text, key)));
+    out.push(record(`etp:Service/${svc.namespace}/${svc.name}`, 'whatif.etp', { name: svc.name, to: next }, [`svc/${svc.namespace}/${svc.name}`], (e, st) => e.toggleExternalTrafficPolicy(st.text, key)));
   }
   const mode = cluster.settings.proxy.mode === 'ipvs' ? 'iptables' : 'ipvs';
-  out.push(record('proxyMode', 'whatif.proxyMode', { mode }, cluster.nodes.map((n) => `node/${n.name}/netfilter`), (st) => setProxyMode(st.text, mode)));
+  out.push(record('proxyMode', 'whatif.proxyMode', { mode }, cluster.nodes.map((n) => `node/${n.name}/netfilter`), (e, st) => e.setProxyMode(st.text, mode)));
   return out;
 }
 
@@ -71,8 +81,8 @@ function readinessRecord(cluster: Cluster, key: ObjectKey, object: string, pods:
   const failing = !!held && objectFailsReadiness(held, listening);
   const params = { kind: key.kind, name: key.name, pods: pods.length };
   return failing
-    ? record(`ready:${object}`, 'whatif.ready', params, pods, (st) => restoreReadiness(st.text, key, listening))
-    : record(`notReady:${object}`, key.kind === 'Pod' ? 'whatif.notReadyPod' : 'whatif.notReady', params, pods, (st) => failReadiness(st.text, key));
+    ? record(`ready:${object}`, 'whatif.ready', params, pods, (e, st) => e.restoreReadiness(st.text, key, listening))
+    : record(`notReady:${object}`, key.kind === 'Pod' ? 'whatif.notReadyPod' : 'whatif.notReady', params, pods, (e, st) => e.failReadiness(st.text, key));
 }
 
 const cache = new WeakMap<Cluster, Command[]>();

@@ -1,4 +1,4 @@
-import { changedFields, PACKET_FIELDS, type Packet } from '../engine';
+import { changedFields, PACKET_FIELDS, type Packet } from '../engine/trace/packet';
 import { useT } from '../i18n/useT';
 
 const LAYERS = ['VXLAN', 'L2', 'L3', 'L4', 'L7'] as const;

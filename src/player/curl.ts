@@ -5,7 +5,7 @@
  * (the terminal's lexer); curl's own complaints keep curl's words.
  */
 import type { Message } from '../engine';
-import { parseUrl } from '../terminal/http';
+import { parseUrl } from '../terminal/url';
 import { lex } from '../terminal/tokenize';
 
 export type CurlParse = { to: string; connect?: string } | { error: Message };

@@ -4,12 +4,10 @@
  * download, which every browser does, offline and from file:// alike; opening is the file
  * input. A file that is not text, or too large, changes nothing.
  */
-import { expandLists } from '../engine/import';
-import { parseManifests } from '../engine/parse';
 import { translate } from '../i18n';
 import { useStore } from '../store';
 import { whenBuilt } from '../store/store';
-import { suggestRequest } from './suggest';
+import { engineClient } from '../worker/browser';
 
 /** Larger than any cluster dump a classroom needs; the engine would take seconds past this. */
 export const MAX_FILE_MB = 20;
@@ -77,27 +75,45 @@ export async function openFile(file: File, via: 'file' | 'drop'): Promise<void> 
   openText(file.name, text, via);
 }
 
+type TraceRequestLike = { from: string; to: string };
+
 /** Replaces the manifests with a file's text; the request follows if it no longer reaches anything. */
 export function openText(name: string, text: string, via: 'file' | 'drop' = 'file'): void {
   // A NUL (or the replacement character of undecodable bytes) means it is not text.
   if (text.includes('\u0000') || text.includes('\ufffd')) return refuse(name, 'share.file.notText');
-  const parsed = parseManifests(text);
-  const objects = expandLists(parsed.objects, parsed.diagnostics).length;
   const s = useStore.getState();
   const before = s.request;
   s.replaceDocument({ yaml: text, request: before, lesson: undefined }, {
     why: { kind: via, name },
-    notice: { key: 'share.notice.fileOpened', params: { name, objects }, tone: 'info', action: 'undo' },
     fileName: name.replace(/\.(json|txt)$/i, '.yaml'),
   });
-  // The request follows the cluster the file builds: once the engine has built it.
   const version = useStore.getState().textVersion;
-  whenBuilt(() => {
+  const current = () => useStore.getState().textVersion === version;
+  // The worker counts the objects (a large file's parse would block the page), then builds it;
+  // the request follows the cluster it builds. The notice says both once known.
+  let objects: number | undefined;
+  let moved: TraceRequestLike | undefined;
+  const say = () => {
+    if (!current() || objects === undefined) return;
+    useStore.setState({
+      notice: moved
+        ? { key: 'share.notice.fileOpenedRequest', params: { name, objects, from: moved.from, to: moved.to }, tone: 'info', action: 'undo' }
+        : { key: 'share.notice.fileOpened', params: { name, objects }, tone: 'info', action: 'undo' },
+    });
+  };
+  engineClient().count(text, (reply) => {
+    objects = reply.objects;
+    say();
+  });
+  whenBuilt(async () => {
+    // suggest.ts reads targets with the engine's parser: loaded when a file is opened, not with the page.
+    const { suggestRequest } = await import('./suggest');
     const now = useStore.getState();
-    if (now.textVersion !== version) return;
+    if (!current()) return;
     const request = suggestRequest(now.cluster, before);
     if (request === before) return;
     now.setRequest({ ...request, pick: undefined, seed: undefined, connect: undefined, portForward: undefined, forwards: undefined, protocol: undefined });
-    useStore.setState({ notice: { key: 'share.notice.fileOpenedRequest', params: { name, objects, from: request.from, to: request.to }, tone: 'info', action: 'undo' } });
+    moved = request;
+    say();
   });
 }

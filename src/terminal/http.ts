@@ -14,23 +14,9 @@ import { responseOf, type Response } from './web';
 import { statusLine as httpStatusLine } from '../engine/images';
 import { engineForwards, forwardsNow, handledBy } from './forwards';
 
-export interface Url {
-  host: string;
-  port: number;
-  path: string;
-  scheme: 'http' | 'https';
-  /** As typed, for messages. */
-  text: string;
-}
+import { parseUrl, type Url } from './url';
 
-export function parseUrl(text: string): Url | undefined {
-  const m = /^(?:(https?):\/\/)?([^/:?#\s]+)(?::(\d+))?([/?#]\S*)?$/i.exec(text);
-  if (!m) return undefined;
-  const scheme = (m[1]?.toLowerCase() ?? 'http') as Url['scheme'];
-  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
-  if (port > 65535) return undefined;
-  return { scheme, host: m[2].toLowerCase(), port, path: m[4] && m[4].startsWith('/') ? m[4] : `/${m[4] ?? ''}`, text };
-}
+export { parseUrl, type Url };
 
 /** Where the trace starts for a place: its network namespace. */
 function fromOf(ctx: Ctx): TraceRequest['from'] {

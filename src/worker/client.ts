@@ -6,7 +6,7 @@
  */
 import type { TraceRequest } from '../engine';
 import type { ExecMessage, ExecutedReply } from './protocol';
-import type { BuildMessage, BuiltReply, DnsMessage, DnsReply, EngineReply, EngineRequest, ReachedReply, StartMessage, TablesReply, TracedReply } from './protocol';
+import type { BuildMessage, BuiltReply, CountedReply, DnsMessage, DnsReply, EngineReply, EngineRequest, ReachedReply, StartMessage, TablesReply, TracedReply } from './protocol';
 import type { Protocol } from '../engine/netpol/types';
 
 export interface Transport {
@@ -27,6 +27,8 @@ export interface EngineClient {
   reach(build: number, port: number, protocol: Protocol, done: (reply: ReachedReply) => void): void;
   /** A lesson step's DNS question on a build the worker holds. */
   dns(build: number, request: DnsMessage['request'], question: DnsMessage['question'], done: (reply: DnsReply) => void): void;
+  /** How many objects a text holds (Lists counted by their items). */
+  count(text: string, done: (reply: CountedReply) => void): void;
   /** True while a build runs or waits. */
   busy(): boolean;
   /** Takes the tables a large build sends after it, and those asked for (the store checks they are for the build it shows). */
@@ -43,7 +45,7 @@ interface Job {
 }
 
 /** The replies to one-off questions, each to the caller that asked. */
-type Answer = TracedReply | ReachedReply | DnsReply | ExecutedReply;
+type Answer = TracedReply | ReachedReply | DnsReply | CountedReply | ExecutedReply;
 
 export function createEngineClient(transport: Transport): EngineClient {
   let seq = 0;
@@ -70,7 +72,7 @@ export function createEngineClient(transport: Transport): EngineClient {
       tables(reply);
       return;
     }
-    if (reply.type === 'executed' || reply.type === 'reached' || reply.type === 'traced' || reply.type === 'dnsAnswer') {
+    if (reply.type === 'executed' || reply.type === 'reached' || reply.type === 'traced' || reply.type === 'dnsAnswer' || reply.type === 'counted') {
       const done = asked.get(reply.seq);
       asked.delete(reply.seq);
       done?.(reply);
@@ -101,6 +103,7 @@ export function createEngineClient(transport: Transport): EngineClient {
     trace: (build, request, done) => ask((n) => ({ type: 'trace', seq: n, build, request }), done),
     reach: (build, port, protocol, done) => ask((n) => ({ type: 'reach', seq: n, build, port, protocol }), done),
     dns: (build, request, question, done) => ask((n) => ({ type: 'dns', seq: n, build, request, question }), done),
+    count: (text, done) => ask((n) => ({ type: 'count', seq: n, text }), done),
     busy: () => !!running || !!waiting,
     onTables: (receive) => {
       tables = receive;

@@ -7,11 +7,13 @@
 import type { Cluster, Diagnostic, Trace } from '../engine';
 import { reachMatrix, type ReachMatrix } from '../engine/netpol/reach';
 import { askDns } from '../lessons/play';
+import { expandLists } from '../engine/import';
+import { parseManifests } from '../engine/parse';
 import { firstThatBuilds, tryBuild, tryTrace } from './guard';
 import { runCommand } from '../terminal';
 import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
 import type {
-  BuildMessage, BuiltReply, DnsMessage, DnsReply, EngineReply, EngineRequest, ExecMessage, ExecutedReply, ReachedReply, ReachMessage, StartMessage, TablesMessage, TablesReply, TraceMessage,
+  BuildMessage, BuiltReply, CountedReply, CountMessage, DnsMessage, DnsReply, EngineReply, EngineRequest, ExecMessage, ExecutedReply, ReachedReply, ReachMessage, StartMessage, TablesMessage, TablesReply, TraceMessage,
 } from './protocol';
 
 export function hasSyntaxErrors(diagnostics: Diagnostic[]): boolean {
@@ -113,6 +115,12 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
     return cluster && { type: 'dnsAnswer', seq: m.seq, build: m.build, dns: askDns(cluster, m.request, m.question) };
   };
 
+  // Parsed here, the text's documents are in the parse cache for the build that follows.
+  const count = (m: CountMessage): CountedReply => {
+    const parsed = parseManifests(m.text);
+    return { type: 'counted', seq: m.seq, objects: expandLists(parsed.objects, parsed.diagnostics).length };
+  };
+
   const trace = (m: TraceMessage): EngineReply | undefined => {
     const cluster = clusters.get(m.build);
     return cluster ? { type: 'traced', seq: m.seq, build: m.build, trace: tryTrace(cluster, m.request) } : undefined;
@@ -157,6 +165,7 @@ export function createEngineHandler(now: () => number = () => 0): EngineHandler 
         case 'build': return build(m);
         case 'reach': return reach(m);
         case 'dns': return dns(m);
+        case 'count': return count(m);
         case 'tables': return tables(m);
         case 'exec': return exec(m);
         default: return trace(m);

@@ -65,6 +65,13 @@ export interface DnsMessage {
   question: NonNullable<LessonStep['lookup']>;
 }
 
+/** How many objects a text holds (a List's items each), for the notice of a file opened: counted off the page. */
+export interface CountMessage {
+  type: 'count';
+  seq: number;
+  text: string;
+}
+
 /** A node's tables of a build the worker holds (a large build sends only the trace's nodes by itself). */
 export interface TablesMessage {
   type: 'tables';
@@ -87,7 +94,7 @@ export interface ExecMessage {
   state: Omit<TerminalState, 'cluster'>;
 }
 
-export type EngineRequest = StartMessage | BuildMessage | TraceMessage | ReachMessage | DnsMessage | TablesMessage | ExecMessage;
+export type EngineRequest = StartMessage | BuildMessage | TraceMessage | ReachMessage | DnsMessage | CountMessage | TablesMessage | ExecMessage;
 
 /**
  * A build's answer. `cluster` is what the picture should show now, with `trace` on it;
@@ -142,10 +149,16 @@ export interface DnsReply {
   dns: DnsAnswer;
 }
 
+export interface CountedReply {
+  type: 'counted';
+  seq: number;
+  objects: number;
+}
+
 export interface ExecutedReply {
   type: 'executed';
   seq: number;
   result: CommandResult;
 }
 
-export type EngineReply = BuiltReply | TracedReply | TablesReply | ReachedReply | DnsReply | ExecutedReply;
+export type EngineReply = BuiltReply | TracedReply | TablesReply | ReachedReply | DnsReply | CountedReply | ExecutedReply;
