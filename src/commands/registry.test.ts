@@ -110,12 +110,14 @@ describe('what-if commands', () => {
       'deletePod:default/my-nginx-deploment-55f596c87c-bzw22',
       'deletePod:default/my-nginx-deploment-55f596c87c-lpgt8',
       'etp:Service/default/my-nginx-deploment',
-      'proxyMode',
+      'proxyMode:ipvs',
+      'proxyMode:nftables',
+      'proxyMode:userspace',
     ]);
     const pods = s().cluster.pods.filter((p) => !p.system).map((p) => `pod/default/${p.name}`);
     expect(command('scaleUp:Deployment/default/my-nginx-deploment').elements).toEqual(pods);
     expect(command('etp:Service/default/my-nginx-deploment').elements).toEqual(['svc/default/my-nginx-deploment']);
-    expect(command('proxyMode').elements).toEqual(['node/master01/netfilter', 'node/node01/netfilter', 'node/node02/netfilter']);
+    expect(command('proxyMode:nftables').elements).toEqual(['node/master01/netfilter', 'node/node01/netfilter', 'node/node02/netfilter']);
   });
   it('scale up edits the YAML and the cluster follows at once', async () => {
     await run('scaleUp:Deployment/default/my-nginx-deploment');
@@ -162,13 +164,20 @@ describe('what-if commands', () => {
     expect(s().cluster.services.find((x) => x.name === 'my-nginx-deploment')!.externalTrafficPolicy).toBe('Local');
     expect(command('etp:Service/default/my-nginx-deploment').params!(s())).toEqual({ name: 'my-nginx-deploment', to: 'Cluster' });
   });
-  it('kube-proxy to IPVS: the trace goes through a virtual server; and back', async () => {
-    await run('proxyMode');
+  it('kube-proxy to IPVS, nftables, userspace and back: the trace follows each mode', async () => {
+    await run('proxyMode:ipvs');
     expect(s().cluster.settings.proxy.mode).toBe('ipvs');
     expect(s().trace.hops.some((h) => h.kind === 'ipvs')).toBe(true);
-    expect(command('proxyMode').params!(s())).toEqual({ mode: 'iptables' });
-    await run('proxyMode');
+    expect(whatIfCommands(s()).filter((c) => c.id.startsWith('proxyMode:')).map((c) => c.params!(s()))).toEqual([{ mode: 'iptables' }, { mode: 'nftables' }, { mode: 'userspace' }]);
+    await run('proxyMode:nftables');
+    expect(s().cluster.settings.proxy.mode).toBe('nftables');
+    expect(s().trace.hops.some((h) => h.netfilter?.rules.some((r) => r.matched && r.text.includes('@service-nodeports')))).toBe(true);
+    await run('proxyMode:userspace');
+    expect(s().cluster.settings.proxy.mode).toBe('userspace');
+    expect(s().trace.hops.some((h) => h.netfilter?.rules.some((r) => r.matched && r.text.startsWith('-A KUBE-NODEPORT-CONTAINER')))).toBe(true);
+    await run('proxyMode:iptables');
     expect(s().cluster.settings.proxy.mode).toBe('iptables');
+    expect(s().text).toContain('mode: iptables');
   });
   it('are disabled while the YAML does not parse (the picture is the last good one)', () => {
     useStore.setState({ stale: true });

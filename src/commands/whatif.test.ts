@@ -64,6 +64,11 @@ describe('kube-proxy mode', () => {
     expect(back).toBe(ipvs.replace('mode: ipvs', 'mode: iptables'));
     expect(buildCluster(back).settings.proxy.mode).toBe('iptables');
   });
+  it('reads every mode kube-proxy has had, and an unknown one as the default', () => {
+    const config = (mode: string) => `${yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
+    expect(['iptables', 'ipvs', 'nftables', 'userspace', '""', 'kernelspace'].map((m) => proxyModeOf(config(m)))).toEqual(['iptables', 'ipvs', 'nftables', 'userspace', 'iptables', 'iptables']);
+    expect(setProxyMode(config('nftables'), 'userspace')).toBe(config('userspace'));
+  });
   it('adds mode under kind when the configuration has none', () => {
     const text = `${yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nclusterCIDR: 10.244.0.0/16\n`;
     expect(setProxyMode(text, 'ipvs')).toContain('kind: KubeProxyConfiguration\nmode: ipvs\nclusterCIDR: 10.244.0.0/16\n');

@@ -9,7 +9,7 @@
  * name the text no longer has), so a command can say it is not available.
  */
 import { readiness } from '../engine/control/readiness';
-import type { ContainerPort } from '../engine/model';
+import type { ContainerPort, ProxySettings } from '../engine/model';
 import type { ParsedObject } from '../engine/parse';
 import { append, findDoc, join, setScalar, split, type Doc } from '../terminal/yamlText';
 import { containersOf, EXTERNAL_TYPES, objectFailsReadiness, podSpecPath, specOf, type ObjectKey } from './objects';
@@ -51,10 +51,14 @@ export function toggleExternalTrafficPolicy(text: string, key: ObjectKey): strin
   return setScalar(text, at.index, 'spec.externalTrafficPolicy', next);
 }
 
-/** kube-proxy's mode as the text sets it (iptables when there is no KubeProxyConfiguration). */
-export function proxyModeOf(text: string): 'iptables' | 'ipvs' {
+type ProxyMode = ProxySettings['mode'];
+const MODES: readonly string[] = ['iptables', 'ipvs', 'nftables', 'userspace'] satisfies ProxyMode[];
+
+/** kube-proxy's mode as the text sets it (iptables when there is no KubeProxyConfiguration, or an empty or unknown mode). */
+export function proxyModeOf(text: string): ProxyMode {
   const doc = split(text).find((d) => d.object?.kind === 'KubeProxyConfiguration');
-  return doc?.object?.body.mode === 'ipvs' ? 'ipvs' : 'iptables';
+  const mode = doc?.object?.body.mode;
+  return typeof mode === 'string' && MODES.includes(mode) ? (mode as ProxyMode) : 'iptables';
 }
 
 const PROXY_CONFIG = (mode: string) => `apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
@@ -63,7 +67,7 @@ const PROXY_CONFIG = (mode: string) => `apiVersion: kubeproxy.config.k8s.io/v1al
  * Sets kube-proxy's mode: the `mode` of the KubeProxyConfiguration document (kubeadm's
  * `kube-proxy` ConfigMap holds the same document), added when the text has none.
  */
-export function setProxyMode(text: string, mode: 'iptables' | 'ipvs'): string {
+export function setProxyMode(text: string, mode: ProxyMode): string {
   const docs = split(text);
   const index = docs.findIndex((d) => d.object?.kind === 'KubeProxyConfiguration');
   if (index < 0) return append(text, PROXY_CONFIG(mode));

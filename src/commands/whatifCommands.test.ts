@@ -45,7 +45,7 @@ describe('what-ifs from the build', () => {
   it("a box's menu holds the what-ifs naming that box; kube-proxy's mode comes from the build's settings", () => {
     const cluster = buildCluster(nodePortLesson.yaml);
     expect(whatIfsFor(cluster, 'svc/default/my-nginx-deploment').map((c) => c.id)).toEqual(['etp:Service/default/my-nginx-deploment']);
-    expect(whatIfsFor(cluster, 'node/node01/netfilter').map((c) => [c.id, c.params!({} as never)])).toEqual([['proxyMode', { mode: 'ipvs' }]]);
+    expect(whatIfsFor(cluster, 'node/node01/netfilter').map((c) => [c.id, c.params!({} as never)])).toEqual([['proxyMode:ipvs', { mode: 'ipvs' }], ['proxyMode:nftables', { mode: 'nftables' }], ['proxyMode:userspace', { mode: 'userspace' }]]);
     expect(whatIfsFor(cluster, 'nothing/here')).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ import { useStore } from '../store';
 import { EXTERNAL_TYPES, objectFailsReadiness, objectReplicas, type ObjectKey } from './objects';
 import type { Command } from './registry';
 
+const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'userspace'] as const;
+
 /** The text edits, which parse YAML: loaded when a what-if is performed, not with the page. */
 const editors = () => Promise.all([import('./whatif'), import('../terminal/yamlText')]).then(([w, y]) => ({ ...w, deleteControllerPod: y.deleteControllerPod }));
 type Editors = Awaited<ReturnType<typeof editors>>;
@@ -70,8 +72,11 @@ function build(cluster: Cluster): Command[] {
     const next = svc.externalTrafficPolicy === 'Local' ? 'Cluster' : 'Local';
     out.push(record(`etp:Service/${svc.namespace}/${svc.name}`, 'whatif.etp', { name: svc.name, to: next }, [`svc/${svc.namespace}/${svc.name}`], (e, st) => e.toggleExternalTrafficPolicy(st.text, key)));
   }
-  const mode = cluster.settings.proxy.mode === 'ipvs' ? 'iptables' : 'ipvs';
-  out.push(record('proxyMode', 'whatif.proxyMode', { mode }, cluster.nodes.map((n) => `node/${n.name}/netfilter`), (e, st) => e.setProxyMode(st.text, mode)));
+  // Every other mode kube-proxy has had, so the same request can be compared across all four.
+  const tables = cluster.nodes.map((n) => `node/${n.name}/netfilter`);
+  for (const mode of PROXY_MODES.filter((m) => m !== cluster.settings.proxy.mode)) {
+    out.push(record(`proxyMode:${mode}`, 'whatif.proxyMode', { mode }, tables, (e, st) => e.setProxyMode(st.text, mode)));
+  }
   return out;
 }
 

@@ -179,11 +179,16 @@ export const k8sSchema: JSONSchema = {
     kindRule(
       'KubeProxyConfiguration',
       {
-        mode: { type: 'string', enum: ['', 'iptables', 'ipvs'], description: 'The proxy mode: iptables (the default) or ipvs (v1.28 has no nftables mode; it came in v1.29 as alpha).' },
+        mode: {
+          type: 'string',
+          enum: ['', 'iptables', 'ipvs', 'nftables', 'userspace'],
+          description: 'The proxy mode: iptables (the default), ipvs, or nftables (GA in v1.33). userspace was removed in v1.26: Podpath still models it, as kube-proxy up to v1.25 ran it.',
+        },
         clusterCIDR: str('The pod network; traffic from outside it is masqueraded on its way to a cluster IP.'),
         detectLocalMode: { type: 'string', enum: ['', 'ClusterCIDR', 'NodeCIDR', 'BridgeInterface', 'InterfaceNamePrefix'], description: 'How kube-proxy tells local pod traffic apart.' },
         detectLocal: anyObject('bridgeInterface or interfaceNamePrefix, for those detect modes.'),
         iptables: anyObject('masqueradeAll, masqueradeBit, localhostNodePorts, syncPeriod…'),
+        nftables: anyObject('nftables mode settings: masqueradeAll, masqueradeBit, syncPeriod, minSyncPeriod.'),
         ipvs: {
           type: 'object',
           description: 'IPVS mode settings.',
@@ -206,7 +211,7 @@ export const k8sSchema: JSONSchema = {
         healthzBindAddress: str('Health endpoint.'),
         metricsBindAddress: str('Metrics endpoint.'),
         oomScoreAdj: int('OOM score adjustment.'),
-        portRange: str('Unused since the userspace proxy was removed.'),
+        portRange: str('The userspace proxy\'s ports (BEGIN-END); unused since that mode was removed in v1.26.'),
         hostnameOverride: str('The node name kube-proxy uses.'),
         winkernel: anyObject('Windows settings.'),
       },
