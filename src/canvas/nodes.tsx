@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { Icon } from '../app/Icon';
 import { useT } from '../i18n/useT';
 import { selectPathElements, useStore } from '../store';
+import { tableSummary } from '../worker/pack';
 import { linkedMark } from './marks';
 import type { DiagramNode } from './layout';
 import { IngressNode, ServiceNode } from './virtualNodes';
@@ -87,16 +88,47 @@ export const DeviceNode = memo(function DeviceNode({ id, data }: Props) {
   );
 });
 
+/** Who writes the node's rules, by kube-proxy's mode. */
+const KICKER: Record<string, string> = {
+  iptables: 'canvas.netfilter',
+  ipvs: 'canvas.netfilterIpvs',
+  nftables: 'canvas.netfilterNft',
+  userspace: 'canvas.netfilterUserspace',
+};
+
+/** kube-proxy's nftables table on a node: its chains and set and map elements, as a string (one subscription per box), '' elsewhere or while pending. */
+function useNftCounts(node: string, on: boolean): { chains: number; elements: number } | undefined {
+  const counts = useStore((s) => {
+    const dp = on ? s.cluster.nodeDataplanes.find((d) => d.node === node) : undefined;
+    const nft = dp && tableSummary(dp).nft;
+    return nft ? `${nft.chains} ${nft.elements}` : '';
+  });
+  if (!counts) return undefined;
+  const [chains, elements] = counts.split(' ').map(Number);
+  return { chains, elements };
+}
+
 export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
   const t = useT();
   const mark = useMark(id);
+  const nftMode = data.kind === 'netfilter' && data.proxyMode === 'nftables';
+  const nft = useNftCounts(data.kind === 'netfilter' ? data.node : '', nftMode);
   if (data.kind !== 'netfilter') return null;
+  const natRules = data.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: data.natRules });
   return (
     <div className={`dn dn-netfilter${mark}`} data-element={id}>
       <Handles />
       <div className="dn-title">netfilter</div>
-      <div className="dn-kicker">{t(data.proxyMode === 'ipvs' ? 'canvas.netfilterIpvs' : 'canvas.netfilter')}</div>
-      <div className="dn-mono">{data.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: data.natRules })}</div>
+      <div className="dn-kicker">{t(KICKER[data.proxyMode] ?? 'canvas.netfilter')}</div>
+      {/* nftables mode: kube-proxy's own table first; the nat rules are then the kubelet's, flanneld's and portmap's. */}
+      {nftMode && !nft && <div className="dn-mono" data-testid="nft-counts">{t('canvas.nftCountsPending')}</div>}
+      {nft && (
+        <div data-testid="nft-counts" title={t('canvas.nftCountsTitle', nft)}>
+          <div className="dn-mono">{t('canvas.nftChains', { count: nft.chains })}</div>
+          <div className="dn-mono">{t('canvas.nftElements', { count: nft.elements })}</div>
+        </div>
+      )}
+      <div className="dn-mono">{natRules}</div>
       {data.proxyMode === 'ipvs' && <div className="dn-mono">{t('canvas.virtualServers', { count: data.virtualServers })}</div>}
     </div>
   );

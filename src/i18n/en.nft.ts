@@ -10,11 +10,13 @@ export const enNft = {
 
   // The node's box on the canvas and the Service band, by kube-proxy's mode.
   'canvas.netfilterNft': 'kube-proxy, nftables mode',
-  'canvas.nftCounts': 'ip kube-proxy: {chains} chains, {elements} set and map elements',
-  'canvas.nftCountsPending': 'ip kube-proxy: counted when this node is opened (large cluster)',
+  'canvas.nftChains': '{count} nft chains',
+  'canvas.nftElements': '{count} set/map elements',
+  'canvas.nftCountsTitle': 'kube-proxy\'s table ip kube-proxy: {chains} chains, {elements} elements of its sets and maps',
+  'canvas.nftCountsPending': 'nft chains: counted when this node is opened (large cluster)',
   'canvas.netfilterUserspace': 'kube-proxy, userspace proxy (removed in v1.26)',
-  'canvas.serviceVirtualNft': 'virtual: elements of kube-proxy\'s nftables maps on every node',
-  'canvas.serviceVirtualUserspace': 'virtual: iptables rules on every node send it to a port kube-proxy itself listens on',
+  'canvas.serviceVirtualNft': 'virtual: an nftables map element on every node',
+  'canvas.serviceVirtualUserspace': 'virtual: redirected to kube-proxy on every node',
 
   // The inspector: the set and map elements a rule found.
   'inspector.nftMapElement': 'element of the map @{set}:',

@@ -11,11 +11,13 @@ export const zhNft: Record<keyof typeof enNft, string> = {
   'match.nftMarkZero.failed': '标记 {got} 含有 {want}：进行伪装',
 
   'canvas.netfilterNft': 'kube-proxy，nftables 模式',
-  'canvas.nftCounts': 'ip kube-proxy：{chains} 条链，{elements} 个集合与映射元素',
-  'canvas.nftCountsPending': 'ip kube-proxy：打开此节点时统计（集群较大）',
+  'canvas.nftChains': '{count} 条 nft 链',
+  'canvas.nftElements': '{count} 个集合/映射元素',
+  'canvas.nftCountsTitle': 'kube-proxy 的表 ip kube-proxy：{chains} 条链，集合与映射中共 {elements} 个元素',
+  'canvas.nftCountsPending': 'nft 链：打开此节点时统计（集群较大）',
   'canvas.netfilterUserspace': 'kube-proxy，userspace 代理（v1.26 已移除）',
-  'canvas.serviceVirtualNft': '虚拟的：只作为每个节点上 kube-proxy nftables 映射中的元素存在',
-  'canvas.serviceVirtualUserspace': '虚拟的：每个节点上的 iptables 规则把它转给 kube-proxy 自己监听的端口',
+  'canvas.serviceVirtualNft': '虚拟的：只作为每个节点上的 nftables 映射元素存在',
+  'canvas.serviceVirtualUserspace': '虚拟的：在每个节点上被重定向到 kube-proxy 进程',
 
   'inspector.nftMapElement': '映射 @{set} 中的元素：',
   'inspector.nftSetElement': '集合 @{set} 中的元素：',

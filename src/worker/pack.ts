@@ -14,7 +14,7 @@
  * crosses first; the page reads them through the same getters once they are in.
  */
 import type { Cluster, NodeDataplane } from '../engine';
-import { nftListingLines, type NftLine } from '../terminal/nftlist';
+import type { NftLine } from '../terminal/nftlist';
 
 /** What the canvas and the links need of a node's tables without reading them. */
 export interface TableSummary {
@@ -42,7 +42,7 @@ export interface PackedTables {
 }
 
 /** A dataplane's plain fields (interfaces, routes, …), and its tables when they travel with the build. */
-type PackedDataplane = Omit<NodeDataplane, 'tables' | 'ipvs' | 'ipsets' | 'nftables'> & Partial<PackedTables>;
+export type PackedDataplane = Omit<NodeDataplane, 'tables' | 'ipvs' | 'ipsets' | 'nftables'> & Partial<PackedTables>;
 
 /**
  * The fields of a large cluster that travel as JSON text, parsed on first read: structured
@@ -50,8 +50,8 @@ type PackedDataplane = Omit<NodeDataplane, 'tables' | 'ipvs' | 'ipsets' | 'nftab
  * 400 ms, though a keystroke's picture reads only some of them (a pod's own interfaces, the
  * apply state, are read when asked for).
  */
-const LAZY_FIELDS = ['pods', 'services', 'endpointSlices', 'podDataplanes', 'workloads', 'accepted', 'outline'] as const;
-type LazyField = (typeof LAZY_FIELDS)[number];
+export const LAZY_FIELDS = ['pods', 'services', 'endpointSlices', 'podDataplanes', 'workloads', 'accepted', 'outline'] as const;
+export type LazyField = (typeof LAZY_FIELDS)[number];
 
 export type PackedCluster = Omit<Cluster, 'nodeDataplanes'> & {
   nodeDataplanes: PackedDataplane[];
@@ -100,42 +100,9 @@ export function tableSummary(dp: NodeDataplane): TableSummary {
   return summary;
 }
 
-/** The fields that travel packed (or, for the nftables table, as its listing only). */
-const TABLE_FIELDS = new Set(['tables', 'ipvs', 'ipsets', 'nftables']);
-
-/** A dataplane's fields that are plain values: its lazy getters (tables, ipvs, ipsets, nftables) left out, so nothing is built by copying. */
-function plainPart(dp: NodeDataplane): PackedDataplane {
-  const out: Record<string, unknown> = {};
-  for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(dp))) if ('value' in d && !TABLE_FIELDS.has(key)) out[key] = d.value;
-  return out as PackedDataplane;
-}
-
-/** In the worker: one node's tables made and serialised (forces the engine's lazy build). */
-export function packTables(dp: NodeDataplane): PackedTables {
-  const { ipvs, ipsets, nftables } = dp;
-  return {
-    tablesJson: JSON.stringify(dp.tables), summary: tableSummary(dp), ...(ipvs ? { ipvs } : {}), ...(ipsets ? { ipsets } : {}),
-    ...(nftables ? { nftJson: JSON.stringify(nftListingLines(nftables)) } : {}),
-  };
-}
-
-/** In the worker: the cluster as it is posted; its tables included when `withTables` (a small cluster). */
-export function packCluster(cluster: Cluster, withTables = cluster.pods.length <= EAGER_TABLES_PODS): PackedCluster {
-  const packed: PackedCluster = {
-    ...cluster,
-    packed: true,
-    nodeDataplanes: cluster.nodeDataplanes.map((dp) => ({ ...plainPart(dp), ...(withTables ? packTables(dp) : {}) })),
-  };
-  if (withTables) return packed;
-  const json: Partial<Record<LazyField, string>> = {};
-  const out = packed as unknown as Record<string, unknown>;
-  for (const field of LAZY_FIELDS) {
-    if (out[field] === undefined) continue;
-    json[field] = JSON.stringify(out[field]);
-    delete out[field];
-  }
-  return { ...packed, json };
-}
+// The worker's half (packTables, packCluster) is in packWorker.ts: it renders nft's listing,
+// which the page must not carry. Re-exported here for the worker's and the tests' imports.
+export { packCluster, packTables } from './packWorker';
 
 /** On the page: the cluster as the engine made it, each node's tables parsed when first read (empty until they come). */
 export function unpackCluster(packed: PackedCluster): Cluster {
