@@ -205,7 +205,7 @@ export const en = {
   // terminal (the terminal panel and the interpreter's notices)
   'terminal.loading': 'Loading the terminal…',
   'terminal.title': 'Terminal',
-  'terminal.aria': 'Terminal: type commands such as kubectl get pods, curl, iptables-save',
+  'terminal.aria': 'Terminal: type commands such as kubectl get pods, curl, iptables-save, nft list ruleset',
   'terminal.place': 'Shell on',
   'terminal.place.external': 'outside host {host} ({ip})',
   'terminal.place.nodes': 'nodes (root shell)',

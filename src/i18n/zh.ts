@@ -203,7 +203,7 @@ export const zh: Record<MessageKey, string> = {
   // terminal (the terminal panel and the interpreter's notices)
   'terminal.loading': '正在加载终端…',
   'terminal.title': '终端',
-  'terminal.aria': '终端：输入 kubectl get pods、curl、iptables-save 等命令',
+  'terminal.aria': '终端：输入 kubectl get pods、curl、iptables-save、nft list ruleset 等命令',
   'terminal.place': 'Shell 所在',
   'terminal.place.external': '集群外主机 {host}（{ip}）',
   'terminal.place.nodes': '节点（root shell）',
