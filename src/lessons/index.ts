@@ -19,6 +19,7 @@ import { networkPolicyLesson } from './networkpolicy';
 import { networkPolicyFlannelLesson } from './networkpolicyflannel';
 import { nodePortLesson } from './nodeport';
 import { podNetworkLesson } from './podnetwork';
+import { proxyModesLesson } from './proxymodes';
 import { portForwardLesson } from './portforward';
 import { threePortsLesson } from './threeports';
 import type { Lesson } from './types';
@@ -38,6 +39,7 @@ export const lessons: Lesson[] = [
   ingressLesson,
   podNetworkLesson,
   ipvsLesson,
+  proxyModesLesson,
   // NetworkPolicy and Calico (issue 17).
   calicoVethLesson,
   networkPolicyLesson,

@@ -4,6 +4,7 @@
  * app's lesson player share it, so a lesson that passes its test plays the same in class.
  */
 import { buildCluster, lookup, resolve, traceRequest, type Cluster, type DnsResult, type Trace, type TraceRequest } from '../engine';
+import { packetCost, serviceCost } from '../engine/trace/cost';
 import { requestAt, yamlAt } from './steps';
 import type { Lesson, LessonStep, StepExpectation } from './types';
 
@@ -48,7 +49,7 @@ export function playLesson(lesson: Lesson): PlayedStep[] {
     const cluster = buildCluster(yaml);
     const trace = traceRequest(cluster, request);
     const dns = step.lookup ? askDns(cluster, request, step.lookup) : undefined;
-    return { step, yaml, request, cluster, trace, dns, problems: [...problems, ...check(step.expect ?? {}, cluster, trace, dns)] };
+    return { step, yaml, request, cluster, trace, dns, problems: [...problems, ...check(step.expect ?? {}, cluster, trace, dns, yaml)] };
   });
 }
 
@@ -80,7 +81,7 @@ export function connectionHops(trace: Trace): Trace['hops'] {
   return trace.hops.slice(start);
 }
 
-function check(expect: StepExpectation, cluster: Cluster, trace: Trace, dns?: DnsAnswer): string[] {
+function check(expect: StepExpectation, cluster: Cluster, trace: Trace, dns: DnsAnswer | undefined, yaml: string): string[] {
   const problems: string[] = [];
   const errors = cluster.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
   const wanted = expect.diagnostics ?? [];
@@ -123,6 +124,25 @@ function check(expect: StepExpectation, cluster: Cluster, trace: Trace, dns?: Dn
         problems.push(`DNS ${dns.rcode} ${answer.join(', ')}, expected ${expect.dns.rcode} ${expect.dns.answer.join(', ')}`);
       }
     }
+  }
+  problems.push(...checkCost(expect.cost, cluster, trace, yaml));
+  return problems;
+}
+
+/** An object as JSON with its keys sorted, so that two written in different orders compare equal. */
+const canonical = (x: unknown) =>
+  JSON.stringify(x, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+
+function checkCost(want: StepExpectation['cost'], cluster: Cluster, trace: Trace, yaml: string): string[] {
+  const problems: string[] = [];
+  if (want?.packet) {
+    const got = packetCost(cluster, trace);
+    if (canonical(got) !== canonical(want.packet)) problems.push(`packet cost ${canonical(got)}, expected ${canonical(want.packet)}`);
+  }
+  if (want?.service) {
+    const { name, ...expected } = want.service;
+    const got = serviceCost(yaml, name, expected.node);
+    if (canonical(got) !== canonical(expected)) problems.push(`cost of a Service like ${name} ${canonical(got)}, expected ${canonical(expected)}`);
   }
   return problems;
 }

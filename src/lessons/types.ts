@@ -1,4 +1,5 @@
 import type { Outcome, RecordType, TraceRequest } from '../engine';
+import type { PacketCost, ServiceCost } from '../engine/trace/cost';
 
 /** A text in both languages the app speaks. */
 export interface Localized {
@@ -48,6 +49,12 @@ export interface StepExpectation {
   gone?: string[];
   /** The step's DNS lookup (`lookup`): its rcode and answer records as `TYPE DATA` (`A 10.244.1.2`, `CNAME web.test.svc.cluster.local.`). */
   dns?: { rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL'; answer: string[] };
+  /**
+   * What kube-proxy's mode costs (engine/trace/cost.ts), each compared whole: `packet`, the
+   * connection's first packet on the node that translates the Service address; `service`, what
+   * kube-proxy writes on `node` for one more Service like `name` (`namespace/name`).
+   */
+  cost?: { packet?: PacketCost; service?: ServiceCost & { name: string } };
 }
 
 /** One step of a lesson: narration, optionally a change of the YAML, and a request to trace. */
