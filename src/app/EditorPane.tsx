@@ -7,19 +7,15 @@ import { isCrashDiagnostic } from '../store/safe';
 import { lastBuildCost } from '../store/store';
 import { Diagnostics } from './Diagnostics';
 import { SaveState } from './SaveState';
+import { rebuildDelay } from './rebuildDelay';
 import './SaveState.css';
 import { formatSize } from './size';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
 const YamlEditor = lazy(() => import('../editor/YamlEditor'));
 
-/**
- * How long the editor waits after a change before asking for a build: what the last build
- * cost, up to 250 ms. A lesson builds in a few milliseconds, so its picture follows at once;
- * a large document is not rebuilt at every keystroke. (The worker runs one build at a time and
- * drops a build a newer text made stale, so this only saves work, it never blocks typing.)
- */
-export const rebuildDelay = (lastBuildMs: number): number => Math.min(250, Math.max(0, Math.round(lastBuildMs)));
+/** When the text last changed (performance.now()), for rebuildDelay. */
+let lastChange = -Infinity;
 
 /** The YAML editor, its problems list, and the debounced rebuild on every edit. */
 export function EditorPane() {
@@ -37,7 +33,10 @@ export function EditorPane() {
   const setText = useStore((s) => s.setText);
   const rebuild = useStore((s) => s.rebuild);
   useEffect(() => {
-    const timer = setTimeout(() => rebuild({ ifChanged: true }), rebuildDelay(lastBuildCost()));
+    const now = performance.now();
+    const delay = rebuildDelay(lastBuildCost(), now - lastChange);
+    lastChange = now;
+    const timer = setTimeout(() => rebuild({ ifChanged: true }), delay);
     return () => clearTimeout(timer);
   }, [text, rebuild]);
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Message, TraceRequest } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
 import { isCurlLine, parseCurlLine, toCurlLine } from '../player/curl';
@@ -28,7 +28,10 @@ export function RequestBar() {
     setTo(shown);
     setError(undefined);
   }, [shown]);
-  const targets = useMemo(() => targetsOf(cluster, request.from), [cluster, request.from]);
+  // The target lists (every pod and Service of a large cluster) follow a new build in a render of
+  // their own, after the picture's: they are not what the user watches while typing.
+  const listed = useDeferredValue(cluster);
+  const targets = useMemo(() => targetsOf(listed, request.from), [listed, request.from]);
   const submit = () => {
     // A target typed here is curl's: TCP, whatever protocol the matrix chose before.
     if (!isCurlLine(to)) return setRequest({ to: to.trim(), connect: undefined, protocol: undefined });
@@ -99,9 +102,10 @@ export function RequestBar() {
 
 function SourceSelect({ value, onChange }: { value: TraceRequest['from']; onChange: (from: TraceRequest['from']) => void }) {
   const t = useT();
-  const client = useStore((s) => s.cluster.externals[0]);
-  const nodes = useStore((s) => s.cluster.nodes);
-  const pods = useStore((s) => s.cluster.pods);
+  // As the target lists: a new build's pods reach this list in a render after the picture's.
+  const cluster = useDeferredValue(useStore((s) => s.cluster));
+  const client = cluster.externals[0];
+  const { nodes, pods } = cluster;
   const known = value === 'external' || nodes.some((n) => value === `node/${n.name}`) || pods.some((p) => value === `pod/${p.namespace}/${p.name}`);
   const listed = useMemo(() => capped(pods.filter((p) => p.ip), (p) => value === `pod/${p.namespace}/${p.name}`), [pods, value]);
   return (

@@ -322,6 +322,8 @@ function traceOthers(get: () => AppState, set: Setter) {
   if (build === undefined || s.booting) return;
   const cluster = s.cluster;
   const known = s.otherTraces.cluster === cluster ? s.otherTraces.byRequest : new Map<string, Trace>();
+  // With one tab there is nothing to trace: no update (each wakes every subscriber on a large build).
+  if (s.requests.length < 2 && s.otherTraces.byRequest.size === 0) return;
   if (known !== s.otherTraces.byRequest) {
     asked.clear();
     set({ otherTraces: { cluster, byRequest: known } });
