@@ -3,7 +3,27 @@ import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
 import { useStore, whenNodeTables } from '../store';
 import { hasTables, nftLines } from '../worker/pack';
-import { addrView, iptablesView, ipvsadmView, nftView, onlyUsedLines, routeView, type ViewKind, type ViewLine } from './nodeViews';
+import type { ViewKind, ViewLine } from './nodeViews';
+
+/**
+ * The views' renderers (nodeViews.ts: iptables-save, ipvsadm, ip route and addr, as the tools
+ * print them) load when the tables are first opened: they carry the engine's renderers, which
+ * the page's first script does without.
+ */
+type Views = typeof import('./nodeViews');
+let views: Promise<Views> | undefined;
+function useViews(wanted: boolean): Views | undefined {
+  const [loaded, setLoaded] = useState<Views>();
+  useEffect(() => {
+    if (!wanted || loaded) return;
+    let live = true;
+    void (views ??= import('./nodeViews')).then((m) => live && setLoaded(m));
+    return () => {
+      live = false;
+    };
+  }, [wanted, loaded]);
+  return loaded;
+}
 
 const COMMANDS: Record<ViewKind, string> = { iptables: 'iptables-save', ipvsadm: 'ipvsadm -Ln', nft: 'nft list ruleset', route: 'ip route', addr: 'ip addr' };
 
@@ -48,14 +68,15 @@ export function NodeTables({ hop }: { hop: Hop }) {
   const kinds = viewsOf(cluster.settings.proxy.mode);
   const shown = kind && kinds.includes(kind) ? kind : kinds[0];
   const tableView = shown !== 'route' && shown !== 'addr';
+  const v = useViews(open);
   const lines = useMemo((): ViewLine[] => {
-    if (!dp || !open || (pending && tableView)) return [];
-    if (shown === 'iptables') return iptablesView(dp, hops);
-    if (shown === 'ipvsadm') return ipvsadmView(dp, hops);
-    if (shown === 'nft') return nftView(dp.node, nftLines(dp) ?? [], hops);
-    if (shown === 'route') return routeView(dp, hops);
-    return addrView(cluster, dp, hops);
-  }, [dp, hops, shown, tableView, cluster, open, pending, tablesVersion]);
+    if (!v || !dp || !open || (pending && tableView)) return [];
+    if (shown === 'iptables') return v.iptablesView(dp, hops);
+    if (shown === 'ipvsadm') return v.ipvsadmView(dp, hops);
+    if (shown === 'nft') return v.nftView(dp.node, nftLines(dp) ?? [], hops);
+    if (shown === 'route') return v.routeView(dp, hops);
+    return v.addrView(cluster, dp, hops);
+  }, [v, dp, hops, shown, tableView, cluster, open, pending, tablesVersion]);
   if (!dp) return null;
   return (
     <details className="node-tables" data-testid="node-tables" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -79,7 +100,7 @@ export function NodeTables({ hop }: { hop: Hop }) {
         ))}
       </div>
       {open && pending && tableView && <p className="node-tables-pending" role="status">{t('inspector.tablesPending')}</p>}
-      {open && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? onlyUsedLines(shown, lines) : lines} />}
+      {open && v && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? v.onlyUsedLines(shown, lines) : lines} />}
     </details>
   );
 }

@@ -3,7 +3,8 @@ import { buildCluster, traceRequest } from '../engine';
 import { setProxyMode } from '../commands/whatif';
 import { nodePortLesson } from '../lessons/nodeport';
 import { renderList } from '../engine/kubeproxy/nftables/listing';
-import { nftLines, packCluster, unpackCluster } from '../worker/pack';
+import { nftLines, unpackCluster } from '../worker/pack';
+import { packCluster } from '../worker/packWorker';
 import { addrView, iptablesView, ipvsadmView, nftView, onlyUsedLines, routeView } from './nodeViews';
 
 const cluster = buildCluster(nodePortLesson.yaml);

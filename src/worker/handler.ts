@@ -11,7 +11,8 @@ import { expandLists } from '../engine/import';
 import { parseManifests } from '../engine/parse';
 import { firstThatBuilds, tryBuild, tryTrace } from './guard';
 import { runCommand } from '../terminal';
-import { EAGER_TABLES_PODS, packCluster, packTables } from './pack';
+import { EAGER_TABLES_PODS } from './pack';
+import { packCluster, packTables } from './packWorker';
 import type {
   BuildMessage, BuiltReply, CountedReply, CountMessage, DnsMessage, DnsReply, EngineReply, EngineRequest, ExecMessage, ExecutedReply, ReachedReply, ReachMessage, StartMessage, TablesMessage, TablesReply, TraceMessage,
 } from './protocol';

@@ -7,7 +7,8 @@ import { buildCluster } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { generatedSize } from '../../bench/clusters';
 import { renderList } from '../engine/kubeproxy/nftables/listing';
-import { EAGER_TABLES_PODS, hasTables, nftLines, packCluster, packTables, receiveTables, tableSummary, unpackCluster } from './pack';
+import { EAGER_TABLES_PODS, hasTables, nftLines, receiveTables, tableSummary, unpackCluster } from './pack';
+import { packCluster, packTables } from './packWorker';
 
 const NFT_MODE = '---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n';
 

@@ -101,8 +101,7 @@ export function tableSummary(dp: NodeDataplane): TableSummary {
 }
 
 // The worker's half (packTables, packCluster) is in packWorker.ts: it renders nft's listing,
-// which the page must not carry. Re-exported here for the worker's and the tests' imports.
-export { packCluster, packTables } from './packWorker';
+// which the page must not carry (a re-export here would put it in the page's chunk).
 
 /** On the page: the cluster as the engine made it, each node's tables parsed when first read (empty until they come). */
 export function unpackCluster(packed: PackedCluster): Cluster {
