@@ -49,7 +49,7 @@ const both = [
 const none = { ipvs: 0, ipset: 0, nft: 0, recent: 0 };
 const packet = (p: Partial<PacketCost> & Pick<PacketCost, 'rules'>): PacketCost => ({ node: 'node01', lookups: none, connections: 1, proxySockets: 0, ...p });
 const service = (s: Partial<ServiceCost>): ServiceCost & { name: string } => ({
-  name: SERVICE, node: 'node01', rules: 0, chains: 0, elements: 0, virtualServers: 0, realServers: 0, addresses: 0, proxyPorts: 0, ...s,
+  name: SERVICE, node: 'node01', rules: 0, chains: 0, elements: 0, sets: 0, virtualServers: 0, realServers: 0, addresses: 0, proxyPorts: 0, ...s,
 });
 
 /** What the engine counts for each step (the lesson test checks every one of them). */
