@@ -20,6 +20,7 @@ import { MoreNode } from './MoreNode';
 import { PolicyMark } from './PolicyMark';
 import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
+import { kickerKey, virtualKey } from './modeText';
 
 const edgeTypes = { veth: VethEdge };
 const allNodeTypes = { ...nodeTypes, more: MoreNode };
@@ -30,11 +31,11 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   switch (d.kind) {
     case 'external': return `${t('canvas.outside')} ${d.name} ${d.ip}`;
     case 'lan': return t('canvas.lan', { cidr: d.cidr });
-    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t(d.proxyMode === 'ipvs' ? 'canvas.serviceVirtualIpvs' : 'canvas.serviceVirtual')}`;
+    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t(virtualKey(d.proxyMode))}`;
     case 'ingress': return `${t('canvas.ingress', { name: d.ingress.name })}: ${t('canvas.ingressVirtual')}`;
     case 'node': return `${d.name} ${d.ip} ${t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}`;
     case 'device': return `${d.owner} ${d.device} ${d.address}`;
-    case 'netfilter': return `${d.node} netfilter, ${d.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: d.natRules })}`;
+    case 'netfilter': return `${d.node} netfilter, ${t(kickerKey(d.proxyMode))}, ${d.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: d.natRules })}`;
     case 'routes': return `${d.node} ${t('canvas.routes')}`;
     case 'pod': return `${t('canvas.pod')} ${d.pod.name} ${d.pod.ip ?? t('canvas.pending')}`;
     case 'podEth0': return `${d.pod.name} eth0 ${d.pod.ip ?? ''}`;

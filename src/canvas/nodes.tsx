@@ -11,6 +11,7 @@ import { tableSummary } from '../worker/pack';
 import { linkedMark } from './marks';
 import type { DiagramNode } from './layout';
 import { IngressNode, ServiceNode } from './virtualNodes';
+import { kickerKey } from './modeText';
 
 function useMark(id: string): string {
   // One subscription per box, a string, so a step wakes each box once and re-renders only those whose mark changed.
@@ -88,14 +89,6 @@ export const DeviceNode = memo(function DeviceNode({ id, data }: Props) {
   );
 });
 
-/** Who writes the node's rules, by kube-proxy's mode. */
-const KICKER: Record<string, string> = {
-  iptables: 'canvas.netfilter',
-  ipvs: 'canvas.netfilterIpvs',
-  nftables: 'canvas.netfilterNft',
-  userspace: 'canvas.netfilterUserspace',
-};
-
 /** kube-proxy's nftables table on a node: its chains and set and map elements, as a string (one subscription per box), '' elsewhere or while pending. */
 function useNftCounts(node: string, on: boolean): { chains: number; elements: number } | undefined {
   const counts = useStore((s) => {
@@ -119,7 +112,7 @@ export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
     <div className={`dn dn-netfilter${mark}`} data-element={id}>
       <Handles />
       <div className="dn-title">netfilter</div>
-      <div className="dn-kicker">{t(KICKER[data.proxyMode] ?? 'canvas.netfilter')}</div>
+      <div className="dn-kicker">{t(kickerKey(data.proxyMode))}</div>
       {/* nftables mode: kube-proxy's own table first; the nat rules are then the kubelet's, flanneld's and portmap's. */}
       {nftMode && !nft && <div className="dn-mono" data-testid="nft-counts">{t('canvas.nftCountsPending')}</div>}
       {nft && (

@@ -9,6 +9,7 @@ import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import type { DiagramNode } from './layout';
 import { useLinked } from './marks';
+import { virtualKey } from './modeText';
 
 type Props = NodeProps<DiagramNode>;
 
@@ -24,14 +25,6 @@ export function KeptBadge({ object }: { object: string }) {
   return <span className="dn-badge dn-kept" title={t('canvas.keptTitle')}>{t('canvas.kept')}</span>;
 }
 
-/** What a Service is on the nodes, by kube-proxy's mode. */
-const VIRTUAL: Record<string, string> = {
-  iptables: 'canvas.serviceVirtual',
-  ipvs: 'canvas.serviceVirtualIpvs',
-  nftables: 'canvas.serviceVirtualNft',
-  userspace: 'canvas.serviceVirtualUserspace',
-};
-
 export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const t = useT();
   const object = data.kind === 'service' ? `Service/${data.service.namespace}/${data.service.name}` : '';
@@ -39,7 +32,7 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const linked = useLinked(id);
   if (data.kind !== 'service') return null;
   const svc = data.service;
-  const virtual = VIRTUAL[data.proxyMode] ?? 'canvas.serviceVirtual';
+  const virtual = virtualKey(data.proxyMode);
   return (
     <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}${linked}`} data-element={id}>
       <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span><KeptBadge object={object} /></div>

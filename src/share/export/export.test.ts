@@ -57,6 +57,18 @@ describe('the diagram as SVG', () => {
     expect(placement(diagram, 3840, 2160, true).scale).toBeCloseTo(place.scale * 2, 2);
   });
 
+  it('says which mode kube-proxy runs in, on the node boxes and the Service\'s', () => {
+    expect(texts(svg)).toContain('kube-proxy, iptables mode');
+    const mode = (m: string) => {
+      const c = buildCluster(`${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${m}\n`);
+      return texts(diagramSvg(layoutCluster(c), viewAt(c, traceRequest(c, nodePortLesson.request), 0, en), 1920, 1080, LIGHT, en).svg);
+    };
+    const nft = mode('nftables');
+    expect(nft).toContain('kube-proxy, nftables mode');
+    expect(nft.some((t) => t.startsWith('virtual: an nftables map'))).toBe(true);
+    expect(mode('userspace').some((t) => t.startsWith('kube-proxy, userspace'))).toBe(true);
+  });
+
   it('is in the language of the app', () => {
     const chinese = texts(diagramSvg(diagram, viewAt(cluster, trace, 0, zh), 1920, 1080, LIGHT, zh).svg).join('\n');
     expect(chinese).toContain('节点网络 192.168.255.0/24');

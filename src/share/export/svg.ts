@@ -7,6 +7,7 @@
 import type { Diagram, DiagramNode, DiagramNodeData } from '../../canvas/layout';
 import { ACCENTS, type Palette } from './palette';
 import { esc, estimate, fit, type Measure } from './text';
+import { kickerKey, virtualKey } from '../../canvas/modeText';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
@@ -226,7 +227,7 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
       out.rect(b, p.svcBg, acting ? p.current : d.kind === 'service' ? ACCENTS.service : ACCENTS.ingress, { dash: system ? '2 3' : '5 4', opacity: system && !acting ? 0.72 : undefined });
       const title = d.kind === 'service' ? t('canvas.service', { name: d.service.name }) : t('canvas.ingress', { name: d.ingress.name });
       out.titled(b.x + 8, b.y + 18, b.w - 16, { text: title, size: 12, weight: 650 }, d.kind === 'service' ? d.service.type : d.ingress.className ?? 'Ingress');
-      out.lines({ ...b, y: b.y + 17 }, [...boxLines(d, t).map((text) => ({ text, size: 11, mono: true })), { text: t(d.kind === 'service' ? 'canvas.serviceVirtual' : 'canvas.ingressVirtual'), size: 10.5, italic: true, color: p.muted }]);
+      out.lines({ ...b, y: b.y + 17 }, [...boxLines(d, t).map((text) => ({ text, size: 11, mono: true })), { text: t(d.kind === 'service' ? virtualKey(d.proxyMode) : 'canvas.ingressVirtual'), size: 10.5, italic: true, color: p.muted }]);
       return;
     }
     case 'node': {
@@ -251,7 +252,7 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
     case 'netfilter':
       glow();
       out.rect(b, p.nfBg, stroke(ACCENTS.netfilter));
-      out.lines(b, [{ text: 'netfilter', size: 12, weight: 650 }, { text: t('canvas.netfilter'), size: 10.5, color: p.muted }, { text: d.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: d.natRules }), size: 11, mono: true }]);
+      out.lines(b, [{ text: 'netfilter', size: 12, weight: 650 }, { text: t(kickerKey(d.proxyMode)), size: 10.5, color: p.muted }, { text: d.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: d.natRules }), size: 11, mono: true }]);
       return;
     case 'routes':
       glow();
