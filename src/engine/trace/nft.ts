@@ -206,6 +206,10 @@ function runBase(walk: Walk, host: SimHost, table: NftTable, base: NftChain, sta
           verdict = { kind: 'return' };
           break;
         }
+        // `meta mark & M == 0` is the rule's match, written before its verdict: a mark that has
+        // the bit does not match the rule, which then does nothing (the next rule masquerades).
+        line.matched = false;
+        break;
       } else if (s.kind === 'update') {
         const set = dynamic.get(s.set) ?? new Set<string>();
         set.add(state.packet.src);

@@ -64,6 +64,15 @@ describe('the trace through kube-proxy\'s nftables table', () => {
     expect(balance.chosen).toBe(1);
     expect(t.candidates.map((c) => c.chain)).toEqual(['endpoint-AM4TWA7B-default/my-nginx-deploment/tcp/__10.244.1.2/80', 'endpoint-XPZMJBRJ-default/my-nginx-deploment/tcp/__10.244.2.2/80']);
     expect(t.sourceIpSeen).toBe('192.168.255.102');
+    // nat-postrouting: the marked packet does not match `meta mark & 0x4000 == 0 return`; the next rule masquerades.
+    const post = t.hops.find((h) => h.netfilter?.chain === 'masquerading')!;
+    const previous = t.hops[post.index - 1];
+    expect(previous.netfilter?.chain).toBe('nat-postrouting');
+    expect(post.netfilter!.rules.map((r) => [r.text, r.matched])).toEqual([
+      ['mark and 0x004000 == 0 return', false],
+      ['mark set mark xor 0x004000', true],
+      ['masquerade fully-random', true],
+    ]);
   });
 
   it('draws among the endpoints when nothing is pinned, as the seed says', () => {
