@@ -79,14 +79,14 @@ export const proxyModesLesson: Lesson = {
   steps: [
     {
       text: {
-        en: `iptables mode, "the default kube-proxy mode" in the article. KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC, where -m statistic gives each pod probability 1/2, → KUBE-SEP-KDCPXYTLRMIIBTDL, which DNATs to 10.244.2.2:80. On node01 the first packet is tested against ${ipt.packet.rules.nat} of kube-proxy's nat rules (KUBE-SERVICES tries every Service port's rule before its last rule sends node ports on) and ${ipt.packet.rules.filter} filter rules; no lookup. Each NodePort Service with 2 endpoints costs ${ipt.service.rules} rules in ${ipt.service.chains} chains.`,
-        zh: `iptables 模式，文章说它是"K8s 中当前默认的 kube-proxy 模式"。KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC（-m statistic 让每个 Pod 的概率各为 1/2）→ KUBE-SEP-KDCPXYTLRMIIBTDL，DNAT 到 10.244.2.2:80。在 node01 上，第一个数据包要过 kube-proxy 的 ${ipt.packet.rules.nat} 条 nat 规则（KUBE-SERVICES 先逐条试过每个 Service 端口的规则，最后一条才把 NodePort 送下去）和 ${ipt.packet.rules.filter} 条 filter 规则，没有一次查找。每个有 2 个端点的 NodePort Service 要 ${ipt.service.rules} 条规则、${ipt.service.chains} 条链。`,
+        en: `iptables mode, "the default" in the article: KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC (-m statistic, 1/2 each) → KUBE-SEP-KDCPXYTLRMIIBTDL, DNAT to 10.244.2.2:80. On node01 the first packet is tested against ${ipt.packet.rules.nat} of kube-proxy's nat rules (KUBE-SERVICES tries every Service port's rule first) and ${ipt.packet.rules.filter} filter rules, with no lookup. Per Service (2 endpoints): ${ipt.service.rules} rules in ${ipt.service.chains} chains.`,
+        zh: `iptables 模式，文章说它是"当前默认的 kube-proxy 模式"：KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC（-m statistic，各 1/2）→ KUBE-SEP-KDCPXYTLRMIIBTDL，DNAT 到 10.244.2.2:80。在 node01 上，第一个数据包要过 kube-proxy 的 ${ipt.packet.rules.nat} 条 nat 规则（KUBE-SERVICES 先逐条试过每个 Service 端口的规则）和 ${ipt.packet.rules.filter} 条 filter 规则，没有查找。每个 Service（2 个端点）：${ipt.service.chains} 条链、${ipt.service.rules} 条规则。`,
       },
       expect: {
         outcome: 'served',
         servedBy: LPGT8,
         sourceIpSeen: '192.168.255.102',
-        hops: ['hop.chainJump.title', 'hop.chainDnat.title', 'hop.masq.title', 'hop.deliver.title'],
+        hops: ['hop.chainJump.title', 'hop.chainDnat.title'],
         rules: ['-A KUBE-SEP-KDCPXYTLRMIIBTDL -p tcp -m comment --comment "default/my-nginx-deploment" -m tcp -j DNAT --to-destination 10.244.2.2:80'],
         candidates: both,
         cost: ipt,
@@ -101,15 +101,15 @@ export const proxyModesLesson: Lesson = {
     },
     {
       text: {
-        en: `IPVS mode (mode: ipvs), "a virtual server module of the Linux kernel, made for efficient load balancing". KUBE-NODE-PORT only marks the packet for masquerade, matched through the ipset KUBE-NODE-PORT-TCP; filter INPUT lets it in, as every Service address is node01's own (on the dummy kube-ipvs0); then ${ipvs.packet.lookups.ipvs} hash lookup in IPVS's virtual-server table finds TCP 192.168.255.102:31101, and round robin sends the packet to 10.244.2.2:80. Cost: ${ipvs.packet.rules.nat} nat and ${ipvs.packet.rules.filter} filter rules, ${ipvs.packet.lookups.ipvs} IPVS and ${ipvs.packet.lookups.ipset} ipset lookups, however many Services. Each Service: no rule, but ${ipvs.service.virtualServers} virtual servers (its cluster IP, its node port on each of node01's addresses) with ${ipvs.service.realServers} real servers, ${ipvs.service.elements} ipset entries and ${ipvs.service.addresses} address on kube-ipvs0.`,
-        zh: `IPVS 模式（mode: ipvs），文章说"ipvs是 Linux 内核提供的一个虚拟服务器模块，专门用于高效的负载均衡"。KUBE-NODE-PORT 只给数据包打上 MASQUERADE 标记，靠的是 ipset KUBE-NODE-PORT-TCP；每个 Service 地址都是 node01 自己的地址（在 dummy 网卡 kube-ipvs0 上），filter 表的 INPUT 放行；IPVS 在虚拟服务表里做 ${ipvs.packet.lookups.ipvs} 次哈希查找，找到 TCP 192.168.255.102:31101，轮询把数据包送往 10.244.2.2:80。代价：${ipvs.packet.rules.nat} 条 nat 规则和 ${ipvs.packet.rules.filter} 条 filter 规则，${ipvs.packet.lookups.ipvs} 次 IPVS 查找和 ${ipvs.packet.lookups.ipset} 次 ipset 查找，与 Service 的多少无关。每个 Service：不写规则，但有 ${ipvs.service.virtualServers} 个虚拟服务（Cluster IP，以及 node01 每个地址上的 NodePort）、${ipvs.service.realServers} 个真实服务器、${ipvs.service.elements} 个 ipset 条目、kube-ipvs0 上 ${ipvs.service.addresses} 个地址。`,
+        en: `IPVS mode: "a virtual server module of the Linux kernel, for efficient load balancing". KUBE-NODE-PORT only marks the packet (ipset KUBE-NODE-PORT-TCP); Service addresses are node01's own, on kube-ipvs0; ${ipvs.packet.lookups.ipvs} hash lookup finds the virtual server TCP 192.168.255.102:31101 and rr picks 10.244.2.2:80. Cost: ${ipvs.packet.rules.nat} nat and ${ipvs.packet.rules.filter} filter rules, ${ipvs.packet.lookups.ipvs} IPVS and ${ipvs.packet.lookups.ipset} ipset lookups, however many Services. Per Service: no rule; ${ipvs.service.virtualServers} virtual servers, ${ipvs.service.realServers} real servers, ${ipvs.service.elements} ipset entries, ${ipvs.service.addresses} address on kube-ipvs0.`,
+        zh: `IPVS 模式："ipvs是 Linux 内核提供的一个虚拟服务器模块，专门用于高效的负载均衡"。KUBE-NODE-PORT 只打 MASQUERADE 标记（ipset KUBE-NODE-PORT-TCP）；Service 地址是 node01 自己的，在 kube-ipvs0 上；${ipvs.packet.lookups.ipvs} 次哈希查找找到虚拟服务 TCP 192.168.255.102:31101，rr 选中 10.244.2.2:80。代价：${ipvs.packet.rules.nat} 条 nat 规则和 ${ipvs.packet.rules.filter} 条 filter 规则，${ipvs.packet.lookups.ipvs} 次 IPVS 查找和 ${ipvs.packet.lookups.ipset} 次 ipset 查找，与 Service 多少无关。每个 Service：不写规则；${ipvs.service.virtualServers} 个虚拟服务、${ipvs.service.realServers} 个真实服务器、${ipvs.service.elements} 个 ipset 条目、kube-ipvs0 上 ${ipvs.service.addresses} 个地址。`,
       },
       edits: [{ find: '    nodePort: 31101\n', replace: `    nodePort: 31101\n${config('ipvs')}` }],
       expect: {
         outcome: 'served',
         servedBy: LPGT8,
         sourceIpSeen: '192.168.255.102',
-        hops: ['hop.chainMark.title', 'hop.filter.title', 'hop.ipvsSchedule.title', 'hop.masq.title', 'hop.deliver.title'],
+        hops: ['hop.chainMark.title', 'hop.filter.title', 'hop.ipvsSchedule.title'],
         absentHops: ['hop.chainDnat.title'],
         rules: ['-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ'],
         candidates: both,
@@ -118,15 +118,15 @@ export const proxyModesLesson: Lesson = {
     },
     {
       text: {
-        en: `nftables mode (mode: nftables), which came after the article: GA in v1.33. kube-proxy's rules live in one table, ip kube-proxy. In its services chain one verdict-map lookup, ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports, goes straight to this Service's external chain; the service chain picks the pod with numgen random mod 2 vmap (1/2 each), and the endpoint chain DNATs to 10.244.2.2:80. Cost: ${nft.packet.rules.nat} nat and ${nft.packet.rules.filter} filter rules, ${nft.packet.lookups.nft} set and map lookups, however many Services. Each Service: ${nft.service.rules} rules in ${nft.service.chains} chains and ${nft.service.elements} map and set elements.`,
-        zh: `nftables 模式（mode: nftables），出现在文章之后，v1.33 GA。kube-proxy 的规则都在一张表 ip kube-proxy 里。services 链里一次 verdict map 查找 ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports，直接跳到这个 Service 的 external 链；service 链用 numgen random mod 2 vmap 选 Pod（各 1/2），endpoint 链 DNAT 到 10.244.2.2:80。代价：${nft.packet.rules.nat} 条 nat 规则和 ${nft.packet.rules.filter} 条 filter 规则，${nft.packet.lookups.nft} 次 set 和 map 查找，与 Service 的多少无关。每个 Service：${nft.service.chains} 条链里 ${nft.service.rules} 条规则，以及 ${nft.service.elements} 个 map 和 set 元素。`,
+        en: `nftables mode, GA in v1.33, after the article. One table, ip kube-proxy: the services chain makes one verdict-map lookup in @service-nodeports, straight to this Service's chains; numgen random mod 2 vmap picks the pod (1/2 each); the endpoint chain DNATs to 10.244.2.2:80. Cost: ${nft.packet.rules.nat} nat and ${nft.packet.rules.filter} filter rules, ${nft.packet.lookups.nft} set and map lookups, however many Services. Per Service: ${nft.service.rules} rules in ${nft.service.chains} chains, ${nft.service.elements} map and set elements.`,
+        zh: `nftables 模式，v1.33 GA，出现在文章之后。只有一张表 ip kube-proxy：services 链在 @service-nodeports 里做一次 verdict map 查找，直接跳到这个 Service 的链；numgen random mod 2 vmap 选 Pod（各 1/2）；endpoint 链 DNAT 到 10.244.2.2:80。代价：${nft.packet.rules.nat} 条 nat 规则和 ${nft.packet.rules.filter} 条 filter 规则，${nft.packet.lookups.nft} 次 set 和 map 查找，与 Service 多少无关。每个 Service：${nft.service.chains} 条链里 ${nft.service.rules} 条规则，${nft.service.elements} 个 map 和 set 元素。`,
       },
       edits: [{ find: 'mode: ipvs\n', replace: 'mode: nftables\n' }],
       expect: {
         outcome: 'served',
         servedBy: LPGT8,
         sourceIpSeen: '192.168.255.102',
-        hops: ['hop.chainJump.title', 'hop.chainDnat.title', 'hop.masq.title', 'hop.deliver.title'],
+        hops: ['hop.chainJump.title', 'hop.chainDnat.title'],
         absentHops: ['hop.ipvsSchedule.title'],
         rules: [
           'ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports',
@@ -138,8 +138,8 @@ export const proxyModesLesson: Lesson = {
     },
     {
       text: {
-        en: `userspace mode (mode: userspace), "the earliest kube-proxy" in the article; removed in v1.26, and Podpath warns. KUBE-NODEPORT-CONTAINER REDIRECTs the connection to a port the kube-proxy process itself listens on: the client's connection ends there. kube-proxy takes the pods round-robin, one after the other, and opens a new connection from node01 to 10.244.2.2:80, copying the bytes between the two: the pod sees node01, 192.168.255.102, as its client. Cost: ${us.packet.connections} connections and ${us.packet.proxySockets} sockets in kube-proxy for one request, ${us.packet.rules.nat} nat rules (kube-proxy's own connection walks KUBE-PORTALS-HOST too) and ${us.packet.rules.filter} filter rules, and every byte goes up to kube-proxy and down again. Each Service: ${us.service.rules} rules and ${us.service.proxyPorts} port kube-proxy listens on.`,
-        zh: `userspace 模式（mode: userspace），文章说"这是kube-proxy的最早版本"；它在 v1.26 被移除，Podpath 会给出警告。KUBE-NODEPORT-CONTAINER 把连接 REDIRECT 到 kube-proxy 进程自己监听的端口：客户端的连接到此为止。kube-proxy 按轮询依次选 Pod，从 node01 新建一个连接到 10.244.2.2:80，在两个连接之间复制数据：Pod 看到的客户端是 node01，即 192.168.255.102。代价：一个请求变成 ${us.packet.connections} 个连接，kube-proxy 里 ${us.packet.proxySockets} 个 socket，${us.packet.rules.nat} 条 nat 规则（kube-proxy 自己的连接还要走 KUBE-PORTALS-HOST）和 ${us.packet.rules.filter} 条 filter 规则，每个字节都要上到 kube-proxy 再下来。每个 Service：${us.service.rules} 条规则，kube-proxy 监听 ${us.service.proxyPorts} 个端口。`,
+        en: `userspace mode, "the earliest kube-proxy"; removed in v1.26 (Podpath warns). KUBE-NODEPORT-CONTAINER REDIRECTs to a port kube-proxy's own process listens on: the client's connection ends there. kube-proxy takes the pods round-robin and opens a new connection from node01, so the pod sees 192.168.255.102. Cost: ${us.packet.connections} connections and ${us.packet.proxySockets} sockets in kube-proxy, ${us.packet.rules.nat} nat and ${us.packet.rules.filter} filter rules, and every byte goes up to kube-proxy and back. Per Service: ${us.service.rules} rules, ${us.service.proxyPorts} listening port.`,
+        zh: `userspace 模式，"这是kube-proxy的最早版本"；v1.26 已移除（Podpath 会警告）。KUBE-NODEPORT-CONTAINER 把连接 REDIRECT 到 kube-proxy 进程自己监听的端口：客户端的连接到此为止。kube-proxy 按轮询选 Pod，从 node01 新建连接，所以 Pod 看到的是 192.168.255.102。代价：${us.packet.connections} 个连接、kube-proxy 里 ${us.packet.proxySockets} 个 socket，${us.packet.rules.nat} 条 nat 规则和 ${us.packet.rules.filter} 条 filter 规则，每个字节都要上到 kube-proxy 再下来。每个 Service：${us.service.rules} 条规则、${us.service.proxyPorts} 个监听端口。`,
       },
       edits: [{ find: 'mode: nftables\n', replace: 'mode: userspace\n' }],
       expect: {
@@ -147,7 +147,7 @@ export const proxyModesLesson: Lesson = {
         servedBy: LPGT8,
         sourceIpSeen: '192.168.255.102',
         diagnostics: ['proxy-mode-userspace-removed'],
-        hops: ['hop.chainRedirect.title', 'hop.usAccept.title', 'hop.usConnect.title', 'hop.deliver.title', 'hop.usRelay.title'],
+        hops: ['hop.chainRedirect.title', 'hop.usAccept.title', 'hop.usConnect.title'],
         absentHops: ['hop.chainDnat.title', 'hop.ipvsSchedule.title'],
         rules: ['-A KUBE-NODEPORT-CONTAINER -p tcp -m comment --comment "default/my-nginx-deploment" -m tcp --dport 31101 -j REDIRECT --to-ports 33941'],
         candidates: both,
@@ -167,15 +167,31 @@ export const proxyModesLesson: Lesson = {
         zh: `回到 iptables 模式，再加 10 个指向同一组 Pod 的 ClusterIP Service（svc-1 到 svc-10）。同一个请求，node01 现在要过 ${cost.iptablesTen.rules.nat} 条 nat 规则，而不是 ${ipt.packet.rules.nat} 条：每个 Service 端口在 KUBE-SERVICES 里多一条规则，每个新连接都按顺序走一遍。这就是文章说的"随着规则数增多，性能会下降"。`,
       },
       yaml: nodePortLesson.yaml + tenMore,
-      expect: { outcome: 'served', servedBy: LPGT8, sourceIpSeen: '192.168.255.102', hops: ['hop.chainDnat.title', 'hop.masq.title', 'hop.deliver.title'], cost: { packet: cost.iptablesTen } },
+      expect: {
+        outcome: 'served',
+        servedBy: LPGT8,
+        sourceIpSeen: '192.168.255.102',
+        // The hop the step is about: KUBE-SERVICES (PREROUTING's jump first), its node-port rule last.
+        hops: ['hop.chainJump.title', 'hop.chainJump.title'],
+        rules: ['-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS'],
+        cost: { packet: cost.iptablesTen },
+      },
     },
     {
       text: {
-        en: `The same eleven Services in nftables mode: still ${cost.nftablesTen.rules.nat} nat rules and ${cost.nftablesTen.lookups.nft} lookups, as IPVS mode keeps its ${ipvs.packet.lookups.ipvs} + ${ipvs.packet.lookups.ipset}: a map finds the Service in one step whatever its size. For the first packet on node01: iptables ${ipt.packet.rules.nat} nat rules, more with every Service; IPVS and nftables a fixed few rules and lookups; userspace a second connection through a process. Per Service: iptables ${ipt.service.rules} rules, nftables ${nft.service.rules} rules and ${nft.service.elements} elements, IPVS ${ipvs.service.virtualServers} virtual servers and ${ipvs.service.elements} ipset entries, userspace ${us.service.rules} rules and a listening port.`,
-        zh: `同样 11 个 Service，换成 nftables 模式：仍然是 ${cost.nftablesTen.rules.nat} 条 nat 规则、${cost.nftablesTen.lookups.nft} 次查找，IPVS 模式也一样是 ${ipvs.packet.lookups.ipvs} + ${ipvs.packet.lookups.ipset} 次：map 不管多大，一步就找到 Service。node01 上的第一个数据包：iptables 过 ${ipt.packet.rules.nat} 条 nat 规则，每多一个 Service 就多一条；IPVS 和 nftables 是固定的几条规则和几次查找；userspace 多一个经过进程的连接。每个 Service：iptables ${ipt.service.rules} 条规则，nftables ${nft.service.rules} 条规则和 ${nft.service.elements} 个元素，IPVS ${ipvs.service.virtualServers} 个虚拟服务和 ${ipvs.service.elements} 个 ipset 条目，userspace ${us.service.rules} 条规则和一个监听端口。`,
+        en: `The same eleven Services in nftables mode: still ${cost.nftablesTen.rules.nat} nat rules and ${cost.nftablesTen.lookups.nft} lookups (IPVS, too, keeps its ${ipvs.packet.lookups.ipvs} + ${ipvs.packet.lookups.ipset}): a map finds a Service in one step. First packet on node01: iptables ${ipt.packet.rules.nat} nat rules, one more per Service port; IPVS and nftables a fixed few; userspace a second connection. Per Service: iptables ${ipt.service.rules} rules, nftables ${nft.service.rules} rules and ${nft.service.elements} elements, IPVS ${ipvs.service.virtualServers} virtual servers and ${ipvs.service.elements} ipset entries, userspace ${us.service.rules} rules and a port.`,
+        zh: `同样 11 个 Service，换成 nftables 模式：仍是 ${cost.nftablesTen.rules.nat} 条 nat 规则、${cost.nftablesTen.lookups.nft} 次查找（IPVS 也一样是 ${ipvs.packet.lookups.ipvs} + ${ipvs.packet.lookups.ipset} 次）：map 一步就找到 Service。node01 上的第一个数据包：iptables ${ipt.packet.rules.nat} 条 nat 规则，每多一个 Service 端口多一条；IPVS 和 nftables 固定几条；userspace 多一个连接。每个 Service：iptables ${ipt.service.rules} 条规则，nftables ${nft.service.rules} 条规则和 ${nft.service.elements} 个元素，IPVS ${ipvs.service.virtualServers} 个虚拟服务和 ${ipvs.service.elements} 个 ipset 条目，userspace ${us.service.rules} 条规则和一个端口。`,
       },
       yaml: nodePortLesson.yaml + tenMore + config('nftables'),
-      expect: { outcome: 'served', servedBy: LPGT8, sourceIpSeen: '192.168.255.102', hops: ['hop.chainDnat.title', 'hop.masq.title', 'hop.deliver.title'], cost: { packet: cost.nftablesTen } },
+      expect: {
+        outcome: 'served',
+        servedBy: LPGT8,
+        sourceIpSeen: '192.168.255.102',
+        // The hop the step is about: the services chain (nat-prerouting's jump first) and its map lookup.
+        hops: ['hop.chainJump.title', 'hop.chainJump.title'],
+        rules: ['ip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports'],
+        cost: { packet: cost.nftablesTen },
+      },
     },
   ],
 };
