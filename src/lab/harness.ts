@@ -62,6 +62,25 @@ export function labUnavailable(): string | undefined {
   return undefined;
 }
 
+/** Why kube-proxy's nftables mode cannot be built here: the lab loads its table with nft. */
+export function nftUnavailable(): string | undefined {
+  const base = labUnavailable();
+  if (base) return base;
+  try {
+    execFileSync('sh', ['-c', 'command -v nft'], { stdio: 'ignore' });
+  } catch {
+    return 'the nftables kernel tests need nft (Debian: apt-get install -y nftables)';
+  }
+  return undefined;
+}
+
+/** A KubeProxyConfiguration document choosing kube-proxy's nftables mode, to append to a cluster's YAML. */
+export const NFT_MODE = `---
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+mode: nftables
+`;
+
 let count = 0;
 const nextPrefix = () => `pp${process.pid.toString(36)}${(count++).toString(36)}`;
 

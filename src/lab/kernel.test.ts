@@ -6,13 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCluster, traceRequest, type Cluster, type Trace, type TraceRequest } from '../engine';
+import { buildCluster } from '../engine';
 import { lessons } from '../lessons';
 import { nodePortLesson } from '../lessons/nodeport';
 import { requestAt, yamlAt } from '../lessons/play';
 import { ipsetRestore } from '../engine/kubeproxy/ipset';
 import { renderSave } from '../engine/netfilter/render';
-import { ipvsUnavailable, kernelSave, labUnavailable, startLab, type KernelResult, type Lab } from './harness';
+import { downLab, expectKernelAgrees, pods } from './agree';
+import { ipvsUnavailable, kernelSave, labUnavailable, startLab } from './harness';
 
 const unavailable = labUnavailable();
 // Never silent: where the lab cannot run, say so in the test output.
@@ -23,73 +24,8 @@ if (!unavailable && noIpvs) console.warn(`\n*** IPVS kernel tests skipped: ${noI
 const kernelIpvs = describe.skipIf(!!noIpvs);
 
 const lesson = nodePortLesson.yaml;
-let lab: Lab | undefined;
 
-afterEach(() => {
-  lab?.down();
-  lab = undefined;
-});
-
-type From = TraceRequest['from'];
-
-/** Sends `n` requests and checks each against the engine's trace; then the spread over pods. */
-function expectKernelAgrees(yaml: string, ip: string, port: number, n = 1, from: From = 'external'): KernelResult[] {
-  lab?.down();
-  const cluster = buildCluster(yaml);
-  const trace = traceRequest(cluster, { from, to: `${ip}:${port}` });
-  lab = startLab(cluster);
-  const results = Array.from({ length: n }, () => lab!.curl(from, ip, port));
-  for (const result of results) expect(result).toEqual(expected(cluster, trace, result, ip, port, from));
-  expectSpread(trace, results);
-  return results;
-}
-
-/** What the engine says the kernel should have answered, for the endpoint the kernel picked. */
-function expected(cluster: Cluster, trace: Trace, result: KernelResult, ip: string, port: number, from: From): KernelResult {
-  if (trace.outcome === 'refused') return { error: 'ECONNREFUSED' };
-  if (trace.outcome === 'dropped') return { error: 'timeout' };
-  // Nobody answers ARP: EHOSTUNREACH, after 3 s the first time (the client has given up by then:
-  // timeout), at once while the neighbour entry stays FAILED.
-  if (trace.outcome === 'unreachable' && trace.hops.at(-1)?.title.key === 'hop.noneighbor.title') {
-    return 'error' in result && result.error === 'timeout' ? result : { error: 'EHOSTUNREACH' };
-  }
-  expect(trace.outcome).toBe('served');
-  if ('error' in result) return { pod: 'served', namespace: '', node: '', port: 0, host: '', from: '' };
-  // kube-proxy's draw is random: follow the engine down the same endpoint the kernel took.
-  const pick = trace.candidates.findIndex((c) => (c.pod ?? `${c.ip}:${c.port}`) === (result.namespace === '-' ? `${result.host}:${result.port}` : result.pod)) + 1;
-  const pinned = pick > 0 ? traceRequest(cluster, { from, to: `${ip}:${port}`, pick }) : trace;
-  const served = pinned.servedBy!;
-  const seen = pinned.sourceIpSeen!;
-  // The lab's servers call themselves by pod name, by process name, or by outside host name.
-  if ('external' in served) {
-    const [host, p] = served.external.split(':');
-    return { pod: cluster.externals.find((e) => e.ip === host)!.name, namespace: '-', node: '-', port: Number(p), host, from: seen };
-  }
-  if ('process' in served) return { pod: served.process, namespace: '-', node: served.node, port: served.port, host: served.ip, from: seen };
-  return { pod: served.pod, namespace: served.namespace, node: served.node, port: served.port, host: served.ip, from: seen };
-}
-
-/**
- * Over many requests, every candidate is reached about as often as its probability says (within
- * 3.5 standard deviations), unless ClientIP affinity pins the client to one of them.
- */
-function expectSpread(trace: Trace, results: KernelResult[]) {
-  if (trace.outcome !== 'served' || trace.candidates.length < 2 || results.length < 8) return;
-  const reached = results.map((r) => ('pod' in r ? r.pod : ''));
-  const sticky = trace.hops.some((h) => h.netfilter?.rules.some((r) => r.text.includes('--rcheck')));
-  if (sticky) {
-    expect(new Set(reached).size).toBe(1);
-    return;
-  }
-  const n = results.length;
-  for (const c of trace.candidates) {
-    const count = reached.filter((p) => p === c.pod).length;
-    const slack = 3.5 * Math.sqrt(n * c.probability * (1 - c.probability)) + 1;
-    expect(Math.abs(count - n * c.probability), `${c.pod}: ${count} of ${n}, probability ${c.probability}`).toBeLessThanOrEqual(slack);
-  }
-}
-
-const pods = (results: KernelResult[]) => [...new Set(results.map((r) => ('pod' in r ? r.pod : r.error)))].sort();
+afterEach(downLab);
 
 kernel('the kernel agrees with the trace', () => {
   it('NodePort, externalTrafficPolicy Cluster: every node answers, both pods serve, SNAT to cbr0 or the entry node', () => {
@@ -235,20 +171,24 @@ const kernelSteps = lessons.flatMap((l) =>
   (l.steps ?? []).map((_, i) => ({ lesson: l, index: i, request: requestAt(l, i), yaml: yamlAt(l, i).yaml })),
 ).filter(({ request }) => !request.portForward && /^(http:\/\/)?\d{1,3}(\.\d{1,3}){3}(:\d+)?(\/.*)?$/.test(request.to));
 
-const ipvsMode = (yaml: string) => buildCluster(yaml).settings.proxy.mode === 'ipvs';
-const steps = (ipvs: boolean) =>
-  kernelSteps.filter((s) => ipvsMode(s.yaml) === ipvs).map((s) => [`${s.lesson.id} step ${s.index + 1}`, s] as const);
+type Mode = ReturnType<typeof buildCluster>['settings']['proxy']['mode'];
+const modeOf = (yaml: string): Mode => buildCluster(yaml).settings.proxy.mode;
+/** The steps whose cluster runs kube-proxy in one of `modes`. */
+const steps = (...modes: Mode[]) =>
+  kernelSteps.filter((s) => modes.includes(modeOf(s.yaml))).map((s) => [`${s.lesson.id} step ${s.index + 1}`, s] as const);
 const playStep = (step: (typeof kernelSteps)[number]) => {
   const m = /^(?:http:\/\/)?([\d.]+)(?::(\d+))?/.exec(step.request.to)!;
   expectKernelAgrees(step.yaml, m[1], Number(m[2] ?? 80), 10, step.request.from);
 };
 
-kernel.each(steps(false))('lesson %s, in the kernel', (_name, step) => {
+// Not userspace mode's: it carries connections through kube-proxy's own process, which the lab
+// does not run (its script refuses such a cluster).
+kernel.each(steps('iptables', 'nftables'))('lesson %s, in the kernel', (_name, step) => {
   it('lands where the trace says', () => playStep(step));
 });
 
 // Steps in kube-proxy's IPVS mode need the kernel's IPVS: skipped, with the message above, without it.
-kernelIpvs.each(steps(true))('lesson %s (IPVS mode), in the kernel', (_name, step) => {
+kernelIpvs.each(steps('ipvs'))('lesson %s (IPVS mode), in the kernel', (_name, step) => {
   it('lands where the trace says', () => playStep(step));
 });
 

@@ -17,18 +17,7 @@ import { renderTransaction } from '../engine/kubeproxy/nftables/render';
 import { overallSetup, syncNftRules, TEST_NODE } from '../engine/kubeproxy/nftables/flows.testing';
 import { testService, testSlice } from '../engine/kubeproxy/flows.testing';
 import { nodePortLesson } from '../lessons/nodeport';
-import { labUnavailable } from './harness';
-
-function nftUnavailable(): string | undefined {
-  const base = labUnavailable();
-  if (base) return base;
-  try {
-    execFileSync('sh', ['-c', 'command -v nft'], { stdio: 'ignore' });
-  } catch {
-    return 'the nftables kernel tests need nft (Debian: apt-get install -y nftables)';
-  }
-  return undefined;
-}
+import { nftUnavailable } from './harness';
 
 const unavailable = nftUnavailable();
 if (unavailable) console.warn(`\n*** nftables kernel tests skipped: ${unavailable} ***\n`);

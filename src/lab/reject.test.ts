@@ -9,13 +9,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest, type TraceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
-import { ipvsUnavailable, labUnavailable, startLab, type Lab } from './harness';
+import { ipvsUnavailable, labUnavailable, NFT_MODE, nftUnavailable, startLab, type Lab } from './harness';
 
 const unavailable = labUnavailable();
 if (unavailable) console.warn(`\n*** kernel tests skipped: ${unavailable} ***\n`);
 const kernel = describe.skipIf(!!unavailable);
 const noIpvs = unavailable ?? ipvsUnavailable();
 if (!unavailable && noIpvs) console.warn(`\n*** IPVS kernel tests skipped: ${noIpvs} ***\n`);
+
+const noNft = unavailable ?? nftUnavailable();
+if (!unavailable && noNft) console.warn(`\n*** nftables REJECT kernel tests skipped: ${noNft} ***\n`);
 
 /** The nodePort lesson with a Service that selects no pod: kube-proxy's "has no endpoints" REJECTs. */
 const noEndpoints = nodePortLesson.yaml.replace('    app: my-nginx\n  clusterIP', '    app: nothing\n  clusterIP');
@@ -71,6 +74,16 @@ kernel('REJECT answers with ICMP port unreachable, from where the trace says', (
     // FORWARD: the route back to the pod is cbr0's, so the ICMP comes from 10.244.1.1.
     ['a pod to the cluster IP', POD, '10.108.229.67', 8001, POD, '10.244.1.1'],
   ])('%s', (_, from, ip, port, target, icmpSource) => probe(noEndpoints, from, ip, port, target, icmpSource));
+
+  // nftables mode: reject-chain (a Service without endpoints: @no-endpoint-nodeports at input,
+  // @no-endpoint-services at forward and output) and cluster-ips-check (a cluster IP on a port
+  // it does not serve), each nft's `reject`, an ICMP port unreachable as REJECT's.
+  it.skipIf(!!noNft).each<[string, string, TraceRequest['from'], string, number, string, string]>([
+    ['external to a NodePort without endpoints', noEndpoints, 'external', '192.168.255.102', 31101, 'external', '192.168.255.102'],
+    ['a pod to a cluster IP without endpoints', noEndpoints, POD, '10.108.229.67', 8001, POD, '10.244.1.1'],
+    ['a node to a cluster IP without endpoints', noEndpoints, 'node/node01', '10.108.229.67', 8001, 'node/node01', '192.168.255.102'],
+    ['a pod to a cluster IP on a port it does not serve', nodePortLesson.yaml, POD, '10.108.229.67', 22, POD, '10.244.1.1'],
+  ])('nftables mode: %s', (_, yaml, from, ip, port, target, icmpSource) => probe(yaml + NFT_MODE, from, ip, port, target, icmpSource));
 
   // IPVS mode: the cluster IP is bound to kube-ipvs0, so KUBE-IPVS-FILTER's REJECT is at INPUT
   // and the ICMP comes from the cluster IP itself.

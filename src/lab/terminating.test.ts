@@ -3,16 +3,22 @@
  * a pod being deleted are loaded into the lab's namespaces, and real requests must land where
  * the engine's trace says: on the terminating pod when it is the node's only local endpoint
  * (externalTrafficPolicy Local), nowhere on a node with none, and on every serving pod when
- * all of them are terminating. Run with `PODPATH_LAB=1 npx vitest run src/lab/terminating.test.ts` as root.
+ * all of them are terminating; in kube-proxy's iptables mode and in its nftables mode. Run with `PODPATH_LAB=1 npx vitest run src/lab/terminating.test.ts` as root.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest, type Cluster } from '../engine';
 import { terminatingYaml } from '../engine/kubeproxy/flows.testing';
-import { labUnavailable, startLab, type KernelResult, type Lab } from './harness';
+import { labUnavailable, NFT_MODE, nftUnavailable, startLab, type KernelResult, type Lab } from './harness';
 
 const unavailable = labUnavailable();
 if (unavailable) console.warn(`\n*** terminating-endpoint kernel tests skipped: ${unavailable} ***\n`);
-const kernel = describe.skipIf(!!unavailable);
+const noNft = unavailable ?? nftUnavailable();
+if (!unavailable && noNft) console.warn(`\n*** nftables terminating-endpoint kernel tests skipped: ${noNft} ***\n`);
+/** kube-proxy's iptables mode, and its nftables mode (its own terminating fallback, proxier.go's). */
+const modes = [
+  { mode: 'iptables', extra: '', skip: !!unavailable },
+  { mode: 'nftables', extra: NFT_MODE, skip: !!noNft },
+];
 
 let lab: Lab | undefined;
 afterEach(() => {
@@ -42,21 +48,21 @@ function requests(cluster: Cluster, ip: string, port: number, n: number): Kernel
 
 const pods = (results: KernelResult[]) => [...new Set(results.map((r) => ('pod' in r ? r.pod : r.error)))].sort();
 
-kernel('terminating endpoints: the kernel agrees with the trace', () => {
-  it('externalTrafficPolicy Local, node01\'s only pod terminating: node01 still serves from it, the client address kept', () => {
-    const cluster = buildCluster(terminatingYaml(['web-a']));
+describe.each(modes)('terminating endpoints, kube-proxy in $mode mode: the kernel agrees with the trace', ({ extra, skip }) => {
+  it.skipIf(skip)('externalTrafficPolicy Local, node01\'s only pod terminating: node01 still serves from it, the client address kept', () => {
+    const cluster = buildCluster(terminatingYaml(['web-a']) + extra);
     const results = requests(cluster, '192.168.255.102', 30080, 6);
     expect(pods(results)).toEqual(['web-a']);
     expect(results.map((r) => 'from' in r && r.from)).toEqual(Array(6).fill('192.168.255.1'));
   });
 
-  it('externalTrafficPolicy Local on a node without any local endpoint: dropped', () => {
-    const cluster = buildCluster(terminatingYaml(['web-a']));
+  it.skipIf(skip)('externalTrafficPolicy Local on a node without any local endpoint: dropped', () => {
+    const cluster = buildCluster(terminatingYaml(['web-a']) + extra);
     expect(pods(requests(cluster, '192.168.255.101', 30080, 1))).toEqual(['timeout']);
   });
 
-  it('every pod terminating, externalTrafficPolicy Cluster: both serving pods are reached', () => {
-    const cluster = buildCluster(terminatingYaml(['web-a', 'web-b'], 'Cluster'));
+  it.skipIf(skip)('every pod terminating, externalTrafficPolicy Cluster: both serving pods are reached', () => {
+    const cluster = buildCluster(terminatingYaml(['web-a', 'web-b'], 'Cluster') + extra);
     const results = requests(cluster, '192.168.255.101', 30080, 24);
     expect(pods(results)).toEqual(['web-a', 'web-b']);
   });
