@@ -2,7 +2,9 @@
  * Seed 004 (四、Kube-proxy多种模式), and issue 18: one NodePort request from the outside host
  * to node01:31101 in each of kube-proxy's modes, and what each mode costs. The numbers in the
  * narration are not written by hand: each comes from the step's `cost` expectation, which the
- * lesson test computes from the engine (engine/trace/cost.ts) and compares whole.
+ * lesson test computes from the engine (engine/trace/cost.ts) and compares whole. "Per Service"
+ * is what one more Service like this one (same pods) adds on node01: in IPVS mode the hairpin
+ * entries of KUBE-LOOP-BACK belong to the pods, so a Service over other pods adds those too.
  *
  * - iptables: KUBE-SERVICES is a list with a rule per Service port, walked in order by every new
  *   connection (pkg/proxy/iptables/proxier.go), so the per-packet work grows with the Services.
@@ -80,7 +82,7 @@ export const proxyModesLesson: Lesson = {
     {
       text: {
         en: `iptables mode, "the default" in the article: KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC (-m statistic, 1/2 each) → KUBE-SEP-KDCPXYTLRMIIBTDL, DNAT to 10.244.2.2:80. On node01 the first packet is tested against ${ipt.packet.rules.nat} of kube-proxy's nat rules (KUBE-SERVICES tries every Service port's rule first) and ${ipt.packet.rules.filter} filter rules, with no lookup. Per Service (2 endpoints): ${ipt.service.rules} rules in ${ipt.service.chains} chains.`,
-        zh: `iptables 模式，文章说它是"当前默认的 kube-proxy 模式"：KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC（-m statistic，各 1/2）→ KUBE-SEP-KDCPXYTLRMIIBTDL，DNAT 到 10.244.2.2:80。在 node01 上，第一个数据包要过 kube-proxy 的 ${ipt.packet.rules.nat} 条 nat 规则（KUBE-SERVICES 先逐条试过每个 Service 端口的规则）和 ${ipt.packet.rules.filter} 条 filter 规则，没有查找。每个 Service（2 个端点）：${ipt.service.chains} 条链、${ipt.service.rules} 条规则。`,
+        zh: `iptables 模式，文章说它是"K8s 中当前默认的 kube-proxy 模式"：KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC（-m statistic，各 1/2）→ KUBE-SEP-KDCPXYTLRMIIBTDL，DNAT 到 10.244.2.2:80。在 node01 上，第一个数据包要过 kube-proxy 的 ${ipt.packet.rules.nat} 条 nat 规则（KUBE-SERVICES 先逐条试过每个 Service 端口的规则）和 ${ipt.packet.rules.filter} 条 filter 规则，没有查找。每个 Service（2 个端点）：${ipt.service.chains} 条链、${ipt.service.rules} 条规则。`,
       },
       expect: {
         outcome: 'served',
