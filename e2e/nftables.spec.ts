@@ -67,6 +67,16 @@ test('the tables view and the node\'s box in Chinese', async ({ page }) => {
   await openTables(page, /DNAT 到 10\.244\.2\.2:80/);
   await expect(page.getByTestId('view-nft').locator('.is-used').filter({ hasText: 'meta l4proto tcp dnat to 10.244.2.2:80' })).toHaveCount(1);
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/nft-tables-zh.png` });
+  // Enlarged for the room: the same marked lines over most of the screen, in larger type; Escape gives the column back.
+  await page.getByTestId('tables-enlarge').click();
+  const large = page.getByTestId('tables-large');
+  await expect(large.getByRole('heading')).toHaveText('node01 的各张表');
+  const line = page.getByTestId('large-view-nft').locator('.is-used').filter({ hasText: 'meta l4proto tcp dnat to 10.244.2.2:80' });
+  await expect(line).toHaveCount(1);
+  expect(await line.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(16);
+  await page.keyboard.press('Escape');
+  await expect(large).not.toBeVisible();
+  await expect(page.getByTestId('tables-enlarge')).toBeFocused();
 });
 
 test('userspace mode: the node\'s box says it is kube-proxy\'s userspace proxy, removed in v1.26', async ({ page }) => {

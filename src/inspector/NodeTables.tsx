@@ -3,6 +3,7 @@ import type { Cluster, Hop } from '../engine';
 import { useT } from '../i18n/useT';
 import { useStore, whenNodeTables } from '../store';
 import { hasTables, nftLines } from '../worker/pack';
+import { useModal } from '../app/useModal';
 import type { ViewKind, ViewLine } from './nodeViews';
 
 /**
@@ -58,54 +59,76 @@ export function NodeTables({ hop }: { hop: Hop }) {
   const [onlyUsed, setOnlyUsed] = useState(false);
   // A node's iptables-save runs to thousands of lines on a large cluster: made only when shown.
   const [open, setOpen] = useState(false);
+  const [large, setLarge] = useState(false);
   const node = picked && cluster.nodes.some((n) => n.name === picked) ? picked : nodeOf(cluster, hops, hop);
   // A large build's tables of a node come from the worker when asked for (pack.ts): shown when they are in.
   const pending = useStore((s) => node !== undefined && !hasTables(s.cluster, node));
   useEffect(() => {
-    if (open && pending && node !== undefined) whenNodeTables(node, () => undefined);
-  }, [open, pending, node]);
+    if ((open || large) && pending && node !== undefined) whenNodeTables(node, () => undefined);
+  }, [open, large, pending, node]);
   const dp = cluster.nodeDataplanes.find((d) => d.node === node);
   const kinds = viewsOf(cluster.settings.proxy.mode);
   const shown = kind && kinds.includes(kind) ? kind : kinds[0];
   const tableView = shown !== 'route' && shown !== 'addr';
-  const v = useViews(open);
+  const v = useViews(open || large);
   const lines = useMemo((): ViewLine[] => {
-    if (!v || !dp || !open || (pending && tableView)) return [];
+    if (!v || !dp || !(open || large) || (pending && tableView)) return [];
     if (shown === 'iptables') return v.iptablesView(dp, hops);
     if (shown === 'ipvsadm') return v.ipvsadmView(dp, hops);
     if (shown === 'nft') return v.nftView(dp.node, nftLines(dp) ?? [], hops);
     if (shown === 'route') return v.routeView(dp, hops);
     return v.addrView(cluster, dp, hops);
-  }, [v, dp, hops, shown, tableView, cluster, open, pending, tablesVersion]);
+  }, [v, dp, hops, shown, tableView, cluster, open, large, pending, tablesVersion]);
+  const { dialog, returnFocus } = useModal(large, '[data-testid="tables-enlarge"]');
   if (!dp) return null;
-  return (
-    <details className="node-tables" data-testid="node-tables" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>{t('inspector.nodeTables', { node: dp.node })}</summary>
+  const title = t('inspector.nodeTables', { node: dp.node });
+  const body = (prefix: string) => (
+    <>
       <div className="node-tables-bar">
         <label>
           {t('inspector.node')}{' '}
-          <select data-testid="node-pick" value={dp.node} onChange={(e) => setPicked(e.target.value)}>
+          <select data-testid={`${prefix}node-pick`} value={dp.node} onChange={(e) => setPicked(e.target.value)}>
             {cluster.nodes.map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
           </select>
         </label>
         <label className="only-used">
           <input type="checkbox" checked={onlyUsed} onChange={(e) => setOnlyUsed(e.target.checked)} /> {t('inspector.onlyUsed')}
         </label>
+        {!prefix && <button type="button" className="btn btn-small" data-testid="tables-enlarge" onClick={() => setLarge(true)}>{t('inspector.tablesEnlarge')}</button>}
       </div>
-      <div role="tablist" aria-label={t('inspector.nodeTables', { node: dp.node })} className="view-tabs">
+      <div role="tablist" aria-label={title} className="view-tabs">
         {kinds.map((k) => (
-          <button key={k} type="button" role="tab" id={`view-tab-${k}`} aria-selected={k === shown} aria-controls="view-panel" className={`view-tab${k === shown ? ' is-selected' : ''}`} onClick={() => setKind(k)}>
+          <button key={k} type="button" role="tab" id={`${prefix}view-tab-${k}`} aria-selected={k === shown} aria-controls={`${prefix}view-panel`} className={`view-tab${k === shown ? ' is-selected' : ''}`} onClick={() => setKind(k)}>
             {COMMANDS[k]}
           </button>
         ))}
       </div>
-      {open && pending && tableView && <p className="node-tables-pending" role="status">{t('inspector.tablesPending')}</p>}
-      {open && v && <ViewText id="view-panel" labelledBy={`view-tab-${shown}`} kind={shown} lines={onlyUsed ? v.onlyUsedLines(shown, lines) : lines} />}
-    </details>
+      {pending && tableView && <p className="node-tables-pending" role="status">{t('inspector.tablesPending')}</p>}
+      {v && <ViewText id={`${prefix}view-panel`} labelledBy={`${prefix}view-tab-${shown}`} kind={shown} testid={`${prefix}view-${shown}`} lines={onlyUsed ? v.onlyUsedLines(shown, lines) : lines} />}
+    </>
+  );
+  return (
+    <>
+      <details className="node-tables" data-testid="node-tables" onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>{title}</summary>
+        {open && body('')}
+      </details>
+      {/* Enlarged for the room: the same view over most of the screen, in type read from the back. */}
+      <dialog ref={dialog} className="tables-large" aria-label={title} data-testid="tables-large" onClose={() => {
+        setLarge(false);
+        returnFocus();
+      }}>
+        <div className="tables-large-head">
+          <h2>{title}</h2>
+          <button type="button" className="btn" onClick={() => setLarge(false)}>{t('lesson.close')}</button>
+        </div>
+        {large && body('large-')}
+      </dialog>
+    </>
   );
 }
 
-function ViewText({ id, labelledBy, kind, lines }: { id: string; labelledBy: string; kind: ViewKind; lines: ViewLine[] }) {
+function ViewText({ id, labelledBy, kind, testid, lines }: { id: string; labelledBy: string; kind: ViewKind; testid: string; lines: ViewLine[] }) {
   const t = useT();
   const focus = useStore((s) => s.focus?.object);
   const setFocus = useStore((s) => s.setFocus);
@@ -118,7 +141,7 @@ function ViewText({ id, labelledBy, kind, lines }: { id: string; labelledBy: str
     if (pre && line) pre.scrollTop = Math.max(0, line.offsetTop - 24); // the box is the lines' offset parent
   }, [kind, firstUsed]);
   return (
-    <pre ref={box} className="view-text" id={id} role="tabpanel" aria-labelledby={labelledBy} data-testid={`view-${kind}`} tabIndex={0}>
+    <pre ref={box} className="view-text" id={id} role="tabpanel" aria-labelledby={labelledBy} data-testid={testid} tabIndex={0}>
       {lines.map((l, i) => {
         const cls = `${l.used ? 'is-used' : ''}${l.provenance && l.provenance.object === focus ? ' is-linked' : ''}` || undefined;
         const p = l.provenance;

@@ -85,6 +85,8 @@ export function openText(name: string, text: string, via: 'file' | 'drop' = 'fil
   const before = s.request;
   s.replaceDocument({ yaml: text, request: before, lesson: undefined }, {
     why: { kind: via, name },
+    // Said at once (with Undo); the count and the request follow once the worker has them.
+    notice: { key: 'share.notice.fileOpenedUncounted', params: { name }, tone: 'info', action: 'undo' },
     fileName: name.replace(/\.(json|txt)$/i, '.yaml'),
   });
   const version = useStore.getState().textVersion;
