@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/useT';
 import { selectFocusRanges, selectHighlight, useStore } from '../store';
 import { CommandButton } from '../commands/CommandButton';
@@ -10,6 +10,8 @@ import { SaveState } from './SaveState';
 import { rebuildDelay } from './rebuildDelay';
 import './SaveState.css';
 import { formatSize } from './size';
+import { LargeText } from './LargeText';
+import { EDITOR_MAX_TEXT } from '../editor/limits';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
 const YamlEditor = lazy(() => import('../editor/YamlEditor'));
@@ -32,6 +34,16 @@ export function EditorPane() {
   const theme = useStore((s) => s.theme);
   const setText = useStore((s) => s.setText);
   const rebuild = useStore((s) => s.rebuild);
+  // A document past the editor's limit is shown as LargeText, unless opened anyway (until the next document).
+  const [openAnyway, setOpenAnyway] = useState<number>();
+  const tooLarge = text.length > EDITOR_MAX_TEXT && openAnyway !== textVersion;
+  const onLargeText = (large: string) => {
+    const s = useStore.getState();
+    s.replaceDocument({ yaml: large, request: s.request }, {
+      why: { kind: 'paste' },
+      notice: { key: 'editor.largePasted', params: { size: formatSize(large.length, s.lang) }, tone: 'info', action: 'undo' },
+    });
+  };
   useEffect(() => {
     const now = performance.now();
     const delay = rebuildDelay(lastBuildCost(), now - lastChange);
@@ -50,6 +62,8 @@ export function EditorPane() {
         {loading ? (
           // A large saved text is still being read: nothing may be typed over its stand-in.
           <div className="editor-loading" data-testid="editor-loading-saved">{t('editor.loadingSaved', { size: formatSize(loading.size, lang) })}</div>
+        ) : tooLarge ? (
+          <LargeText text={text} onOpenAnyway={() => setOpenAnyway(textVersion)} />
         ) : (
           <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
             <HighlightedEditor
@@ -58,6 +72,7 @@ export function EditorPane() {
               onChange={setText}
               diagnostics={diagnostics}
               onCursor={setCursorLine}
+              onLargeText={onLargeText}
               ariaLabel={t('editor.aria')}
               theme={theme}
             />

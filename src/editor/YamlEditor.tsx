@@ -23,18 +23,20 @@ export interface YamlEditorProps {
   focus?: SourceRange[];
   /** The cursor's line while the editor has focus, null when it leaves. */
   onCursor?: (line: number | null) => void;
+  /** A paste too large for the editor (createYamlEditor.ts EDITOR_MAX_TEXT): the text it would have made. */
+  onLargeText?: (text: string) => void;
   ariaLabel: string;
   theme: 'light' | 'dark';
 }
 
-export default function YamlEditor({ value, onChange, diagnostics, highlight, focus = NO_RANGES, onCursor, ariaLabel, theme }: YamlEditorProps) {
+export default function YamlEditor({ value, onChange, diagnostics, highlight, focus = NO_RANGES, onCursor, onLargeText, ariaLabel, theme }: YamlEditorProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<YamlEditorHandle | null>(null);
   // Latest committed props, for the mount effect and the change listener, without re-creating
   // the editor. Updated in a layout effect (not during render), before the effects below run.
-  const latest = useRef({ value, onChange, onCursor, diagnostics, highlight, focus, ariaLabel, theme });
+  const latest = useRef({ value, onChange, onCursor, onLargeText, diagnostics, highlight, focus, ariaLabel, theme });
   useLayoutEffect(() => {
-    latest.current = { value, onChange, onCursor, diagnostics, highlight, focus, ariaLabel, theme };
+    latest.current = { value, onChange, onCursor, onLargeText, diagnostics, highlight, focus, ariaLabel, theme };
   });
 
   useEffect(() => {
@@ -47,6 +49,7 @@ export default function YamlEditor({ value, onChange, diagnostics, highlight, fo
       theme: props.theme,
       onChange: (text) => latest.current.onChange(text),
       onCursor: (line) => latest.current.onCursor?.(line),
+      onLargeText: (text) => latest.current.onLargeText?.(text),
     });
     handle.setDiagnostics(props.diagnostics);
     handle.setHighlight(props.highlight);

@@ -5,6 +5,7 @@
 import type { Diagnostic, SourceRange } from '../engine';
 import { monaco, monacoYaml, yamlOptions } from './monacoSetup';
 import { lineSpan, toMarkers } from './ranges';
+import { EDITOR_MAX_TEXT } from './limits';
 
 /** The model URI matches the schema's fileMatch (`**\/*.yaml`); an `inmemory:` URI gets no schema. */
 export const MODEL_URI = 'file:///manifests/cluster.yaml';
@@ -22,6 +23,11 @@ export interface YamlEditorOptions {
   onChange: (text: string) => void;
   /** The line the cursor is on while the editor has focus; null when it loses it. */
   onCursor?: (line: number | null) => void;
+  /**
+   * A paste that would make the text longer than EDITOR_MAX_TEXT: the editor does not take it
+   * (Monaco's paste of 10 MB stops the page for seconds); this gets the text it would have made.
+   */
+  onLargeText?: (text: string) => void;
 }
 
 export interface YamlEditorHandle extends monaco.IDisposable {
@@ -58,6 +64,7 @@ export const monacoTheme = (theme: EditorTheme) => (theme === 'dark' ? 'vs-dark'
  * 20-node, 2,000-pod cluster is 177 KB and 10,500 lines; a lesson is under 10 KB.
  */
 export const LARGE_EDITOR_TEXT = 100_000;
+
 
 export function createYamlEditor(container: HTMLElement, options: YamlEditorOptions): YamlEditorHandle {
   const uri = monaco.Uri.parse(MODEL_URI);
@@ -98,6 +105,21 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
     void monacoYaml.update({ ...yamlOptions, validate: !now });
   };
   fitToSize();
+  // Before Monaco sees it (capture phase, on its container): a paste that would make the text
+  // too large for the editor goes to the app instead, as a document of its own.
+  const onPaste = (e: ClipboardEvent) => {
+    const pasted = e.clipboardData?.getData('text/plain') ?? '';
+    const selection = editor.getSelection();
+    if (!options.onLargeText || !selection || pasted.length + model.getValueLength() <= EDITOR_MAX_TEXT) return;
+    const start = model.getOffsetAt(selection.getStartPosition());
+    const end = model.getOffsetAt(selection.getEndPosition());
+    const next = model.getValue().slice(0, start) + pasted + model.getValue().slice(end);
+    if (next.length <= EDITOR_MAX_TEXT) return;
+    e.preventDefault();
+    e.stopPropagation();
+    options.onLargeText(next);
+  };
+  container.addEventListener('paste', onPaste, true);
   const highlights = editor.createDecorationsCollection();
   const focusHighlights = editor.createDecorationsCollection();
   const cursorListener = editor.onDidChangeCursorPosition((e) => {
@@ -191,6 +213,7 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
     dispose() {
       if (disposed) return;
       disposed = true;
+      container.removeEventListener('paste', onPaste, true);
       contentListener.dispose();
       cursorListener.dispose();
       blurListener.dispose();

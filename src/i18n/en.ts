@@ -39,6 +39,10 @@ export const en = {
   'editor.problem.tooLarge': "they are too large for this browser's storage.",
   'editor.problem.unavailable': 'this browser does not allow Podpath to store anything (a private window?).',
   'editor.problem.readOnly': 'an embedded player stores nothing.',
+  'editor.largeText': 'These manifests are {size}. Podpath builds and draws the cluster from them, but the editor opens documents up to {max}: a larger one would stop the page for seconds. Save them to edit them elsewhere; Earlier versions keeps what they replaced.',
+  'editor.largeOpenAnyway': 'Open in the editor anyway',
+  'editor.largeHead': 'The first {lines} lines:',
+  'editor.largePasted': 'Pasted {size}: too large for the editor, so it became the document.',
   'editor.loadingSaved': 'Reading your saved manifests ({size}) from this browser…',
 
   'diag.title': 'Problems',
@@ -346,6 +350,7 @@ export const en = {
   'history.why.reset': 'Replaced by resetting "{lesson}" to step {step}',
   'history.why.file': 'Replaced by the file {name}',
   'history.why.drop': 'Replaced by the file {name}, dropped on the page',
+  'history.why.paste': 'Replaced by a paste too large for the editor',
   'history.why.restore': 'Replaced by restoring an earlier version',
   'history.why.loading': 'Replaced while it was still loading',
   'history.meta': '{lines} lines, {size} · request from {from} to {to}',

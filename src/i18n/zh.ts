@@ -37,6 +37,10 @@ export const zh: Record<MessageKey, string> = {
   'editor.problem.tooLarge': '它们太大，本浏览器的存储放不下。',
   'editor.problem.unavailable': '本浏览器不允许 Podpath 存储任何内容（是否在无痕窗口中？）。',
   'editor.problem.readOnly': '嵌入式播放器不保存任何内容。',
+  'editor.largeText': '这些清单有 {size}。Podpath 照样据此构建并绘出集群，但编辑器只打开不超过 {max} 的文档：更大的会让页面停顿数秒。可以保存后在别处编辑；被替换的内容保存在“早先版本”中。',
+  'editor.largeOpenAnyway': '仍然在编辑器中打开',
+  'editor.largeHead': '前 {lines} 行：',
+  'editor.largePasted': '粘贴了 {size}：对编辑器来说太大，已作为整个文档。',
   'editor.loadingSaved': '正在从本浏览器读取你保存的清单（{size}）…',
 
   'diag.title': '问题',
@@ -344,6 +348,7 @@ export const zh: Record<MessageKey, string> = {
   'history.why.reset': '因把“{lesson}”重置到第 {step} 步而被替换',
   'history.why.file': '被文件 {name} 替换',
   'history.why.drop': '被拖放到页面上的文件 {name} 替换',
+  'history.why.paste': '被一次对编辑器来说太大的粘贴替换',
   'history.why.restore': '因恢复早先版本而被替换',
   'history.why.loading': '尚在读取时被替换',
   'history.meta': '{lines} 行，{size} · 请求从 {from} 到 {to}',

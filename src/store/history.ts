@@ -16,6 +16,8 @@ export type ReplaceReason =
   | { kind: 'reset'; lesson: LessonRef }
   | { kind: 'file'; name: string }
   | { kind: 'drop'; name: string }
+  /** A paste too large for the editor, which became the document (editor/limits.ts). */
+  | { kind: 'paste' }
   | { kind: 'restore' }
   /** Replaced while it was still being read from the browser's storage at start-up. */
   | { kind: 'loading' };
@@ -94,7 +96,7 @@ export function newId(now: number): string {
 }
 
 const validReason = (w: unknown): w is ReplaceReason =>
-  !!w && typeof w === 'object' && ['link', 'lesson', 'reset', 'file', 'drop', 'restore', 'loading'].includes((w as { kind?: unknown }).kind as string);
+  !!w && typeof w === 'object' && ['link', 'lesson', 'reset', 'file', 'drop', 'paste', 'restore', 'loading'].includes((w as { kind?: unknown }).kind as string);
 
 function valid(e: unknown): e is HistoryEntry {
   const x = e as Partial<HistoryEntry> | null;
