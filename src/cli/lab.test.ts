@@ -42,6 +42,13 @@ describe('podpath lab', () => {
     }
   });
 
+  it('refuses a userspace-mode cluster: the lab runs no kube-proxy process', async () => {
+    const text = `${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: userspace\n`;
+    const io = memoryIo({ 'u.yaml': text });
+    const code = await run(['lab', '-f', 'u.yaml'], io);
+    expect([code, io.out, io.err]).toEqual([1, '', "podpath lab: this cluster runs kube-proxy in userspace mode, which needs kube-proxy's proxy process, and the lab does not run it\n"]);
+  });
+
   it('--prefix names every namespace', async () => {
     const r = await podpath('lab --prefix class7 -f lesson.yaml');
     expect(r.out).toBe(labScript(buildCluster(nodePortLesson.yaml), { prefix: 'class7' }));

@@ -7,6 +7,7 @@ import { LAB_PREFIX, labScript } from '../../engine/lab/script';
 import { UsageError, type Parsed } from '../args';
 import type { Io } from '../io';
 import { load, printDiagnostics } from '../load';
+import { USERSPACE_REFUSAL } from '../../engine/lab/up';
 
 export const LAB_OPTIONS = {
   prefix: { type: 'string' },
@@ -29,6 +30,11 @@ export async function lab(args: Parsed, io: Io): Promise<number> {
   if (errors.length > 0) {
     printDiagnostics(loaded, io, errors);
     io.stderr(`error: the lab is built only from YAML the API server accepts whole (${errors.length === 1 ? '1 error' : `${errors.length} errors`})\n`);
+    return 1;
+  }
+  // The script's own `up` refuses too; saying it here spares writing a script that can only refuse.
+  if (loaded.cluster.settings.proxy.mode === 'userspace') {
+    io.stderr(`${USERSPACE_REFUSAL}\n`);
     return 1;
   }
   io.stdout(labScript(loaded.cluster, { prefix }));
