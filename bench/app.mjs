@@ -190,13 +190,15 @@ async function measureOnce(browser, url, offsite) {
     await page.keyboard.type(NEW_PORT);
 
     await page.waitForFunction(
-      ({ baseline: b, text }) => {
+      ({ baseline: b, text, typed }) => {
         const v = Number(document.documentElement.dataset.pictureVersion ?? 0);
         if (!(v > b)) return false;
         const flowEl = document.querySelector('.react-flow');
-        return !!flowEl && (flowEl.textContent ?? '').includes(text);
+        // The editor paints the last key on its own frame, which can come after the picture's.
+        const lines = document.querySelector('[data-testid="yaml-editor"] .view-lines');
+        return !!flowEl && (flowEl.textContent ?? '').includes(text) && (lines?.textContent ?? '').replace(/\u00a0/g, ' ').includes(typed);
       },
-      { baseline, text: `nodePort ${NEW_PORT} →` },
+      { baseline, text: `nodePort ${NEW_PORT} →`, typed: `nodePort: ${NEW_PORT}` },
       { polling: 'raf' },
     );
     const edit = await page.evaluate(() => {
@@ -211,7 +213,8 @@ async function measureOnce(browser, url, offsite) {
     });
     // Double-click must have selected exactly the number, so typing replaced it.
     if (!edit.editorText.includes(`nodePort: ${NEW_PORT}`) || edit.editorText.includes(OLD_PORT)) {
-      throw new Error(`the edit did not replace ${OLD_PORT} by ${NEW_PORT} in the editor`);
+      const around = edit.editorText.match(/.{0,30}nodePort.{0,30}/g) ?? [];
+      throw new Error(`the edit did not replace ${OLD_PORT} by ${NEW_PORT} in the editor: ${JSON.stringify(around)}`);
     }
     if (edit.keydown === undefined) throw new Error('no keydown was seen while typing into the editor');
     if (edit.latest == null) throw new Error('the mark "podpath:picture-updated" is missing');
