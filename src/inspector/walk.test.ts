@@ -67,11 +67,19 @@ describe('kube-proxy\'s nftables chains in the walk', () => {
   const dnatAt = hops.findIndex((h) => h.title.key === 'hop.chainDnat.title');
 
   it('names them "nftables" and the chain, beside the iptables chains the same hook runs', () => {
+    // kube-proxy's nat-prerouting runs before the iptables nat PREROUTING of the same priority
+    // (trace/nft.ts) and DNATs: the iptables chain is not consulted, so not in the walk.
     expect(walkTo(hops, dnatAt)!.steps.map((i) => stepName(hops[i]))).toEqual([
-      'nftables filter-prerouting-pre-dnat', 'nat PREROUTING', 'nftables nat-prerouting', 'nftables services',
+      'nftables filter-prerouting-pre-dnat', 'nftables nat-prerouting', 'nftables services',
       'nftables external-HGDPUAUO-default/my-nginx-deploment/tcp/', 'nftables mark-for-masquerade',
       'nftables external-HGDPUAUO-default/my-nginx-deploment/tcp/', 'nftables service-HGDPUAUO-default/my-nginx-deploment/tcp/',
       'nftables endpoint-XPZMJBRJ-default/my-nginx-deploment/tcp/__10.244.2.2/80',
+    ]);
+    // After routing: kube-proxy's filter-forward, then the iptables FORWARD at the same priority;
+    // its nat-postrouting masquerades, so the iptables nat POSTROUTING is not consulted.
+    const masqAt = hops.findIndex((h) => h.netfilter?.chain === 'masquerading');
+    expect(walkTo(hops, masqAt)!.steps.map((i) => stepName(hops[i]))).toEqual([
+      'nftables filter-forward', 'filter FORWARD', 'nftables nat-postrouting', 'nftables masquerading',
     ]);
   });
 

@@ -1,16 +1,45 @@
 /**
  * The trace through kube-proxy's nftables table (kubeproxy/nftables/): at each netfilter hook,
- * the base chains of every table registered there run in priority order (net/netfilter/core.c:
- * nf_hook_slow walks the hook's entries, sorted by priority, equal ones in the order they were
- * registered, so the kubelet's and flanneld's iptables-nft tables before kube-proxy's).
+ * the base chains of every table registered there run in priority order, and among equal
+ * priorities the one registered LAST runs first. net/netfilter/core.c (torvalds/linux),
+ * nf_hook_entries_grow: the new hook is inserted before the first existing one whose priority is
+ * not lower than its own (`if (inserted || reg->priority > orig_ops[i]->priority)` copies the
+ * old entry, else the new one goes in), and nf_hook_slow walks the array in order. NAT base
+ * chains are kept the same way one level down: nf_nat_register_fn (net/netfilter/nf_nat_core.c)
+ * puts each table's nat chain into the hook's own entries with nf_hook_entries_insert_raw, which
+ * calls nf_hook_entries_grow, and nf_nat_inet_fn walks them until one binds a mapping.
+ * (An older core.c, the linked list of nf_register_net_hook, broke on `reg->priority <
+ * p->orig_ops->priority`, i.e. put an equal priority after; kernels with nf_hook_entries_grow
+ * do the opposite.)
  *
- * - prerouting: kube-proxy's filter-prerouting-pre-dnat (dstnat - 10), then the iptables nat
- *   PREROUTING (dstnat), then kube-proxy's nat-prerouting (dstnat): the first nat chain that
- *   binds a NAT mapping is the last one consulted (nf_nat_inet_fn);
- * - output: filter-output-pre-dnat (-110), then nat OUTPUT and nat-output the same way;
- * - input, forward, output at priority 0: the iptables filter chain, then kube-proxy's; an
+ * The registration order modelled: the kubelet's and flanneld's iptables-nft tables (their
+ * builtin chains: nat PREROUTING and OUTPUT at NF_IP_PRI_NAT_DST -100, POSTROUTING at
+ * NF_IP_PRI_NAT_SRC 100, filter at NF_IP_PRI_FILTER 0) exist before kube-proxy starts and writes
+ * its table, which is the order the lab loads them in (iptables-restore, then `nft -f`). So at
+ * an equal priority kube-proxy's base chain runs before the iptables one:
+ *
+ * - prerouting: kube-proxy's filter-prerouting-pre-dnat (dstnat - 10), then its nat-prerouting
+ *   (dstnat), then the iptables nat PREROUTING (dstnat) if kube-proxy's chains bound no NAT
+ *   mapping: the first nat chain that binds one is the last consulted (nf_nat_inet_fn). A
+ *   hostPort (portmap's CNI-HOSTPORT-DNAT) on a node port's number loses to the Service;
+ * - output: filter-output-pre-dnat (-110), then nat-output and nat OUTPUT the same way;
+ * - input, forward, output at priority 0: kube-proxy's filter chain, then the iptables one; an
  *   accept in one base chain lets the packet on to the next, a drop or reject ends it;
- * - postrouting (srcnat): the iptables nat POSTROUTING, then kube-proxy's nat-postrouting.
+ * - postrouting (srcnat): kube-proxy's nat-postrouting, then the iptables nat POSTROUTING
+ *   (flanneld's masquerade) unless kube-proxy's masqueraded.
+ *
+ * Where a real node may differ: the order is the order in which the base chains were created,
+ * not the order of the tables. iptables-nft since Phil Sutter's "nft: Avoid pointless
+ * table/chain creation" (netfilter-devel, 2020-09-23: nft_xt_builtin_init(h, table, chain)
+ * creates only the builtin chain a command appends to) creates a builtin chain when a rule is
+ * first added to it; older versions created every builtin chain of a table at once. The CNI
+ * portmap plugin (containernetworking/plugins plugins/meta/portmap/portmap_iptables.go,
+ * genToplevelDnatChain) adds its jump to nat PREROUTING and OUTPUT when the first pod with a
+ * hostPort is set up; if nothing had put a rule in nat PREROUTING before, that base chain is
+ * registered then, after kube-proxy's, and runs first: there the hostPort wins. Its nftables
+ * backend (portmap_nftables.go) creates its own `cni_hostport` table, with nat prerouting and
+ * output chains at dstnat, at the same moment, with the same effect. And any base chain deleted
+ * and created again (its table deleted and re-created) goes to the front of its priority.
  *
  * Inside a chain, rules run in order, matches first, then their statements: a verdict map
  * lookup by `ip daddr . meta l4proto . th dport` whose element's verdict is followed, `numgen
@@ -33,6 +62,15 @@ import type { Candidate, Hop, RuleLine } from './types';
 import { elementOf, push, type Walk } from './walk';
 
 type HookName = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+
+/** The iptables-nft builtin chains' priorities (include/uapi/linux/netfilter_ipv4.h). */
+const NF_IP_PRI_NAT_DST = -100;
+const NF_IP_PRI_FILTER = 0;
+const NF_IP_PRI_NAT_SRC = 100;
+/** The iptables nat table's chain at each hook (it has none at forward): DNAT before routing, SNAT after. */
+const IPTABLES_NAT_PRIORITY: Partial<Record<HookName, number>> = {
+  PREROUTING: NF_IP_PRI_NAT_DST, OUTPUT: NF_IP_PRI_NAT_DST, INPUT: NF_IP_PRI_NAT_SRC, POSTROUTING: NF_IP_PRI_NAT_SRC,
+};
 
 /** kube-proxy's base chains by hook, as the table declares them (type, hook, priority). */
 function baseChains(table: NftTable, hook: string, type: 'filter' | 'nat'): NftChain[] {
@@ -310,7 +348,7 @@ function withPod(walk: Walk, c: Candidate): Candidate {
   return pod ? { ...c, namespace: pod.namespace, pod: pod.name, node: pod.node } : c;
 }
 
-/** Runs kube-proxy's base chains of one type at one hook, after or before the iptables part as the priorities say. */
+/** Runs kube-proxy's base chains of one type at one hook, before or after the iptables part as the priorities say. */
 function runNftBases(walk: Walk, host: SimHost, table: NftTable, bases: NftChain[], state: RunState, ctx: { ctState: string; iif?: string }, natHook: boolean): void {
   for (const base of bases) {
     if (state.verdict !== 'ACCEPT') return;
@@ -342,24 +380,37 @@ export function runNftHook(
     verdict: state.verdict, packet: state.packet, visits: [], ...(state.dnat ? { dnat: state.dnat } : {}),
     ...(state.masquerade ? { masquerade: state.masquerade } : {}), ...(state.decidedBy ? { decidedBy: state.decidedBy } : {}),
   });
+  const filters = baseChains(table, h, 'filter');
   if (tableName === 'nat') {
     // Before DNAT: kube-proxy's pre-DNAT filter chains (loadBalancerSourceRanges).
-    const early = baseChains(table, h, 'filter').filter((c) => c.base!.priority < -100);
-    runNftBases(walk, host, table, early, state, ctx, true);
+    runNftBases(walk, host, table, filters.filter((c) => c.base!.priority < NF_IP_PRI_NAT_DST), state, ctx, true);
     if (state.verdict !== 'ACCEPT') return result();
-    const ipt = iptables(state.packet);
-    state.packet = ipt.packet;
-    if (ipt.dnat || ipt.masquerade) {
-      state.natBound = true;
-      state.dnat = ipt.dnat;
-      state.masquerade = ipt.masquerade;
+    // kube-proxy's nat chains at the iptables nat chain's priority or lower run first (registered
+    // after it), then the iptables one if no chain bound a mapping yet, then any of kube-proxy's
+    // at a higher priority.
+    const iptPriority = IPTABLES_NAT_PRIORITY[h] ?? NF_IP_PRI_NAT_DST;
+    const nat = baseChains(table, h, 'nat');
+    runNftBases(walk, host, table, nat.filter((c) => c.base!.priority <= iptPriority), state, ctx, true);
+    if (!state.natBound) {
+      const ipt = iptables(state.packet);
+      state.packet = ipt.packet;
+      if (ipt.dnat || ipt.masquerade) {
+        state.natBound = true;
+        state.dnat = ipt.dnat;
+        state.masquerade = ipt.masquerade;
+      }
     }
-    runNftBases(walk, host, table, baseChains(table, h, 'nat'), state, ctx, true);
+    runNftBases(walk, host, table, nat.filter((c) => c.base!.priority > iptPriority), state, ctx, true);
     return result();
   }
+  // The filter hooks: kube-proxy's chains from dstnat on (the earlier ones ran with the nat
+  // part) up to the iptables filter chain's priority, then the iptables chain, then the rest.
+  const after = filters.filter((c) => c.base!.priority >= NF_IP_PRI_NAT_DST);
+  runNftBases(walk, host, table, after.filter((c) => c.base!.priority <= NF_IP_PRI_FILTER), state, ctx, false);
+  if (state.verdict !== 'ACCEPT') return result();
   const ipt = iptables(state.packet);
   if (ipt.verdict !== 'ACCEPT') return ipt;
   state.packet = ipt.packet;
-  runNftBases(walk, host, table, baseChains(table, h, 'filter').filter((c) => c.base!.priority >= -100), state, ctx, false);
+  runNftBases(walk, host, table, after.filter((c) => c.base!.priority > NF_IP_PRI_FILTER), state, ctx, false);
   return result();
 }

@@ -28,8 +28,11 @@ describe('the trace through kube-proxy\'s nftables table', () => {
     const t = traceRequest(lessonNft, request);
     expect(t.outcome).toBe('served');
     expect(node01Steps(t)).toEqual([
+      // At each hook kube-proxy's base chain runs before the iptables one of the same priority
+      // (registered after it, trace/nft.ts): its DNAT at prerouting and its masquerade at
+      // postrouting bind the mapping first, so the iptables nat PREROUTING and POSTROUTING
+      // (flanneld's FLANNEL-POSTRTG) are not consulted; at forward, filter-forward before FORWARD.
       'node/node01 filter filter-prerouting-pre-dnat',
-      'node/node01 chainPolicy PREROUTING',
       'node/node01 chainJump nat-prerouting',
       'node/node01 chainJump services',
       'node/node01 chainJump external-HGDPUAUO-default/my-nginx-deploment/tcp/',
@@ -37,11 +40,8 @@ describe('the trace through kube-proxy\'s nftables table', () => {
       'node/node01 chainJump external-HGDPUAUO-default/my-nginx-deploment/tcp/',
       'node/node01 chainJump service-HGDPUAUO-default/my-nginx-deploment/tcp/',
       'node/node01 chainDnat endpoint-XPZMJBRJ-default/my-nginx-deploment/tcp/__10.244.2.2/80',
-      'node/node01 filter FORWARD',
       'node/node01 filter filter-forward',
-      'node/node01 chainJump POSTROUTING',
-      'node/node01 chainReturn FLANNEL-POSTRTG',
-      'node/node01 chainPolicy POSTROUTING',
+      'node/node01 filter FORWARD',
       'node/node01 chainJump nat-postrouting',
       'node/node01 chainMasq masquerading',
     ]);
@@ -72,6 +72,63 @@ describe('the trace through kube-proxy\'s nftables table', () => {
       ['mark and 0x004000 == 0 return', false],
       ['mark set mark xor 0x004000', true],
       ['masquerade fully-random', true],
+    ]);
+  });
+
+  it('a hostPort: kube-proxy\'s nat-prerouting first (registered after the iptables nat PREROUTING, same priority); on a node port\'s number its DNAT wins (the lab\'s kernel agrees)', () => {
+    const tomcat = (hostPort: number) => buildCluster(`${nodePortLesson.yaml}---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: pod-tomcat
+spec:
+  nodeName: node02
+  containers:
+  - name: container-tomcat
+    image: tomcat:9.0
+    ports:
+    - containerPort: 8080
+      hostPort: ${hostPort}
+${nftables()}`);
+    const node02Steps = (t: Trace) => steps(t).request.filter((s) => s.startsWith('node/node02 ') && !['arrive', 'routeVia', 'routeLink', 'masq', 'bridgeToPod', 'vethToPod'].includes(s.split(' ')[1]));
+    // 31101, the Service's node port: kube-proxy's DNAT binds the mapping, so nf_nat_inet_fn
+    // consults no later nat chain and CNI-HOSTPORT-DNAT never sees the packet.
+    const collision = traceRequest(tomcat(31101), { from: 'external', to: '192.168.255.103:31101', pick: 1 });
+    expect(collision.servedBy).toMatchObject({ pod: 'my-nginx-deploment-55f596c87c-bzw22' });
+    expect(node02Steps(collision).slice(0, 8)).toEqual([
+      'node/node02 filter filter-prerouting-pre-dnat',
+      'node/node02 chainJump nat-prerouting',
+      'node/node02 chainJump services',
+      'node/node02 chainJump external-HGDPUAUO-default/my-nginx-deploment/tcp/',
+      'node/node02 chainMark mark-for-masquerade',
+      'node/node02 chainJump external-HGDPUAUO-default/my-nginx-deploment/tcp/',
+      'node/node02 chainJump service-HGDPUAUO-default/my-nginx-deploment/tcp/',
+      'node/node02 chainDnat endpoint-AM4TWA7B-default/my-nginx-deploment/tcp/__10.244.1.2/80',
+    ]);
+    expect(collision.hops.some((h) => h.netfilter?.chain === 'CNI-HOSTPORT-DNAT')).toBe(false);
+    // 8081, no Service's: kube-proxy's chains bind nothing, the iptables nat chains run after
+    // them at each hook, the portmap DNAT at prerouting and flanneld's POSTROUTING after
+    // nat-postrouting.
+    const own = traceRequest(tomcat(8081), { from: 'external', to: '192.168.255.103:8081' });
+    expect(own.servedBy).toMatchObject({ pod: 'pod-tomcat' });
+    expect(node02Steps(own)).toEqual([
+      'node/node02 filter filter-prerouting-pre-dnat',
+      'node/node02 chainJump nat-prerouting',
+      'node/node02 chainEnd services',
+      'node/node02 chainPolicy nat-prerouting',
+      'node/node02 chainJump PREROUTING',
+      'node/node02 chainJump CNI-HOSTPORT-DNAT',
+      'node/node02 chainDnat CNI-DN-c5b1ce7ada0dbe176d7ad',
+      'node/node02 filter filter-forward',
+      'node/node02 filter FORWARD',
+      'node/node02 chainJump nat-postrouting',
+      'node/node02 chainReturn masquerading',
+      'node/node02 chainPolicy nat-postrouting',
+      'node/node02 chainJump POSTROUTING',
+      'node/node02 chainEnd CNI-HOSTPORT-MASQ',
+      'node/node02 chainJump POSTROUTING',
+      'node/node02 chainReturn FLANNEL-POSTRTG',
+      'node/node02 chainPolicy POSTROUTING',
     ]);
   });
 
