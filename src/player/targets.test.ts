@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
-import { targetsOf } from './targets';
+import { generatedSize } from '../../bench/clusters';
+import { MAX_NODE_PORT_TARGETS, targetsOf } from './targets';
 
 const cluster = buildCluster(nodePortLesson.yaml);
 
@@ -28,5 +29,14 @@ describe('targets from the cluster', () => {
     expect(dns.map((t) => t.to)).toContain('http://my-nginx-deploment.default:8001/');
     const trace = traceRequest(cluster, { from, to: 'http://my-nginx-deploment.default:8001/' });
     expect(trace.outcome).toBe('served');
+  });
+  it('on a large cluster lists each node port once, on the first worker, not on every node', () => {
+    const big = buildCluster(generatedSize({ label: 'wide', nodes: 40, deployments: 200, replicas: 1 }).text);
+    const nodePorts = big.services.flatMap((svc) => svc.ports.filter((p) => p.protocol === 'TCP' && p.nodePort).map((p) => p.nodePort));
+    expect(nodePorts.length * big.nodes.length).toBeGreaterThan(MAX_NODE_PORT_TARGETS);
+    const worker = big.nodes.find((n) => !n.controlPlane)!;
+    const listed = targetsOf(big, 'external').filter((t) => t.group === 'nodePort');
+    expect(listed.map((t) => t.to)).toEqual(nodePorts.map((port) => `http://${worker.ip}:${port}/`));
+    expect(listed.every((t) => t.what.endsWith(` · ${worker.name}`))).toBe(true);
   });
 });

@@ -26,15 +26,27 @@ function usesClusterDns(cluster: Cluster, from: TraceRequest['from']): boolean {
   return !!pod && (pod.hostNetwork ? pod.dnsPolicy === 'ClusterFirstWithHostNet' : pod.dnsPolicy === 'ClusterFirst' || pod.dnsPolicy === 'ClusterFirstWithHostNet');
 }
 
+/**
+ * Past this many node-port targets (Service ports × nodes), each Service port is listed on one
+ * node only, the first worker: 700 Services on 200 nodes would be 140,000 entries, of which a
+ * list shows the first few hundred (all one Service's), and making them held the page for a
+ * third of a second. Any node's address can still be typed.
+ */
+export const MAX_NODE_PORT_TARGETS = 2000;
+
 export function targetsOf(cluster: Cluster, from: TraceRequest['from']): Target[] {
   const out: Target[] = [];
   const dns = usesClusterDns(cluster, from);
+  const nodePorts = cluster.services.reduce((n, svc) => n + svc.ports.filter((p) => p.protocol === 'TCP' && p.nodePort).length, 0);
+  const firstWorker = cluster.nodes.find((n) => !n.controlPlane) ?? cluster.nodes[0];
+  const portNodes = nodePorts * cluster.nodes.length <= MAX_NODE_PORT_TARGETS || !firstWorker ? cluster.nodes : [firstWorker];
+  const nodeByName = new Map(cluster.nodes.map((n) => [n.name, n]));
   for (const svc of cluster.services) {
     const what = `${svc.namespace}/${svc.name}`;
     for (const p of svc.ports.filter((x) => x.protocol === 'TCP')) {
       if (dns) out.push({ group: 'dns', to: url(`${svc.name}.${svc.namespace}`, p.port), what });
       if (svc.clusterIP && svc.clusterIP !== 'None') out.push({ group: 'clusterIP', to: url(svc.clusterIP, p.port), what });
-      if (p.nodePort) for (const n of cluster.nodes) out.push({ group: 'nodePort', to: url(n.ip, p.nodePort), what: `${what} · ${n.name}` });
+      if (p.nodePort) for (const n of portNodes) out.push({ group: 'nodePort', to: url(n.ip, p.nodePort), what: `${what} · ${n.name}` });
       for (const ip of [...svc.loadBalancerIPs, ...svc.externalIPs]) out.push({ group: 'loadBalancer', to: url(ip, p.port), what });
     }
   }
@@ -47,7 +59,7 @@ export function targetsOf(cluster: Cluster, from: TraceRequest['from']): Target[
     if (!pod.ip) continue;
     const what = `${pod.namespace}/${pod.name}`;
     for (const port of pod.ports.filter((x) => x.protocol === 'TCP')) out.push({ group: 'pod', to: url(pod.ip, port.containerPort), what });
-    const node = cluster.nodes.find((n) => n.name === pod.node);
+    const node = pod.node !== undefined ? nodeByName.get(pod.node) : undefined;
     if (!pod.hostNetwork && node) for (const h of pod.hostPorts.filter((x) => x.protocol === 'TCP')) out.push({ group: 'hostPort', to: url(node.ip, h.port), what: `${what} · hostPort` });
   }
   for (const e of cluster.externals) for (const port of e.listening) out.push({ group: 'outside', to: url(e.ip, port), what: e.name });
