@@ -97,7 +97,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
     if (more.length === 0) return laid;
     const extra: DiagramNode[] = more.map((m) => ({
       id: m.id, type: 'more', position: { x: m.x, y: m.y }, width: m.w, height: MORE_H, style: { width: m.w, height: MORE_H },
-      data: { kind: 'more', what: m.what, count: m.count } as unknown as DiagramNode['data'],
+      data: { kind: 'more', what: m.what, count: m.count, pods: m.pods } as unknown as DiagramNode['data'],
       ...(m.parentId ? { parentId: m.parentId, extent: 'parent' as const } : {}),
       draggable: false, selectable: false, connectable: false, focusable: false,
     }));

@@ -4,9 +4,10 @@ import { memo } from 'react';
 import { useT } from '../i18n/useT';
 import './more.css';
 
-export type MoreData = { kind: 'more'; what: 'pods' | 'services'; count: number };
+export type MoreData = { kind: 'more'; what: 'pods' | 'services' | 'nodes'; count: number; pods?: number };
 
 export const MoreNode = memo(function MoreNode({ data }: NodeProps<Node<MoreData>>) {
   const t = useT();
-  return <div className="dn-more" data-testid="canvas-more">{t(data.what === 'pods' ? 'canvas.morePods' : 'canvas.moreServices', { count: data.count })}</div>;
+  const key = data.what === 'pods' ? 'canvas.morePods' : data.what === 'nodes' ? 'canvas.moreNodes' : 'canvas.moreServices';
+  return <div className="dn-more" data-testid="canvas-more">{t(key, { count: data.count, pods: data.pods ?? 0 })}</div>;
 });

@@ -13,21 +13,33 @@ export const CONDENSE_PODS = 300;
 /** Pods drawn per node beside those the request touches; Services likewise. */
 const PODS_PER_NODE = 4;
 const SERVICES_SHOWN = 6;
+/**
+ * Past this many nodes (and CONDENSE_PODS pods) only the nodes the request touches and the
+ * first NODES_SHOWN are drawn: 200 node boxes with their devices and pods held the page for a
+ * second after each build of a 20,000-pod cluster, and no projector shows them.
+ */
+export const CONDENSE_NODES = 24;
+const NODES_SHOWN = 8;
 
 export interface Condensed {
   cluster: Cluster;
   /** Pods not drawn, by node name ('' for Pending pods, which have none). */
   hiddenPods: Map<string, number>;
   hiddenServices: number;
+  /** Nodes not drawn, and the pods on them. */
+  hiddenNodes: { nodes: number; pods: number };
 }
 
 /** What the request touches: the pods and Services its trace names (its hops' elements and the objects behind them). */
-export function touched(trace: Trace): { pods: Set<string>; services: Set<string> } {
+export function touched(trace: Trace): { pods: Set<string>; services: Set<string>; nodes: Set<string> } {
   const pods = new Set<string>();
   const services = new Set<string>();
+  const nodes = new Set<string>();
   const from = /^pod\/([^/]+\/[^/]+)/.exec(trace.request.from);
   if (from) pods.add(from[1]);
   for (const hop of trace.hops) {
+    const node = /^node\/([^/]+)/.exec(hop.element) ?? /^node\/([^/]+)/.exec(hop.at);
+    if (node) nodes.add(node[1]);
     const pod = /^(?:pod|veth)\/([^/]+\/[^/]+)/.exec(hop.element);
     if (pod) pods.add(pod[1]);
     const svc = /^svc\/([^/]+\/[^/]+)/.exec(hop.element);
@@ -37,22 +49,37 @@ export function touched(trace: Trace): { pods: Set<string>; services: Set<string
       if (m) services.add(m[1]);
     }
   }
-  return { pods, services };
+  return { pods, services, nodes };
 }
 
 /** A key that changes only when what `condense` keeps changes (the canvas lays out again only then). */
 export function touchedKey(trace: Trace): string {
-  const { pods, services } = touched(trace);
-  return `${[...pods].sort().join(',')}|${[...services].sort().join(',')}`;
+  const { pods, services, nodes } = touched(trace);
+  return `${[...pods].sort().join(',')}|${[...services].sort().join(',')}|${[...nodes].sort().join(',')}`;
 }
 
 export function condense(cluster: Cluster, trace: Trace): Condensed {
-  if (cluster.pods.length < CONDENSE_PODS) return { cluster, hiddenPods: new Map(), hiddenServices: 0 };
+  if (cluster.pods.length < CONDENSE_PODS) return { cluster, hiddenPods: new Map(), hiddenServices: 0, hiddenNodes: { nodes: 0, pods: 0 } };
   const keep = touched(trace);
+  // The nodes drawn: those the request crosses or whose pods it touches, then the first ones.
+  let nodes = cluster.nodes;
+  const hiddenNodes = { nodes: 0, pods: 0 };
+  if (cluster.nodes.length > CONDENSE_NODES) {
+    const wanted = new Set(keep.nodes);
+    for (const pod of cluster.pods) if (pod.node && keep.pods.has(`${pod.namespace}/${pod.name}`)) wanted.add(pod.node);
+    let first = 0;
+    nodes = cluster.nodes.filter((n) => wanted.has(n.name) || first++ < NODES_SHOWN);
+    hiddenNodes.nodes = cluster.nodes.length - nodes.length;
+  }
+  const drawn = new Set(nodes.map((n) => n.name));
   const shownOn = new Map<string, number>();
   const hiddenPods = new Map<string, number>();
   const pods: PodInfo[] = [];
   for (const pod of cluster.pods) {
+    if (pod.node && !drawn.has(pod.node)) {
+      hiddenNodes.pods++;
+      continue;
+    }
     const node = pod.node ?? '';
     const n = shownOn.get(node) ?? 0;
     if (keep.pods.has(`${pod.namespace}/${pod.name}`) || n < PODS_PER_NODE) {
@@ -71,7 +98,8 @@ export function condense(cluster: Cluster, trace: Trace): Condensed {
   Object.defineProperties(out, Object.getOwnPropertyDescriptors(cluster));
   Object.defineProperty(out, 'pods', { value: pods, enumerable: true });
   Object.defineProperty(out, 'services', { value: services, enumerable: true });
-  return { cluster: out, hiddenPods, hiddenServices };
+  Object.defineProperty(out, 'nodes', { value: nodes, enumerable: true });
+  return { cluster: out, hiddenPods, hiddenServices, hiddenNodes };
 }
 
 /** A box of the condensed canvas: how many pods (on a node, or Pending) or Services are not drawn. */
@@ -81,8 +109,10 @@ export interface MoreBox {
   x: number;
   y: number;
   w: number;
-  what: 'pods' | 'services';
+  what: 'pods' | 'services' | 'nodes';
   count: number;
+  /** For nodes: the pods on them. */
+  pods?: number;
 }
 
 interface Placed {
@@ -110,6 +140,12 @@ export function moreBoxes(condensed: Condensed, placed: Placed[]): MoreBox[] {
   if (pending > 0) {
     const bottom = Math.max(0, ...top.map((n) => n.position.y + (n.height ?? 0)));
     out.push({ id: 'more/pods/pending', x: 0, y: bottom + 16, w: 320, what: 'pods', count: pending });
+  }
+  if (condensed.hiddenNodes.nodes > 0) {
+    const nodeBoxes = top.filter((n) => /^node\/[^/]+$/.test(n.id));
+    const right = Math.max(0, ...nodeBoxes.map((n) => n.position.x + (n.width ?? 0)));
+    const y = Math.min(...nodeBoxes.map((n) => n.position.y));
+    out.push({ id: 'more/nodes', x: right + 16, y: Number.isFinite(y) ? y : 0, w: 280, what: 'nodes', count: condensed.hiddenNodes.nodes, pods: condensed.hiddenNodes.pods });
   }
   if (condensed.hiddenServices > 0) {
     const band = top.filter((n) => n.id.startsWith('svc/') || n.id.startsWith('ingress/'));

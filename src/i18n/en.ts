@@ -82,6 +82,7 @@ export const en = {
   'canvas.netfilterRules': '{count} nat rules',
   'canvas.netfilterRulesPending': 'nat rules: counted when this node is opened (large cluster)',
   'request.moreNotListed': '… {count} more not listed (large cluster)',
+  'canvas.moreNodes': '+{count} more nodes ({pods} pods), not drawn',
   'canvas.morePods': '+{count} more pods on this node, not drawn',
   'canvas.policiesNotEnforced': 'NetworkPolicies: {count}, not enforced (flannel)',
   'canvas.moreServices': '+{count} more Services, not drawn',

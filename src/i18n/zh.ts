@@ -80,6 +80,7 @@ export const zh: Record<MessageKey, string> = {
   'canvas.netfilterRules': '{count} 条 nat 规则',
   'canvas.netfilterRulesPending': 'nat 规则：打开此节点时统计（集群较大）',
   'request.moreNotListed': '……另有 {count} 个未列出（集群较大）',
+  'canvas.moreNodes': '另有 {count} 个节点（{pods} 个 Pod）未画出',
   'canvas.morePods': '本节点另有 {count} 个 Pod 未画出',
   'canvas.policiesNotEnforced': 'NetworkPolicy：{count} 条，未生效（flannel）',
   'canvas.moreServices': '另有 {count} 个 Service 未画出',
