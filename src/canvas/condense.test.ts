@@ -53,7 +53,8 @@ describe('the condensed canvas of a large cluster', () => {
     const drawn = c.cluster.nodes.map((n) => n.name);
     expect(drawn.slice(0, 8)).toEqual(wide.nodes.slice(0, 8).map((n) => n.name));
     expect(drawn).toContain(far.name);
-    const served = trace.servedBy && 'pod' in trace.servedBy ? wide.pods.find((p) => p.name === trace.servedBy!.pod)! : undefined;
+    const by = trace.servedBy;
+    const served = by && 'pod' in by ? wide.pods.find((p) => p.name === by.pod) : undefined;
     expect(served && drawn.includes(served.node!)).toBe(true);
     expect(c.cluster.pods.every((p) => !p.node || drawn.includes(p.node))).toBe(true);
     expect(c.hiddenNodes.nodes).toBe(wide.nodes.length - drawn.length);
