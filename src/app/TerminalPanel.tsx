@@ -3,7 +3,7 @@
  * node's root shell, a pod's shell as `kubectl exec -it POD -- sh` opens it), type size for a
  * projector, and the xterm screen. Collapsible: a teacher can give the canvas the whole height.
  */
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, lazy, useDeferredValue, useState } from 'react';
 import { placeOf } from '../terminal/places';
 import type { Shell } from '../terminal/types';
 import { useT } from '../i18n/useT';
@@ -23,7 +23,8 @@ export function TerminalPanel() {
   const t = useT();
   const open = useStore((s) => s.terminal.open);
   const shell = useStore((s) => s.terminal.shell);
-  const cluster = useStore((s) => s.cluster);
+  // The place list follows a new build in a render after the picture's (a large cluster's pods are parsed then).
+  const cluster = useDeferredValue(useStore((s) => s.cluster));
   const setShell = useStore((s) => s.setShell);
   const setOpen = useStore((s) => s.setTerminalOpen);
   const [large, setLarge] = useState(false);

@@ -1,10 +1,11 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
 import { Background, Controls, ReactFlow, useNodesState, type AriaLabelConfig, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import { emptyCluster } from '../store/safe';
+import { isLarge } from '../worker/pack';
 import { ElementActions } from './ElementActions';
 import { objectOfElement } from './elementObject';
 import { FitOnResize } from './FitOnResize';
@@ -73,7 +74,11 @@ const NO_PICTURE: ReturnType<typeof layoutCluster> = { ...layoutCluster(emptyClu
 
 export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const t = useT();
-  const cluster = useStore((s) => s.cluster);
+  const live = useStore((s) => s.cluster);
+  // A large build is drawn in a render of its own, after the one that took it from the worker:
+  // two tasks of a tenth of a second rather than one of a quarter (a lesson's is drawn at once).
+  const deferred = useDeferredValue(live);
+  const cluster = isLarge(live) ? deferred : live;
   const theme = useStore((s) => s.theme);
   const follow = useStore((s) => s.follow);
   const onSelectionChange = useSelection();

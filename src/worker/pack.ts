@@ -103,9 +103,16 @@ export function tableSummary(dp: NodeDataplane): TableSummary {
 // The worker's half (packTables, packCluster) is in packWorker.ts: it renders nft's listing,
 // which the page must not carry (a re-export here would put it in the page's chunk).
 
+/** The clusters unpacked from a large build (their bulky fields parsed when first read). */
+const large = new WeakSet<object>();
+
+/** Whether the cluster came from a large build (more than EAGER_TABLES_PODS pods): the page then spreads its work over several tasks. */
+export const isLarge = (cluster: Cluster): boolean => large.has(cluster);
+
 /** On the page: the cluster as the engine made it, each node's tables parsed when first read (empty until they come). */
 export function unpackCluster(packed: PackedCluster): Cluster {
   const { packed: _, json, ...rest } = packed;
+  if (json) large.add(rest);
   for (const [field, text] of Object.entries(json ?? {})) {
     let value: unknown;
     Object.defineProperty(rest, field, { enumerable: true, configurable: true, get: () => (value ??= JSON.parse(text)) });
