@@ -7,46 +7,13 @@
  * kube-proxy writes in that mode.
  */
 import { describe, expect, it } from 'vitest';
+import { nodePortLesson } from '../../lessons/nodeport';
 import { buildCluster } from '../build';
 import { packetCost, serviceCost, withOneMore, type ServiceCost } from './cost';
 import { traceRequest } from './trace';
 import type { TraceRequest } from './types';
 
-// The default lesson's YAML (src/lessons/nodeport.ts), written out: the engine does not import lessons.
-const LESSON = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: my-nginx-deploment
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: my-nginx
-  template:
-    metadata:
-      labels:
-        app: my-nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.26
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: my-nginx-deploment
-spec:
-  type: NodePort
-  selector:
-    app: my-nginx
-  clusterIP: 10.108.229.67
-  ports:
-  - port: 8001
-    targetPort: 80
-    nodePort: 31101
-`;
+const LESSON = nodePortLesson.yaml;
 const SERVICE = 'default/my-nginx-deploment';
 const NODE_PORT: TraceRequest = { from: 'external', to: 'http://192.168.255.102:31101/', pick: 2 };
 
