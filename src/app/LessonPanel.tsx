@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/useT';
 import type { Localized } from '../lessons/types';
 import type { DnsAnswer } from '../lessons/play';
+import { knownLesson } from '../lessons/load';
 import { commandLine, requestAt } from '../lessons/steps';
 import { dnsOnScreen } from '../store/dns';
 import { useStore } from '../store';
@@ -16,6 +17,8 @@ export function LessonPanel() {
   const lang = useStore((s) => s.lang);
   const position = useStore((s) => s.lesson);
   const lesson = useStore(currentLesson);
+  // A saved position in a lesson other than the default: its chunk is on the way (lessons/load.ts).
+  const known = useStore((s) => knownLesson(s.lesson.id) !== undefined);
   const step = useStore(currentStep);
   const total = useStore(stepCount);
   const request = useStore((s) => s.request);
@@ -62,6 +65,13 @@ export function LessonPanel() {
   const lessonRequest = requestAt(lesson, position.step);
   const typed = step?.command && JSON.stringify(lessonRequest) === JSON.stringify(request) ? step.command : undefined;
   const { prompt, command } = commandLine(request, typed);
+  if (!known) {
+    return (
+      <section className="panel lesson-panel" aria-label={t('app.lesson')} aria-busy="true" data-testid="lesson-panel">
+        <p className="muted">{t('lesson.loading')}</p>
+      </section>
+    );
+  }
   return (
     <section ref={panel} className="panel lesson-panel" aria-label={t('app.lesson')} data-testid="lesson-panel" data-lesson={lesson.id} data-step={position.step + 1}>
       <div className="lesson-head">

@@ -245,6 +245,7 @@ export const en = {
   'article.004': '“How K8s networking works”',
   'lesson.steps': '{count} steps',
   'lesson.current': 'on screen',
+  'lesson.loading': 'Loading the lesson…',
   'lesson.close': 'Close',
   'lesson.prev': 'Previous step',
   'lesson.next': 'Next step',

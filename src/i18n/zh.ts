@@ -243,6 +243,7 @@ export const zh: Record<MessageKey, string> = {
   'article.004': '《K8s 网络机制》',
   'lesson.steps': '{count} 个步骤',
   'lesson.current': '当前课程',
+  'lesson.loading': '正在载入课程…',
   'lesson.close': '关闭',
   'lesson.prev': '上一个步骤',
   'lesson.next': '下一个步骤',
