@@ -95,7 +95,8 @@ function matchText(m: Match, rule: Rule, numeric: boolean): string {
     case 'recent':
       return m.op === 'set' ? ` recent: SET name: ${m.name} side: source mask: 255.255.255.255` : ` recent: CHECK seconds: ${m.seconds} reap name: ${m.name} side: source mask: 255.255.255.255`;
     case 'conntrack':
-      return ` ${not ? '! ' : ''}ctstate ${m.states.join(',')}`;
+      // libxt_state prints `state NEW`; libxt_conntrack `ctstate NEW`.
+      return ` ${not ? '! ' : ''}${m.module === 'state' ? 'state' : 'ctstate'} ${m.states.join(',')}`;
     default:
       return '';
   }
@@ -130,6 +131,9 @@ function targetText(t: Target | undefined): string {
       return markText(t);
     case 'MASQUERADE':
       return t.randomFully ? ' random-fully' : '';
+    case 'REDIRECT':
+      // libxt_REDIRECT.c REDIRECT_print: " redir ports %u" for a single port.
+      return ` redir ports ${t.toPorts}`;
     case 'REJECT':
       return ' reject-with icmp-port-unreachable';
     default:

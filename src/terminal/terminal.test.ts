@@ -290,6 +290,16 @@ num  target     prot opt source               destination
 `);
   });
 
+  it('iptables -L in userspace mode: the portal REDIRECT with its proxy port, the non-local node port accept', () => {
+    const yaml = `${nodePortLesson.yaml}---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: userspace\n`;
+    const state: TerminalState = { yaml, cluster: buildCluster(yaml), shell: { kind: 'external' } };
+    const port = state.cluster.nodeDataplanes.find((d) => d.node === 'node01')!.userspace!.ports.find((p) => p.servicePort === 'default/my-nginx-deploment')!.proxyPort;
+    const out = session(['iptables -t nat -L KUBE-PORTALS-CONTAINER -n'], node01, state).results[0].output;
+    expect(out.split('\n').find((l) => l.includes('10.108.229.67'))).toBe(`REDIRECT   tcp  --  0.0.0.0/0            10.108.229.67        /* default/my-nginx-deploment */ tcp dpt:8001 redir ports ${port}`);
+    const filter = session(['iptables -L KUBE-NODEPORT-NON-LOCAL -n'], node01, state).results[0].output;
+    expect(filter).toContain(`ACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            /* default/my-nginx-deploment */ tcp dpt:${port} state NEW`);
+  });
+
   it('iptables errors', () => {
     expect(run('iptables -t nat', node01)).toEqual(["iptables v1.8.7 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n", 2]);
     expect(run('iptables -t nat -L NOPE', node01)).toEqual(['iptables: No chain/target/match by that name.\n', 1]);
