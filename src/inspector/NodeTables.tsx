@@ -118,11 +118,16 @@ export function NodeTables({ hop }: { hop: Hop }) {
         setLarge(false);
         returnFocus();
       }}>
-        <div className="tables-large-head">
-          <h2>{title}</h2>
-          <button type="button" className="btn" onClick={() => setLarge(false)}>{t('lesson.close')}</button>
-        </div>
-        {large && body('large-')}
+        {/* Its content only while open: a closed dialog's heading would be a second "Tables of …" on the page. */}
+        {large && (
+          <>
+            <div className="tables-large-head">
+              <h2>{title}</h2>
+              <button type="button" className="btn" onClick={() => setLarge(false)}>{t('lesson.close')}</button>
+            </div>
+            {body('large-')}
+          </>
+        )}
       </dialog>
     </>
   );
