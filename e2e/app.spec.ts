@@ -158,3 +158,14 @@ test('the player works from the keyboard; on a focused button Space is still the
   await page.keyboard.press('ArrowLeft');
   await expect(position).toContainText(`Hop ${at} of 48 · paused`);
 });
+
+test('a worker that never answers does not keep the text from the user: the editor comes after a wait', async ({ page, pageErrors }) => {
+  // The editor loads once the first picture is in (EditorPane), or after EDITOR_WAIT_MS without one.
+  await page.route(/engine\.worker-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('./');
+  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 15_000 });
+  await expect(page.getByTestId('yaml-editor')).toContainText('my-nginx-deploment');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  // The worker that could not load is reported in the console: what this test provokes.
+  pageErrors.length = 0;
+});

@@ -16,6 +16,9 @@ import { EDITOR_MAX_TEXT } from '../editor/limits';
 // Monaco is large: it loads after the first paint, in its own chunk.
 const YamlEditor = lazy(() => import('../editor/YamlEditor'));
 
+/** The longest the editor waits for the worker's first picture before it loads anyway. */
+const EDITOR_WAIT_MS = 3000;
+
 /** When the text last changed (performance.now()), for rebuildDelay. */
 let lastChange = -Infinity;
 
@@ -29,6 +32,15 @@ export function EditorPane() {
   // An engine failure is no line's fault: it is listed below, not marked in the text.
   const diagnostics = useMemo(() => raw.filter((d) => !isCrashDiagnostic(d)).map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
   const loading = useStore((s) => s.textLoading);
+  // Monaco (3.5 MB) is fetched and run once the first picture is in: run before it, it held the
+  // page's thread while the worker's first answer waited to be drawn. A worker that never
+  // answers must not keep the user from their text: after EDITOR_WAIT_MS the editor comes anyway.
+  const booting = useStore((s) => s.booting);
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaited(true), EDITOR_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, []);
   const lang = useStore((s) => s.lang);
   const setCursorLine = useStore((s) => s.setCursorLine);
   const theme = useStore((s) => s.theme);
@@ -64,6 +76,8 @@ export function EditorPane() {
           <div className="editor-loading" data-testid="editor-loading-saved">{t('editor.loadingSaved', { size: formatSize(loading.size, lang) })}</div>
         ) : tooLarge ? (
           <LargeText text={text} onOpenAnyway={() => setOpenAnyway(textVersion)} />
+        ) : booting && !waited ? (
+          <div className="editor-loading">{t('editor.loading')}</div>
         ) : (
           <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
             <HighlightedEditor
