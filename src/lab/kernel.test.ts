@@ -7,9 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine';
-import { lessons } from '../lessons';
 import { nodePortLesson } from '../lessons/nodeport';
-import { requestAt, yamlAt } from '../lessons/play';
+import { kernelSteps, OUT_NG, playStep } from './steps';
 import { ipsetRestore } from '../engine/kubeproxy/ipset';
 import { renderSave } from '../engine/netfilter/render';
 import { downLab, expectKernelAgrees, pods } from './agree';
@@ -163,23 +162,11 @@ data:
   });
 });
 
-/**
- * Every lesson step whose request the kernel alone decides: an address (not a name, which
- * needs DNS or an Ingress controller) and no port-forward.
- */
-const kernelSteps = lessons.flatMap((l) =>
-  (l.steps ?? []).map((_, i) => ({ lesson: l, index: i, request: requestAt(l, i), yaml: yamlAt(l, i).yaml })),
-).filter(({ request }) => !request.portForward && /^(http:\/\/)?\d{1,3}(\.\d{1,3}){3}(:\d+)?(\/.*)?$/.test(request.to));
-
 type Mode = ReturnType<typeof buildCluster>['settings']['proxy']['mode'];
 const modeOf = (yaml: string): Mode => buildCluster(yaml).settings.proxy.mode;
 /** The steps whose cluster runs kube-proxy in one of `modes`. */
 const steps = (...modes: Mode[]) =>
   kernelSteps.filter((s) => modes.includes(modeOf(s.yaml))).map((s) => [`${s.lesson.id} step ${s.index + 1}`, s] as const);
-const playStep = (step: (typeof kernelSteps)[number]) => {
-  const m = /^(?:http:\/\/)?([\d.]+)(?::(\d+))?/.exec(step.request.to)!;
-  expectKernelAgrees(step.yaml, m[1], Number(m[2] ?? 80), 10, step.request.from);
-};
 
 // Not userspace mode's: it carries connections through kube-proxy's own process, which the lab
 // does not run (its script refuses such a cluster).
@@ -192,28 +179,6 @@ kernelIpvs.each(steps('ipvs'))('lesson %s (IPVS mode), in the kernel', (_name, s
   it('lands where the trace says', () => playStep(step));
 });
 
-/** Seed 000: hand-written Endpoints to the nginx on the VMware host. */
-const OUT_NG = `${lesson}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: out-ng
-spec:
-  clusterIP: 10.107.74.203
-  ports:
-  - port: 80
-    targetPort: 80
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: out-ng
-subsets:
-- addresses:
-  - ip: 192.168.255.1
-  ports:
-  - port: 80
-`;
 
 const IPVS = `---
 apiVersion: kubeproxy.config.k8s.io/v1alpha1

@@ -13,9 +13,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { renderList } from '../engine/kubeproxy/nftables/listing';
 import { renderSave } from '../engine/netfilter/render';
-import { lessons } from '../lessons';
 import { nodePortLesson } from '../lessons/nodeport';
-import { requestAt, yamlAt } from '../lessons/play';
+import { kernelSteps, OUT_NG, playStep } from './steps';
 import { downLab, expectKernelAgrees, pods, reported } from './agree';
 import { NFT_MODE, nftUnavailable, startLab } from './harness';
 
@@ -51,28 +50,6 @@ metadata:
   namespace: metallb-system
 `;
 
-/** Seed 000: hand-written Endpoints to the nginx on the VMware host. */
-const OUT_NG = `${lesson}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: out-ng
-spec:
-  clusterIP: 10.107.74.203
-  ports:
-  - port: 80
-    targetPort: 80
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: out-ng
-subsets:
-- addresses:
-  - ip: 192.168.255.1
-  ports:
-  - port: 80
-`;
 
 const firstError = (yaml: string) => buildCluster(yaml).diagnostics.filter((d) => d.severity === 'error');
 
@@ -268,18 +245,13 @@ spec:
  * Every lesson step the kernel alone decides (an address, no port-forward), its cluster in
  * nftables mode: the lessons written for iptables, played with kube-proxy's other table.
  */
-const kernelSteps = lessons
-  .flatMap((l) => (l.steps ?? []).map((_, i) => ({ lesson: l, index: i, request: requestAt(l, i), yaml: yamlAt(l, i).yaml })))
-  .filter(({ request }) => !request.portForward && /^(http:\/\/)?\d{1,3}(\.\d{1,3}){3}(:\d+)?(\/.*)?$/.test(request.to))
+const nftSteps = kernelSteps
   // A step whose YAML chooses kube-proxy's mode itself is played in that mode by kernel.test.ts.
   .filter(({ yaml }) => !/^kind: KubeProxyConfiguration$/m.test(yaml))
   .map((s) => [`${s.lesson.id} step ${s.index + 1}`, s] as const);
 
-kernel.each(kernelSteps)('lesson %s, kube-proxy in nftables mode, in the kernel', (_name, step) => {
-  it('lands where the trace says', () => {
-    const m = /^(?:http:\/\/)?([\d.]+)(?::(\d+))?/.exec(step.request.to)!;
-    expectKernelAgrees(nft(step.yaml), m[1], Number(m[2] ?? 80), 10, step.request.from);
-  });
+kernel.each(nftSteps)('lesson %s, kube-proxy in nftables mode, in the kernel', (_name, step) => {
+  it('lands where the trace says', () => playStep(step, nft(step.yaml)));
 });
 
 // Last: every lab above was taken down, the failed ones too (this process's labs are named
