@@ -27,9 +27,3 @@ export function knownLesson(id: string | undefined): Lesson | undefined {
   if (all) return all.find((l) => l.id === id);
   return id === defaultLesson.id ? defaultLesson : undefined;
 }
-
-/** Runs `fn` with every lesson at hand: now when they are, else once they are fetched. */
-export function withLessons(fn: (lessons: Lesson[]) => void): void {
-  if (all) fn(all);
-  else void loadLessons().then(fn);
-}
