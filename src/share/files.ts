@@ -8,6 +8,7 @@ import { translate } from '../i18n';
 import { useStore } from '../store';
 import { whenBuilt } from '../store/store';
 import { engineClient } from '../worker/browser';
+import type { TraceRequest } from '../engine/trace/types';
 
 /** Larger than any cluster dump a classroom needs; the engine would take seconds past this. */
 export const MAX_FILE_MB = 20;
@@ -75,8 +76,6 @@ export async function openFile(file: File, via: 'file' | 'drop'): Promise<void> 
   openText(file.name, text, via);
 }
 
-type TraceRequestLike = { from: string; to: string };
-
 /** Replaces the manifests with a file's text; the request follows if it no longer reaches anything. */
 export function openText(name: string, text: string, via: 'file' | 'drop' = 'file'): void {
   // A NUL (or the replacement character of undecodable bytes) means it is not text.
@@ -94,7 +93,7 @@ export function openText(name: string, text: string, via: 'file' | 'drop' = 'fil
   // The worker counts the objects (a large file's parse would block the page), then builds it;
   // the request follows the cluster it builds. The notice says both once known.
   let objects: number | undefined;
-  let moved: TraceRequestLike | undefined;
+  let moved: TraceRequest | undefined;
   const say = () => {
     if (!current() || objects === undefined) return;
     useStore.setState({
