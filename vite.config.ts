@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 
 export default defineConfig(({ mode }) => {
   // `vite build --mode file`: the one-file copy for USB sticks (README, "Host it"), into the same folder.
@@ -12,7 +12,7 @@ export default defineConfig(({ mode }) => {
     // Relative asset URLs: the built folder works from any sub-path or straight from disk.
     base: './',
     // offline(): the service worker that keeps the built folder in the browser (README, "Host it").
-    plugins: [react(), file ? singleFile() : offline()],
+    plugins: [react(), firstPicture(), file ? singleFile() : offline()],
     resolve: {
       // monaco-editor ≥0.56 maps `monaco-editor/*` through its exports map, which breaks
       // monaco-yaml's deep `monaco-editor/esm/vs/...` import (microsoft/monaco-editor#5405).
@@ -22,7 +22,22 @@ export default defineConfig(({ mode }) => {
     optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
     build: file
       ? { chunkSizeWarningLimit: 50_000, emptyOutDir: false, copyPublicDir: false, modulePreload: false, cssCodeSplit: false, assetsInlineLimit: () => true, rollupOptions: { output: { codeSplitting: false } } }
-      : { chunkSizeWarningLimit: 5000 },
+      : {
+          chunkSizeWarningLimit: 5000,
+          // React DOM and React Flow in chunks of their own: the browser parses each script on
+          // its own background thread, and one 600 KB entry took as long to parse as the bare
+          // page takes to paint (npm run bench, "canvas with boxes"). The bytes are the same.
+          rollupOptions: {
+            output: {
+              codeSplitting: {
+                groups: [
+                  { name: 'react-dom', test: /node_modules[\\/](react-dom|scheduler)[\\/]/ },
+                  { name: 'xyflow', test: /node_modules[\\/](@xyflow|d3-[a-z]+|classcat)[\\/]/ },
+                ],
+              },
+            },
+          },
+        },
     test: {
       // The kernel tests (src/lab) build network namespaces as root: `npm run test:lab` runs them alone.
       include: process.env.PODPATH_LAB ? ['src/lab/**/*.test.ts'] : ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
@@ -36,6 +51,28 @@ export default defineConfig(({ mode }) => {
     },
   };
 });
+
+/**
+ * The first picture (src/worker/firstPicture.ts): the engine's answer for a fresh page on the
+ * default lesson, put into the built index.html so the canvas is drawn without waiting for the
+ * worker to load and build. Loaded when a build runs, not when the config is read (tests).
+ */
+function firstPicture(): Plugin {
+  return {
+    name: 'podpath-first-picture',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html) {
+        // Vite's module runner loads the engine's TypeScript as the app's build sees it.
+        const { module } = await runnerImport<typeof import('./src/worker/firstPicture')>(resolve(import.meta.dirname, 'src/worker/firstPicture.ts'));
+        const { firstPictureElement } = module;
+        if (!html.includes('</body>')) throw new Error('index.html: no </body> to put the first picture before');
+        return html.replace('</body>', `${firstPictureElement()}\n  </body>`);
+      },
+    },
+  };
+}
 
 /** Files that are not the app: the service worker itself, and the single-file copy for USB sticks. */
 const NOT_CACHED = new Set(['sw.js', 'podpath.html']);

@@ -161,10 +161,12 @@ test('the player works from the keyboard; on a focused button Space is still the
 
 test('a worker that never answers does not keep the text from the user: the editor comes after a wait', async ({ page, pageErrors }) => {
   // The editor loads once the first picture is in (EditorPane), or after EDITOR_WAIT_MS without one.
+  // A saved text of its own: a fresh page's lesson would be drawn from index.html (first-picture.spec.ts).
+  await page.addInitScript(() => localStorage.setItem('podpath.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: saved-here\n'));
   await page.route(/engine\.worker-[^/]*\.js$/, (route) => route.abort());
   await page.goto('./');
   await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 15_000 });
-  await expect(page.getByTestId('yaml-editor')).toContainText('my-nginx-deploment');
+  await expect(page.getByTestId('yaml-editor')).toContainText('saved-here');
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
   // The worker that could not load is reported in the console: what this test provokes.
   pageErrors.length = 0;

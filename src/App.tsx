@@ -2,23 +2,18 @@ import { useEffect } from 'react';
 import { EditorPane } from './app/EditorPane';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { Header } from './app/Header';
-import { HistoryDialog } from './app/HistoryDialog';
-import { LessonPanel } from './app/LessonPanel';
 import { PresenterBar, PresenterCaption } from './app/Presenter';
-import { ReachMatrix } from './app/ReachMatrix';
 import { RequestBar } from './app/RequestBar';
 import { TerminalPanel } from './app/TerminalPanel';
 import { Canvas } from './canvas/Canvas';
-import { CommandPalette } from './commands/CommandPalette';
 import { useCommandKeys } from './commands/useCommandKeys';
-import { Inspector } from './inspector/Inspector';
-import { HopList } from './player/HopList';
 import { Narration } from './player/Narration';
 import { Player } from './player/Player';
-import { DropZone } from './share/ui/DropZone';
 import { EmbedView } from './share/ui/EmbedView';
 import { NoticeBar } from './share/ui/NoticeBar';
 import { selectActiveColor, useStore } from './store';
+import { useStage, useStageDrawn } from './app/firstFrame';
+import { useLater } from './app/useLater';
 
 
 export function App() {
@@ -32,11 +27,11 @@ export function App() {
   // A view that fails to draw is tried again on the next build.
   const cluster = useStore((s) => s.cluster);
   useCommandKeys();
-  useEffect(() => {
-    // Below 1500 px the editor is a drawer over the stage, closed until asked for (E), unless the
-    // user chose before: the canvas keeps at least half of the window (issue 13).
-    if (localStorage.getItem('podpath.editorHidden') === null && window.innerWidth < 1500) useStore.setState({ editorHidden: true });
-  }, []);
+  // The stage first: the side panels and the dialogs come in the task after its first frame.
+  // (The side panels and the dialogs are in a chunk of their own, app/Later.tsx.)
+  useStageDrawn(0);
+  const later = useLater(!embed && useStage() >= 1);
+  useStageDrawn(1, embed || !!later);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
@@ -62,18 +57,15 @@ export function App() {
             rendering every hop out of sight cost frames where the view cuts (npm run bench). */}
         {!presenter && (
           <aside className="side">
-            <ErrorBoundary resetKey={cluster}>
-              <LessonPanel />
-              <Inspector />
-              <HopList />
-            </ErrorBoundary>
+            {later && (
+              <ErrorBoundary resetKey={cluster}>
+                <later.SidePanels />
+              </ErrorBoundary>
+            )}
           </aside>
         )}
       </main>
-      <DropZone />
-      <HistoryDialog />
-      <ReachMatrix />
-      <CommandPalette />
+      {later && <later.Dialogs />}
     </div>
   );
 }

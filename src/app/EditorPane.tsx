@@ -8,6 +8,7 @@ import { lastBuildCost } from '../store/store';
 import { Diagnostics } from './Diagnostics';
 import { SaveState } from './SaveState';
 import { rebuildDelay } from './rebuildDelay';
+import { useStage } from './firstFrame';
 import './SaveState.css';
 import { formatSize } from './size';
 import { LargeText } from './LargeText';
@@ -35,7 +36,10 @@ export function EditorPane() {
   // Monaco (3.5 MB) is fetched and run once the first picture is in: run before it, it held the
   // page's thread while the worker's first answer waited to be drawn. A worker that never
   // answers must not keep the user from their text: after EDITOR_WAIT_MS the editor comes anyway.
+  // It also waits for the page to be drawn (firstFrame.ts): the picture index.html carries is
+  // drawn without the worker, and Monaco run beside it held the picture and the panels back.
   const booting = useStore((s) => s.booting);
+  const drawn = useStage() >= 2;
   const [waited, setWaited] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setWaited(true), EDITOR_WAIT_MS);
@@ -76,7 +80,7 @@ export function EditorPane() {
           <div className="editor-loading" data-testid="editor-loading-saved">{t('editor.loadingSaved', { size: formatSize(loading.size, lang) })}</div>
         ) : tooLarge ? (
           <LargeText text={text} onOpenAnyway={() => setOpenAnyway(textVersion)} />
-        ) : booting && !waited ? (
+        ) : !waited && (booting || !drawn) ? (
           <div className="editor-loading">{t('editor.loading')}</div>
         ) : (
           <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>

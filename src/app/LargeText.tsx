@@ -9,6 +9,7 @@ import { useStore } from '../store';
 import { CommandButton } from '../commands/CommandButton';
 import { EDITOR_MAX_TEXT } from '../editor/limits';
 import { formatSize } from './size';
+import { reachStage } from './firstFrame';
 
 const SHOWN_LINES = 200;
 
@@ -18,6 +19,7 @@ export function LargeText({ text, onOpenAnyway }: { text: string; onOpenAnyway: 
   useEffect(() => {
     // The pane is ready: the same measuring point as the editor's (the benchmarks read it).
     document.documentElement.dataset.editorReady = 'true';
+    reachStage(3);
     return () => {
       delete document.documentElement.dataset.editorReady;
     };

@@ -6,7 +6,8 @@ import { knownLesson } from '../lessons/load';
 import { commandLine, requestAt } from '../lessons/steps';
 import { dnsOnScreen } from '../store/dns';
 import { useStore } from '../store';
-import { currentLesson, currentStep, stepChange, stepCount, type StepChange } from '../store/lesson';
+import { currentLesson, currentStep, stepChange, stepCount } from '../store/lesson';
+import { StepChanged } from './StepChanged';
 import { CommandButton } from '../commands/CommandButton';
 import { Icon } from './Icon';
 import './Lessons.css';
@@ -122,20 +123,6 @@ export function LessonPanel() {
         </div>
       )}
     </section>
-  );
-}
-
-/**
- * The cluster or the request is no longer the step's: its text and its question describe the
- * picture the step loaded, so the panel says so plainly, and offers the step's picture back.
- */
-export function StepChanged({ change }: { change: StepChange }) {
-  const t = useT();
-  return (
-    <div className="lesson-changed" role="status" data-testid="lesson-changed" data-change={change}>
-      <span>{t(`lesson.changed.${change}`)}</span>
-      <CommandButton command="lessonResetStep" showLabel />
-    </div>
   );
 }
 

@@ -12,7 +12,7 @@ import { REQUEST_COLORS } from '../player/requests';
 import type { Localized } from '../lessons/types';
 import { selectRequestList, selectRequestTraces, useStore } from '../store';
 import { currentLesson, currentStep, stepChange, stepCount } from '../store/lesson';
-import { StepChanged } from './LessonPanel';
+import { StepChanged } from './StepChanged';
 
 export function PresenterBar() {
   const t = useT();

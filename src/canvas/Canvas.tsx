@@ -1,4 +1,5 @@
 /** The cluster diagram: React Flow renders the layout; the packet moves on its own layer. */
+import { useStage } from '../app/firstFrame';
 import { Background, Controls, ReactFlow, useNodesState, type AriaLabelConfig, type Edge, type OnSelectionChangeParams } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
@@ -85,6 +86,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   // Until the engine (a Web Worker) answers for the saved document, the stage stays empty: no
   // box of a cluster that is not built yet, and no picture version for tests to take as one.
   const booting = useStore((s) => s.booting);
+  // The dot grid, the zoom controls and the boxes' menus come after the first frame (app/firstFrame.ts).
+  const drawn = useStage() >= 1;
   // A large build's tables come after it: the rule counts are laid out again when they are in.
   const tablesVersion = useStore((s) => s.tablesVersion);
   // A large cluster is drawn condensed (condense.ts): the pods and Services the request
@@ -116,6 +119,12 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   current.current = nodes;
   const shown = useRef<DiagramNode[] | null>(null);
   useEffect(() => {
+    // Mounted with this build's boxes (useNodesState's first value): React Flow holds them
+    // already, and handing them over again would make it adopt every box a second time.
+    if (current.current === diagram.nodes) {
+      shown.current = diagram.nodes;
+      return;
+    }
     const next = keepMeasured(current.current, diagram.nodes);
     shown.current = next;
     setNodes(next);
@@ -169,15 +178,15 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         proOptions={{ hideAttribution: false }}
       >
         {/* No dot grid in presenter mode: plainer, and nothing to repaint while the view follows. */}
-        {!presenter && <Background gap={24} size={1} />}
-        {!presenter && <Controls showInteractive={false} />}
+        {!presenter && drawn && <Background gap={24} size={1} />}
+        {!presenter && drawn && <Controls showInteractive={false} />}
         <PacketLayer anchors={diagram.anchors} />
         <FitOnNewDocument />
         <FollowPacket anchors={centres} zoom={presenter ? 1.5 : 1.2} />
         <FitOnResize />
         <FrameHop nodes={diagram.nodes} />
         <PolicyMark />
-        {!presenter && <ElementActions />}
+        {!presenter && drawn && <ElementActions />}
       </ReactFlow>
     </div>
   );

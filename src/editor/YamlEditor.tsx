@@ -6,6 +6,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Diagnostic, SourceRange } from '../engine';
 import { createYamlEditor, type YamlEditorHandle } from './createYamlEditor';
+import { reachStage } from '../app/firstFrame';
 import './YamlEditor.css';
 
 const NO_RANGES: SourceRange[] = [];
@@ -56,6 +57,7 @@ export default function YamlEditor({ value, onChange, diagnostics, highlight, fo
     handleRef.current = handle;
     performance.mark('podpath:editor-ready');
     document.documentElement.dataset.editorReady = 'true';
+    reachStage(3);
     return () => {
       handleRef.current = null;
       delete document.documentElement.dataset.editorReady;

@@ -11,6 +11,7 @@ import { sessionParam } from './link';
 import { registerOffline } from './offline/register';
 import { watchLinks } from './session';
 import { loadLessons } from '../lessons/load';
+import { whenSettled } from '../app/firstFrame';
 
 function restoreRemembered(): void {
   const s = useStore.getState();
@@ -40,9 +41,9 @@ export function bootShare(): void {
   watchLinks();
   registerOffline();
   // The lessons other than the default come in a chunk of their own: fetched once the first
-  // picture is up and the page is idle, so the picker and the history name them at once.
+  // picture is up, the editor in and the page idle, so the picker and the history name them at once.
   whenBuilt(() => {
     const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1000));
-    idle(() => void loadLessons().catch(() => {}), { timeout: 5000 });
+    void whenSettled().then(() => idle(() => void loadLessons().catch(() => {}), { timeout: 5000 }));
   });
 }

@@ -71,7 +71,7 @@ export function playerSlice(set: Set, get: Get): PlayerSlice {
     presenter: false,
     follow: false,
     paletteOpen: false,
-    editorHidden: load('editorHidden') === 'true',
+    editorHidden: initialEditorHidden(),
 
     addRequest: (request) => show(set, get, addEntry(list(get()), request ?? get().request)),
     selectRequest: (index) => {
@@ -109,4 +109,15 @@ export function playerSlice(set: Set, get: Get): PlayerSlice {
       get().rebuild();
     },
   };
+}
+
+/**
+ * Below 1500 px the editor is a drawer over the stage, closed until asked for (E), unless the
+ * user chose before: the canvas keeps at least half of the window (issue 13). Decided before
+ * the first render, so the first frame has the stage's final size.
+ */
+function initialEditorHidden(): boolean {
+  const saved = load('editorHidden');
+  if (saved !== null) return saved === 'true';
+  return typeof window !== 'undefined' && window.innerWidth < 1500;
 }

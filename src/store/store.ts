@@ -13,10 +13,12 @@ import { createLessonSlice, type LessonSlice } from './lesson';
 import { createShareSlice, type Notice, type ShareSlice } from './share';
 import { historySlice, type HistorySlice } from './historySlice';
 import { emptyCluster, emptyTrace } from './safe';
-import { engineClient } from '../worker/browser';
+import { engineClient, startEngine } from '../worker/browser';
+import { whenStage } from '../app/firstFrame';
 import type { BuiltReply, TablesReply } from '../worker/protocol';
 import { hasTables, receiveTables, unpackCluster } from '../worker/pack';
 import type { SlotStatus } from './slots';
+import { FIRST_PICTURE_ID, firstPictureFor } from '../worker/firstPictureKey';
 import { fillIn, lastGoodNow, saveLastGood, saveText, startText } from './text';
 import { terminalSlice, type TerminalSlice } from './terminal';
 import { playerSlice, type PlayerSlice } from './player';
@@ -218,12 +220,30 @@ export const useStore = create<AppState>((set, get, api) => ({
 
 type Setter = (partial: Partial<AppState>) => void;
 
-/** The first build: the saved text over the last text accepted whole, or the first fallback that builds. */
+/** The longest the worker waits for the page to be drawn when the first picture came with it. */
+const ENGINE_AT_THE_LATEST_MS = 3000;
+
+/** The JSON of the first picture index.html carries (firstPictureKey.ts), read once: the element goes, its text is large. */
+function firstPictureJson(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const element = document.getElementById(FIRST_PICTURE_ID);
+  element?.remove();
+  return element?.textContent ?? undefined;
+}
+
+/**
+ * The first build: the saved text over the last text accepted whole, or the first fallback that
+ * builds. A fresh page on the default lesson draws the answer index.html carries at once.
+ */
 function startUp(set: Setter, get: () => AppState) {
   // The last text the API server accepted whole is what the cluster ran before this page was
   // closed: objects the saved text's edits made invalid keep running as it had them (apply).
   const fallbacks = [lastGoodNow(), defaultLesson.yaml, ''];
-  const seq = engineClient().start({ text: start.text, accepted: lastGoodNow(), fallbacks, request: get().request }, (reply) => {
+  const args = { text: start.text, accepted: lastGoodNow(), fallbacks, request: get().request };
+  const known = firstPictureFor(firstPictureJson(), args);
+  // With the picture in hand, the worker waits for the page to be drawn (app/firstFrame.ts).
+  startEngine(known ? Promise.race([whenStage(2), new Promise((r) => setTimeout(r, ENGINE_AT_THE_LATEST_MS))]) : undefined);
+  const seq = engineClient().start(args, (reply) => {
     shownBuild = reply.seq;
     lastBuildMs = reply.ms;
     const cluster = reply.cluster ? unpackCluster(reply.cluster) : emptyCluster();
@@ -239,7 +259,7 @@ function startUp(set: Setter, get: () => AppState) {
       showTrace(set, get, reply.trace!);
       caughtUp(get);
     } else retrace(set, get, () => caughtUp(get));
-  });
+  }, known);
   sent ??= { seq, text: start.text };
 }
 

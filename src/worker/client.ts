@@ -19,7 +19,13 @@ export interface Transport {
 export type BuildArgs = Omit<BuildMessage, 'type' | 'seq'>;
 
 export interface EngineClient {
-  start(args: Omit<StartMessage, 'type' | 'seq'>, done: (reply: BuiltReply) => void): number;
+  /**
+   * The first build. `known`: its answer, known already (firstPictureKey.ts: the default
+   * lesson's, made when the app was built). `done` takes it at once, and the worker's own
+   * answer is not waited for; the worker still builds the text, and holds it under this
+   * number for the messages that name it.
+   */
+  start(args: Omit<StartMessage, 'type' | 'seq'>, done: (reply: BuiltReply) => void, known?: BuiltReply): number;
   /** Asks for a build; `args` is called when it is sent, `done` when it answers and is still the newest. */
   build(args: (seq: number) => BuildArgs, done: (reply: BuiltReply) => void): void;
   trace(build: number, request: TraceRequest, done: (reply: TracedReply) => void): void;
@@ -89,11 +95,12 @@ export function createEngineClient(transport: Transport): EngineClient {
   });
 
   return {
-    start: (args, done) => {
+    start: (args, done, known) => {
       const n = ++seq;
-      running = { seq: n, done };
+      running = known ? undefined : { seq: n, done };
       waiting = undefined;
       transport.post({ type: 'start', seq: n, ...args });
+      if (known) done({ ...known, seq: n });
       return n;
     },
     build: (args, done) => {

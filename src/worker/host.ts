@@ -18,16 +18,20 @@ const makeWorker = (): Promise<Worker> =>
     ? import('./engine.worker?worker&inline').then(({ default: EngineWorker }: { default: WorkerConstructor }) => new EngineWorker({ name: NAME }))
     : Promise.resolve(new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: NAME }));
 
-/** Messages wait until the worker exists; replies go to the client. */
-export function engineTransport(): Transport {
-  return typeof Worker === 'undefined' ? lazyLocalTransport() : lazyWorkerTransport();
+/**
+ * Messages wait until the worker exists; replies go to the client. `startWhen`: the worker is
+ * made when it resolves, not at once (the first picture came with the page: the worker's
+ * script is compiled and its first build made once the page is drawn, not beside it).
+ */
+export function engineTransport(startWhen?: Promise<unknown>): Transport {
+  return typeof Worker === 'undefined' ? lazyLocalTransport() : lazyWorkerTransport(startWhen ?? Promise.resolve());
 }
 
-function lazyWorkerTransport(): Transport {
+function lazyWorkerTransport(startWhen: Promise<unknown>): Transport {
   const queue: EngineRequest[] = [];
   let worker: Worker | undefined;
   let receive: (reply: EngineReply) => void = () => undefined;
-  void makeWorker().then((made) => {
+  void startWhen.then(makeWorker).then((made) => {
     worker = made;
     worker.onmessage = (e: MessageEvent<EngineReply>) => receive(e.data);
     worker.onerror = (e) => console.error('podpath engine worker:', e.message);
