@@ -78,18 +78,31 @@ const MARGIN = 6;
  */
 export function keepInView(list: HTMLElement | null, row: HTMLElement | null, animate: boolean) {
   if (!list || !row) return;
+  const from = list.scrollTop;
+  let delta = distanceToView(list, row);
+  if (Math.abs(delta) < 1) return;
+  // The column heads are sticky: where they end depends on how far the list is scrolled (at the
+  // top they sit under the title, scrolled they stick higher). Measured once more at the place
+  // the first measure leads to, the second distance is the right one.
+  list.scrollTop = from + delta;
+  delta = list.scrollTop - from + distanceToView(list, row);
+  list.scrollTop = from;
+  if (Math.abs(delta) < 1) return;
+  const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const target = from + delta;
+  if (typeof list.scrollTo === 'function') list.scrollTo({ top: target, behavior: animate && !reduced ? 'smooth' : 'instant' });
+  else list.scrollTop = target;
+}
+
+/** How far `list` must scroll (down, positive) for `row` to show whole below the heads as they are now. */
+function distanceToView(list: HTMLElement, row: HTMLElement): number {
   const r = row.getBoundingClientRect();
   const b = list.getBoundingClientRect();
   const top = Math.max(b.top, list.querySelector('.hop-head')?.getBoundingClientRect().bottom ?? b.top) + MARGIN;
   const bottom = b.bottom - MARGIN;
-  let delta = 0;
-  if (r.top < top || r.height > bottom - top) delta = r.top - top;
-  else if (r.bottom > bottom) delta = r.bottom - bottom;
-  if (Math.abs(delta) < 1) return;
-  const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-  const target = list.scrollTop + delta;
-  if (typeof list.scrollTo === 'function') list.scrollTo({ top: target, behavior: animate && !reduced ? 'smooth' : 'instant' });
-  else list.scrollTop = target;
+  if (r.top < top || r.height > bottom - top) return r.top - top;
+  if (r.bottom > bottom) return r.bottom - bottom;
+  return 0;
 }
 
 /** One hop of the list; memoized, so a step re-renders the two rows whose mark changed, not all. */
