@@ -27,8 +27,8 @@ export function App() {
   // A view that fails to draw is tried again on the next build.
   const cluster = useStore((s) => s.cluster);
   useCommandKeys();
-  // The stage first: the side panels and the dialogs come in the task after its first frame.
-  // (The side panels and the dialogs are in a chunk of their own, app/Later.tsx.)
+  // The stage first (app/firstFrame.ts): the side panels and the dialogs, a chunk of their own
+  // (app/Later.tsx), come once its first frame is painted.
   useStageDrawn(0);
   const later = useLater(!embed && useStage() >= 1);
   useStageDrawn(1, embed || !!later);

@@ -33,11 +33,9 @@ export function EditorPane() {
   // An engine failure is no line's fault: it is listed below, not marked in the text.
   const diagnostics = useMemo(() => raw.filter((d) => !isCrashDiagnostic(d)).map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
   const loading = useStore((s) => s.textLoading);
-  // Monaco (3.5 MB) is fetched and run once the first picture is in: run before it, it held the
-  // page's thread while the worker's first answer waited to be drawn. A worker that never
-  // answers must not keep the user from their text: after EDITOR_WAIT_MS the editor comes anyway.
-  // It also waits for the page to be drawn (firstFrame.ts): the picture index.html carries is
-  // drawn without the worker, and Monaco run beside it held the picture and the panels back.
+  // Monaco (3.5 MB) is fetched and run once the first picture and the rest of the page are drawn
+  // (app/firstFrame.ts): run beside them, it held both back. A worker that never answers must
+  // not keep the user from their text: after EDITOR_WAIT_MS the editor comes anyway.
   const booting = useStore((s) => s.booting);
   const drawn = useStage() >= 2;
   const [waited, setWaited] = useState(false);

@@ -84,7 +84,8 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
   const follow = useStore((s) => s.follow);
   const onSelectionChange = useSelection();
   // Until the engine (a Web Worker) answers for the saved document, the stage stays empty: no
-  // box of a cluster that is not built yet, and no picture version for tests to take as one.
+  // box of a cluster that is not built yet, and no picture version for tests to take as one. (A
+  // fresh page's lesson is answered at once, from index.html: worker/firstPictureKey.ts.)
   const booting = useStore((s) => s.booting);
   // The dot grid, the zoom controls and the boxes' menus come after the first frame (app/firstFrame.ts).
   const drawn = useStage() >= 1;
