@@ -2,7 +2,8 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Message, TraceRequest } from '../engine';
 import { useMessage, useT } from '../i18n/useT';
 import { isCurlLine, parseCurlLine, toCurlLine } from '../player/curl';
-import { targetsOf, type TargetGroup } from '../player/targets';
+import type { TargetGroup } from '../player/targets';
+import { useTargets } from './useTargets';
 import { useStore } from '../store';
 import { Icon } from './Icon';
 import { capped } from './capped';
@@ -29,9 +30,10 @@ export function RequestBar() {
     setError(undefined);
   }, [shown]);
   // The target lists (every pod and Service of a large cluster) follow a new build in a render of
-  // their own, after the picture's: they are not what the user watches while typing.
+  // their own, after the picture's, and a large cluster's are made a part per task (useTargets):
+  // they are not what the user watches while typing.
   const listed = useDeferredValue(cluster);
-  const targets = useMemo(() => targetsOf(listed, request.from), [listed, request.from]);
+  const targets = useTargets(listed, request.from);
   const submit = () => {
     // A target typed here is curl's: TCP, whatever protocol the matrix chose before.
     if (!isCurlLine(to)) return setRequest({ to: to.trim(), connect: undefined, protocol: undefined });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { generatedSize } from '../../bench/clusters';
-import { MAX_NODE_PORT_TARGETS, targetsOf } from './targets';
+import { MAX_NODE_PORT_TARGETS, targetsIn, targetsOf } from './targets';
 
 const cluster = buildCluster(nodePortLesson.yaml);
 
@@ -38,5 +38,22 @@ describe('targets from the cluster', () => {
     const listed = targetsOf(big, 'external').filter((t) => t.group === 'nodePort');
     expect(listed.map((t) => t.to)).toEqual(nodePorts.map((port) => `http://${worker.ip}:${port}/`));
     expect(listed.every((t) => t.what.endsWith(` · ${worker.name}`))).toBe(true);
+  });
+});
+
+describe('targets made a part at a time', () => {
+  it('stops every so many entries and ends with the same list as at once', () => {
+    const big = buildCluster(generatedSize({ label: 'parts', nodes: 4, deployments: 30, replicas: 10 }).text);
+    const steps = targetsIn(big, 'external', 50);
+    let stops = 0;
+    let r = steps.next();
+    while (!r.done) {
+      stops++;
+      r = steps.next();
+    }
+    // One stop per 50 Services and pods looked at (30 Services and 300 pods, plus kubeadm's).
+    expect(stops).toBe(Math.floor((big.services.length + big.pods.length) / 50));
+    expect(r.value).toEqual(targetsOf(big, 'external'));
+    expect(r.value.length).toBeGreaterThan(300);
   });
 });
