@@ -22,9 +22,10 @@ export function registerOffline(): void {
     set('unsupported');
     return;
   }
+  // Said at once: the badge is not "online only" while the copy waits for the page to settle.
+  set(sw.controller ? 'ready' : 'installing');
   const start = async () => {
     try {
-      set(sw.controller ? 'ready' : 'installing');
       const registration = await sw.register('./sw.js', { scope: './' });
       const watch = (worker: ServiceWorker | null) => {
         if (!worker) return;
