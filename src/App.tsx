@@ -30,7 +30,8 @@ export function App() {
   // The stage first (app/firstFrame.ts): the side panels and the dialogs, a chunk of their own
   // (app/Later.tsx), come once its first frame is painted.
   useStageDrawn(0);
-  const later = useLater(!embed && useStage() >= 1);
+  const stage = useStage();
+  const later = useLater(!embed && stage >= 1);
   useStageDrawn(1, embed || !!later);
   useEffect(() => {
     document.documentElement.lang = lang;
