@@ -1,6 +1,7 @@
 /** `podpath trace`: the text listing, the JSON issue 4 documents, the errors and exit statuses. */
 import { describe, expect, it } from 'vitest';
 import { nodePortLesson } from '../lessons/nodeport';
+import { endpointsLesson } from '../lessons/endpoints';
 import { INGRESS } from '../engine/api/fixtures';
 import { memoryIo } from './io';
 import { run } from './run';
@@ -15,27 +16,8 @@ spec:
   - name: container-tomcat
     image: tomcat:latest
 `;
-const OUT_NG = `${nodePortLesson.yaml}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: out-ng
-spec:
-  clusterIP: 10.107.74.203
-  ports:
-  - port: 80
-    targetPort: 80
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: out-ng
-subsets:
-- addresses:
-  - ip: 192.168.255.1
-  ports:
-  - port: 80
-`;
+// Seed 000's out-ng: a Service without selector and hand-written Endpoints (the lesson's cluster).
+const OUT_NG = endpointsLesson.yaml;
 const NO_ENDPOINTS = nodePortLesson.yaml.replace('    app: my-nginx\n  clusterIP', '    app: nothing\n  clusterIP');
 const POD = 'my-nginx-deploment-55f596c87c-bzw22';
 

@@ -3,7 +3,7 @@
  * kernel.test.ts (each step in its own mode) and nftables.test.ts (the steps again in nftables mode).
  */
 import { lessons } from '../lessons';
-import { nodePortLesson } from '../lessons/nodeport';
+import { endpointsLesson } from '../lessons/endpoints';
 import { requestAt, yamlAt } from '../lessons/steps';
 import { expectKernelAgrees } from './agree';
 
@@ -23,25 +23,5 @@ export function playStep(step: KernelStep, yaml = step.yaml): void {
   expectKernelAgrees(yaml, m[1], Number(m[2] ?? 80), 10, step.request.from);
 }
 
-/** Seed 000: hand-written Endpoints to the nginx on the VMware host. */
-export const OUT_NG = `${nodePortLesson.yaml}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: out-ng
-spec:
-  clusterIP: 10.107.74.203
-  ports:
-  - port: 80
-    targetPort: 80
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: out-ng
-subsets:
-- addresses:
-  - ip: 192.168.255.1
-  ports:
-  - port: 80
-`;
+/** Seed 000: hand-written Endpoints to the nginx on the VMware host (the outside-endpoints lesson's cluster). */
+export const OUT_NG = endpointsLesson.yaml;
