@@ -5,6 +5,7 @@
  * with every address rewrite.
  */
 import { describe, expect, it } from 'vitest';
+import { endpointsLesson } from '../../lessons/endpoints';
 import { nodePortLesson } from '../../lessons/nodeport';
 import { LOAD_BALANCER } from '../api/fixtures';
 import { buildCluster } from '../build';
@@ -261,26 +262,7 @@ spec:
 
 describe('out of the cluster', () => {
   it('seed 000: a pod to the Service without selector, DNATed to the hand-written Endpoints 192.168.255.1:80, out of eth0', () => {
-    const cluster = buildCluster(`${nodePortLesson.yaml}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: out-ng
-spec:
-  ports:
-    - port: 80
-      targetPort: 80
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: out-ng
-subsets:
-  - addresses:
-      - ip: 192.168.255.1
-    ports:
-      - port: 80
-`);
+    const cluster = buildCluster(endpointsLesson.yaml); // seed 000's out-ng
     const ip = cluster.services.find((s) => s.name === 'out-ng')!.clusterIP;
     const t = traceRequest(cluster, { from: A, to: `${ip}:80` });
     // The masquerade on the way out and the answer's way back are not pinned here: see the report.

@@ -3,6 +3,7 @@
  * the conntrack entries that NATed it, and come from the address the client called.
  */
 import { describe, expect, it } from 'vitest';
+import { endpointsLesson } from '../../lessons/endpoints';
 import { nodePortLesson } from '../../lessons/nodeport';
 import { buildCluster } from '../build';
 import type { Cluster } from '../model';
@@ -18,26 +19,7 @@ function withoutFlannelMasq(cluster: Cluster, node: string): Cluster {
 
 describe('replies', () => {
   it('an outside server cannot answer a pod address the LAN does not know: the reply is lost, curl times out', () => {
-    const yaml = `${nodePortLesson.yaml}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: out-ng
-spec:
-  clusterIP: 10.107.74.203
-  ports:
-  - port: 80
----
-apiVersion: v1
-kind: Endpoints
-metadata:
-  name: out-ng
-subsets:
-- addresses:
-  - ip: 192.168.255.1
-  ports:
-  - port: 80
-`;
+    const yaml = endpointsLesson.yaml; // seed 000's out-ng
     const cluster = withoutFlannelMasq(buildCluster(yaml), 'node01');
     const t = traceRequest(cluster, { from: 'pod/default/my-nginx-deploment-55f596c87c-bzw22', to: '10.107.74.203:80' });
     expect(t.servedBy).toEqual({ external: '192.168.255.1:80' });
