@@ -156,13 +156,14 @@ async function measureOnce(browser, url, offsite) {
     );
     const fcp = await fcpHandle.jsonValue();
 
-    // Editor ready (Monaco mounted).
+    // Editor ready (the plain editor of the first frame), then Monaco in: the edit is typed into Monaco.
     await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true');
     const editorReady = await page.evaluate(() => {
       const marks = performance.getEntriesByName('podpath:editor-ready', 'mark');
       return marks.length ? marks[marks.length - 1].startTime : null;
     });
     if (editorReady == null) throw new Error('editorReady is set but the mark "podpath:editor-ready" is missing');
+    await page.waitForFunction(() => document.documentElement.dataset.monacoReady === 'true');
 
     // Edit → updated picture.
     const editor = page.locator('[data-testid="yaml-editor"]');
@@ -314,7 +315,7 @@ async function measureFps(browser, url, scenario, offsite, presenter) {
     const errors = [];
     page.on('pageerror', (err) => errors.push(String(err)));
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true');
+    await page.waitForFunction(() => document.documentElement.dataset.monacoReady === 'true');
     // The picture is drawn (the stage frames the first hop's part of the cluster by the time the
     // editor is in: a pod box need not be in view).
     await page.waitForFunction(() => document.documentElement.dataset.pictureVersion !== undefined && document.querySelector('.react-flow__node'));

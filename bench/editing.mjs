@@ -48,7 +48,7 @@ async function openApp(browser, url, yaml, timeout) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true' && document.documentElement.dataset.pictureVersion !== undefined);
+  await page.waitForFunction(() => document.documentElement.dataset.monacoReady === 'true' && document.documentElement.dataset.pictureVersion !== undefined);
   // Let the first builds settle.
   await page.waitForTimeout(1500);
   return { context, page, errors };

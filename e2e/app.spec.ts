@@ -98,7 +98,7 @@ test('a broken text survives a reload, and the picture is still the last one tha
   await replaceLine(page, 'kind: Deployment', 'kind: Deployment: oops');
   await expect(page.getByTestId('diagnostics').locator('[data-code="yaml-syntax"]').first()).toBeVisible();
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
   await expect(editor(page)).toContainText('kind: Deployment: oops');
   await expect(page.getByTestId('diagnostics')).toContainText('the picture shows the last version that built');
   await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
@@ -109,7 +109,7 @@ test('the text survives a reload', async ({ page }) => {
   await replaceLine(page, 'replicas: 2', 'replicas: 3');
   await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
   await expect(editor(page)).toContainText('replicas: 3');
   await expect(page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(3);
 });
@@ -165,7 +165,7 @@ test('a worker that never answers does not keep the text from the user: the edit
   await page.addInitScript(() => localStorage.setItem('podpath.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: saved-here\n'));
   await page.route(/engine\.worker-[^/]*\.js$/, (route) => route.abort());
   await page.goto('./');
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 15_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 15_000 });
   await expect(page.getByTestId('yaml-editor')).toContainText('saved-here');
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
   // The worker that could not load is reported in the console: what this test provokes.

@@ -33,7 +33,7 @@ test('a fresh page draws the default lesson before the engine worker has loaded,
   await expect(page.locator('html')).toHaveAttribute('data-picture-version', '1');
   // The rest of the page and the editor come without the worker too.
   await expect(page.getByTestId('hop-list')).toContainText('DNAT to 10.244.2.2:80');
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
   expect(worker.requested()).toBeLessThanOrEqual(1);
   await worker.release();
   await replaceLine(page, 'nodePort: 31101', 'nodePort: 31102');
@@ -60,7 +60,7 @@ test('a saved document other than the lesson waits for the worker: the lesson is
   await expect(page.locator('html')).toHaveAttribute('data-picture-version', '1');
 });
 
-test('the picture comes first, then the side panels and the header tools, then the editor; in Chinese too', async ({ page }) => {
+test('the picture and the plain editor come first, then the side panels and the header tools, then Monaco; in Chinese too', async ({ page }) => {
   await page.addInitScript(() => {
     localStorage.setItem('podpath.lang', 'zh-CN');
     const seen: Record<string, number> = {};
@@ -71,20 +71,23 @@ test('the picture comes first, then the side panels and the header tools, then t
       at('picture', '.react-flow__node');
       at('panels', '.lesson-panel');
       at('tools', '.header-tools');
-      at('editor', 'html[data-editor-ready="true"]');
+      at('editor', 'html[data-editor-ready="true"] [data-testid="plain-editor"] textarea');
+      at('monaco', 'html[data-monaco-ready="true"]');
       (window as unknown as { __seen: typeof seen }).__seen = seen;
-      if (Object.keys(seen).length < 4) requestAnimationFrame(tick);
+      if (Object.keys(seen).length < 5) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   });
   const worker = await holdWorker(page);
   await page.goto('./');
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
   const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
-  expect(Object.keys(seen).sort()).toEqual(['editor', 'panels', 'picture', 'tools']);
+  expect(Object.keys(seen).sort()).toEqual(['editor', 'monaco', 'panels', 'picture', 'tools']);
   expect(seen.picture).toBeLessThan(seen.panels);
-  expect(seen.panels).toBeLessThanOrEqual(seen.editor);
-  expect(seen.tools).toBeLessThanOrEqual(seen.editor);
+  expect(seen.editor).toBeLessThan(seen.panels);
+  expect(seen.panels).toBeLessThanOrEqual(seen.monaco);
+  expect(seen.tools).toBeLessThanOrEqual(seen.monaco);
+  await expect(page.getByTestId('plain-editor')).toHaveCount(0);
   await expect(page.locator('.brand')).toContainText('看清一个请求如何穿过 Kubernetes 集群');
   await expect(page.getByTestId('lesson-panel')).toContainText('下一个步骤');
   await worker.release();

@@ -42,7 +42,7 @@ export { expect };
 export async function openApp(page: Page) {
   await page.goto('./');
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
 }
 
 /**

@@ -18,7 +18,9 @@ const LAST_LINE = '# the last line of ten megabytes';
 const TEN_MB = `${nodePortLesson.yaml}\n${`# ${'x'.repeat(98)}\n`.repeat(100_000)}${LAST_LINE}\n`;
 
 async function ready(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  // Monaco with the text, or the notice for a document past its limit.
+  await expect(page.locator('html[data-monaco-ready="true"], [data-testid="large-text"]').first()).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 }
 

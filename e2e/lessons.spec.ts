@@ -123,7 +123,7 @@ test('loading a lesson keeps the user\'s edited YAML, and one click restores it'
   await expect(draft).toContainText('Your edited YAML was kept');
   // It survives a reload.
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
   await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', 'headless');
   await draft.getByRole('button', { name: 'Restore my YAML' }).click();
   await expect(draft).toHaveCount(0);
@@ -189,7 +189,7 @@ test('the lesson and its step survive a reload', async ({ page }) => {
   await page.getByTestId('lesson-panel').getByRole('button', { name: 'Next step' }).click();
   await expect(page.getByTestId('lesson-step')).toHaveText('Step 2 of 4');
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
   await expect(page.getByTestId('lesson-step')).toHaveText('Step 2 of 4');
   await expect(page.getByTestId('outcome')).toContainText('deployment-apps-v2-');
 });

@@ -41,7 +41,7 @@ test('after the first visit, the app reloads and works with the network cut', as
   await expect(page.getByTestId('offline-status')).toHaveAttribute('title', 'All of Podpath is stored in this browser: it opens without a network.');
   await context.setOffline(true);
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
   await expect(page.locator('[data-element="node/node02"]')).toBeVisible();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
   // The editor's workers and the lazily loaded editor itself came from the cache.
@@ -66,7 +66,7 @@ test('the built folder served from a sub-path works there, online and offline, a
     // Without the trailing slash, as a teacher may type it: the host redirects.
     await page.goto(url.slice(0, -1));
     await expect(page).toHaveURL(url);
-    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+    await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
     await expect(page.locator('[data-element="node/node01"]')).toBeVisible();
     await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope);
@@ -74,7 +74,7 @@ test('the built folder served from a sub-path works there, online and offline, a
     expect(paths.filter((p) => !p.startsWith('/course/podpath'))).toEqual([]);
     await context.setOffline(true);
     await page.reload();
-    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+    await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
     await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
     await context.setOffline(false);
     await guarded.close();
@@ -85,7 +85,7 @@ test('the built folder served from a sub-path works there, online and offline, a
 
 test('from a USB stick: podpath.html runs from the one file, editor and its YAML checks included', async ({ page }) => {
   await page.goto(pathToFileURL(join(resolve(process.env.E2E_DIST ?? 'dist'), 'podpath.html')).href);
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
   await expect(page.locator('[data-element="node/node02"]')).toBeVisible();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'served');
   // The editor's YAML service runs in its (inline) worker: a schema problem is marked.
@@ -114,7 +114,7 @@ test('from a USB stick: index.html opened as a file sends the browser to podpath
   const guarded = await guardedContext(browser, 'http://127.0.0.1/');
   await guarded.page.goto(pathToFileURL(join(resolve(process.env.E2E_DIST ?? 'dist'), 'index.html')).href);
   await expect(guarded.page).toHaveURL(/\/podpath\.html$/);
-  await expect(guarded.page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(guarded.page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
   // What the browser may say of index.html's own files before it leaves (file:// refuses module
   // scripts; whether the message comes before the redirect is a race), and nothing else.
   const refused = guarded.errors.splice(0);
@@ -139,7 +139,7 @@ test('a new build published over the old one is offered, and a click reloads int
     await expect(notice).toHaveAttribute('data-key', 'share.offline.update', { timeout: 30_000 });
     await expect(notice).toContainText('A new version of Podpath is ready.');
     await notice.getByRole('button', { name: 'Reload' }).click();
-    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+    await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
     await expect(page.getByTestId('offline-status')).toHaveAttribute('data-status', 'ready');
     expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('podpath-')))).toEqual([expect.stringMatching(/-next$/)]);
     await expect(page.getByTestId('notice')).toHaveCount(0);

@@ -17,7 +17,7 @@ async function setLook(page: Page, lang: string, theme: string) {
     localStorage.setItem('podpath.theme', t);
   }, [lang, theme]);
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
 }
 
 for (const [lang, theme] of variants) {

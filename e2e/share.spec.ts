@@ -36,7 +36,7 @@ test('a link made in one browser restores the same YAML, request and hop in a fr
 
   const other = await guardedContext(browser, baseURL!);
   await other.page.goto(link);
-  await expect(other.page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(other.page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
   await expect(other.page.getByTestId('notice')).toContainText('Opened a shared link: the manifests, the request and the hop on screen are restored.');
   expect(await savedText(other.page)).toBe(text);
   await expect(editor(other.page)).toContainText('replicas: 3');
@@ -62,7 +62,7 @@ test("a link of a lesson's step says so, and Undo gives back what it replaced", 
 
   const other = await guardedContext(browser, baseURL!);
   await other.page.goto('./');
-  await expect(other.page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(other.page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
   await replaceLine(other.page, 'replicas: 2', 'replicas: 5');
   await expect(other.page.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(5);
   await other.page.goto(link);
@@ -90,7 +90,7 @@ test('a corrupt link shows why and keeps what the user had', async ({ page, cont
   await expect(notice).toHaveAttribute('data-key', 'share.notice.broken');
   await expect(notice).toHaveText(/This link could not be opened: it is incomplete or damaged \(a chat program may have cut it short\)\. Your own manifests are unchanged\./);
   await expect(tab.getByRole('alert').filter({ hasText: 'could not be opened' })).toBeVisible();
-  await expect(tab.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(tab.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
   await expect(editor(tab)).toContainText('replicas: 4');
   await expect(tab.locator('.dn-pod[data-element^="pod/default/"]')).toHaveCount(4);
   expect(await savedText(tab)).toBe(before);
@@ -142,7 +142,7 @@ test('the last hop and speed are remembered across a reload; a reset goes back t
   for (let i = 0; i < 4; i++) await page.locator('body').press('ArrowRight');
   await expect(position(page)).toContainText('Hop 5 of 48');
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true', { timeout: 30_000 });
   await expect(position(page)).toContainText('Hop 5 of 48 · paused');
   await expect(page.getByLabel('Speed')).toHaveValue('2');
   await replaceLine(page, 'replicas: 2', 'replicas: 3');

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/useT';
 import { selectFocusRanges, selectHighlight, useStore } from '../store';
 import { CommandButton } from '../commands/CommandButton';
@@ -13,6 +13,7 @@ import './SaveState.css';
 import { formatSize } from './size';
 import { LargeText } from './LargeText';
 import { EDITOR_MAX_TEXT } from '../editor/limits';
+import { PlainEditor, type PlainEditorHandle } from '../editor/PlainEditor';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
 const YamlEditor = lazy(() => import('../editor/YamlEditor'));
@@ -33,12 +34,16 @@ export function EditorPane() {
   // An engine failure is no line's fault: it is listed below, not marked in the text.
   const diagnostics = useMemo(() => raw.filter((d) => !isCrashDiagnostic(d)).map((d) => (d.key ? { ...d, message: t(d.key, d.params) } : d)), [raw, t]);
   const loading = useStore((s) => s.textLoading);
-  // Monaco (3.5 MB) is fetched and run once the first picture and the rest of the page are drawn
-  // (app/firstFrame.ts): run beside them, it held both back. A worker that never answers must
-  // not keep the user from their text: after EDITOR_WAIT_MS the editor comes anyway.
+  // The first frame has the plain editor: the text, readable and typed in at once. Monaco
+  // (3.5 MB) is fetched and run once the first picture and the rest of the page are drawn
+  // (app/firstFrame.ts): run beside them, it held both back. It then takes over the plain
+  // editor's text, undo steps, selection and scroll (editor/handover.ts), and keeps the pane.
+  // A worker that never answers must not keep Monaco away: after EDITOR_WAIT_MS it comes anyway.
   const booting = useStore((s) => s.booting);
   const drawn = useStage() >= 2;
   const [waited, setWaited] = useState(false);
+  const [monacoShown, setMonacoShown] = useState(false);
+  const plain = useRef<PlainEditorHandle>(null);
   useEffect(() => {
     const timer = setTimeout(() => setWaited(true), EDITOR_WAIT_MS);
     return () => clearTimeout(timer);
@@ -78,21 +83,28 @@ export function EditorPane() {
           <div className="editor-loading" data-testid="editor-loading-saved">{t('editor.loadingSaved', { size: formatSize(loading.size, lang) })}</div>
         ) : tooLarge ? (
           <LargeText text={text} onOpenAnyway={() => setOpenAnyway(textVersion)} />
-        ) : !waited && (booting || !drawn) ? (
-          <div className="editor-loading">{t('editor.loading')}</div>
         ) : (
-          <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
-            <HighlightedEditor
-              key={textVersion}
-              value={text}
-              onChange={setText}
-              diagnostics={diagnostics}
-              onCursor={setCursorLine}
-              onLargeText={onLargeText}
-              ariaLabel={t('editor.aria')}
-              theme={theme}
-            />
-          </Suspense>
+          <>
+            {!monacoShown && (
+              <PlainEditor key={textVersion} ref={plain} value={text} onChange={setText} onCursor={setCursorLine} onLargeText={onLargeText} ariaLabel={t('editor.aria')} theme={theme} />
+            )}
+            {(waited || !(booting || !drawn)) && (
+              <Suspense fallback={null}>
+                <HighlightedEditor
+                  key={textVersion}
+                  value={text}
+                  onChange={setText}
+                  diagnostics={diagnostics}
+                  onCursor={setCursorLine}
+                  onLargeText={onLargeText}
+                  ariaLabel={t('editor.aria')}
+                  theme={theme}
+                  takeOver={monacoShown ? undefined : () => plain.current}
+                  onIn={() => setMonacoShown(true)}
+                />
+              </Suspense>
+            )}
+          </>
         )}
       </div>
       <Diagnostics />

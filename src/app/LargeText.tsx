@@ -10,6 +10,7 @@ import { CommandButton } from '../commands/CommandButton';
 import { EDITOR_MAX_TEXT } from '../editor/limits';
 import { formatSize } from './size';
 import { reachStage } from './firstFrame';
+import { editorIn } from '../editor/ready';
 
 const SHOWN_LINES = 200;
 
@@ -18,11 +19,9 @@ export function LargeText({ text, onOpenAnyway }: { text: string; onOpenAnyway: 
   const lang = useStore((s) => s.lang);
   useEffect(() => {
     // The pane is ready: the same measuring point as the editor's (the benchmarks read it).
-    document.documentElement.dataset.editorReady = 'true';
+    const out = editorIn();
     reachStage(3);
-    return () => {
-      delete document.documentElement.dataset.editorReady;
-    };
+    return out;
   }, []);
   let end = 0;
   for (let i = 0; i < SHOWN_LINES && end !== -1; i++) end = text.indexOf('\n', end + 1);

@@ -7,6 +7,8 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Diagnostic, SourceRange } from '../engine';
 import { createYamlEditor, type YamlEditorHandle } from './createYamlEditor';
 import { reachStage } from '../app/firstFrame';
+import type { PlainEditorHandle } from './PlainEditor';
+import { editorIn, monacoIn } from './ready';
 import './YamlEditor.css';
 
 const NO_RANGES: SourceRange[] = [];
@@ -28,16 +30,20 @@ export interface YamlEditorProps {
   onLargeText?: (text: string) => void;
   ariaLabel: string;
   theme: 'light' | 'dark';
+  /** The plain editor to take over from when Monaco is in (read once, at mount). */
+  takeOver?: () => PlainEditorHandle | null;
+  /** Monaco is in, with the plain editor's state if there was one. */
+  onIn?: () => void;
 }
 
-export default function YamlEditor({ value, onChange, diagnostics, highlight, focus = NO_RANGES, onCursor, onLargeText, ariaLabel, theme }: YamlEditorProps) {
+export default function YamlEditor({ value, onChange, diagnostics, highlight, focus = NO_RANGES, onCursor, onLargeText, ariaLabel, theme, takeOver, onIn }: YamlEditorProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<YamlEditorHandle | null>(null);
   // Latest committed props, for the mount effect and the change listener, without re-creating
   // the editor. Updated in a layout effect (not during render), before the effects below run.
-  const latest = useRef({ value, onChange, onCursor, onLargeText, diagnostics, highlight, focus, ariaLabel, theme });
+  const latest = useRef({ value, onChange, onCursor, onLargeText, diagnostics, highlight, focus, ariaLabel, theme, takeOver, onIn });
   useLayoutEffect(() => {
-    latest.current = { value, onChange, onCursor, onLargeText, diagnostics, highlight, focus, ariaLabel, theme };
+    latest.current = { value, onChange, onCursor, onLargeText, diagnostics, highlight, focus, ariaLabel, theme, takeOver, onIn };
   });
 
   useEffect(() => {
@@ -55,12 +61,31 @@ export default function YamlEditor({ value, onChange, diagnostics, highlight, fo
     handle.setDiagnostics(props.diagnostics);
     handle.setHighlight(props.highlight);
     handleRef.current = handle;
-    performance.mark('podpath:editor-ready');
-    document.documentElement.dataset.editorReady = 'true';
-    reachStage(3);
+    const out = editorIn();
+    let gone = false;
+    let monacoOut: (() => void) | undefined;
+    const finish = () => {
+      monacoOut = monacoIn();
+      reachStage(3);
+      latest.current.onIn?.();
+    };
+    const plain = props.takeOver?.();
+    if (plain) {
+      plain.handOver((state) => {
+        if (gone) return;
+        handle.restore(state, () => {
+          handle.setDiagnostics(latest.current.diagnostics);
+          handle.setHighlight(latest.current.highlight);
+          handle.setFocusHighlight(latest.current.focus);
+        });
+        finish();
+      });
+    } else finish();
     return () => {
+      gone = true;
       handleRef.current = null;
-      delete document.documentElement.dataset.editorReady;
+      monacoOut?.();
+      out();
       handle.dispose();
     };
   }, []);

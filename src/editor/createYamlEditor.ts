@@ -6,6 +6,7 @@ import type { Diagnostic, SourceRange } from '../engine';
 import { monaco, monacoYaml, yamlOptions } from './monacoSetup';
 import { lineSpan, toMarkers } from './ranges';
 import { EDITOR_MAX_TEXT } from './limits';
+import type { HandoverState, TextSelection } from './handover';
 
 /** The model URI matches the schema's fileMatch (`**\/*.yaml`); an `inmemory:` URI gets no schema. */
 export const MODEL_URI = 'file:///manifests/cluster.yaml';
@@ -46,6 +47,14 @@ export interface YamlEditorHandle extends monaco.IDisposable {
   setFocusHighlight(ranges: readonly SourceRange[]): void;
   setTheme(theme: EditorTheme): void;
   setAriaLabel(label: string): void;
+  /**
+   * Takes over from the plain editor (PlainEditor.tsx): its text, each of its edits as an undo
+   * step (undo puts the caret back where it was), its selection, scroll and focus. Reports no
+   * change: the store has had every one of these edits from the plain editor already.
+   * `redecorate` is called once the text is in, before the view is put back: markers and
+   * highlights set on the text Monaco was made with are set again there.
+   */
+  restore(state: HandoverState, redecorate: () => void): void;
 }
 
 const SEVERITY: Record<Diagnostic['severity'], monaco.MarkerSeverity> = {
@@ -132,7 +141,11 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
   let pending: string[] = [];
   let applyingExternal = false;
 
+  /** Set while restore() replays edits the store has seen already. */
+  let quiet = false;
+
   const contentListener = model.onDidChangeContent(() => {
+    if (quiet) return;
     fitToSize();
     const text = model.getValue();
     if (!applyingExternal) {
@@ -208,6 +221,41 @@ export function createYamlEditor(container: HTMLElement, options: YamlEditorOpti
 
     setAriaLabel(label) {
       editor.updateOptions({ ariaLabel: label });
+    },
+
+    restore(state, redecorate) {
+      const selectionAt = ({ start, end, backward }: TextSelection) => {
+        const from = model.getPositionAt(start);
+        const to = model.getPositionAt(end);
+        return backward
+          ? new monaco.Selection(to.lineNumber, to.column, from.lineNumber, from.column)
+          : new monaco.Selection(from.lineNumber, from.column, to.lineNumber, to.column);
+      };
+      quiet = true;
+      try {
+        // A fresh model has no undo history: only a different text needs setting again.
+        if (state.steps.length > 0 || model.getValue() !== state.base) model.setValue(state.base);
+        for (const step of state.steps) {
+          const range = monaco.Range.fromPositions(model.getPositionAt(step.start), model.getPositionAt(step.end));
+          model.pushStackElement();
+          model.pushEditOperations([selectionAt(step.before)], [{ range, text: step.text }], () => null);
+        }
+        model.pushStackElement();
+        // Cannot differ unless the history has a fault; the text the user sees wins over undo.
+        if (model.getValue() !== state.text) model.setValue(state.text);
+      } finally {
+        quiet = false;
+      }
+      pending = [];
+      fitToSize();
+      redecorate();
+      // Untouched, the plain editor's view is the top of the text: the hop's lines, revealed
+      // by the highlight just set, are more use.
+      if (!state.touched) return;
+      editor.setSelection(selectionAt(state.selection));
+      editor.setScrollTop(state.scrollTop, monaco.editor.ScrollType.Immediate);
+      editor.setScrollLeft(state.scrollLeft, monaco.editor.ScrollType.Immediate);
+      if (state.focused) editor.focus();
     },
 
     dispose() {
