@@ -99,6 +99,22 @@ test('Monaco waits for a composition under way in the plain editor, then takes w
   await expect.poll(() => page.evaluate(() => localStorage.getItem('podpath.yaml'))).toBe(nodePortLesson.yaml.replace(firstLine, `${firstLine}，中文`));
 });
 
+test("Monaco's chunk that fails to load leaves the plain editor, and the text is still edited and built", async ({ page, pageErrors }) => {
+  await page.route(/\/YamlEditor-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('./');
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  // The chunk was asked for, and failed: what this test provokes, reported in the console.
+  await expect.poll(() => pageErrors.length).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  pageErrors.length = 0;
+  await expect(page.getByTestId('plain-editor')).toBeVisible();
+  const at = nodePortLesson.yaml.indexOf('31101');
+  await select(page, at, at + 5);
+  await page.keyboard.type('31102');
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'refused');
+  await expect(page.locator('html')).not.toHaveAttribute('data-monaco-ready', 'true');
+});
+
 test('in Chinese; Tab indents by two spaces; a paste too large for the editor becomes a document of its own', async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('podpath.lang', 'zh-CN'));
   const monaco = await holdMonaco(page);

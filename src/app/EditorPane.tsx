@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Component, lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/useT';
 import { selectFocusRanges, selectHighlight, useStore } from '../store';
 import { CommandButton } from '../commands/CommandButton';
@@ -43,6 +43,10 @@ export function EditorPane() {
   const drawn = useStage() >= 2;
   const [waited, setWaited] = useState(false);
   const [monacoShown, setMonacoShown] = useState(false);
+  const [monacoFailed, setMonacoFailed] = useState(false);
+  // Set once Monaco has asked the plain editor for its state: from then on that one takes no input.
+  const handedOver = useRef(false);
+  const [plainKey, setPlainKey] = useState(0);
   const plain = useRef<PlainEditorHandle>(null);
   useEffect(() => {
     const timer = setTimeout(() => setWaited(true), EDITOR_WAIT_MS);
@@ -86,23 +90,39 @@ export function EditorPane() {
         ) : (
           <>
             {!monacoShown && (
-              <PlainEditor key={textVersion} ref={plain} value={text} onChange={setText} onCursor={setCursorLine} onLargeText={onLargeText} ariaLabel={t('editor.aria')} theme={theme} />
+              <PlainEditor key={`${textVersion}/${plainKey}`} ref={plain} value={text} onChange={setText} onCursor={setCursorLine} onLargeText={onLargeText} ariaLabel={t('editor.aria')} theme={theme} />
             )}
-            {(waited || !(booting || !drawn)) && (
-              <Suspense fallback={null}>
-                <HighlightedEditor
-                  key={textVersion}
-                  value={text}
-                  onChange={setText}
-                  diagnostics={diagnostics}
-                  onCursor={setCursorLine}
-                  onLargeText={onLargeText}
-                  ariaLabel={t('editor.aria')}
-                  theme={theme}
-                  takeOver={monacoShown ? undefined : () => plain.current}
-                  onIn={() => setMonacoShown(true)}
-                />
-              </Suspense>
+            {!monacoFailed && (waited || !(booting || !drawn)) && (
+              <KeepPlainOnFailure
+                onFailed={() => {
+                  setMonacoFailed(true);
+                  setMonacoShown(false);
+                  // A plain editor that has handed over takes no input: a new one, with the text.
+                  if (handedOver.current) setPlainKey((k) => k + 1);
+                }}
+              >
+                <Suspense fallback={null}>
+                  <HighlightedEditor
+                    key={textVersion}
+                    value={text}
+                    onChange={setText}
+                    diagnostics={diagnostics}
+                    onCursor={setCursorLine}
+                    onLargeText={onLargeText}
+                    ariaLabel={t('editor.aria')}
+                    theme={theme}
+                    takeOver={
+                      monacoShown
+                        ? undefined
+                        : () => {
+                            handedOver.current = true;
+                            return plain.current;
+                          }
+                    }
+                    onIn={() => setMonacoShown(true)}
+                  />
+                </Suspense>
+              </KeepPlainOnFailure>
             )}
           </>
         )}
@@ -110,6 +130,26 @@ export function EditorPane() {
       <Diagnostics />
     </section>
   );
+}
+
+/**
+ * Monaco's chunk can fail to load (the server went away, an offline copy not yet made): the
+ * plain editor then stays, and the text can still be edited and built.
+ */
+class KeepPlainOnFailure extends Component<{ onFailed: () => void; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  componentDidCatch() {
+    this.props.onFailed();
+  }
+
+  render() {
+    return this.state.failed ? null : this.props.children;
+  }
 }
 
 /** The editor with the current hop's lines and the focus's: apart, so a step re-renders it, not the whole pane. */
