@@ -24,6 +24,9 @@ test('a 2,000-pod cluster: condensed picture, its tables after it, iptables-save
     }
   }, [size.text, JSON.stringify(request)]);
   await page.goto('./');
+  // Too large for the plain editor of the first frame (a text area lays it all out at once): Monaco's place waits.
+  await expect(page.locator('.editor-loading')).toContainText('Loading editor…');
+  await expect(page.getByTestId('plain-editor')).toHaveCount(0);
   await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 90_000 });
   // The trace is in and the stage has framed its first hop: from now on the view stays where it is put.
   await expect(page.getByTestId('player-position')).toContainText(/of \d+/, { timeout: 90_000 });

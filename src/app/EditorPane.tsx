@@ -12,7 +12,7 @@ import { useStage } from './firstFrame';
 import './SaveState.css';
 import { formatSize } from './size';
 import { LargeText } from './LargeText';
-import { EDITOR_MAX_TEXT } from '../editor/limits';
+import { EDITOR_MAX_TEXT, LARGE_EDITOR_TEXT } from '../editor/limits';
 import { PlainEditor, type PlainEditorHandle } from '../editor/PlainEditor';
 
 // Monaco is large: it loads after the first paint, in its own chunk.
@@ -47,6 +47,12 @@ export function EditorPane() {
   // Set once Monaco has asked the plain editor for its state: from then on that one takes no input.
   const handedOver = useRef(false);
   const [plainKey, setPlainKey] = useState(0);
+  // Decided per document, by its size when it came: a text area lays out all of its text at
+  // once, so a large document waits for Monaco (which draws only the lines in view). Typing or
+  // pasting past the size in the plain editor keeps it.
+  const [plainFits] = useState(() => new Map<number, boolean>());
+  if (!plainFits.has(textVersion)) plainFits.set(textVersion, text.length < LARGE_EDITOR_TEXT);
+  const plainFitsNow = plainFits.get(textVersion)!;
   const plain = useRef<PlainEditorHandle>(null);
   useEffect(() => {
     const timer = setTimeout(() => setWaited(true), EDITOR_WAIT_MS);
@@ -89,7 +95,8 @@ export function EditorPane() {
           <LargeText text={text} onOpenAnyway={() => setOpenAnyway(textVersion)} />
         ) : (
           <>
-            {!monacoShown && (
+            {!monacoShown && !plainFitsNow && <div className="editor-loading editor-cover">{t('editor.loading')}</div>}
+            {!monacoShown && plainFitsNow && (
               <PlainEditor key={`${textVersion}/${plainKey}`} ref={plain} value={text} onChange={setText} onCursor={setCursorLine} onLargeText={onLargeText} ariaLabel={t('editor.aria')} theme={theme} />
             )}
             {!monacoFailed && (waited || !(booting || !drawn)) && (

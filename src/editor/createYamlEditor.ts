@@ -5,7 +5,7 @@
 import type { Diagnostic, SourceRange } from '../engine';
 import { monaco, monacoYaml, yamlOptions } from './monacoSetup';
 import { lineSpan, toMarkers } from './ranges';
-import { EDITOR_MAX_TEXT } from './limits';
+import { EDITOR_MAX_TEXT, LARGE_EDITOR_TEXT } from './limits';
 import type { HandoverState, TextSelection } from './handover';
 
 /** The model URI matches the schema's fileMatch (`**\/*.yaml`); an `inmemory:` URI gets no schema. */
@@ -68,11 +68,6 @@ const MAX_PENDING_ECHOES = 64;
 
 export const monacoTheme = (theme: EditorTheme) => (theme === 'dark' ? 'vs-dark' : 'vs');
 
-/**
- * From this size (characters) the editor works as for a large file (fitToSize below). The
- * 20-node, 2,000-pod cluster is 177 KB and 10,500 lines; a lesson is under 10 KB.
- */
-export const LARGE_EDITOR_TEXT = 100_000;
 
 
 export function createYamlEditor(container: HTMLElement, options: YamlEditorOptions): YamlEditorHandle {

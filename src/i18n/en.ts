@@ -29,6 +29,7 @@ export const en = {
   'app.viewFailed': 'This part of Podpath failed to draw the cluster ({error}): a bug in Podpath. Your manifests are safe: edit them, or restore an earlier version.',
 
   'editor.title': 'Manifests (YAML)',
+  'editor.loading': 'Loading editor…',
   'editor.aria': 'Kubernetes manifests editor',
   'editor.saved': 'Saved in this browser',
   'editor.saving': 'Saving in this browser…',

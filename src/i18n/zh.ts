@@ -27,6 +27,7 @@ export const zh: Record<MessageKey, string> = {
   'app.viewFailed': 'Podpath 的这一部分无法绘制集群（{error}）：这是 Podpath 的缺陷。你的清单是安全的：可以修改它们，或恢复一个早先版本。',
 
   'editor.title': '资源清单（YAML）',
+  'editor.loading': '正在加载编辑器…',
   'editor.aria': 'Kubernetes 资源清单编辑器',
   'editor.saved': '已保存在本浏览器中',
   'editor.saving': '正在保存到本浏览器…',
