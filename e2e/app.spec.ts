@@ -19,6 +19,20 @@ test('opens on the NodePort lesson: editor, canvas, and the traced path', async 
   await expect(page.getByTestId('diagnostics')).toContainText('No problems');
 });
 
+test('every link is drawn between its boxes: the wires, the links inside a node, the veths', async ({ page }) => {
+  await openApp(page);
+  // 3 wires to the LAN and 1 to the outside host; per node eth0 → netfilter → routes → cbr0; 4 veths.
+  const paths = page.locator('.react-flow__edge path.react-flow__edge-path');
+  await expect(paths).toHaveCount(17);
+  for (const d of await paths.evaluateAll((all) => all.map((p) => p.getAttribute('d') ?? ''))) expect(d).toMatch(/^M\s*-?[\d.]+[ ,]-?[\d.]+\s*[LCQ]/);
+  await expect(page.locator('.react-flow__edge[data-id^="veth/"]')).toHaveCount(4);
+  // A veth runs up from the pod's eth0 to its node's bridge: its path starts below where it ends.
+  const veth = await page.locator('.react-flow__edge[data-id^="veth/default/"] path.react-flow__edge-path').first().getAttribute('d');
+  const ys = [...veth!.matchAll(/(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((m) => Number(m[2]));
+  expect(ys.length).toBeGreaterThanOrEqual(2);
+  expect(ys[0]).toBeGreaterThan(ys.at(-1)!);
+});
+
 test('play moves the packet to the pod; the hop list shows the DNAT', async ({ page }) => {
   await openApp(page);
   await page.getByLabel('Speed').selectOption('2');

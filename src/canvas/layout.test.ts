@@ -3,7 +3,8 @@ import { buildCluster, traceRequest } from '../engine';
 import { nodePortLesson } from '../lessons/nodeport';
 import { podNetworkLesson } from '../lessons/podnetwork';
 import { calicoInstallation } from '../engine/testdata/calico';
-import { layoutCluster } from './layout';
+import { lessons } from '../lessons';
+import { HANDLE_IDS, layoutCluster } from './layout';
 
 const ingress = `---
 apiVersion: networking.k8s.io/v1
@@ -181,5 +182,39 @@ describe('a Calico cluster', () => {
     expect(layoutCluster(buildCluster(calico('IPIP'))).nodes.some((n) => n.id === 'node/node01/tunl0')).toBe(true);
     const vxlan = layoutCluster(buildCluster(calico('VXLAN'))).nodes.find((n) => n.id === 'node/node01/vxlan.calico');
     expect(vxlan?.data).toMatchObject({ kind: 'device', device: 'vxlan.calico' });
+  });
+});
+
+describe('the handles', () => {
+  it('every edge names its handles, and every box renders exactly the handles its edges use, in every lesson', () => {
+    for (const lesson of lessons) {
+      const { nodes, edges } = layoutCluster(buildCluster(lesson.yaml));
+      const expected = new Map<string, Set<string>>();
+      for (const e of edges) {
+        expect(e.sourceHandle, `${lesson.id}: ${e.id}`).toBeTruthy();
+        expect(e.targetHandle, `${lesson.id}: ${e.id}`).toBeTruthy();
+        for (const [node, handle] of [[e.source, e.sourceHandle!], [e.target, e.targetHandle!]]) {
+          if (!expected.has(node)) expected.set(node, new Set());
+          expected.get(node)!.add(handle);
+        }
+      }
+      for (const n of nodes) {
+        const want = HANDLE_IDS.filter((h) => expected.get(n.id)?.has(h));
+        expect(n.data.handles ?? [], `${lesson.id}: ${n.id}`).toEqual(want);
+      }
+    }
+  });
+
+  it('a pod has none, its eth0 the one up to the bridge, the bridge the one down to its veths', () => {
+    const { nodes } = layoutCluster(buildCluster(nodePortLesson.yaml));
+    const byId = new Map(nodes.map((n) => [n.id, n.data.handles]));
+    const pod = nodes.find((n) => n.type === 'pod')!;
+    expect(byId.get(pod.id)).toBeUndefined();
+    expect(byId.get(`${pod.id}/eth0`)).toEqual(['up']);
+    expect(byId.get('node/node01/cbr0')).toEqual(['t', 'down']);
+    expect(byId.get('node/node01/eth0')).toEqual(['t', 'b']);
+    expect(byId.get('node/node01/netfilter')).toEqual(['t', 'right']);
+    expect(byId.get('node/node01/routes')).toEqual(['b', 'left']);
+    expect(byId.get('lan')).toEqual(['t', 'b']);
   });
 });

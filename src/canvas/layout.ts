@@ -28,7 +28,17 @@ export type DiagramNodeData =
   | { kind: 'pod'; pod: PodInfo; /** Its workload's latest edit was refused: it runs the version accepted before. */ kept?: boolean }
   | { kind: 'podEth0'; pod: PodInfo };
 
-export type DiagramNode = Node<DiagramNodeData & Record<string, unknown>>;
+/** A box's connection points: top, bottom (down and up for the veths), right and left. */
+export type HandleId = 't' | 'b' | 'up' | 'down' | 'right' | 'left';
+/** In the order the boxes render them. */
+export const HANDLE_IDS: readonly HandleId[] = ['t', 'b', 'up', 'down', 'right', 'left'];
+
+/**
+ * `handles`: the connection points this box's edges use, the only ones it renders. Six on every
+ * box were 160 React Flow handles on a lesson, each subscribed to its store: a seventh of the
+ * first picture's time (npm run bench, canvas with boxes).
+ */
+export type DiagramNode = Node<DiagramNodeData & { handles?: HandleId[] } & Record<string, unknown>>;
 
 export interface Diagram {
   nodes: DiagramNode[];
@@ -202,15 +212,35 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
     const box = { x: (i % perRow) * (POD_W + POD_GAP), y: nodesBottom + LABEL_ROOM + Math.floor(i / perRow) * (POD_H + POD_GAP), w: POD_W, h: POD_H };
     add(`pod/${pod.namespace}/${pod.name}`, 'pod', box, { kind: 'pod', pod, kept: keptPod(cluster, pod) });
   });
+  markHandles(nodes, edges);
   return { nodes, edges, anchors };
 }
 
+/** Gives each box the handles its edges use (every edge names both of its handles). */
+function markHandles(nodes: DiagramNode[], edges: Edge[]) {
+  const used = new Map<string, Set<string>>();
+  const use = (node: string, handle: string | null | undefined) => {
+    if (!handle) throw new Error(`layout: an edge at ${node} names no handle`);
+    let set = used.get(node);
+    if (!set) used.set(node, (set = new Set()));
+    set.add(handle);
+  };
+  for (const e of edges) {
+    use(e.source, e.sourceHandle);
+    use(e.target, e.targetHandle);
+  }
+  for (const n of nodes) {
+    const set = used.get(n.id);
+    if (set) n.data.handles = HANDLE_IDS.filter((h) => set.has(h));
+  }
+}
+
 function wire(id: string, source: string, target: string): Edge {
-  return { id, source, target, type: 'straight', className: 'edge-wire', zIndex: 0 };
+  return { id, source, target, sourceHandle: 'b', targetHandle: 't', type: 'straight', className: 'edge-wire', zIndex: 0 };
 }
 
 function inner(id: string, source: string, target: string, sideways = false): Edge {
-  return { id, source, target, type: sideways ? 'straight' : 'smoothstep', className: 'edge-inner', zIndex: 1, ...(sideways ? { sourceHandle: 'right', targetHandle: 'left' } : {}) };
+  return { id, source, target, type: sideways ? 'straight' : 'smoothstep', className: 'edge-inner', zIndex: 1, sourceHandle: sideways ? 'right' : 'b', targetHandle: sideways ? 'left' : 't' };
 }
 
 const keptPod = (cluster: Cluster, pod: PodInfo) => !!pod.provenance && cluster.kept.includes(pod.provenance.object);

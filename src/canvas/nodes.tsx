@@ -2,14 +2,14 @@
  * The canvas's node components. Each subscribes only to whether it is the current hop's
  * element or on the path walked so far, so a step re-renders two or three nodes, not all.
  */
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { Icon } from '../app/Icon';
 import { useT } from '../i18n/useT';
 import { selectPathElements, useStore } from '../store';
 import { tableSummary } from '../worker/pack';
 import { linkedMark } from './marks';
-import type { DiagramNode } from './layout';
+import type { DiagramNode, HandleId } from './layout';
 import { IngressNode, ServiceNode } from './virtualNodes';
 import { kickerKey } from './modeText';
 
@@ -18,15 +18,31 @@ function useMark(id: string): string {
   return useStore((s) => (s.trace.hops[s.player.step]?.element === id ? ' is-current' : selectPathElements(s).has(id) ? ' is-visited' : '') + linkedMark(s, id));
 }
 
-function Handles() {
+/** What each handle id is: whether edges leave or end there, and on which side. */
+const HANDLES: Record<HandleId, { type: 'source' | 'target'; position: Position }> = {
+  t: { type: 'target', position: Position.Top },
+  b: { type: 'source', position: Position.Bottom },
+  up: { type: 'source', position: Position.Top },
+  down: { type: 'target', position: Position.Bottom },
+  right: { type: 'source', position: Position.Right },
+  left: { type: 'target', position: Position.Left },
+};
+
+/**
+ * The points the box's edges are drawn to: only those its edges use (layout.ts), as the plain
+ * elements React Flow measures, not its Handle components. Nothing is connected by hand here,
+ * and each Handle subscribed to React Flow's store: on a lesson's 160 of them, a seventh of the
+ * first picture's time, and a selector run for every one on every pan and zoom. React Flow
+ * finds them by these classes and attributes (@xyflow/system getHandleBounds: `.source` and
+ * `.target` under the node, data-handleid, data-handlepos), as it finds its own.
+ */
+function Handles({ ids }: { ids: readonly HandleId[] | undefined }) {
+  if (!ids) return null;
   return (
     <>
-      <Handle type="target" position={Position.Top} id="t" isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} id="b" isConnectable={false} />
-      <Handle type="source" position={Position.Top} id="up" isConnectable={false} />
-      <Handle type="target" position={Position.Bottom} id="down" isConnectable={false} />
-      <Handle type="source" position={Position.Right} id="right" isConnectable={false} />
-      <Handle type="target" position={Position.Left} id="left" isConnectable={false} />
+      {ids.map((id) => (
+        <div key={id} className={`react-flow__handle react-flow__handle-${HANDLES[id].position} nodrag nopan ${HANDLES[id].type}`} data-handleid={id} data-handlepos={HANDLES[id].position} />
+      ))}
     </>
   );
 }
@@ -39,7 +55,7 @@ export const ExternalNode = memo(function ExternalNode({ id, data }: Props) {
   if (data.kind !== 'external') return null;
   return (
     <div className={`dn dn-external${mark}`} data-element={id}>
-      <Handles />
+      <Handles ids={data.handles} />
       <div className="dn-kicker">{t('canvas.outside')}</div>
       <div className="dn-title"><Icon name="host" size={14} /> {data.name}</div>
       <div className="dn-mono">{data.ip}</div>
@@ -53,7 +69,7 @@ export const LanNode = memo(function LanNode({ id, data }: Props) {
   if (data.kind !== 'lan') return null;
   return (
     <div className={`dn dn-lan${mark}`} data-element={id}>
-      <Handles />
+      <Handles ids={data.handles} />
       {t('canvas.lan', { cidr: data.cidr })}
     </div>
   );
@@ -80,7 +96,7 @@ export const DeviceNode = memo(function DeviceNode({ id, data }: Props) {
   if (data.kind !== 'device') return null;
   return (
     <div className={`dn dn-device dn-${data.device.replace('.', '')}${mark}`} data-element={id}>
-      <Handles />
+      <Handles ids={data.handles} />
       <span className="dn-title">{data.device}</span>
       {data.device === 'cbr0' && <span className="dn-kicker"> {t('canvas.bridge')}</span>}
       {data.device === 'flannel.1' && <span className="dn-kicker"> VXLAN</span>}
@@ -110,7 +126,7 @@ export const NetfilterNode = memo(function NetfilterNode({ id, data }: Props) {
   const natRules = data.natRules === undefined ? t('canvas.netfilterRulesPending') : t('canvas.netfilterRules', { count: data.natRules });
   return (
     <div className={`dn dn-netfilter${mark}`} data-element={id}>
-      <Handles />
+      <Handles ids={data.handles} />
       <div className="dn-title">netfilter</div>
       <div className="dn-kicker">{t(kickerKey(data.proxyMode))}</div>
       {/* nftables mode: kube-proxy's own table first; the nat rules are then the kubelet's, flanneld's and portmap's. */}
@@ -133,7 +149,7 @@ export const RoutesNode = memo(function RoutesNode({ id, data }: Props) {
   if (data.kind !== 'routes') return null;
   return (
     <div className={`dn dn-routes${mark}`} data-element={id}>
-      <Handles />
+      <Handles ids={data.handles} />
       <div className="dn-title">{t('canvas.routes')}</div>
       <div className="dn-routes-lines">
         {data.routes.map((r) => (
@@ -161,7 +177,7 @@ export const PodNode = memo(function PodNode({ id, data }: Props) {
   return (
     <>
       <div className={`dn dn-pod${mark}${pod.node ? '' : ' is-pending'}${pod.system ? ' is-system' : ''}${pod.hostNetwork ? ' is-hostnet' : ''}`} data-element={id} title={pod.name}>
-        <Handles />
+        <Handles ids={data.handles} />
         <div className="dn-kicker">
           {t('canvas.pod')}
           {pod.hostNetwork ? ` · ${t('canvas.hostNetwork')}` : ''}
@@ -189,7 +205,7 @@ export const PodEth0Node = memo(function PodEth0Node({ id, data }: Props) {
   if (data.kind !== 'podEth0') return null;
   return (
     <div className={`dn dn-podeth0${mark}`} data-element={id}>
-      <Handles />
+      <Handles ids={data.handles} />
       eth0
     </div>
   );

@@ -27,3 +27,13 @@ describe('keepMeasured', () => {
     expect(keepMeasured(shown, shown)).not.toBe(shown);
   });
 });
+
+describe('keepMeasured and the handles', () => {
+  it('measures a box again when its edges use other handles: their bounds are measured with it', () => {
+    const withHandles = (handles: DiagramNode['data']['handles']) => ({ ...box('a', 0), data: { kind: 'lan' as const, cidr: '10.244.1.0/24', handles } });
+    const shown = measured([withHandles(['t', 'b'])]);
+    expect(keepMeasured(shown, [withHandles(['t', 'b'])])[0].measured).toEqual({ width: 168, height: 78 });
+    expect(keepMeasured(shown, [withHandles(['t', 'b', 'right'])])[0].measured).toBeUndefined();
+    expect(keepMeasured(shown, [withHandles(undefined)])[0].measured).toBeUndefined();
+  });
+});

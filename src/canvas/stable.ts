@@ -14,12 +14,17 @@ import type { DiagramNode } from './layout';
  * `shown` (React Flow's current objects) when the type and size are the same. Always a new
  * array: the caller tells a new build from React Flow's own updates by it.
  */
+function sameHandles(a: DiagramNode, b: DiagramNode): boolean {
+  return (a.data.handles ?? []).join() === (b.data.handles ?? []).join();
+}
+
 export function keepMeasured(shown: DiagramNode[], next: DiagramNode[]): DiagramNode[] {
   const byId = new Map<string, DiagramNode>();
   for (const n of shown) if (n.measured?.width !== undefined && n.measured.height !== undefined) byId.set(n.id, n);
   return next.map((node) => {
     const before = byId.get(node.id);
-    return before && before.type === node.type && before.width === node.width && before.height === node.height && before.parentId === node.parentId
+    // Handle bounds are measured with the box: one whose edges use other handles is measured again.
+    return before && before.type === node.type && before.width === node.width && before.height === node.height && before.parentId === node.parentId && sameHandles(before, node)
       ? { ...node, measured: before.measured }
       : node;
   });
