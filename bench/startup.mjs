@@ -77,9 +77,13 @@ async function measurePage(browser, url, app, timeout, offsite, isOffsite) {
     await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true');
     const editor = await page.evaluate(() => performance.getEntriesByName('podpath:editor-ready', 'mark')[0]?.startTime ?? null);
     if (editor == null) throw new Error('editorReady is set but the mark "podpath:editor-ready" is missing');
-    // The editor that is ready shows the text: the lesson's first line is in it.
-    const shown = await page.evaluate(() => document.querySelector('[data-testid="plain-editor"] textarea, [data-testid="yaml-editor"]') !== null);
-    if (!shown) throw new Error('editorReady is set but no editor is on the page');
+    // The editor that is ready holds the lesson's text, in the plain editor or in Monaco.
+    const shown = await page.evaluate(() => {
+      const plain = document.querySelector('[data-testid="plain-editor"] textarea');
+      const text = plain ? plain.value : (document.querySelector('[data-testid="yaml-editor"] .view-lines')?.textContent ?? '');
+      return text.includes('apiVersion');
+    });
+    if (!shown) throw new Error('editorReady is set but no editor on the page holds the text');
     await page.waitForFunction(() => document.documentElement.dataset.monacoReady === 'true');
     const monaco = await page.evaluate(() => performance.getEntriesByName('podpath:monaco-ready', 'mark')[0]?.startTime ?? null);
     if (monaco == null) throw new Error('monacoReady is set but the mark "podpath:monaco-ready" is missing');
