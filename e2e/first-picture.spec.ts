@@ -92,3 +92,32 @@ test('the picture and the plain editor come first, then the side panels and the 
   await expect(page.getByTestId('lesson-panel')).toContainText('下一个步骤');
   await worker.release();
 });
+
+test("the first view is the stage's framing of the first hop, not the whole cluster cut to it later", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.addInitScript(() => {
+    const views: { at: number; zoom: number }[] = [];
+    (window as unknown as { __views: typeof views }).__views = views;
+    const tick = () => {
+      const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+      const box = document.querySelector('.react-flow__node');
+      if (viewport && box && getComputedStyle(box).visibility !== 'hidden') {
+        const zoom = Number(/scale\(([\d.]+)\)/.exec(viewport.style.transform)?.[1] ?? NaN);
+        if (views.at(-1)?.zoom !== zoom) views.push({ at: performance.now(), zoom });
+      }
+      if (performance.now() < 2500) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.goto('./');
+  await page.waitForFunction(() => performance.now() > 2600);
+  const views = await page.evaluate(() => (window as unknown as { __views: { at: number; zoom: number }[] }).__views);
+  // React Flow draws its boxes once at its own first transform (scale 1) before the stage has a
+  // size to frame for; from the framing on, the zoom stays (the hop is on the outside host: its part).
+  const framed = views.filter((v) => v.zoom !== 1);
+  expect(framed.length).toBeGreaterThan(0);
+  const last = framed.at(-1)!.zoom;
+  expect(last).toBeGreaterThan(1.2);
+  for (const v of framed) expect(Math.abs(v.zoom - last) / last).toBeLessThan(0.01);
+  expect(framed[0].at - views[0].at).toBeLessThan(200);
+});

@@ -7,23 +7,17 @@
 import { useReactFlow, useStore as useFlowStore } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store';
-import { absoluteBoxes, boundsOf, READABLE_ZOOM, regionOf } from './frame';
+import { absoluteBoxes, boundsOf, FRAME_PAD, frameFor } from './frame';
 import type { DiagramNode } from './layout';
 
-const PAD = 0.06;
 /** The event that asks the stage to be framed again (see requestFrame). */
 const REFIT = 'podpath:frame';
+const WHOLE = { id: 'whole' } as const;
 
 /** Asks FrameHop to frame the stage again (the whole cluster or the hop's part, as it decides). */
 export function requestFrame() {
   window.dispatchEvent(new Event(REFIT));
 }
-/** A small box (the outside host, a Service) is framed with room around it: the LAN below it stays in view. */
-const MIN_W = 600;
-const MIN_H = 380;
-/** Half a node is framed as it is (about 430×240 flow px): read at about twice the whole node's zoom. */
-const MIN_HALF_W = 480;
-const MIN_HALF_H = 300;
 
 export function FrameHop({ nodes }: { nodes: DiagramNode[] }) {
   const flow = useReactFlow();
@@ -34,8 +28,7 @@ export function FrameHop({ nodes }: { nodes: DiagramNode[] }) {
   const height = useFlowStore((s) => s.height);
   const boxes = useMemo(() => absoluteBoxes(nodes), [nodes]);
   const whole = useMemo(() => boundsOf(boxes), [boxes]);
-  const region = regionOf(boxes, element);
-  const key = region?.id;
+  const frame = useMemo(() => (width === 0 || height === 0 ? undefined : frameFor(boxes, whole, element, width, height)), [boxes, whole, element, width, height]);
   const last = useRef('');
   const [refits, setRefits] = useState(0);
   useEffect(() => {
@@ -45,21 +38,23 @@ export function FrameHop({ nodes }: { nodes: DiagramNode[] }) {
     return () => window.removeEventListener(REFIT, onRefit);
   }, []);
   useEffect(() => {
-    if (follow || width === 0 || height === 0) return;
-    const fitZoom = Math.min(width / (whole.w * (1 + 2 * PAD)), height / (whole.h * (1 + 2 * PAD)));
-    const target = fitZoom >= READABLE_ZOOM ? 'whole' : key;
-    const id = `${target}|${width}|${height}|${textVersion}|${whole.w}x${whole.h}|${refits}`;
-    if (target === undefined || id === last.current) return;
-    // After the other fits (on resize, on a new document), which run first.
-    const timer = setTimeout(() => {
+    if (follow) return;
+    // The first view is this one, as soon as the canvas has a size: React Flow's own first fit
+    // (Canvas) showed the whole cluster first, and this cut to the hop's part 0.2 s later.
+    const first = last.current === '';
+    const target = frame ?? (first && width > 0 && height > 0 ? WHOLE : undefined);
+    if (!target) return;
+    const id = `${target.id}|${width}|${height}|${textVersion}|${whole.w}x${whole.h}|${refits}`;
+    if (id === last.current) return;
+    const fit = () => {
       last.current = id;
-      if (target === 'whole' || !region) return void flow.fitView({ padding: PAD, duration: 0 });
-      const half = region.id.includes('#');
-      const w = Math.max(region.w, half ? MIN_HALF_W : MIN_W);
-      const h = Math.max(region.h, half ? MIN_HALF_H : MIN_H);
-      void flow.fitBounds({ x: region.x + region.w / 2 - w / 2, y: region.y + region.h / 2 - h / 2, width: w, height: h }, { padding: PAD, duration: 0 });
-    }, 160);
+      if (!('bounds' in target)) return void flow.fitView({ padding: FRAME_PAD, duration: 0 });
+      void flow.fitBounds(target.bounds, { padding: FRAME_PAD, duration: 0 });
+    };
+    if (first) return void fit();
+    // After the other fits (on resize, on a new document), which run first.
+    const timer = setTimeout(fit, 160);
     return () => clearTimeout(timer);
-  }, [follow, key, region, width, height, whole, textVersion, refits, flow]);
+  }, [follow, frame, width, height, whole, textVersion, refits, flow]);
   return null;
 }

@@ -3,7 +3,7 @@ import { buildCluster } from '../engine';
 import { calicoInstallation } from '../engine/testdata/calico';
 import { hostNetworkLesson } from '../lessons/hostnetwork';
 import { nodePortLesson } from '../lessons/nodeport';
-import { absoluteBoxes, labelOffset, regionOf } from './frame';
+import { absoluteBoxes, boundsOf, frameFor, labelOffset, READABLE_ZOOM, regionOf } from './frame';
 import { layoutCluster } from './layout';
 
 const boxes = absoluteBoxes(layoutCluster(buildCluster(nodePortLesson.yaml)).nodes);
@@ -83,5 +83,30 @@ describe("the packet's label", () => {
     expect((300 + off + 200) * 2).toBeCloseTo(794);
     // Wider than the canvas: it starts at the canvas's left side (6 px in).
     expect((10 + labelOffset(10, 500, view)) * 2).toBeCloseTo(6);
+  });
+});
+
+describe('the frame for a canvas size', () => {
+  const whole = boundsOf(boxes);
+
+  it('is the whole cluster when it reads at READABLE_ZOOM with the padding, else the hop part', () => {
+    // Just wide and tall enough for the whole at the readable zoom, 6% padding on each side.
+    const w = Math.ceil(whole.w * 1.12 * READABLE_ZOOM);
+    const h = Math.ceil(whole.h * 1.12 * READABLE_ZOOM);
+    expect(frameFor(boxes, whole, 'external/client', w, h)).toEqual({ id: 'whole' });
+    expect(frameFor(boxes, whole, 'external/client', w - 2, h)?.id).toBe('external/client');
+  });
+
+  it('frames a small box with room around it (600×380 at least), centred on it', () => {
+    const client = boxes.get('external/client')!;
+    const f = frameFor(boxes, whole, 'external/client', 1000, 560);
+    expect(f).toEqual({ id: 'external/client', bounds: { x: client.x + client.w / 2 - 300, y: client.y + client.h / 2 - 190, width: 600, height: 380 } });
+  });
+
+  it('frames half a node as regionOf gives it when it is larger than the least half frame, and keeps the frame on the LAN', () => {
+    const upper = regionOf(boxes, 'node/node01/netfilter')!;
+    const f = frameFor(boxes, whole, 'node/node01/netfilter', 1000, 560);
+    expect(f).toEqual({ id: 'node/node01#upper', bounds: { x: upper.x + upper.w / 2 - Math.max(upper.w, 480) / 2, y: upper.y + upper.h / 2 - Math.max(upper.h, 300) / 2, width: Math.max(upper.w, 480), height: Math.max(upper.h, 300) } });
+    expect(frameFor(boxes, whole, 'lan', 1000, 560)).toBeUndefined();
   });
 });

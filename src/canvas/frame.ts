@@ -78,6 +78,34 @@ const ROW_BELOW = 10;
 /** A lower half taller than this (three rows of pods or more) is framed a row at a time. */
 const MAX_LOWER_H = 420;
 
+/** The room FrameHop leaves around what it frames, a fraction of the canvas (React Flow's fit padding). */
+export const FRAME_PAD = 0.06;
+/** A small box (the outside host, a Service) is framed with room around it: the LAN below it stays in view. */
+const MIN_W = 600;
+const MIN_H = 380;
+/** Half a node is framed as it is (about 430×240 flow px): read at about twice the whole node's zoom. */
+const MIN_HALF_W = 480;
+const MIN_HALF_H = 300;
+
+/** What the stage shows: the whole cluster, or a region's bounds (flow coordinates). */
+export type Frame = { id: 'whole' } | { id: string; bounds: { x: number; y: number; width: number; height: number } };
+
+/**
+ * What the stage frames for the hop at `element` on a canvas of `width`×`height` px: the whole
+ * cluster when it reads at READABLE_ZOOM, else the hop's region (regionOf) at least as large as
+ * the least frames above; undefined keeps the frame there is (a hop on the LAN).
+ */
+export function frameFor(boxes: Map<string, Box & { parent?: string }>, whole: Box, element: string | undefined, width: number, height: number): Frame | undefined {
+  const fitZoom = Math.min(width / (whole.w * (1 + 2 * FRAME_PAD)), height / (whole.h * (1 + 2 * FRAME_PAD)));
+  if (fitZoom >= READABLE_ZOOM) return { id: 'whole' };
+  const region = regionOf(boxes, element);
+  if (!region) return undefined;
+  const half = region.id.includes('#');
+  const w = Math.max(region.w, half ? MIN_HALF_W : MIN_W);
+  const h = Math.max(region.h, half ? MIN_HALF_H : MIN_H);
+  return { id: region.id, bounds: { x: region.x + region.w / 2 - w / 2, y: region.y + region.h / 2 - h / 2, width: w, height: h } };
+}
+
 /** The bounds of all boxes. */
 export function boundsOf(boxes: Map<string, Box>): Box {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
