@@ -68,8 +68,6 @@ const MAX_PENDING_ECHOES = 64;
 
 export const monacoTheme = (theme: EditorTheme) => (theme === 'dark' ? 'vs-dark' : 'vs');
 
-
-
 export function createYamlEditor(container: HTMLElement, options: YamlEditorOptions): YamlEditorHandle {
   const uri = monaco.Uri.parse(MODEL_URI);
   // Single editor per page: a model left behind (e.g. by a hot reload) would make createModel throw.
