@@ -14,9 +14,14 @@ import { formatSize } from './size';
 import { LargeText } from './LargeText';
 import { EDITOR_MAX_TEXT, LARGE_EDITOR_TEXT } from '../editor/limits';
 import { PlainEditor, type PlainEditorHandle } from '../editor/PlainEditor';
+import { loadMonacoMessages } from '../editor/monacoMessages';
 
-// Monaco is large: it loads after the first paint, in its own chunk.
-const YamlEditor = lazy(() => import('../editor/YamlEditor'));
+// Monaco is large: it loads after the first paint, in its own chunk, after its own words in the
+// page's language (a chunk that fails leaves Monaco in English).
+const YamlEditor = lazy(async () => {
+  await loadMonacoMessages(useStore.getState().lang).catch(() => {});
+  return import('../editor/YamlEditor');
+});
 
 /** The longest the editor waits for the worker's first picture before it loads anyway. */
 const EDITOR_WAIT_MS = 3000;
