@@ -22,7 +22,7 @@ import { MoreNode } from './MoreNode';
 import { PolicyMark } from './PolicyMark';
 import { FitOnNewDocument } from '../share/ui/FitOnNewDocument';
 import { VethEdge } from './VethEdge';
-import { kickerKey, virtualKey } from './modeText';
+import { kickerKey, serviceNoteKey } from './modeText';
 
 const edgeTypes = { veth: VethEdge };
 const allNodeTypes = { ...nodeTypes, more: MoreNode };
@@ -33,7 +33,7 @@ function describe(t: ReturnType<typeof useT>, d: DiagramNodeData): string {
   switch (d.kind) {
     case 'external': return `${t('canvas.outside')} ${d.name} ${d.ip}`;
     case 'lan': return t('canvas.lan', { cidr: d.cidr });
-    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t(virtualKey(d.proxyMode))}`;
+    case 'service': return `${t('canvas.service', { name: d.service.name })}: ${t(serviceNoteKey(d.service, d.proxyMode))}`;
     case 'ingress': return `${t('canvas.ingress', { name: d.ingress.name })}: ${t('canvas.ingressVirtual')}`;
     case 'node': return `${d.name} ${d.ip} ${t(d.controlPlane ? 'canvas.controlPlane' : 'canvas.worker')}`;
     case 'device': return `${d.owner} ${d.device} ${d.address}`;

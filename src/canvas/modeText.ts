@@ -1,5 +1,5 @@
 /** The words the canvas uses for kube-proxy's mode: a node's netfilter box, a Service's box, and their screen-reader labels. */
-import type { ProxySettings } from '../engine/model';
+import type { ProxySettings, ServiceInfo, ServicePort } from '../engine/model';
 
 type Mode = ProxySettings['mode'];
 
@@ -21,3 +21,27 @@ const VIRTUAL: Record<Mode, string> = {
 
 export const kickerKey = (mode: Mode): string => KICKER[mode] ?? KICKER.iptables;
 export const virtualKey = (mode: Mode): string => VIRTUAL[mode] ?? VIRTUAL.iptables;
+
+/** A Service kube-proxy writes nothing for (pkg/proxy/util/utils.go ShouldSkipService): headless, or ExternalName. */
+const skipped = (svc: ServiceInfo) => svc.clusterIP === 'None' || svc.clusterIP === '' || svc.type === 'ExternalName';
+
+/**
+ * What a Service is on the nodes: the mode's rules, or, for a headless or ExternalName Service,
+ * nothing at all; DNS answers for it (the pods' addresses, or a CNAME).
+ */
+export function serviceNoteKey(svc: ServiceInfo, mode: Mode): string {
+  if (svc.type === 'ExternalName') return 'canvas.serviceExternalName';
+  if (skipped(svc)) return 'canvas.serviceHeadless';
+  return virtualKey(mode);
+}
+
+/**
+ * A port of a Service as its box shows it: the address and port kube-proxy catches and the
+ * port it forwards to. A headless Service has no address (kubectl's CLUSTER-IP column says
+ * None); an ExternalName Service's ports are only listed (PORT(S) 80/TCP): nothing forwards them.
+ */
+export function servicePortLine(svc: ServiceInfo, p: ServicePort): string {
+  if (svc.type === 'ExternalName') return `${p.port}/${p.protocol}`;
+  const address = svc.clusterIP === 'None' ? 'None · ' : `${svc.clusterIP}:`;
+  return `${address}${p.port}/${p.protocol}${p.nodePort ? ` · nodePort ${p.nodePort}` : ''} → targetPort ${String(p.targetPort)}`;
+}

@@ -9,7 +9,7 @@ import { useT } from '../i18n/useT';
 import { useStore } from '../store';
 import type { DiagramNode } from './layout';
 import { useLinked } from './marks';
-import { virtualKey } from './modeText';
+import { serviceNoteKey, servicePortLine } from './modeText';
 
 type Props = NodeProps<DiagramNode>;
 
@@ -32,13 +32,13 @@ export const ServiceNode = memo(function ServiceNode({ id, data }: Props) {
   const linked = useLinked(id);
   if (data.kind !== 'service') return null;
   const svc = data.service;
-  const virtual = virtualKey(data.proxyMode);
+  const virtual = serviceNoteKey(svc, data.proxyMode);
   return (
     <div className={`dn dn-service${acting ? ' is-current' : ''}${svc.system ? ' is-system' : ''}${linked}`} data-element={id}>
       <div className="dn-title">{t('canvas.service', { name: svc.name })} <span className="dn-badge">{svc.type}</span><KeptBadge object={object} /></div>
       {svc.ports.map((p) => (
         <div className="dn-mono" key={`${p.port}/${p.protocol}`}>
-          {svc.clusterIP}:{p.port}/{p.protocol}{p.nodePort ? ` · nodePort ${p.nodePort}` : ''} → targetPort {String(p.targetPort)}
+          {servicePortLine(svc, p)}
         </div>
       ))}
       {svc.type === 'LoadBalancer' && (

@@ -93,6 +93,8 @@ export const en = {
   'canvas.kept': 'last accepted',
   'canvas.keptTitle': 'The API server refused the latest edit of this object; the cluster keeps running the version it accepted before. The error is shown at its line in the YAML.',
   'canvas.service': 'Service {name}',
+  'canvas.serviceHeadless': 'headless: no rules; DNS answers with the pods\' IPs',
+  'canvas.serviceExternalName': 'no rules on the nodes: DNS answers with a CNAME',
   'canvas.serviceVirtual': 'virtual: exists only as iptables rules on every node',
   'canvas.ingress': 'Ingress {name}',
   'canvas.ingressDefault': 'default backend → {backend}',

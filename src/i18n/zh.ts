@@ -91,6 +91,8 @@ export const zh: Record<MessageKey, string> = {
   'canvas.kept': '上次接受的版本',
   'canvas.keptTitle': 'API 服务器拒绝了这个对象的最新修改；集群继续运行它之前接受的版本。错误显示在 YAML 中对应的行。',
   'canvas.service': 'Service {name}',
+  'canvas.serviceHeadless': '无头服务：没有规则；DNS 直接返回 Pod 的 IP',
+  'canvas.serviceExternalName': '节点上没有规则：DNS 返回一条 CNAME',
   'canvas.serviceVirtual': '虚拟的：只以 iptables 规则的形式存在于每个节点上',
   'canvas.ingress': 'Ingress {name}',
   'canvas.ingressDefault': '默认后端 → {backend}',

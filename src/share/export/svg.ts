@@ -7,7 +7,7 @@
 import type { Diagram, DiagramNode, DiagramNodeData } from '../../canvas/layout';
 import { ACCENTS, type Palette } from './palette';
 import { esc, estimate, fit, type Measure } from './text';
-import { kickerKey, virtualKey } from '../../canvas/modeText';
+import { kickerKey, serviceNoteKey, servicePortLine } from '../../canvas/modeText';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
@@ -227,7 +227,7 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
       out.rect(b, p.svcBg, acting ? p.current : d.kind === 'service' ? ACCENTS.service : ACCENTS.ingress, { dash: system ? '2 3' : '5 4', opacity: system && !acting ? 0.72 : undefined });
       const title = d.kind === 'service' ? t('canvas.service', { name: d.service.name }) : t('canvas.ingress', { name: d.ingress.name });
       out.titled(b.x + 8, b.y + 18, b.w - 16, { text: title, size: 12, weight: 650 }, d.kind === 'service' ? d.service.type : d.ingress.className ?? 'Ingress');
-      out.lines({ ...b, y: b.y + 17 }, [...boxLines(d, t).map((text) => ({ text, size: 11, mono: true })), { text: t(d.kind === 'service' ? virtualKey(d.proxyMode) : 'canvas.ingressVirtual'), size: 10.5, italic: true, color: p.muted }]);
+      out.lines({ ...b, y: b.y + 17 }, [...boxLines(d, t).map((text) => ({ text, size: 11, mono: true })), { text: t(d.kind === 'service' ? serviceNoteKey(d.service, d.proxyMode) : 'canvas.ingressVirtual'), size: 10.5, italic: true, color: p.muted }]);
       return;
     }
     case 'node': {
@@ -286,7 +286,7 @@ function drawBox(out: Svg, d: DiagramNodeData, b: Box, mark: string, view: View,
 function boxLines(d: DiagramNodeData, t: T): string[] {
   if (d.kind === 'service') {
     const svc = d.service;
-    const lines = svc.ports.map((x) => `${svc.clusterIP}:${x.port}/${x.protocol}${x.nodePort ? ` · nodePort ${x.nodePort}` : ''} → targetPort ${String(x.targetPort)}`);
+    const lines = svc.ports.map((x) => servicePortLine(svc, x));
     if (svc.type === 'LoadBalancer') lines.push(svc.loadBalancerIPs.length > 0 ? t('canvas.lbAddress', { ips: svc.loadBalancerIPs.join(', '), node: svc.announcedBy ?? '—' }) : t('canvas.lbPending'));
     if (svc.externalIPs.length > 0) lines.push(`externalIPs ${svc.externalIPs.join(', ')}`);
     if (svc.type === 'ExternalName') lines.push(`CNAME → ${svc.externalName}`);
