@@ -1,5 +1,6 @@
 /** The words the canvas uses for kube-proxy's mode: a node's netfilter box, a Service's box, and their screen-reader labels. */
 import type { ProxySettings, ServiceInfo, ServicePort } from '../engine/model';
+import { skippedByKubeProxy } from '../engine/kubeproxy/skip';
 
 type Mode = ProxySettings['mode'];
 
@@ -22,16 +23,13 @@ const VIRTUAL: Record<Mode, string> = {
 export const kickerKey = (mode: Mode): string => KICKER[mode] ?? KICKER.iptables;
 export const virtualKey = (mode: Mode): string => VIRTUAL[mode] ?? VIRTUAL.iptables;
 
-/** A Service kube-proxy writes nothing for (pkg/proxy/util/utils.go ShouldSkipService): headless, or ExternalName. */
-const skipped = (svc: ServiceInfo) => svc.clusterIP === 'None' || svc.clusterIP === '' || svc.type === 'ExternalName';
-
 /**
  * What a Service is on the nodes: the mode's rules, or, for a headless or ExternalName Service,
  * nothing at all; DNS answers for it (the pods' addresses, or a CNAME).
  */
 export function serviceNoteKey(svc: ServiceInfo, mode: Mode): string {
   if (svc.type === 'ExternalName') return 'canvas.serviceExternalName';
-  if (skipped(svc)) return 'canvas.serviceHeadless';
+  if (skippedByKubeProxy(svc)) return 'canvas.serviceHeadless';
   return virtualKey(mode);
 }
 

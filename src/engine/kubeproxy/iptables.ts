@@ -11,6 +11,7 @@ import { declareChain, emptyTable, type Match, type Proto, type Rule, type Table
 import type { Provenance } from '../types';
 import { categorizeEndpoints } from './categorize';
 import { kubeProxyProbability } from './probability';
+import { skippedByKubeProxy } from './skip';
 
 export interface ProxyInput {
   nodeName: string;
@@ -113,7 +114,7 @@ export function kubeProxyTables(input: ProxyInput): { filter: Table; nat: Table 
   // Headless Services (clusterIP None) get no rules: DNS answers with the pod IPs instead.
   // Sorted by code point, not locale, so every browser writes the same order.
   const services = input.services
-    .filter((svc) => svc.clusterIP !== '' && svc.clusterIP !== 'None')
+    .filter((svc) => !skippedByKubeProxy(svc))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   // Each Service's slices, found once: scanning every slice per Service port is quadratic.
   const slicesOf = new Map<string, EndpointSliceInfo[]>();

@@ -13,6 +13,7 @@ import { declareChain, emptyTable, type Match, type Rule, type Table } from '../
 import { inCidr } from '../ip';
 import { categorizeEndpoints } from './categorize';
 import { endpointsFor, localDetector, needsHealthCheck, servicePortName, type ProxyInput } from './iptables';
+import { skippedByKubeProxy } from './skip';
 
 /** The sets kube-proxy creates, in `ipsetInfo` order, with their types and comments. */
 const SETS: [name: string, type: IpSet['type'], comment: string][] = [
@@ -78,7 +79,7 @@ export function kubeProxyIpvs(input: ProxyInput): IpvsProxy {
   const nodeIPs = nodePortAddresses.length === 0 ? nodeAddresses : nodeAddresses.filter((ip) => nodePortAddresses.some((c) => inCidr(ip, c)));
 
   const services = input.services
-    .filter((svc) => svc.clusterIP !== '' && svc.clusterIP !== 'None')
+    .filter((svc) => !skippedByKubeProxy(svc))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (const svc of services) {
     svc.ports.forEach((port, index) => {

@@ -21,6 +21,7 @@ import {
   AFFINITY_SET_PREFIX, ENDPOINT_CHAIN_PREFIX, EXTERNAL_CHAIN_PREFIX, FIREWALL_CHAIN_PREFIX, LOCAL_CHAIN_PREFIX, SERVICE_CHAIN_PREFIX,
   servicePortChainNameBase, servicePortEndpointChainNameBase,
 } from './names';
+import { skippedByKubeProxy } from '../skip';
 
 export const KUBE_PROXY_TABLE = 'kube-proxy';
 
@@ -187,7 +188,7 @@ export function kubeProxyNftables(input: NftProxyInput): NftTable {
   setup(b, input, mark);
 
   const services = input.services
-    .filter((svc) => svc.clusterIP !== '' && svc.clusterIP !== 'None')
+    .filter((svc) => !skippedByKubeProxy(svc))
     .sort((a, b2) => (key(a) < key(b2) ? -1 : key(a) > key(b2) ? 1 : 0));
   const slicesOf = new Map<string, EndpointSliceInfo[]>();
   for (const slice of input.slices) {

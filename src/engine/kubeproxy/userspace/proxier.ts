@@ -32,6 +32,7 @@ import type { ProxySettings, ServiceInfo, ServicePort, UserspacePort, UserspaceS
 import { declareChain, emptyTable, type Match, type Proto, type Rule, type Table } from '../../netfilter/rules';
 import type { Provenance } from '../../types';
 import { endpointsFor, servicePortName, type ProxyInput } from '../iptables';
+import { skippedByKubeProxy } from '../skip';
 
 export const CONTAINER_PORTAL_CHAIN = 'KUBE-PORTALS-CONTAINER';
 export const HOST_PORTAL_CHAIN = 'KUBE-PORTALS-HOST';
@@ -71,7 +72,7 @@ export function proxyPorts(services: ServiceInfo[], proxy: ProxySettings): Map<s
 function proxiedPorts(services: ServiceInfo[]): { svc: ServiceInfo; port: ServicePort; index: number; key: string; spn: string }[] {
   const out: { svc: ServiceInfo; port: ServicePort; index: number; key: string; spn: string }[] = [];
   for (const svc of services) {
-    if (svc.clusterIP === '' || svc.clusterIP === 'None' || svc.type === 'ExternalName') continue;
+    if (skippedByKubeProxy(svc)) continue;
     svc.ports.forEach((port, index) => {
       if (port.protocol !== 'TCP' && port.protocol !== 'UDP') return;
       const spn = servicePortName(svc, port);
