@@ -161,8 +161,7 @@ export function Canvas({ presenter = false }: { presenter?: boolean }) {
         edgeTypes={edgeTypes}
         colorMode={theme}
         ariaLabelConfig={ariaLabelConfig}
-        // No fit of its own: FrameHop makes the first view (the whole cluster, or the hop's part).
-        fitViewOptions={{ padding: 0.06 }}
+        // No fit of its own (no fitView): FrameHop makes the first view (the whole cluster, or the hop's part).
         minZoom={0.2}
         maxZoom={2.5}
         nodesDraggable={false}

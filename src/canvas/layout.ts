@@ -40,6 +40,9 @@ export const HANDLE_IDS: readonly HandleId[] = ['t', 'b', 'up', 'down', 'right',
  */
 export type DiagramNode = Node<DiagramNodeData & { handles?: HandleId[] } & Record<string, unknown>>;
 
+/** An edge as the layout makes it: both of its handles named, so each box can render just those. */
+type Link = Edge & { sourceHandle: HandleId; targetHandle: HandleId };
+
 export interface Diagram {
   nodes: DiagramNode[];
   edges: Edge[];
@@ -90,7 +93,7 @@ export type Describe = (data: DiagramNodeData) => string;
 
 export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   const nodes: DiagramNode[] = [];
-  const edges: Edge[] = [];
+  const edges: Link[] = [];
   const anchors: Diagram['anchors'] = {};
   const add = (id: string, type: string, box: Box, data: DiagramNodeData, parentId?: string, abs?: { x: number; y: number }) => {
     nodes.push({
@@ -216,11 +219,10 @@ export function layoutCluster(cluster: Cluster, describe?: Describe): Diagram {
   return { nodes, edges, anchors };
 }
 
-/** Gives each box the handles its edges use (every edge names both of its handles). */
-function markHandles(nodes: DiagramNode[], edges: Edge[]) {
-  const used = new Map<string, Set<string>>();
-  const use = (node: string, handle: string | null | undefined) => {
-    if (!handle) throw new Error(`layout: an edge at ${node} names no handle`);
+/** Gives each box the handles its edges use. */
+function markHandles(nodes: DiagramNode[], edges: Link[]) {
+  const used = new Map<string, Set<HandleId>>();
+  const use = (node: string, handle: HandleId) => {
     let set = used.get(node);
     if (!set) used.set(node, (set = new Set()));
     set.add(handle);
@@ -235,11 +237,11 @@ function markHandles(nodes: DiagramNode[], edges: Edge[]) {
   }
 }
 
-function wire(id: string, source: string, target: string): Edge {
+function wire(id: string, source: string, target: string): Link {
   return { id, source, target, sourceHandle: 'b', targetHandle: 't', type: 'straight', className: 'edge-wire', zIndex: 0 };
 }
 
-function inner(id: string, source: string, target: string, sideways = false): Edge {
+function inner(id: string, source: string, target: string, sideways = false): Link {
   return { id, source, target, type: sideways ? 'straight' : 'smoothstep', className: 'edge-inner', zIndex: 1, sourceHandle: sideways ? 'right' : 'b', targetHandle: sideways ? 'left' : 't' };
 }
 

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { requestFrame } from '../../canvas/FrameHop';
+import { FRAME_PAD } from '../../canvas/frame';
 import { useStore } from '../../store';
 
 /**
@@ -20,7 +21,7 @@ export function FitOnNewDocument() {
     let changed = false;
     const wait = () => {
       // One frame after the nodes changed, so that they are in React Flow's lookup too.
-      if (changed || ++frames > 60) return void (useStore.getState().follow ? fitView({ padding: 0.06 }) : requestFrame());
+      if (changed || ++frames > 60) return void (useStore.getState().follow ? fitView({ padding: FRAME_PAD }) : requestFrame());
       changed = getNodes() !== before;
       frame = requestAnimationFrame(wait);
     };
