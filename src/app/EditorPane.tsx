@@ -49,15 +49,12 @@ export function EditorPane() {
   const [waited, setWaited] = useState(false);
   const [monacoShown, setMonacoShown] = useState(false);
   const [monacoFailed, setMonacoFailed] = useState(false);
-  // Set once Monaco has asked the plain editor for its state: from then on that one takes no input.
-  const handedOver = useRef(false);
   const [plainKey, setPlainKey] = useState(0);
   // Decided per document, by its size when it came: a text area lays out all of its text at
   // once, so a large document waits for Monaco (which draws only the lines in view). Typing or
   // pasting past the size in the plain editor keeps it.
-  const [plainFits] = useState(() => new Map<number, boolean>());
-  if (!plainFits.has(textVersion)) plainFits.set(textVersion, text.length < LARGE_EDITOR_TEXT);
-  const plainFitsNow = plainFits.get(textVersion)!;
+  const [fits, setFits] = useState({ version: textVersion, plain: text.length < LARGE_EDITOR_TEXT });
+  if (fits.version !== textVersion) setFits({ version: textVersion, plain: text.length < LARGE_EDITOR_TEXT });
   const plain = useRef<PlainEditorHandle>(null);
   useEffect(() => {
     const timer = setTimeout(() => setWaited(true), EDITOR_WAIT_MS);
@@ -85,6 +82,8 @@ export function EditorPane() {
     const timer = setTimeout(() => rebuild({ ifChanged: true }), delay);
     return () => clearTimeout(timer);
   }, [text, rebuild]);
+  // What the plain editor and Monaco both take.
+  const editorProps = { value: text, onChange: setText, onCursor: setCursorLine, onLargeText, ariaLabel: t('editor.aria'), theme };
   return (
     <section className="panel editor-pane" aria-label={t('editor.title')}>
       <div className="editor-head">
@@ -100,39 +99,19 @@ export function EditorPane() {
           <LargeText text={text} onOpenAnyway={() => setOpenAnyway(textVersion)} />
         ) : (
           <>
-            {!monacoShown && !plainFitsNow && <div className="editor-loading editor-cover">{t('editor.loading')}</div>}
-            {!monacoShown && plainFitsNow && (
-              <PlainEditor key={`${textVersion}/${plainKey}`} ref={plain} value={text} onChange={setText} onCursor={setCursorLine} onLargeText={onLargeText} ariaLabel={t('editor.aria')} theme={theme} />
-            )}
+            {!monacoShown && !fits.plain && <div className="editor-loading editor-cover">{t('editor.loading')}</div>}
+            {!monacoShown && fits.plain && <PlainEditor key={`${textVersion}/${plainKey}`} ref={plain} {...editorProps} />}
             {!monacoFailed && (waited || !(booting || !drawn)) && (
               <KeepPlainOnFailure
                 onFailed={() => {
                   setMonacoFailed(true);
                   setMonacoShown(false);
                   // A plain editor that has handed over takes no input: a new one, with the text.
-                  if (handedOver.current) setPlainKey((k) => k + 1);
+                  if (plain.current?.given) setPlainKey((k) => k + 1);
                 }}
               >
                 <Suspense fallback={null}>
-                  <HighlightedEditor
-                    key={textVersion}
-                    value={text}
-                    onChange={setText}
-                    diagnostics={diagnostics}
-                    onCursor={setCursorLine}
-                    onLargeText={onLargeText}
-                    ariaLabel={t('editor.aria')}
-                    theme={theme}
-                    takeOver={
-                      monacoShown
-                        ? undefined
-                        : () => {
-                            handedOver.current = true;
-                            return plain.current;
-                          }
-                    }
-                    onIn={() => setMonacoShown(true)}
-                  />
+                  <HighlightedEditor key={textVersion} {...editorProps} diagnostics={diagnostics} takeOver={monacoShown ? undefined : plain} onIn={() => setMonacoShown(true)} />
                 </Suspense>
               </KeepPlainOnFailure>
             )}

@@ -12,6 +12,8 @@ import { editorIn } from './ready';
 import './PlainEditor.css';
 
 export interface PlainEditorHandle {
+  /** It has given its state away (handOver): it takes no more input. */
+  readonly given: boolean;
   /**
    * Gives `take` the editor's state once no IME composition is under way (a composition is the
    * user's, half typed: it is never cut). From then on this editor takes no input.
@@ -42,7 +44,8 @@ export function PlainEditor({ value, onChange, onCursor, onLargeText, ariaLabel,
   const gutterRef = useRef<HTMLPreElement>(null);
   const [history] = useState(() => new PlainHistory(value));
   const [lines, setLines] = useState(() => lineCount(value));
-  // The selection just before an edit: beforeinput's, or the last one seen for input without it.
+  // The selection just before an edit (beforeinput comes before every input, a paste, a drop or
+  // a composition's included).
   const before = useRef<TextSelection>({ start: 0, end: 0 });
   const composing = useRef(false);
   const waiting = useRef<((state: HandoverState) => void) | null>(null);
@@ -79,6 +82,9 @@ export function PlainEditor({ value, onChange, onCursor, onLargeText, ariaLabel,
   };
 
   useImperativeHandle(ref, () => ({
+    get given() {
+      return given.current;
+    },
     handOver(take) {
       waiting.current = take;
       give();
@@ -134,7 +140,6 @@ export function PlainEditor({ value, onChange, onCursor, onLargeText, ariaLabel,
           const text = e.currentTarget.value;
           const newLines = lineCount(text);
           history.record(text, before.current);
-          before.current = selectionOf(e.currentTarget);
           if (newLines !== lines) setLines(newLines);
           latest.current.onChange(text);
           reportCursor();
@@ -170,11 +175,7 @@ export function PlainEditor({ value, onChange, onCursor, onLargeText, ariaLabel,
         onMouseUp={reportCursor}
         onFocus={() => {
           touched.current = true;
-          before.current = selectionOf(areaRef.current!);
           reportCursor();
-        }}
-        onSelect={(e) => {
-          before.current = selectionOf(e.currentTarget);
         }}
         onBlur={() => {
           cursorLine.current = null;

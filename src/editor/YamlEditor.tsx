@@ -3,7 +3,7 @@
  * the app loads it with `React.lazy(() => import('./editor/YamlEditor'))`; nothing outside
  * src/editor may import Monaco, to keep it out of the main chunk.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { Diagnostic, SourceRange } from '../engine';
 import { createYamlEditor, type YamlEditorHandle } from './createYamlEditor';
 import { reachStage } from '../app/firstFrame';
@@ -31,7 +31,7 @@ export interface YamlEditorProps {
   ariaLabel: string;
   theme: 'light' | 'dark';
   /** The plain editor to take over from when Monaco is in (read once, at mount). */
-  takeOver?: () => PlainEditorHandle | null;
+  takeOver?: RefObject<PlainEditorHandle | null>;
   /** Monaco is in, with the plain editor's state if there was one. */
   onIn?: () => void;
 }
@@ -69,7 +69,7 @@ export default function YamlEditor({ value, onChange, diagnostics, highlight, fo
       reachStage(3);
       latest.current.onIn?.();
     };
-    const plain = props.takeOver?.();
+    const plain = props.takeOver?.current;
     if (plain) {
       plain.handOver((state) => {
         if (gone) return;
