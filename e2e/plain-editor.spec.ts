@@ -136,3 +136,20 @@ test('in Chinese; Tab indents by two spaces; a paste too large for the editor be
   await expect(page.getByTestId('large-text')).toContainText('4.2 MB');
   await monaco.release();
 });
+
+test('a hostile saved text is shown as text in the plain editor and handed to Monaco as it is', async ({ page }) => {
+  const hostile = `# </textarea><img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>\u2028\u202e} }}{{ $(reboot)\n${nodePortLesson.yaml}`;
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem('seeded')) localStorage.setItem('podpath.yaml', text);
+    sessionStorage.setItem('seeded', '1');
+  }, hostile);
+  const monaco = await holdMonaco(page);
+  await page.goto('./');
+  await expect(area(page)).toHaveValue(hostile);
+  await expect(page.getByTestId('plain-editor').locator('img, script')).toHaveCount(0);
+  await monaco.release();
+  await expect(page.locator('html')).toHaveAttribute('data-monaco-ready', 'true');
+  await expect.poll(() => monacoText(page)).toContain('# </textarea><img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => localStorage.getItem('podpath.yaml'))).toBe(hostile);
+});
